@@ -1,0 +1,110 @@
+"""Control claims: who says which side holds what ground.
+
+Each event about control (``control`` set: taken, held, lost, contested,
+encircled) located at a known place gives one claim, with the area of that
+place (:mod:`geomap.areas`): a circle for a settlement or height, a corridor
+along a road, a derived boundary for a district. Events that only locate a
+whole region or country (geo-precision above
+``settings.claim_max_geo_precision``) give no claim: they say too little
+about which ground is meant.
+
+The result is a GeoDataFrame in EPSG:4326 whose columns are the contract of
+:mod:`geomap.compare`: ``claim_id, report_id, report_date, report_side,
+claimant, controller, kind, place_id, place_name, place_kind, quote,
+sentence_start, sentence_end, area_method, approximate, area_km2, geometry``.
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> from geomap.geoparse import Geoparser
+>>> from geomap.reports import parse_report
+>>> from geomap.events import extract_events
+>>> parser = Geoparser(Gazetteer.default(base=False))
+>>> report = parse_report("---\\nside: azerbaijan\\n---\\nThe Murov height was liberated.", report_id="r")
+>>> claims = claims_from_events(extract_events(report, parser), gazetteer=parser.gazetteer)
+>>> claims[["place_name", "controller", "kind"]].to_dict("records")
+[{'place_name': 'Murovdag', 'controller': 'azerbaijan', 'kind': 'taken'}]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+
+from geomap import crs, settings
+from geomap.areas import areas_for
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from geomap.events import Event
+    from geomap.gazetteer import Gazetteer
+
+__all__ = ["CLAIM_COLUMNS", "claims_from_events"]
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "report_id",
+    "report_date",
+    "report_side",
+    "claimant",
+    "controller",
+    "kind",
+    "place_id",
+    "place_name",
+    "place_kind",
+    "quote",
+    "sentence_start",
+    "sentence_end",
+    "area_method",
+    "approximate",
+    "area_km2",
+)
+
+
+def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+    """Control claims of ``events`` as areas (an empty frame with the same columns when there are none).
+
+    Parameters
+    ----------
+    events
+        Events of one or more reports.
+    gazetteer
+        Used to derive district boundaries from their settlements.
+    """
+    chosen = [
+        e
+        for e in events
+        if e.control is not None
+        and e.place is not None
+        and e.stance == "asserts"
+        and e.geo_precision <= settings.claim_max_geo_precision
+    ]
+    places = [e.place for e in chosen if e.place is not None]
+    areas = areas_for(places, gazetteer)
+    rows = [
+        {
+            "claim_id": e.event_id,
+            "report_id": e.report_id,
+            "report_date": e.report_date,
+            "report_side": e.report_side,
+            "claimant": e.claimant,
+            "controller": "contested" if e.control == "contested" else (e.controller or "unknown"),
+            "kind": e.control,
+            "place_id": p.place_id,
+            "place_name": p.name,
+            "place_kind": p.kind,
+            "quote": e.sentence,
+            "sentence_start": e.sentence_start,
+            "sentence_end": e.sentence_end,
+            "area_method": a.method,
+            "approximate": a.approximate,
+        }
+        for e, p, a in zip(chosen, places, areas, strict=True)
+    ]
+    frame = gpd.GeoDataFrame(
+        rows, columns=list(CLAIM_COLUMNS[:-1]), geometry=[a.geometry for a in areas], crs=crs.WGS84
+    )
+    frame["area_km2"] = crs.area_km2(frame.geometry.to_numpy()).round(3)
+    return frame

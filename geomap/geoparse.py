@@ -1,0 +1,437 @@
+"""Finding the places a text names, and choosing the right one in context.
+
+:class:`Geoparser` turns a text into :class:`Mention` values, each with its
+character span and the :class:`~geomap.gazetteer.Place` chosen for it (or
+none: names that look like places but are in no gazetteer layer are kept as
+unresolved mentions, never dropped).
+
+Finding
+    The memory layers (curated, user) are scanned all at once by an
+    Aho-Corasick automaton over the words' loose keys; the memory-mapped
+    GeoNames layer is probed with the capitalised word n-grams of the text.
+    Overlapping hits keep the longest; ordinary words, sentence-initial
+    common words and parts of people's names are not taken for places.
+Choosing
+    Each candidate gets a score from how its name matched, its layer
+    (curated before user before GeoNames), its population, the cue words
+    around the mention ("height", "district", "village of", "road"), and its
+    distance to the places the text names without ambiguity (spatial
+    coherence with the report's region).
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> parser = Geoparser(Gazetteer.default(base=False))
+>>> [(m.surface, m.place.kind) for m in parser.parse("the Murov height was liberated near Kalbacar")]
+[('Murov', 'mountain'), ('Kalbacar', 'populated place')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from wordfreq import zipf_frequency
+
+from geomap import crs, names, settings
+from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Geoparser", "Mention"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name in a text.
+
+    Attributes
+    ----------
+    surface
+        The name as written; ``text[start:end] == surface``.
+    start, end
+        Character span in the text (end exclusive).
+    place
+        The chosen place, or None when no gazetteer layer knows the name.
+    alias
+        The gazetteer name or alias that matched, or None.
+    method
+        ``exact``, ``loose`` or ``fuzzy`` (see :meth:`Gazetteer.lookup`), or None.
+    score
+        Confidence in the choice, 0-1 (1 = one candidate, matched exactly).
+    cue
+        The kind of place the words around the mention point to, if any.
+    candidates
+        How many places were considered.
+    role
+        ``name`` for a place name; ``part`` for a place named inside a longer
+        name (the ends of the "Vardenis-Agdara road"); ``demonym`` for an
+        adjective standing for a country ("Russian President").
+    """
+
+    surface: str
+    start: int
+    end: int
+    place: Place | None
+    alias: str | None = None
+    method: str | None = None
+    score: float = 0.0
+    cue: str | None = None
+    candidates: int = 0
+    role: str = "name"
+
+    @property
+    def resolved(self) -> bool:
+        """Whether a place was chosen."""
+        return self.place is not None
+
+
+# Words after a name that say what kind of place it is (and are kept out of the span
+# when the name stands without them, as in "the Absheron district").
+_TRAILING_CUES = {
+    "district": "district",
+    "districts": "district",
+    "rayon": "district",
+    "raion": "district",
+    "rayonu": "district",
+    "region": "region",
+    "province": "region",
+    "oblast": "region",
+}
+_AFTER_CUES = {
+    **_TRAILING_CUES,
+    "village": "populated place",
+    "villages": "populated place",
+    "town": "populated place",
+    "city": "populated place",
+    "settlement": "populated place",
+    "height": "mountain",
+    "heights": "mountain",
+    "mountain": "mountain",
+    "peak": "mountain",
+    "range": "mountain",
+    "pass": "pass",
+    "road": "road",
+    "highway": "road",
+    "corridor": "road",
+    "river": "river",
+    "lake": "lake",
+    "reservoir": "lake",
+}
+_BEFORE_CUE = re.compile(
+    r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
+    r"(?:[\w’'-]+,?\s+(?:and\s+)?){0,8}$",
+    re.IGNORECASE,
+)
+_BEFORE_KIND = {
+    "district": "district",
+    "region": "region",
+    "province": "region",
+    "village": "populated place",
+    "town": "populated place",
+    "city": "populated place",
+    "settlement": "populated place",
+    "height": "mountain",
+    "heights": "mountain",
+    "mountain": "mountain",
+    "river": "river",
+    "lake": "lake",
+}
+# Lower-case words that may sit inside a multi-word place name.
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "the", "and", "da", "do", "di"})
+# Words that start a person's name or title: a place name does not follow them directly.
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
+)
+# Gaps allowed between the words of one name.
+_NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
+_PATTERN_UNKNOWN = re.compile(
+    r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
+    r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
+)
+
+_COMMON_WORD_ZIPF = 4.0
+_SENTENCE_START_ZIPF = 3.0
+_BIG_PLACE = 1_000_000
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@dataclass(slots=True)
+class _Span:
+    first: int  # token index
+    last: int  # exclusive
+    layer_rank: int
+    cue: str | None = None
+    demonym: Place | None = None
+
+
+class Geoparser:
+    """Find and resolve the place names of texts against a gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer; :meth:`Gazetteer.default` when None.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
+
+    # ------------------------------------------------------------------ finding
+
+    def _gap_ok(self, text: str, tokens: Sequence[names.Token], first: int, last: int) -> bool:
+        return all(_NAME_GAP.match(text[tokens[k].end : tokens[k + 1].start]) for k in range(first, last - 1))
+
+    def _capitalised(self, tokens: Sequence[names.Token], first: int, last: int) -> bool:
+        words = tokens[first:last]
+        if not words[0].is_capitalised or not words[-1].is_capitalised:
+            return False
+        return all(t.is_capitalised or t.fold in _CONNECTORS for t in words)
+
+    def _sentence_start(self, text: str, tokens: Sequence[names.Token], i: int) -> bool:
+        return i == 0 or bool(_SENTENCE_END.search(text[max(0, tokens[i].start - 3) : tokens[i].start]))
+
+    def _ordinary(self, text: str, tokens: Sequence[names.Token], first: int, last: int, places: Sequence[Place]) -> bool:
+        """Whether a GeoNames-only hit is more likely an ordinary word or part of a person's name."""
+        if last - first > 1 or any(p.kind == "country" or p.population >= _BIG_PLACE for p in places):
+            return False
+        token = tokens[first]
+        word = token.text.lower()
+        zipf = _zipf(word)
+        if token.text.isupper() and len(token.text) <= 3:  # noqa: PLR2004 - acronyms (US, UN) are not resolved from GeoNames
+            return True
+        if zipf >= _COMMON_WORD_ZIPF or (zipf >= _SENTENCE_START_ZIPF and self._sentence_start(text, tokens, first)):
+            return True
+        before = tokens[first - 1] if first > 0 else None
+        after = tokens[last] if last < len(tokens) else None
+        if before is not None and before.fold in _TITLES and self._gap_ok(text, tokens, first - 1, first + 1):
+            return True
+        # A capitalised neighbour in the same phrase makes this one word of a longer name (Vladimir Putin).
+        for other, lo, hi in ((before, first - 1, first + 1), (after, first, first + 2)):
+            if (
+                other is not None
+                and other.is_capitalised
+                and other.fold not in _AFTER_CUES
+                and self._gap_ok(text, tokens, lo, hi)
+                and not (other is before and self._sentence_start(text, tokens, first - 1) and _zipf(other.text.lower()) >= _SENTENCE_START_ZIPF)
+            ):
+                return True
+        return False
+
+    def _find(self, text: str, tokens: Sequence[names.Token]) -> list[_Span]:
+        spans: list[_Span] = []
+        for rank, layer in enumerate(self.gazetteer.layers):
+            if hasattr(layer, "scan"):
+                for first, last, _ in layer.scan(tokens):
+                    # Curated names may go on in lower case ("Vardenis-Agdara military road").
+                    if tokens[first].is_capitalised and self._gap_ok(text, tokens, first, last):
+                        spans.append(_Span(first, last, rank))
+            elif isinstance(layer, IndexedLayer):
+                spans.extend(self._probe(text, tokens, layer, rank))
+        return spans + self._demonyms(tokens)
+
+    def _demonyms(self, tokens: Sequence[names.Token]) -> list[_Span]:
+        table = self.gazetteer.demonyms
+        return [
+            _Span(i, i + 1, -1, demonym=table[t.fold])
+            for i, t in enumerate(tokens)
+            if t.is_capitalised and t.fold in table
+        ]
+
+    def _probe(self, text: str, tokens: Sequence[names.Token], layer: IndexedLayer, rank: int) -> list[_Span]:
+        found = []
+        max_words = settings.max_name_words
+        for i, token in enumerate(tokens):
+            if not token.is_capitalised:
+                continue
+            key = ""
+            for j in range(i, min(i + max_words, len(tokens))):
+                if j > i and not _NAME_GAP.match(text[tokens[j - 1].end : tokens[j].start]):
+                    break
+                key = f"{key} {tokens[j].fold}" if key else tokens[j].fold
+                if key in layer and self._capitalised(tokens, i, j + 1):
+                    places = [layer.row(row) for row, _ in layer.exact_rows(key)]
+                    if not self._ordinary(text, tokens, i, j + 1, places):
+                        found.append(_Span(i, j + 1, rank))
+                if not layer.has_prefix(key + " "):
+                    break
+        return found
+
+    @staticmethod
+    def _select(spans: list[_Span]) -> list[_Span]:
+        """Keep non-overlapping spans: longest first, then the more trusted layer, then the earlier."""
+        taken: list[_Span] = []
+        used: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-(s.last - s.first), s.layer_rank, s.first)):
+            if used.isdisjoint(range(span.first, span.last)):
+                taken.append(span)
+                used.update(range(span.first, span.last))
+        return sorted(taken, key=lambda s: s.first)
+
+    # ------------------------------------------------------------------ cues
+
+    def _cue(self, text: str, tokens: Sequence[names.Token], span: _Span) -> str | None:
+        if span.last < len(tokens):
+            nxt = tokens[span.last]
+            if nxt.fold in _AFTER_CUES and self._gap_ok(text, tokens, span.last - 1, span.last + 1):
+                return _AFTER_CUES[nxt.fold]
+        before = text[max(0, tokens[span.first].start - 160) : tokens[span.first].start]
+        match = _BEFORE_CUE.search(before)
+        if match:
+            return _BEFORE_KIND[match.group(1).lower()]
+        return None
+
+    def _trim_trailing_cue(self, tokens: Sequence[names.Token], span: _Span) -> _Span:
+        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known."""
+        if span.last - span.first < 2 or tokens[span.last - 1].fold not in _TRAILING_CUES:  # noqa: PLR2004
+            return span
+        shorter = " ".join(t.fold for t in tokens[span.first : span.last - 1])
+        if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
+            return _Span(span.first, span.last - 1, span.layer_rank, _TRAILING_CUES[tokens[span.last - 1].fold])
+        return span
+
+    # ------------------------------------------------------------------ choosing
+
+    def _candidates(self, surface: str) -> list[Match]:
+        return self.gazetteer.lookup(surface, fuzzy=False, limit=None)
+
+    def _score(self, match: Match, cue: str | None, focus: tuple[float, float] | None) -> float:
+        place = match.place
+        score = {"exact": 3.0, "loose": 2.5}.get(match.method, 2.0 * match.score / 100)
+        score += 2.0 if place.layer == "curated" else 1.5 if place.layer.startswith("user:") else 0.0
+        score += 0.35 * math.log10(place.population + 1)
+        if place.kind == "country":
+            score += 2.0
+        if cue is not None:
+            score += 3.0 if place.kind == cue else -1.0
+        elif place.kind == "populated place":
+            score += 0.5
+        if focus is not None:
+            dist = float(crs.distance_km(place.lon, place.lat, focus[0], focus[1]))
+            score -= min(dist / 300.0, 4.0) if place.kind not in {"country", "region"} else 0.0
+        return score
+
+    def _focus(self, chosen: Sequence[Place]) -> tuple[float, float] | None:
+        local = [p for p in chosen if p.kind not in {"country", "region"}]
+        if not local:
+            return None
+        coords = np.array([(p.lon, p.lat) for p in local])
+        return float(np.median(coords[:, 0])), float(np.median(coords[:, 1]))
+
+    def _resolve(self, text: str, spans: Sequence[tuple[int, int, str | None]]) -> list[Mention]:
+        surfaces = [text[s:e] for s, e, _ in spans]
+        options = [self._candidates(surface) for surface in surfaces]
+        # First pass: names with one clear reading fix the report's region.
+        clear = [
+            opts[0].place
+            for opts in options
+            if opts and (len({m.place.place_id for m in opts}) == 1 or opts[0].place.layer != "geonames")
+        ]
+        focus = self._focus(clear)
+        mentions = []
+        for (start, end, cue), surface, opts in zip(spans, surfaces, options, strict=True):
+            if not opts:
+                mentions.append(Mention(surface, start, end, None, cue=cue))
+                continue
+            scored = sorted(((self._score(m, cue, focus), i) for i, m in enumerate(opts)), reverse=True)
+            best_score, best = scored[0]
+            margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+            match = opts[best]
+            confidence = round(min(1.0, 0.5 + margin / 10.0) * (match.score / 100.0), 3)
+            mentions.append(
+                Mention(surface, start, end, match.place, match.alias, match.method, confidence, cue, len(opts))
+            )
+        return mentions
+
+    # ------------------------------------------------------------------ public
+
+    def parse(self, text: str) -> list[Mention]:
+        """Every place name in ``text``, resolved where the gazetteer knows it.
+
+        Returns
+        -------
+        list of Mention
+            In text order. Mentions with role ``name`` and ``demonym`` do not
+            overlap; ``part`` mentions lie inside a road's name. Unresolved
+            mentions are included.
+        """
+        tokens = names.tokenize(text)
+        if not tokens:
+            return []
+        found = self._find(text, tokens)
+        selected = [self._trim_trailing_cue(tokens, s) for s in self._select(found)]
+        mentions = self._resolve(text, [self._as_span(text, tokens, s) for s in selected if s.demonym is None])
+        mentions += [self._demonym_mention(text, tokens, s) for s in selected if s.demonym is not None]
+        mentions += self._parts(text, tokens, found, mentions)
+        taken = {i for s in selected for i in range(s.first, s.last)}
+        mentions += self._unknown(text, tokens, taken)
+        return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+    def _as_span(self, text: str, tokens: Sequence[names.Token], span: _Span) -> tuple[int, int, str | None]:
+        return tokens[span.first].start, tokens[span.last - 1].end, span.cue or self._cue(text, tokens, span)
+
+    @staticmethod
+    def _demonym_mention(text: str, tokens: Sequence[names.Token], span: _Span) -> Mention:
+        start, end = tokens[span.first].start, tokens[span.first].end
+        return Mention(text[start:end], start, end, span.demonym, span.demonym.name if span.demonym else None,
+                       "exact", 1.0, "country", 1, role="demonym")
+
+    def _parts(
+        self, text: str, tokens: Sequence[names.Token], found: Sequence[_Span], mentions: Sequence[Mention]
+    ) -> list[Mention]:
+        """Places named inside the name of a road ("Vardenis" and "Agdara" in the Vardenis-Agdara road)."""
+        roads = [(m.start, m.end) for m in mentions if m.place is not None and m.place.kind == "road"]
+        inner = [
+            s
+            for s in found
+            if s.demonym is None
+            and any(lo <= tokens[s.first].start and tokens[s.last - 1].end <= hi for lo, hi in roads)
+            and (tokens[s.first].start, tokens[s.last - 1].end) not in roads
+        ]
+        parts = self._resolve(text, [self._as_span(text, tokens, s) for s in self._select(inner)])
+        return [_with_role(m, "part") for m in parts if m.place is None or m.place.kind != "road"]
+
+    def _unknown(self, text: str, tokens: Sequence[names.Token], taken: set[int]) -> list[Mention]:
+        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        out = []
+        for match in _PATTERN_UNKNOWN.finditer(text):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            i = starts.get(start)
+            if i is None or i in taken:
+                continue
+            end = tokens[i].end
+            surface = text[start:end]
+            if _zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
+                continue
+            cue_word = match.group(0).lower()
+            cue = next((kind for word, kind in _AFTER_CUES.items() if word in cue_word), None)
+            out.append(Mention(surface, start, end, None, cue=cue))
+        return out
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """Choose a place for each given span of ``text`` (resolution only; same order as ``spans``)."""
+        tokens = names.tokenize(text)
+        cues: list[str | None] = []
+        for start, end in spans:
+            idx = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+            cues.append(self._cue(text, tokens, _Span(idx[0], idx[-1] + 1, 0)) if idx else None)
+        return self._resolve(text, [(s, e, c) for (s, e), c in zip(spans, cues, strict=True)])
+
+
+def _with_role(mention: Mention, role: str) -> Mention:
+    return Mention(
+        mention.surface, mention.start, mention.end, mention.place, mention.alias,
+        mention.method, mention.score, mention.cue, mention.candidates, role,
+    )

@@ -1,0 +1,167 @@
+"""Name normalisation: the keys under which places are looked up.
+
+Two keys are derived from every name and every word of a report:
+
+``fold``
+    case-folded ASCII with the Azerbaijani, Armenian and Russian letters
+    transliterated and punctuation removed: ``Kəlbəcər`` -> ``kalbacar``.
+``loose``
+    ``fold`` with the habits of different transliterations merged
+    (c~j, dzh~zh~j, kh~x, gh~g, q~g, y~i, doubled letters): ``Kalbacar``,
+    ``Kəlbəcər``, ``Kalbajar`` and ``Kalbadzhar`` all give ``kalbajar``.
+
+Names are split into words by :func:`tokenize`, which keeps each word's
+character span, so a match on keys maps back to exact offsets in the text.
+
+Examples
+--------
+>>> from geomap.names import fold, loose
+>>> fold("Kəlbəcər"), loose("Kəlbəcər"), loose("Kalbadzhar")
+('kalbacar', 'kalbajar', 'kalbajar')
+>>> loose("Yevlax") == loose("Evlakh")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+__all__ = ["Token", "fold", "key", "loose", "loose_key", "tokenize"]
+
+# Letters whose generic transliteration loses what the region's spellings keep.
+_LETTERS = str.maketrans(
+    {
+        "ə": "a",
+        "ä": "a",
+        "ı": "i",
+        "ğ": "gh",
+        "ş": "sh",
+        "ç": "ch",
+        "ö": "o",
+        "ü": "u",
+        "ʼ": "",
+        "ʻ": "",
+        "’": "",
+        "‘": "",
+        "'": "",
+        "`": "",
+    }
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"^ye", "e"),
+        (r"dzh|dj|zh", "j"),
+        (r"kh", "x"),
+        (r"gh", "g"),
+        (r"q", "g"),
+        (r"c(?!h)", "j"),
+        (r"y", "i"),
+        (r"w", "v"),
+        (r"([a-z])\1", r"\1"),
+    )
+)
+# A word: letters and digits, possibly joined by an apostrophe (K'arvachar, Kʻarvachar).
+_WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case-folded, transliterated ASCII of ``text``, words separated by one space.
+
+    Examples
+    --------
+    >>> fold("Ağdərə"), fold("Нагорный Карабах"), fold("K'arvachar")
+    ('aghdara', 'nagornyy karabakh', 'karvachar')
+    """
+    lowered = unicodedata.normalize("NFC", text).casefold().translate(_LETTERS)
+    ascii_text = anyascii(lowered).lower()
+    return _NON_ALNUM.sub(" ", ascii_text).strip()
+
+
+@lru_cache(maxsize=65536)
+def loose(text: str) -> str:
+    """Transliteration-tolerant key of ``text`` (see the module docstring).
+
+    Examples
+    --------
+    >>> loose("Ganca") == loose("Ganja") == loose("Gəncə")
+    True
+    """
+    words = []
+    for word in fold(text).split():
+        for pattern, repl in _LOOSE_RULES:
+            word = pattern.sub(repl, word)
+        words.append(word)
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a text, with its character span and keys.
+
+    Attributes
+    ----------
+    start, end
+        Span in the text (end exclusive); a possessive ``'s`` is left out.
+    text
+        The word as written.
+    fold, loose
+        Its :func:`fold` and :func:`loose` keys.
+    """
+
+    start: int
+    end: int
+    text: str
+    fold: str
+    loose: str
+
+    @property
+    def is_capitalised(self) -> bool:
+        """Whether the word starts with an upper-case letter or a digit."""
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into words with spans, dropping possessive ``'s``.
+
+    Examples
+    --------
+    >>> [(t.text, t.start, t.end) for t in tokenize("Armenia’s Nagorno-Karabakh")]
+    [('Armenia', 0, 7), ('Nagorno', 10, 17), ('Karabakh', 18, 26)]
+    """
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        end = match.end()
+        possessive = _POSSESSIVE.search(word)
+        if possessive and len(word) > len(possessive.group()):
+            end -= len(possessive.group())
+            word = word[: -len(possessive.group())]
+        folded = fold(word)
+        if folded:
+            tokens.append(Token(match.start(), end, word, folded.replace(" ", ""), loose(word).replace(" ", "")))
+    return tokens
+
+
+def key(name: str) -> str:
+    """Lookup key of a whole name: the folded words joined by single spaces.
+
+    Examples
+    --------
+    >>> key("Vardenis–Agdara road") == key("vardenis agdara Road")
+    True
+    """
+    return " ".join(t.fold for t in tokenize(name))
+
+
+def loose_key(name: str) -> str:
+    """Loose lookup key of a whole name (see :func:`loose`)."""
+    return " ".join(t.loose for t in tokenize(name))
