@@ -26,8 +26,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geomap import crs  # noqa: E402
-from geomap.compare import compare_claims  # noqa: E402
+from geomap import crs
+from geomap.compare import compare_claims
 
 SIDES = np.array(["azerbaijan", "armenia", "contested"])
 KINDS = np.array(["taken", "held", "lost", "encircled"])

@@ -47,8 +47,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, overload
+from functools import partial
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 import geopandas as gpd
 import numpy as np
@@ -59,7 +61,7 @@ from geomap import crs, settings
 from geomap.errors import ClaimError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from numpy.typing import NDArray
 
@@ -75,6 +77,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 #: The classes of ground in a comparison, in the order pieces are listed.
 CLASSES: tuple[str, ...] = ("agree", "contradict", "only_a", "only_b")
@@ -104,7 +108,8 @@ _CHANGES = ("gained", "lost", "contested")
 _POLYGON = 3
 _COLLECTIONS = (4, 5, 6, 7)  # multipoint, multilinestring, multipolygon, geometrycollection
 _EMPTY = shapely.Polygon()
-_SPLIT_COORDS = 2000  # polygons with more vertices are cut along a grid before measuring overlaps
+_PARALLEL_CLAIMS = 2000  # from this many claims in all, the two groups are worked on in two threads
+_TOUCH_DEG = 1e-7  # about 1 cm: claims reaching less far into a piece only touch it
 
 # --------------------------------------------------------------------------- results
 
@@ -298,16 +303,18 @@ def compare_claims(
     geoms_a, ctrl_a = _prepare(a, _COMPARE_COLUMNS, f"group {label_a!r}")
     geoms_b, ctrl_b = _prepare(b, _COMPARE_COLUMNS, f"group {label_b!r}")
 
-    keys_a, parts_a = _partition(ctrl_a, geoms_a)
-    keys_b, parts_b = _partition(ctrl_b, geoms_b)
+    parallel = len(geoms_a) + len(geoms_b) >= _PARALLEL_CLAIMS
+    (keys_a, parts_a, union_a), (keys_b, parts_b, union_b) = _side_by_side(
+        partial(_partition, ctrl_a, geoms_a), partial(_partition, ctrl_b, geoms_b), parallel=parallel
+    )
 
     # Both groups: every controller of A against every controller of B, one array op.
     both = shapely.intersection(parts_a[:, None], parts_b[None, :]).ravel()
     ia, ib = (idx.ravel() for idx in np.indices((keys_a.size, keys_b.size)))
     same = keys_a[ia] == keys_b[ib]
     # One group only: each controller's ground minus everything the other group covers.
-    only_a = shapely.difference(parts_a, shapely.union_all(parts_b))
-    only_b = shapely.difference(parts_b, shapely.union_all(parts_a))
+    only_a = shapely.difference(parts_a, union_b)
+    only_b = shapely.difference(parts_b, union_a)
 
     n_a, n_b = keys_a.size, keys_b.size
     classes = np.concatenate(
@@ -329,11 +336,18 @@ def compare_claims(
     classes, controller_a, controller_b, geoms = (x[keep][order] for x in (classes, controller_a, controller_b, geoms))
     areas = _areas(geoms)
 
-    prov_a = _provenance(
-        pieces=geoms, piece_ctrl=controller_a, claims=a, claim_geoms=geoms_a, claim_ctrl=ctrl_a, min_area=min_area
-    )
-    prov_b = _provenance(
-        pieces=geoms, piece_ctrl=controller_b, claims=b, claim_geoms=geoms_b, claim_ctrl=ctrl_b, min_area=min_area
+    # Each thread gets its own copy of the pieces: the STRtree query prepares them.
+    prov_a, prov_b = _side_by_side(
+        partial(_provenance, pieces=geoms, piece_ctrl=controller_a, claims=a, claim_geoms=geoms_a, claim_ctrl=ctrl_a),
+        partial(
+            _provenance,
+            pieces=np.asarray(shapely.transform(geoms, lambda xy: xy), dtype=object) if parallel else geoms,
+            piece_ctrl=controller_b,
+            claims=b,
+            claim_geoms=geoms_b,
+            claim_ctrl=ctrl_b,
+        ),
+        parallel=parallel,
     )
     pieces = gpd.GeoDataFrame(
         {
@@ -635,13 +649,20 @@ def timeline(
         rows.extend(table)
         pieces.append(geoms)
     changes = pd.DataFrame(rows, columns=list(_CHANGE_COLUMNS))
-    change_pieces = (
-        pd.concat(pieces, ignore_index=True) if pieces else _empty_changes()
-    )
+    change_pieces = pd.concat(pieces, ignore_index=True) if pieces else _empty_changes()
     return Timeline(pictures=pictures, changes=changes, change_pieces=change_pieces, undated=skipped)
 
 
 # --------------------------------------------------------------------------- validation
+
+
+def _side_by_side(job_a: Callable[[], _T], job_b: Callable[[], _T], *, parallel: bool) -> tuple[_T, _T]:
+    """Run the jobs of the two groups; in two threads when ``parallel`` (GEOS releases the GIL)."""
+    if not parallel:
+        return job_a(), job_b()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="geomap-compare") as pool:
+        future_a, future_b = pool.submit(job_a), pool.submit(job_b)
+        return future_a.result(), future_b.result()
 
 
 def _require(claims: object, columns: Sequence[str], what: str) -> None:
@@ -795,54 +816,33 @@ def _dissolve(keys: NDArray[np.str_], geoms: NDArray[np.object_]) -> tuple[NDArr
     return uniq, unions
 
 
-def _partition(ctrl: NDArray[np.str_], geoms: NDArray[np.object_]) -> tuple[NDArray[np.str_], NDArray[np.object_]]:
+def _partition(
+    ctrl: NDArray[np.str_], geoms: NDArray[np.object_]
+) -> tuple[NDArray[np.str_], NDArray[np.object_], shapely.Geometry]:
     """Dissolve one group per controller; ground given to several controllers becomes ``contested``.
 
-    The result is a partition: one geometry per controller, no two overlapping.
+    Returns the controllers, one geometry per controller (no two overlapping)
+    and the union of the group.
     """
     keys, unions = _dissolve(ctrl, geoms)
     if keys.size < 2:  # noqa: PLR2004 - a single controller cannot contradict itself
-        return keys, unions
-    # Each controller keeps what no other controller of the group claims.
+        return keys, unions, unions[0]
+    total = shapely.union_all(unions)
+    # Each controller keeps what no other controller of the group claims; the rest is contested.
     others = np.array([shapely.union_all(np.delete(unions, k)) for k in range(keys.size)], dtype=object)
     own = _polygonal(shapely.difference(unions, others))
-    overlap = _polygonal(np.array([shapely.difference(shapely.union_all(unions), shapely.union_all(own))]))[0]
     is_contested = keys == CONTESTED
-    if shapely.is_empty(overlap) or not (shapely.area(overlap) > 0):
-        return keys, unions
-    logger.info("claims of one group give the same ground to several controllers; treated as contested")
+    # Contested: the ground of contested claims and every overlap of two controllers.
+    contested = _polygonal(np.array([shapely.difference(total, shapely.union_all(own[~is_contested]))]))[0]
     if is_contested.any():
-        own[is_contested] = overlap  # overlap already holds every contested claim's ground
-        return keys, own
+        own[is_contested] = contested
+        return keys, own, total
+    if not shapely.area(contested) > 0:
+        return keys, unions, total
+    logger.info("claims of one group give the same ground to several controllers; treated as contested")
     keys = np.append(keys, CONTESTED)
     order = np.argsort(keys, kind="stable")
-    return keys[order], np.append(own, overlap)[order]
-
-
-def _split_large(
-    parts: NDArray[np.object_], index: NDArray[np.intp], max_coords: int
-) -> tuple[NDArray[np.object_], NDArray[np.intp]]:
-    """Cut polygons with more than ``max_coords`` vertices along a grid, so that overlays with them stay local."""
-    coords = shapely.get_num_coordinates(parts)
-    big = coords > max_coords
-    if not big.any():
-        return parts, index
-    side = np.ceil(np.sqrt(coords[big] / (max_coords / 4))).astype(np.int64)  # cells per row and column
-    cells = side * side
-    owner = np.repeat(np.arange(side.size), cells)
-    local = np.arange(cells.sum()) - np.repeat(np.cumsum(cells) - cells, cells)
-    per_row = side[owner]
-    bounds = shapely.bounds(parts[big])[owner]
-    width = (bounds[:, 2] - bounds[:, 0]) / per_row
-    height = (bounds[:, 3] - bounds[:, 1]) / per_row
-    x0 = bounds[:, 0] + (local % per_row) * width
-    y0 = bounds[:, 1] + (local // per_row) * height
-    boxes = shapely.box(x0, y0, x0 + width, y0 + height)
-    pieces, sub = _polygon_parts(np.asarray(shapely.intersection(parts[big][owner], boxes), dtype=object))
-    return (
-        np.concatenate([parts[~big], pieces]),
-        np.concatenate([index[~big], index[big][owner][sub]]),
-    )
+    return keys[order], np.append(own, contested)[order], total
 
 
 def _provenance(
@@ -852,36 +852,25 @@ def _provenance(
     claims: gpd.GeoDataFrame,
     claim_geoms: NDArray[np.object_],
     claim_ctrl: NDArray[np.str_],
-    min_area: float,
 ) -> dict[str, pd.Series]:
     """Find the reports, quotes and places of the claims whose areas overlap each piece.
 
-    One STRtree query gives every (piece part, claim) pair that intersects;
-    pairs that only touch, or overlap by less than ``min_area`` km², or whose
-    claim gives another controller than the piece, are dropped. Large parts
-    are cut along a grid first so that measuring an overlap stays cheap.
+    One STRtree query, with the pieces prepared, gives every (piece, claim)
+    pair whose areas overlap: the claims are shrunk by a centimetre first, so
+    that claims which only touch a piece (or cross its edge by rounding
+    noise) do not count. Pairs whose claim gives another controller than the
+    piece are dropped.
     """
     size = len(pieces)
     result = {name: pd.Series([None] * size, dtype=object) for name in ("reports", "quotes", "places")}
-    with_group = np.array([c is not None for c in piece_ctrl], dtype=bool)
-    if not with_group.any():
+    with_group = np.flatnonzero(np.array([c is not None for c in piece_ctrl], dtype=bool))
+    if not with_group.size:
         return result
-    parts, index = _polygon_parts(pieces[with_group])
-    index = np.flatnonzero(with_group)[index]
-    parts, index = _split_large(parts, index, _SPLIT_COORDS)
-    part_idx, claim_idx = shapely.STRtree(claim_geoms).query(parts, predicate="intersects")
-    piece_idx = index[part_idx]
+    cores = shapely.buffer(claim_geoms, -_TOUCH_DEG, quad_segs=1, join_style="mitre")
+    piece_idx, claim_idx = shapely.STRtree(cores).query(pieces[with_group], predicate="intersects")
+    piece_idx = with_group[piece_idx]
     pc = piece_ctrl[piece_idx].astype(str)
     ok = (pc == CONTESTED) | (claim_ctrl[claim_idx] == pc)
-    part_idx, claim_idx, piece_idx = part_idx[ok], claim_idx[ok], piece_idx[ok]
-    # A claim inside the part overlaps it by its whole area; only the others need measuring.
-    inside = shapely.contains_properly(parts[part_idx], claim_geoms[claim_idx])
-    measure = np.flatnonzero(~inside)
-    overlap = np.full(part_idx.size, np.inf)
-    overlap[measure] = _areas(
-        np.asarray(shapely.intersection(parts[part_idx[measure]], claim_geoms[claim_idx[measure]]), dtype=object)
-    )
-    ok = overlap >= min_area
     claim_idx, piece_idx = claim_idx[ok], piece_idx[ok]
 
     start = claims["sentence_start"].to_numpy() if "sentence_start" in claims.columns else np.zeros(len(claims))
@@ -896,15 +885,32 @@ def _provenance(
         }
     ).drop_duplicates(["piece", "claim"])
     pairs = pairs.sort_values(["piece", "report", "start", "claim"], kind="stable")
-    grouped = pairs.groupby("piece", sort=True)
-    reports = grouped["report"].agg(lambda s: ";".join(sorted(set(s))))
-    places = grouped["place"].agg(lambda s: ";".join(sorted(set(s))))
-    quotes = grouped["quote"].agg(lambda s: " | ".join(dict.fromkeys(s)))
-    for name, values in (("reports", reports), ("quotes", quotes), ("places", places)):
-        column = result[name]
-        column[with_group] = ""
-        column[values.index.to_numpy()] = values.to_numpy()
+    piece = pairs["piece"].to_numpy()
+    for name, column, sep, order in (
+        ("reports", "report", ";", True),
+        ("quotes", "quote", " | ", False),
+        ("places", "place", ";", True),
+    ):
+        joined = _join_groups(piece, pairs[column].to_numpy(dtype=object), size, sep, sort=order)
+        result[name].iloc[with_group] = joined[with_group]
     return result
+
+
+def _join_groups(
+    codes: NDArray[np.intp], values: NDArray[np.object_], size: int, sep: str, *, sort: bool
+) -> NDArray[np.object_]:
+    """Join the distinct values of each group ``0..size-1`` with ``sep`` (sorted, or in their order)."""
+    frame = pd.DataFrame({"code": codes, "value": values}).drop_duplicates()
+    frame = frame.sort_values(["code", "value"] if sort else ["code"], kind="stable")
+    code, value = frame["code"].to_numpy(), frame["value"].to_numpy(dtype=object)
+    counts = np.bincount(code, minlength=size)
+    starts = np.cumsum(counts) - counts
+    out = np.full(size, "", dtype=object)
+    single = counts == 1
+    out[single] = value[starts[single]]
+    for k in np.flatnonzero(counts > 1):  # one join per group with several values
+        out[k] = sep.join(value[starts[k] : starts[k] + counts[k]])
+    return out
 
 
 # --------------------------------------------------------------------------- tables
@@ -938,7 +944,7 @@ def _by_place(
         key = np.char.add(np.char.add(places, "\x1f"), ctrl)
         uniq, unions = _dissolve(key, geoms)
         codes = np.unique(key, return_inverse=True)[1]
-        report_sets = pd.Series(reports).groupby(codes).agg(lambda s: ";".join(sorted(set(s))))
+        report_sets = _join_groups(codes, reports.astype(object), uniq.size, ";", sort=True)
         split = np.char.partition(uniq, "\x1f")
         frames.append(
             pd.DataFrame(
@@ -946,7 +952,7 @@ def _by_place(
                     "place_name": pd.Series(split[:, 0], dtype=object),
                     "group": pd.Series([label] * uniq.size, dtype=object),
                     "controller": pd.Series(split[:, 2], dtype=object),
-                    "reports": pd.Series(report_sets.to_numpy(), dtype=object),
+                    "reports": pd.Series(report_sets, dtype=object),
                 }
             )
         )
@@ -972,13 +978,11 @@ def _empty_changes() -> gpd.GeoDataFrame:
 def _picture(claims: gpd.GeoDataFrame, min_area: float) -> gpd.GeoDataFrame:
     """Dissolve the claims in force on one date per controller."""
     geoms, ctrl = _prepare(claims, _COMPARE_COLUMNS, "timeline")
-    keys, parts = _partition(ctrl, geoms)
+    keys, parts, _ = _partition(ctrl, geoms)
     parts = _clean(parts, min_area)
     keep = ~shapely.is_empty(parts)
     keys, parts = keys[keep].astype(object), parts[keep]
-    prov = _provenance(
-        pieces=parts, piece_ctrl=keys, claims=claims, claim_geoms=geoms, claim_ctrl=ctrl, min_area=min_area
-    )
+    prov = _provenance(pieces=parts, piece_ctrl=keys, claims=claims, claim_geoms=geoms, claim_ctrl=ctrl)
     return gpd.GeoDataFrame(
         {
             "controller": pd.Series(keys, dtype=object),

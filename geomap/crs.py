@@ -38,6 +38,7 @@ __all__ = [
     "check_crs",
     "equal_area_crs",
     "geodesic_area_km2",
+    "line_length_km",
     "local_metric_crs",
     "project",
     "to_wgs84",
@@ -146,6 +147,11 @@ def geodesic_area_km2(geom: shapely.Geometry) -> float:
     """Geodesic area of one WGS84 geometry on the WGS84 ellipsoid, in km² (a check for :func:`area_km2`)."""
     area, _ = _GEOD.geometry_area_perimeter(geom)
     return abs(area) / 1e6
+
+
+def line_length_km(geom: shapely.Geometry) -> float:
+    """Geodesic length of a WGS84 line in km."""
+    return float(_GEOD.geometry_length(geom)) / 1000.0
 
 
 def check_crs(gdf: gpd.GeoDataFrame) -> None:

@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from pyproj import Geod
+
+from geomap import crs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
     from geomap.corpora import GoldDocument, GoldToponym
+    from geomap.geoparse import Geoparser, Mention
 
 __all__ = [
     "GEO_F1_KM",
@@ -63,6 +65,8 @@ __all__ = [
     "error_auc",
     "evaluate",
     "evaluate_gold_spans",
+    "predictor",
+    "resolver",
 ]
 
 #: Largest possible error in km (half the Earth's circumference), the error of
@@ -71,8 +75,6 @@ MAX_ERROR_KM = 20039.0
 
 #: How near (km) a resolved toponym must be to count as right: acc@161 and geo-F1 (100 miles).
 GEO_F1_KM = 161.0
-
-_GEOD = Geod(ellps="WGS84")
 
 Mode = Literal["end_to_end", "gold_spans"]
 
@@ -347,16 +349,6 @@ def error_auc(errors_km: ArrayLike) -> float | None:
     return float(area / (scaled.size - 1))
 
 
-def _distances_km(
-    lat1: NDArray[np.float64], lon1: NDArray[np.float64], lat2: NDArray[np.float64], lon2: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Geodesic distances (km, WGS84) between paired points, one vectorised call."""
-    if lat1.size == 0:
-        return np.zeros(0)
-    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
-    return np.asarray(metres, dtype=float) / 1000.0
-
-
 def _ratio(numerator: float, denominator: float) -> float | None:
     return float(numerator) / denominator if denominator else None
 
@@ -436,7 +428,8 @@ def _score_resolution(pairs: _Pairs, n_worst: int) -> _Resolution:
     plat = np.array([p.lat if p is not None and p.lat is not None else np.nan for p in pairs.pred], dtype=float)
     plon = np.array([p.lon if p is not None and p.lon is not None else np.nan for p in pairs.pred], dtype=float)
     errors = np.full(n, MAX_ERROR_KM)
-    errors[resolved] = _distances_km(glat[resolved], glon[resolved], plat[resolved], plon[resolved])
+    if resolved.any():
+        errors[resolved] = crs.distance_km(glon[resolved], glat[resolved], plon[resolved], plat[resolved])
 
     tolerance = np.array([np.nan if g.tolerance_km is None else g.tolerance_km for g in pairs.gold], dtype=float)
     has_tolerance = ~np.isnan(tolerance)
@@ -656,3 +649,37 @@ def evaluate_gold_spans(
         geo_f1=None,
         **resolution.fields,
     )
+
+
+# --------------------------------------------------------------------------- geomap as the system under test
+
+
+def _prediction(mention: Mention) -> Prediction:
+    place = mention.place
+    return Prediction(
+        mention.start,
+        mention.end,
+        mention.surface,
+        place.lat if place else None,
+        place.lon if place else None,
+        place.name if place else None,
+        place.place_id if place else None,
+    )
+
+
+def predictor(parser: Geoparser) -> Callable[[str], list[Prediction]]:
+    """``predict(text)`` for :func:`evaluate`: the toponyms geomap finds (names, not demonyms or parts)."""
+
+    def predict(text: str) -> list[Prediction]:
+        return [_prediction(m) for m in parser.parse(text) if m.role == "name"]
+
+    return predict
+
+
+def resolver(parser: Geoparser) -> Callable[[str, Sequence[tuple[int, int]]], list[Prediction | None]]:
+    """``resolve(text, spans)`` for :func:`evaluate_gold_spans`: geomap's choice for each gold span."""
+
+    def resolve(text: str, spans: Sequence[tuple[int, int]]) -> list[Prediction | None]:
+        return [_prediction(m) if m.place is not None else None for m in parser.resolve_spans(text, spans)]
+
+    return resolve

@@ -33,6 +33,7 @@ import hashlib
 import json
 import logging
 import math
+import mmap
 import os
 import shutil
 import tempfile
@@ -336,7 +337,8 @@ class IndexedLayer:
         self.population = np.load(folder / "population.npy", mmap_mode="r")
         self._ids = marisa_trie.RecordTrie("<I")
         self._ids.mmap(str(folder / "ids.marisa"))
-        self._rows = (folder / "rows.jsonl").open("rb")
+        with (folder / "rows.jsonl").open("rb") as fh:
+            self._rows = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         self._cache: dict[int, Place] = {}
 
     def __len__(self) -> int:
@@ -347,15 +349,14 @@ class IndexedLayer:
 
     def has_prefix(self, key: str) -> bool:
         """Whether any indexed exact key starts with ``key``."""
-        return bool(self._exact.has_keys_with_prefix(key))
+        return next(self._exact.iterkeys(key), None) is not None
 
     def row(self, i: int) -> Place:
         """The place in row ``i``."""
         place = self._cache.get(i)
         if place is None:
             start, end = int(self._offsets[i]), int(self._offsets[i + 1])
-            self._rows.seek(start)
-            data = json.loads(self._rows.read(end - start))
+            data = json.loads(self._rows[start:end])
             place = Place(
                 place_id=f"{self.name}:{data['id']}",
                 name=data["name"],
@@ -774,7 +775,7 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
 
 
 def _user_layers_dir() -> Path:
-    return settings.cache_dir / "layers"
+    return settings.cache_dir / "layers" if settings.user_layers_dir is None else settings.user_layers_dir
 
 
 def import_layer(path: str | Path, *, name: str | None = None) -> tuple[str, int]:

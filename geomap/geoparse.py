@@ -396,10 +396,15 @@ class Geoparser:
             for s in found
             if s.demonym is None
             and any(lo <= tokens[s.first].start and tokens[s.last - 1].end <= hi for lo, hi in roads)
-            and (tokens[s.first].start, tokens[s.last - 1].end) not in roads
+            and not self._names_a_road(text[tokens[s.first].start : tokens[s.last - 1].end])
         ]
         parts = self._resolve(text, [self._as_span(text, tokens, s) for s in self._select(inner)])
-        return [_with_role(m, "part") for m in parts if m.place is None or m.place.kind != "road"]
+        return [_with_role(m, "part") for m in parts]
+
+    def _names_a_road(self, surface: str) -> bool:
+        """Whether the best reading of ``surface`` is a road ("Vardenis-Agdara" is the road, not a part)."""
+        best = self.gazetteer.lookup(surface, fuzzy=False, limit=1)
+        return bool(best) and best[0].place.kind == "road"
 
     def _unknown(self, text: str, tokens: Sequence[names.Token], taken: set[int]) -> list[Mention]:
         """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""

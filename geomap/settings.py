@@ -23,6 +23,9 @@ gazetteer_dir: Path = Path(__file__).resolve().parent.parent / "gazetteer"
 #: Where the built base-layer index is cached (rebuilt when its source changes).
 cache_dir: Path = Path(os.environ.get("GEOMAP_CACHE_DIR", Path.home() / ".cache" / "geomap"))
 
+#: Where imported user layers are installed; ``cache_dir / "layers"`` when None.
+user_layers_dir: Path | None = None
+
 #: Whether the worldwide GeoNames base layer is loaded by default.
 use_base_layer: bool = True
 
@@ -76,3 +79,6 @@ city_population: int = 50_000
 
 #: Events less precise than this geo-precision give no control claim (3 = a region or country).
 claim_max_geo_precision: int = 2
+
+#: A layer of point events is clustered when it has more points than this.
+cluster_threshold: int = 12

@@ -1,0 +1,272 @@
+"""The ``geomap`` command: parse arguments, call the library, print.
+
+Every :class:`~geomap.errors.GeomapError` is caught once, printed as one
+line naming the file (and line) at fault, and turned into exit code 1.
+Data goes to standard output; messages and progress to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from geomap import settings
+from geomap.errors import GeomapError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from geomap.geoparse import Geoparser
+
+app = typer.Typer(
+    name="geomap",
+    help="Turn conflict reports into sourced, mapped and comparable geodata.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(help="Look up and extend the local gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+
+class PlacesFormat(str, Enum):
+    """Output formats of ``geomap places``."""
+
+    table = "table"
+    json = "json"
+
+
+class EventsFormat(str, Enum):
+    """Output formats of ``geomap events`` and ``geomap claims``."""
+
+    table = "table"
+    geojson = "geojson"
+
+
+NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    return typer.Exit(code=1)
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn GeomapError into one clear line on stderr and exit code 1."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        try:
+            return func(*args, **kwargs)
+        except GeomapError as exc:
+            raise _fail(exc) from None
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    wrapper.__wrapped__ = func  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _parser(no_base: bool) -> Geoparser:  # noqa: FBT001
+    from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - keep `geomap --help` fast
+    from geomap.geoparse import Geoparser  # noqa: PLC0415
+
+    return Geoparser(Gazetteer.default(base=not no_base))
+
+
+def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    table = Table(title=title, show_lines=False, highlight=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    return table
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False) -> None:  # noqa: FBT002
+    """Turn conflict reports into sourced, mapped and comparable geodata."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+@_guard
+def places(
+    report: Annotated[Path, typer.Argument(help="A report file (UTF-8, optional front matter).")],
+    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    no_base: NoBase = False,
+) -> None:
+    """Every place a report names, with its span and where its coordinates come from."""
+    from geomap.pipeline import mentions_frame, process_report  # noqa: PLC0415
+    from geomap.reports import read_report  # noqa: PLC0415
+
+    result = process_report(read_report(report), _parser(no_base))
+    frame = mentions_frame([result])
+    if fmt is PlacesFormat.json:
+        records = frame.drop(columns=["report_id", "layer"]).astype(object).where(frame.notna(), None)
+        typer.echo(json.dumps(records.to_dict("records"), ensure_ascii=False, indent=2))
+        return
+    rows = [
+        (r.surface, f"{r.start}-{r.end}", r.name or "[unresolved]", r.kind, r.lat, r.lon, r.role, r.layer)
+        for r in frame.itertuples()
+    ]
+    out.print(_table(f"Places in {report.name}", ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows))
+    if result.unresolved:
+        err.print(f"[yellow]{len(result.unresolved)} unresolved:[/] " + ", ".join(m.surface for m in result.unresolved))
+
+
+@app.command()
+@_guard
+def events(
+    report: Annotated[Path, typer.Argument(help="A report file.")],
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    no_base: NoBase = False,
+) -> None:
+    """The events a report gives: type, place, claimant, control, date, precision, quote."""
+    from geomap.events import events_frame  # noqa: PLC0415
+    from geomap.export import to_geojson  # noqa: PLC0415
+    from geomap.pipeline import process_report  # noqa: PLC0415
+    from geomap.reports import read_report  # noqa: PLC0415
+
+    parser = _parser(no_base)
+    result = process_report(read_report(report), parser)
+    if fmt is EventsFormat.geojson:
+        frame = events_frame(result.events, gazetteer=parser.gazetteer)
+        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
+        return
+    rows = [
+        (e.type, e.place.name if e.place else f"[unresolved] {e.surface}", e.control or "", e.controller or "",
+         e.claimant, e.date, e.geo_precision, e.sentence)
+        for e in result.events
+    ]
+    out.print(_table(f"Events in {report.name}", ("type", "place", "control", "held by", "claimant", "date", "prec.", "quote"), rows))
+
+
+@app.command()
+@_guard
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Report files and folders (default: seeds/).")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,  # noqa: FBT002
+    no_base: NoBase = False,
+) -> None:
+    """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
+    from geomap.pipeline import run as run_batch  # noqa: PLC0415
+    from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
+
+    inputs = paths or [Path("seeds")]
+    total = sum(
+        sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs
+    )
+    parser = _parser(no_base)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  disable=total < 2) as bar:  # fmt: skip
+        task = bar.add_task("reports", total=total)
+        batch = run_batch(inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id))
+    for error in batch.errors:
+        err.print(f"[red]skipped:[/] {error}", highlight=False)
+    if not batch.results:
+        err.print("[bold red]error:[/] no report could be read; nothing written")
+        raise typer.Exit(code=1)
+    n_events = sum(len(r.events) for r in batch.results)
+    n_claims = sum(len(r.claims) for r in batch.results)
+    unresolved = [f"{r.report.report_id}: {m.surface}" for r in batch.results for m in r.unresolved]
+    err.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
+    if unresolved:
+        err.print(f"[yellow]{len(unresolved)} unresolved place name(s):[/] " + "; ".join(unresolved))
+    for name, path in batch.written.items():
+        err.print(f"wrote {name}: {path}")
+    if batch.errors and strict:
+        raise typer.Exit(code=1)
+
+
+@gazetteer_app.command("lookup")
+@_guard
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in any spelling.")],
+    kind: Annotated[str | None, typer.Option(help="Only places of this kind.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only places in this ISO country code.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 10,
+    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    no_base: NoBase = False,
+) -> None:
+    """Places called NAME, best first, with the alias that matched and the coordinates' source."""
+    from geomap.errors import PlaceNotFound  # noqa: PLC0415
+
+    matches = _parser(no_base).gazetteer.lookup(name, kind=kind, country=country, limit=limit)
+    if not matches:
+        raise PlaceNotFound(name)
+    if fmt is PlacesFormat.json:
+        data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": m.score} for m in matches]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
+             round(m.score, 1), m.place.layer, m.place.source) for m in matches]  # fmt: skip
+    out.print(_table(f"Places called {name!r}", ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source"), rows))
+
+
+@gazetteer_app.command("import")
+@_guard
+def gazetteer_import(
+    file: Annotated[Path, typer.Argument(help="CSV or GeoJSON layer, or a GeoNames dump (.txt).")],
+    name: Annotated[str | None, typer.Option(help="Layer name (default: the file name).")] = None,
+) -> None:
+    """Check a gazetteer file and install it as a layer used from now on."""
+    from geomap.gazetteer import import_layer  # noqa: PLC0415
+
+    layer, count = import_layer(file, name=name)
+    err.print(f"imported {count} places as layer {layer!r} into {settings.cache_dir / 'layers'}")
+
+
+@gazetteer_app.command("build")
+@_guard
+def gazetteer_build() -> None:
+    """Build (or check) the memory-mapped GeoNames index, so later commands start fast."""
+    from geomap.gazetteer import base_layer  # noqa: PLC0415
+
+    layer = base_layer()
+    err.print(f"GeoNames index ready: {len(layer):,} places in {layer.folder}")
+
+
+@app.command()
+@_guard
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold corpus: JSONL, or LGL / GeoVirus / TR-News / GWN XML.")],
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolution only: geomap is given the gold spans.")] = False,  # noqa: FBT002
+    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    worst: Annotated[int, typer.Option(min=0, help="How many of the worst errors to list.")] = 15,
+    no_base: NoBase = False,
+) -> None:
+    """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
+    from geomap.corpora import read_corpus  # noqa: PLC0415
+    from geomap.evaluate import evaluate as score  # noqa: PLC0415
+    from geomap.evaluate import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
+
+    docs = read_corpus(gold)
+    parser = _parser(no_base)
+    result = (
+        evaluate_gold_spans(docs, resolver(parser), n_worst=worst)
+        if gold_spans
+        else score(docs, predictor(parser), n_worst=worst)
+    )
+    if fmt is PlacesFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
+    out.print(_table(f"{gold.name} ({result.mode.replace('_', ' ')})", ("metric", "value"), rows))
+    if result.worst:
+        worst_rows = [
+            (w.doc_id, w.surface, w.name or "[unresolved]", w.gold_name or "", "-" if w.km is None else f"{w.km:,.0f}")
+            for w in result.worst
+        ]
+        out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))

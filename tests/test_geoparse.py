@@ -1,0 +1,114 @@
+"""Finding place names in reports and choosing the right place in context."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import crs
+from geomap.geoparse import Geoparser
+
+# Reference points (GeoNames ids in gazetteer/places.csv; Murovdag: Wikipedia).
+SEED_PLACES = {
+    "Goranboy": (40.6103, 46.7897),
+    "Murov height": (40.3097, 46.2344),
+    "Kalbacar": (40.1098, 46.0445),
+    "Agdara": (40.2153, 46.8128),
+    "Baku": (40.3777, 49.8920),
+    "Ganca": (40.6816, 46.3613),
+    "Goygol": (40.5858, 46.3189),
+    "Yevlax": (40.6183, 47.1501),
+    "Vardenis": (40.1827, 45.7316),
+}
+SEED_COUNTRIES_AND_REGIONS = {"Armenia", "Azerbaijan", "Turkey", "Karabakh", "Nagorno-Karabakh"}
+
+
+def _km(place, lat: float, lon: float) -> float:
+    return float(crs.distance_km(place.lon, place.lat, lon, lat))
+
+
+@pytest.mark.parametrize(("surface", "point"), SEED_PLACES.items())
+def test_seed_place_is_found_with_its_span_and_position(parser: Geoparser, seed, surface, point) -> None:
+    found = [m for m in parser.parse(seed.text) if m.surface == surface]
+    assert found, f"{surface} not found"
+    for mention in found:
+        assert seed.text[mention.start : mention.end] == surface
+        assert _km(mention.place, *point) < 5
+
+
+def test_seed_names_no_ordinary_words(parser: Geoparser, seed) -> None:
+    names = {m.surface for m in parser.parse(seed.text) if m.role == "name"}
+    assert names <= set(SEED_PLACES) | SEED_COUNTRIES_AND_REGIONS | {"Vardenis-Agdara military road"}
+
+
+def test_seed_countries_and_regions_are_found(parser: Geoparser, seed) -> None:
+    names = {m.surface for m in parser.parse(seed.text) if m.role == "name"}
+    assert names >= SEED_COUNTRIES_AND_REGIONS
+
+
+def test_russian_stands_for_russia_as_a_demonym(parser: Geoparser, seed) -> None:
+    demonyms = {m.surface: m.place.name for m in parser.parse(seed.text) if m.role == "demonym"}
+    assert demonyms["Russian"] == "Russia"
+    assert demonyms["Turkish"] == "Turkey"
+
+
+def test_murov_is_the_height_not_a_village(parser: Geoparser, seed) -> None:
+    murov = next(m for m in parser.parse(seed.text) if m.surface.startswith("Murov"))
+    assert murov.place.kind == "mountain"
+
+
+def test_district_cue_chooses_the_district(parser: Geoparser, seed) -> None:
+    start = seed.text.index("Agdara District")
+    mention = next(m for m in parser.parse(seed.text) if m.start == start)
+    assert mention.surface == "Agdara"
+    assert mention.place.kind == "district"
+    assert mention.cue == "district"
+
+
+def test_bare_agdara_is_the_town(parser: Geoparser, seed) -> None:
+    start = seed.text.index("Agdara direction")
+    mention = next(m for m in parser.parse(seed.text) if m.start == start)
+    assert mention.place.kind == "populated place"
+    assert mention.place.name == "Martakert"
+
+
+def test_road_name_is_one_mention_with_its_ends_as_parts(parser: Geoparser, seed) -> None:
+    mentions = parser.parse(seed.text)
+    road = next(m for m in mentions if m.place is not None and m.place.kind == "road")
+    assert road.surface == "Vardenis-Agdara military road"
+    parts = [m.surface for m in mentions if m.role == "part" and road.start <= m.start < road.end]
+    assert parts == ["Vardenis", "Agdara"]
+
+
+@pytest.mark.parametrize("spelling", ["Kalbacar", "Kəlbəcər", "Kalbajar", "Kelbajar", "Karvachar", "Kalbadzhar"])
+def test_every_spelling_of_kalbajar_resolves_to_it(parser: Geoparser, spelling: str) -> None:
+    mention = parser.parse(f"Shelling was reported near {spelling} on Monday.")[0]
+    assert mention.surface == spelling
+    assert _km(mention.place, *SEED_PLACES["Kalbacar"]) < 5
+
+
+def test_unknown_village_is_reported_unresolved(parser: Geoparser) -> None:
+    mentions = parser.parse("Troops entered the village of Qzwerty yesterday.")
+    assert [(m.surface, m.resolved) for m in mentions] == [("Qzwerty", False)]
+
+
+def test_sentence_initial_common_word_is_not_a_place(parser: Geoparser) -> None:
+    assert parser.parse("March was cold. Thus the army waited.") == []
+
+
+def test_person_name_is_not_a_place(parser: Geoparser) -> None:
+    assert [m.surface for m in parser.parse("He met Vladimir Putin in Baku.")] == ["Baku"]
+
+
+def test_spans_are_offsets_into_the_text(parser: Geoparser, seed) -> None:
+    for mention in parser.parse(seed.text):
+        assert seed.text[mention.start : mention.end] == mention.surface
+
+
+def test_resolve_spans_keeps_order_and_length(parser: Geoparser) -> None:
+    text = "Goris and Kapan were shelled."
+    mentions = parser.resolve_spans(text, [(10, 15), (0, 5)])
+    assert [m.place.name for m in mentions] == ["Kapan", "Goris"]
+
+
+def test_empty_text_has_no_mentions(parser: Geoparser) -> None:
+    assert parser.parse("") == []
