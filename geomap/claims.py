@@ -107,4 +107,4 @@ def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None =
         rows, columns=list(CLAIM_COLUMNS[:-1]), geometry=[a.geometry for a in areas], crs=crs.WGS84
     )
     frame["area_km2"] = crs.area_km2(frame.geometry.to_numpy()).round(3)
-    return frame
+    return frame[[*CLAIM_COLUMNS, "geometry"]]

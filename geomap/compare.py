@@ -89,20 +89,6 @@ CONTESTED = "contested"
 _COMPARE_COLUMNS = ("report_id", "controller", "kind", "quote", "place_name")
 _SELECT_COLUMNS = ("report_id", "report_side", "report_date")
 _TIME_COLUMNS = ("report_id", "report_date", "claimant", "place_id", *_COMPARE_COLUMNS)
-_PIECE_COLUMNS = (
-    "class",
-    "controller_a",
-    "controller_b",
-    "area_km2",
-    "reports_a",
-    "reports_b",
-    "quotes_a",
-    "quotes_b",
-    "places_a",
-    "places_b",
-    "label_a",
-    "label_b",
-)
 _CHANGE_COLUMNS = ("date_from", "date_to", "side", "gained_km2", "lost_km2", "contested_km2")
 _CHANGES = ("gained", "lost", "contested")
 _POLYGON = 3
@@ -275,6 +261,14 @@ def compare_claims(
     See Also
     --------
     select_claims : pick the groups out of all claims.
+
+    Notes
+    -----
+    Everything is done with array operations: one ``union_all`` per
+    controller, the controllers of A against those of B in one broadcast
+    ``intersection``, and one STRtree query per group to find the sentences
+    behind each piece. From 2,000 claims in all, the two groups are worked
+    on in two threads (GEOS releases the GIL).
 
     Examples
     --------
@@ -454,7 +448,7 @@ def select_claims(
         side_col = claims["report_side"].astype(object).to_numpy()
         sides = sorted({str(s) for s in side_col if _present(s)})
         if side not in sides:
-            msg = f"unknown side {side!r}: the claims carry the claims of sides {sides}"
+            msg = f"unknown side {side!r}: the claims come from reports of sides {sides}"
             raise ClaimError(msg)
         in_reports = sorted({str(s) for s in side_col[mask] if _present(s)})
         mask &= side_col == side
@@ -555,10 +549,11 @@ def control_by_date(
         logger.warning("set aside %d undated claims", int(missing.sum()))
     dated = claims.loc[~missing]
     days = ordinals[~missing]
-    keys = pd.MultiIndex.from_arrays(
-        [dated["claimant"].astype(object).to_numpy(), dated["place_id"].astype(object).to_numpy()]
-    )
-    key_codes, _ = pd.factorize(keys)
+    # A claim is replaced by later claims of the same claimant about the same place; one without a place never is.
+    place = dated["place_id"].astype(object).to_numpy()
+    has_place = np.array([_present(p) and str(p) != "" for p in place], dtype=bool)
+    place = np.where(has_place, place, [f"\x00row{i}" for i in range(len(place))])
+    key_codes, _ = pd.factorize(pd.MultiIndex.from_arrays([dated["claimant"].astype(object).to_numpy(), place]))
     pictures: dict[dt.date, gpd.GeoDataFrame] = {}
     for day in np.unique(days):  # one pass per report date, vectorised over claims
         upto = days <= day

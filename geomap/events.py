@@ -164,7 +164,7 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
     "territory_claimed": re.compile(
-        r"\b(liberat\w*|taken under control|took (?:full )?control|taken control|came under (?:the )?control|coming under control"
+        r"\b(liberat\w*|taken under control|(?:was|were|been) taken by|fell to|remains? under (?:the )?control|took (?:full )?control|taken control|came under (?:the )?control|coming under control"
         r"|under (?:the )?control of|(?:are|is|were|was) controlled by|captur\w*|seiz\w*|retook|retaken|regain\w*|recaptur\w*"
         r"|freed|encircl\w*|surround\w*|withdr[ae]w\w*|retreat\w*|abandon\w*|leaving the|took (?:a number of )?villages"
         r"|taken (?:a number of )?villages|lost control|hold(?:s|ing)? the)\b",
@@ -200,11 +200,20 @@ _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
 _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("encircled", re.compile(r"\b(encircl\w*|surround\w*)\b", re.IGNORECASE)),
     ("lost", re.compile(r"\b(lost control|withdr[ae]w\w*|retreat\w*|abandon\w*|leaving the)\b", re.IGNORECASE)),
-    ("taken", re.compile(r"\b(c[oa]m(?:e|ing) under (?:the )?control|taken under control|took (?:full )?control)\b", re.IGNORECASE)),
-    ("held", re.compile(r"\b((?:are|is|were|was) controlled by|under (?:the )?control of|hold(?:s|ing)? the)\b", re.IGNORECASE)),
+    ("taken", re.compile(
+        r"\b(c[oa]m(?:e|ing) under (?:the )?control|taken under control|took (?:full )?control|liberat\w*|captur\w*"
+        r"|seiz\w*|retook|retaken|recaptur\w*|regain\w*|freed|(?:was|were|been) taken by|fell to)\b",
+        re.IGNORECASE,
+    )),
+    ("held", re.compile(
+        r"\b((?:are|is|were|was) controlled by|remains? under (?:the )?control|under (?:the )?control of|hold(?:s|ing)? the)\b",
+        re.IGNORECASE,
+    )),
     ("contested", re.compile(r"\b(fighting for|battles? for|contested)\b", re.IGNORECASE)),
     ("taken", re.compile(r".", re.DOTALL)),
 )
+# Where one claim ends and the next begins inside a sentence.
+_CLAUSE_BREAK = re.compile(r",?\s+and that\s+|;\s*|,\s+while\s+|,\s+whereas\s+|,?\s+but\s+", re.IGNORECASE)
 _DENIAL = re.compile(r"\b(den(?:y|ies|ied)|refut\w*|not true|false|fake|disinformation|did not|never)\b", re.IGNORECASE)
 
 # Armed forces of a side: "Azerbaijani army", "Armenian Armed Forces", "Ukrainian troops".
@@ -233,6 +242,8 @@ _LEADING = re.compile(r"^(?:the|a|an|also|earlier|thus|meanwhile|in the meantime
 
 def _clean_claimant(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:\"“”'")
+    while _LEADING.match(phrase):
+        phrase = _LEADING.sub("", phrase, count=1)
     org = _ORG.search(phrase)
     if org:
         found = org.group(1)
@@ -240,11 +251,7 @@ def _clean_claimant(phrase: str) -> str:
         inner = _ORG.search(phrase, org.end())
         return (inner.group(1) if found.lower().startswith("press service") and inner else found).strip()
     name = _NAME_RUN.search(phrase)
-    if name:
-        return name.group(1)
-    while _LEADING.match(phrase):
-        phrase = _LEADING.sub("", phrase, count=1)
-    return phrase
+    return name.group(1) if name else phrase
 
 
 def _own_claimant(sentence: str) -> str | None:
@@ -305,6 +312,29 @@ def _sides(demonyms: dict[str, Place]) -> dict[str, str]:
     table.update({d: p.name.lower() for d, p in demonyms.items()})
     table.update({"artsakh": "armenia", "karabakh": "armenia", "separatist": "armenia", "separatists": "armenia"})
     return table
+
+
+def _clause(sentence: Sentence, start: int) -> str:
+    """The clause of ``sentence`` that holds the text offset ``start``."""
+    offset = start - sentence.start
+    lo, hi = 0, len(sentence.text)
+    for match in _CLAUSE_BREAK.finditer(sentence.text):
+        if match.end() <= offset:
+            lo = match.end()
+        elif match.start() >= offset:
+            hi = match.start()
+            break
+    return sentence.text[lo:hi]
+
+
+def _control(clause: str, sentence: str, sides: dict[str, str], default: str) -> tuple[str, str | None]:
+    """Kind of control and the side said to hold: from the mention's clause, else from the sentence."""
+    kind = next(
+        (k for k, pattern in _CONTROL_PATTERNS[:-1] if pattern.search(clause)),
+        next(k for k, pattern in _CONTROL_PATTERNS if pattern.search(sentence)),
+    )
+    holder = _controller(clause, sides, "") or _controller(sentence, sides, default)
+    return kind, holder
 
 
 def _controller(sentence: str, sides: dict[str, str], default: str) -> str | None:
@@ -407,16 +437,15 @@ def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Ment
         date, date_precision = _sentence_date(sentence.text, report)
         stance = "denies" if _DENIAL.search(sentence.text) else "asserts"
         for event_type in types:
-            control = controller = None
-            if event_type == "territory_claimed":
-                control = next(kind for kind, pattern in _CONTROL_PATTERNS if pattern.search(sentence.text))
-                controller = _controller(sentence.text, sides, report.side)
             seen: set[str] = set()
             for mention in _locations(event_type, text, inside):
                 key = mention.place.place_id if mention.place else mention.surface
                 if key in seen:
                     continue
                 seen.add(key)
+                control = controller = None
+                if event_type == "territory_claimed":
+                    control, controller = _control(_clause(sentence, mention.start), sentence.text, sides, report.side)
                 before = text[max(0, mention.start - 40) : mention.start]
                 events.append(
                     Event(

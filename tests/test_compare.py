@@ -347,6 +347,14 @@ def test_claims_of_one_claimant_on_the_same_day_are_all_kept(make_claims):
     assert sorted(control_by_date(claims)[DAY1]["report_id"]) == ["r1", "r2"]
 
 
+def test_claims_without_a_place_id_are_never_replaced(make_claims):
+    claims = make_claims(
+        {"report_id": "r1", "report_date": DAY1, "place_id": None},
+        {"report_id": "r2", "report_date": DAY2, "place_id": None},
+    )
+    assert sorted(control_by_date(claims)[DAY2]["report_id"]) == ["r1", "r2"]
+
+
 def test_undated_claims_raise_a_claim_error_listing_their_reports(make_claims):
     claims = make_claims(
         {"report_id": "r1"},

@@ -1,0 +1,148 @@
+"""Events: what a report says happened where, who says so, and who holds the ground."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import shapely
+
+from geomap.events import attribute, events_frame, extract_events, split_sentences
+from geomap.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def seed_events(parser: Geoparser, seed):
+    return extract_events(seed, parser)
+
+
+def _at(events, name: str, event_type: str):
+    return [e for e in events if e.place is not None and e.place.name == name and e.type == event_type]
+
+
+def test_murov_height_is_taken_by_azerbaijan_says_the_defense_ministry(seed_events) -> None:
+    (murov,) = _at(seed_events, "Murovdag", "territory_claimed")
+    assert (murov.control, murov.controller) == ("taken", "azerbaijan")
+    assert murov.claimant == "Azerbaijani Defense Ministry"
+    assert murov.geo_precision == 1
+    assert "Murov height was liberated" in murov.sentence
+
+
+def test_road_taken_under_control_is_one_event_about_the_road(seed_events) -> None:
+    (road,) = [e for e in seed_events if e.place is not None and e.place.kind == "road"]
+    assert (road.type, road.control, road.controller) == ("territory_claimed", "taken", "azerbaijan")
+    assert road.surface == "Vardenis-Agdara military road"
+
+
+def test_road_event_geometry_is_the_roads_line(seed_events, gazetteer) -> None:
+    frame = events_frame(seed_events, gazetteer=gazetteer)
+    road = frame[frame["place_kind"] == "road"].iloc[0]
+    assert road.geometry.geom_type == "LineString"
+    assert len(road.geometry.coords) > 2
+    start, end = shapely.Point(road.geometry.coords[0]), shapely.Point(road.geometry.coords[-1])
+    assert start.distance(shapely.Point(45.73, 40.18)) < 0.05  # Vardenis
+    assert end.distance(shapely.Point(46.81, 40.22)) < 0.05  # Agdara / Martakert
+
+
+def test_garrison_encircled_in_agdara_district(seed_events) -> None:
+    (encircled,) = [e for e in seed_events if e.control == "encircled"]
+    assert encircled.place.kind == "district"
+    assert encircled.surface == "Agdara"
+    assert encircled.geo_precision == 2
+
+
+def test_s300_destroyed_in_karabakh(seed_events) -> None:
+    destroyed = [e for e in seed_events if e.type == "equipment_destroyed" and "S-300" in e.sentence]
+    assert "Karabakh" in {e.place.name for e in destroyed}
+
+
+def test_curfew_sentence_gives_one_event_per_city(seed_events) -> None:
+    curfew = [e for e in seed_events if e.type == "civil_measure" and "curfew would be introduced" in e.sentence]
+    assert [e.surface for e in curfew] == ["Baku", "Ganca", "Goygol", "Yevlax"]
+    assert {e.place.name for e in curfew} == {"Baku", "Ganja", "Goygol", "Yevlakh"}
+
+
+def test_casualty_claim_is_attributed_to_artur_sargsyan(seed_events) -> None:
+    claims = [e for e in seed_events if e.type == "casualties" and e.claimant == "Artur Sargsyan"]
+    assert claims
+    assert "16 servicemen" in claims[0].sentence
+
+
+def test_diplomacy_between_turkey_and_azerbaijan(seed_events) -> None:
+    talks = [e for e in seed_events if e.type == "diplomacy" and "telephone conversation" in e.sentence]
+    assert {"Turkey", "Azerbaijan"} <= {e.place.name for e in talks}
+
+
+def test_every_event_keeps_its_provenance(seed_events, seed) -> None:
+    for event in seed_events:
+        assert event.report_id == seed.report_id
+        assert seed.text[event.sentence_start : event.sentence_end] == event.sentence
+        assert seed.text[event.start : event.end] == event.surface
+        assert event.sentence_start <= event.start < event.sentence_end
+        assert event.claimant
+        assert event.date == dt.date(2020, 9, 27)
+        assert event.geo_precision in {1, 2, 3}
+
+
+def test_event_frame_has_every_provenance_field(seed_events, gazetteer) -> None:
+    frame = events_frame(seed_events, gazetteer=gazetteer)
+    for column in ("report_id", "sentence", "claimant", "date", "geo_precision", "alias", "coord_source"):
+        assert frame[column].notna().all(), column
+
+
+def test_district_event_geometry_is_an_approximate_area(seed_events, gazetteer) -> None:
+    frame = events_frame(seed_events, gazetteer=gazetteer)
+    district = frame[frame["place_kind"] == "district"].iloc[0]
+    assert district.geometry.geom_type in {"Polygon", "MultiPolygon"}
+    assert "derived" in district.geometry_method or "circle" in district.geometry_method
+
+
+def test_sentence_date_overrides_report_date(parser: Geoparser, make_report) -> None:
+    report = make_report("On 3 October Azerbaijani forces took control of Talish.", date="2020-09-27", side="azerbaijan")
+    (event,) = extract_events(report, parser)
+    assert (event.date, event.date_precision) == (dt.date(2020, 10, 3), "day")
+
+
+def test_month_precision_of_report_date_is_kept(parser: Geoparser, make_report) -> None:
+    report = make_report("Goris was shelled.", date="2022-09")
+    (event,) = extract_events(report, parser)
+    assert (event.date, event.date_precision) == (dt.date(2022, 9, 1), "month")
+
+
+def test_controlled_by_names_the_holder(parser: Geoparser, make_report) -> None:
+    report = make_report("The Lachin corridor is controlled by the Armenian Armed Forces.", side="azerbaijan")
+    (event,) = extract_events(report, parser)
+    assert (event.control, event.controller) == ("held", "armenia")
+
+
+def test_denial_is_kept_with_its_stance(parser: Geoparser, make_report) -> None:
+    report = make_report("The ministry denied that Talish was captured.", side="armenia")
+    (event,) = extract_events(report, parser)
+    assert event.stance == "denies"
+
+
+def test_event_at_unknown_place_is_kept_without_a_place(parser: Geoparser, make_report) -> None:
+    report = make_report("Shelling hit the village of Qzwertyan overnight.")
+    (event,) = extract_events(report, parser)
+    assert (event.place, event.surface, event.type) == (None, "Qzwertyan", "shelling_strike")
+
+
+def test_frame_row_of_unknown_place_has_no_geometry(parser: Geoparser, make_report) -> None:
+    report = make_report("Shelling hit the village of Qzwertyan overnight.")
+    frame = events_frame(extract_events(report, parser))
+    assert frame.geometry.isna().all()
+    assert frame["geometry_method"].tolist() == ["unknown place"]
+
+
+def test_sentences_split_at_end_marks_and_lines() -> None:
+    sentences = split_sentences("Baku said so. Gen. Smith left.\nHeadline\n\nNext one.")
+    assert [s.text for s in sentences] == ["Baku said so.", "Gen. Smith left.", "Headline", "Next one."]
+
+
+def test_report_anaphor_attributes_the_sentences_before_it() -> None:
+    sentences = split_sentences("A fell, the Defense Ministry reported. B fell. C fell, the report added. D.")
+    assert attribute(sentences, "paper") == ["Defense Ministry"] * 3 + ["paper"]
+
+
+def test_according_to_names_the_claimant() -> None:
+    assert attribute(split_sentences("According to the Armenian MoD, Talish held."), "paper") == ["Armenian MoD"]
