@@ -4,8 +4,10 @@
 - a height, pass or other point feature: a circle sized by its kind;
 - a road or corridor: a corridor along its line;
 - a district or region: a boundary derived from the settlements the
-  gazetteer lists in it (a concave hull, buffered), marked approximate; a
-  circle around its seat when it has fewer than three.
+  gazetteer lists in it, at any depth (a concave hull, buffered), marked
+  approximate; with fewer than three, a circle around a district's seat, and
+  only the representative point of a region;
+- a country: its representative point (a few listed towns do not outline a country).
 
 Every area says how it was made (``method``) and whether it is approximate.
 Sizes come from :mod:`geomap.settings`. All buffering is done by
@@ -62,10 +64,13 @@ def _size_class(place: Place) -> str:
 def _district_areas(places: Sequence[Place], gazetteer: Gazetteer | None) -> dict[int, Area]:
     out: dict[int, Area] = {}
     for i, place in enumerate(places):
-        children = gazetteer.children(place.place_id) if gazetteer is not None else []
+        children = gazetteer.descendants(place.place_id) if gazetteer is not None else []
         points = [(c.lon, c.lat) for c in children if c.kind == "populated place"] + [(place.lon, place.lat)]
         unique = np.unique(np.asarray(points), axis=0)
-        if len(unique) >= _MIN_HULL_POINTS:
+        if place.kind == "country" or (place.kind == "region" and len(unique) < _MIN_HULL_POINTS):
+            point = shapely.Point(place.lon, place.lat)
+            out[i] = Area(point, "the representative point only (no boundary known)", approximate=True)
+        elif len(unique) >= _MIN_HULL_POINTS:
             hull = shapely.concave_hull(shapely.multipoints(unique), ratio=settings.district_hull_ratio)
             geom = crs.buffer_km([hull], settings.district_buffer_km)[0]
             method = (

@@ -270,3 +270,94 @@ def evaluate(
             for w in result.worst
         ]
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
+
+
+def _claims(paths: Sequence[Path], parser: Geoparser, what: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
+    from geomap.pipeline import claims_of  # noqa: PLC0415
+
+    claims, errors = claims_of(paths, parser)
+    for error in errors:
+        err.print(f"[red]skipped:[/] {error}", highlight=False)
+    unknown = claims[claims["controller"] == "unknown"] if len(claims) else claims
+    if len(unknown):
+        err.print(f"[yellow]{what}: {len(unknown)} claim(s) do not say which side holds the ground:[/] "
+                  + "; ".join(f"{r.report_id}: {r.place_name}" for r in unknown.itertuples()))  # fmt: skip
+    return claims
+
+
+@app.command()
+@_guard
+def claims(
+    reports: Annotated[list[Path], typer.Argument(help="Report files and folders.")],
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    no_base: NoBase = False,
+) -> None:
+    """Control claims as areas: place, side said to hold it, claimant, report, km²."""
+    from geomap.export import to_geojson  # noqa: PLC0415
+
+    found = _claims(reports, _parser(no_base), "claims")
+    if fmt is EventsFormat.geojson:
+        typer.echo(json.dumps(to_geojson(found), ensure_ascii=False, indent=2))
+        return
+    rows = [(r.report_id, r.place_name, r.controller, r.kind, r.claimant, r.report_date, f"{r.area_km2:,.2f}",
+             r.area_method) for r in found.itertuples()]  # fmt: skip
+    out.print(_table("Control claims", ("report", "place", "held by", "claim", "claimant", "date", "km²", "area"), rows))
+
+
+@app.command()
+@_guard
+def compare(
+    a: Annotated[list[Path], typer.Argument(help="Group A: report file or folder.")],
+    b: Annotated[Path, typer.Argument(help="Group B: report file or folder.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for compare.html/.geojson/.csv.")] = Path("outputs"),
+    side_a: Annotated[str | None, typer.Option(help="Only A's reports carrying this side's claims.")] = None,
+    side_b: Annotated[str | None, typer.Option(help="Only B's reports carrying this side's claims.")] = None,
+    date_a: Annotated[str | None, typer.Option(help="Only A's reports of this date (YYYY-MM-DD).")] = None,
+    date_b: Annotated[str | None, typer.Option(help="Only B's reports of this date (YYYY-MM-DD).")] = None,
+    label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
+    label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
+    no_base: NoBase = False,
+) -> None:
+    """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
+    from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
+    from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
+    from geomap.maps import render_comparison  # noqa: PLC0415
+
+    parser = _parser(no_base)
+    group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
+    group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
+    result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
+    write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), output / "compare.html")
+    write_geojson(result.pieces, output / "compare.geojson")
+    write_csv(result.pieces.drop(columns=result.pieces.geometry.name), output / "compare.csv")
+    rows = result.to_rows()
+    out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
+    for name in ("compare.html", "compare.geojson", "compare.csv"):
+        err.print(f"wrote {output / name}")
+
+
+@app.command()
+@_guard
+def timeline(
+    reports: Annotated[list[Path], typer.Argument(help="A folder of dated reports (or report files).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for timeline.html/.geojson/.csv.")] = Path("outputs"),
+    skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,  # noqa: FBT002
+    no_base: NoBase = False,
+) -> None:
+    """The claimed control per report date, on a map with a time slider, and what changed between dates."""
+    from geomap.compare import timeline as build_timeline  # noqa: PLC0415
+    from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
+    from geomap.maps import render_timeline  # noqa: PLC0415
+
+    claims = _claims(reports, _parser(no_base), "timeline")
+    result = build_timeline(claims, undated="skip" if skip_undated else "raise")
+    if len(result.undated):
+        err.print("[yellow]left out, no date:[/] " + ", ".join(sorted(set(result.undated["report_id"]))))
+    write_html(render_timeline(result), output / "timeline.html")
+    write_geojson(result.change_pieces, output / "timeline.geojson")
+    write_csv(result.changes, output / "timeline.csv")
+    rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")
+            for r in result.changes.itertuples()]  # fmt: skip
+    out.print(_table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))
+    for name in ("timeline.html", "timeline.geojson", "timeline.csv"):
+        err.print(f"wrote {output / name}")

@@ -91,12 +91,19 @@ def unproject(geoms: ArrayLike, source: CRS) -> NDArray[np.object_]:
     return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
 
 
+_EMPTY_CELL = -(10**9)
+
+
 def _cells(arr: NDArray[np.object_]) -> NDArray[np.int64]:
     """A region id per geometry (10-degree cells), so each region gets its own projection centre."""
-    centres = shapely.get_coordinates(shapely.centroid(arr))
-    if len(centres) != len(arr):  # empty geometries have no centroid coordinates
-        return np.zeros(len(arr), dtype=np.int64)
-    return (np.floor(centres[:, 0] / 10).astype(np.int64) * 100) + np.floor(centres[:, 1] / 10).astype(np.int64)
+    empty = shapely.is_missing(arr) | shapely.is_empty(arr)
+    x, y = np.zeros(len(arr)), np.zeros(len(arr))
+    if (~empty).any():
+        centroids = shapely.centroid(arr[~empty])
+        x[~empty], y[~empty] = shapely.get_x(centroids), shapely.get_y(centroids)
+    cells = np.floor(x / 10) * 1000 + np.floor(y / 10)
+    cells[empty] = _EMPTY_CELL
+    return cells.astype(np.int64)
 
 
 def buffer_km(geoms: ArrayLike, radius_km: ArrayLike) -> NDArray[np.object_]:
@@ -125,6 +132,9 @@ def buffer_km(geoms: ArrayLike, radius_km: ArrayLike) -> NDArray[np.object_]:
     cells = _cells(arr)
     for cell in np.unique(cells):
         part = cells == cell
+        if cell == _EMPTY_CELL:
+            out[part] = shapely.buffer(arr[part], 0.0)  # empty stays empty
+            continue
         metric = local_metric_crs(*_centre(arr[part]))
         out[part] = unproject(shapely.buffer(project(arr[part], metric), radii[part], quad_segs=16), metric)
     return out
@@ -137,7 +147,7 @@ def area_km2(geoms: ArrayLike) -> NDArray[np.float64]:
     if arr.size == 0:
         return out
     cells = _cells(arr)
-    for cell in np.unique(cells):
+    for cell in np.unique(cells[cells != _EMPTY_CELL]):
         part = cells == cell
         out[part] = shapely.area(project(arr[part], equal_area_crs(*_centre(arr[part])))) / 1e6
     return out

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from geomap import crs, settings
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
     import folium
     import geopandas as gpd
-    import pandas as pd
 
 __all__ = ["atomic_write", "to_geojson", "write_csv", "write_geojson", "write_gpkg", "write_html"]
 
@@ -57,7 +57,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.tmp.", suffix=path.suffix)
         os.close(fd)
     except OSError as exc:
         msg = f"cannot write {path}: {exc.strerror or exc}"
@@ -79,7 +79,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
 
 def _plain(value: Any) -> Any:  # noqa: ANN401 - any cell of a frame
     """A JSON-ready form of one property value (dates as ISO strings, NaN as null)."""
-    if value is None:
+    if value is None or value is pd.NaT:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -139,9 +139,10 @@ def write_html(m: folium.Map | folium.Figure, path: str | Path) -> Path:
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a table (geometry as WKT) to CSV, atomically."""
-    table = frame.copy()
-    if hasattr(table, "geometry") and table.geometry.name in table.columns:
-        table[table.geometry.name] = shapely.to_wkt(table.geometry.to_numpy(), rounding_precision=settings.geojson_precision)
+    table = pd.DataFrame(frame)
+    geometry = getattr(frame, "geometry", None)
+    if geometry is not None and geometry.name in table.columns:
+        table[geometry.name] = shapely.to_wkt(geometry.to_numpy(), rounding_precision=settings.geojson_precision)
     return atomic_write(path, lambda tmp: table.to_csv(tmp, index=False))
 
 

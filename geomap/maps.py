@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
+import shapely
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
@@ -40,7 +41,16 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
-__all__ = ["EVENT_COLOURS", "Legend", "render_map", "side_colour"]
+__all__ = [
+    "CLASS_COLOURS",
+    "EVENT_COLOURS",
+    "Legend",
+    "TableBox",
+    "render_comparison",
+    "render_map",
+    "render_timeline",
+    "side_colour",
+]
 
 #: Marker colour per event type.
 EVENT_COLOURS: dict[str, str] = {
@@ -301,7 +311,11 @@ def render_map(
     if sections:
         Legend(sections).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    _fit(m, frames)
+    # Frame the map on what is located precisely: a country-wide event (Russia) would zoom out to a continent.
+    precise = frames[0]
+    if "geo_precision" in precise.columns and (precise["geo_precision"] <= 2).any():  # noqa: PLR2004
+        precise = precise[precise["geo_precision"] <= 2]  # noqa: PLR2004
+    _fit(m, [precise, *frames[1:]])
     return m
 
 
@@ -313,3 +327,190 @@ def _fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> None:
     west, south = stacked[:, 0].min(), stacked[:, 1].min()
     east, north = stacked[:, 2].max(), stacked[:, 3].max()
     m.fit_bounds([[float(south), float(west)], [float(north), float(east)]], padding=(20, 20))
+
+
+# --------------------------------------------------------------------------- comparisons and timelines
+
+#: Fill colour per comparison class.
+CLASS_COLOURS: dict[str, str] = {
+    "agree": "#1a9850",
+    "contradict": "#d73027",
+    "only_a": "#4575b4",
+    "only_b": "#fdae61",
+}
+_PIECE_FIELDS = (
+    ("class", "Class"),
+    ("controller_a", "{a} says held by"),
+    ("controller_b", "{b} says held by"),
+    ("area_km2", "km²"),
+    ("places_a", "{a}: places"),
+    ("places_b", "{b}: places"),
+    ("reports_a", "{a}: reports"),
+    ("reports_b", "{b}: reports"),
+    ("quotes_a", "{a}: quotes"),
+    ("quotes_b", "{b}: quotes"),
+)
+
+
+class TableBox(MacroElement):  # type: ignore[misc]
+    """A small table drawn on the map (filled via ``textContent``, so cell text stays text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var box = L.control({position: {{ this.position|tojson }}});
+          box.onAdd = function () {
+            var div = L.DomUtil.create("div", "geomap-legend geomap-table");
+            var h = document.createElement("h4");
+            h.textContent = {{ this.title|tojson }};
+            div.appendChild(h);
+            var table = document.createElement("table");
+            {{ this.rows|tojson }}.forEach(function (row, i) {
+              var tr = document.createElement("tr");
+              row.forEach(function (cell) {
+                var td = document.createElement(i === 0 ? "th" : "td");
+                td.textContent = cell;
+                td.style.padding = "0 6px";
+                tr.appendChild(td);
+              });
+              table.appendChild(tr);
+            });
+            div.appendChild(table);
+            return div;
+          };
+          box.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, rows: Sequence[Sequence[object]], *, position: str = "topright") -> None:
+        super().__init__()
+        self._name = "TableBox"
+        self.title = str(title)
+        self.position = position
+        self.rows = [[str(cell) for cell in row] for row in rows]
+
+
+def render_comparison(
+    comparison: Any,  # noqa: ANN401 - geomap.compare.Comparison (imported lazily to keep maps light)
+    *,
+    claims_a: gpd.GeoDataFrame | None = None,
+    claims_b: gpd.GeoDataFrame | None = None,
+    m: folium.Map | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Map a :class:`geomap.compare.Comparison`: the four classes coloured, each group's claims to toggle.
+
+    Parameters
+    ----------
+    comparison
+        The result of :func:`geomap.compare.compare_claims`.
+    claims_a, claims_b
+        The two groups' own claims, drawn as layers (hidden at first) that
+        can be toggled to see each side's picture.
+    m, tiles
+        As in :func:`render_map`.
+    """
+    label_a, label_b = comparison.label_a, comparison.label_b
+    fields = tuple((f, label.format(a=label_a, b=label_b)) for f, label in _PIECE_FIELDS)
+    if m is None:
+        m = folium.Map(tiles=tiles or settings.map_tiles, control_scale=True)
+    for title, claims in ((label_a, claims_a), (label_b, claims_b)):
+        if claims is not None and not claims.empty:
+            folium.GeoJson(
+                _escaped(claims, [f for f, _ in _CLAIM_FIELDS]),
+                name=f"{title}: its claims ({len(claims)})",
+                show=False,
+                style_function=lambda f: {
+                    "color": side_colour(html.unescape(f["properties"].get("controller", ""))),
+                    "weight": 2,
+                    "fillOpacity": 0.3,
+                },
+                popup=_popup(claims, _CLAIM_FIELDS),
+            ).add_to(m)
+    pieces = crs.to_wgs84(comparison.pieces)
+    for cls, colour in CLASS_COLOURS.items():
+        subset = pieces[pieces["class"] == cls]
+        if subset.empty:
+            continue
+        folium.GeoJson(
+            _escaped(subset, [f for f, _ in fields]),
+            name=f"{cls.replace('_', ' ')} ({subset['area_km2'].sum():,.1f} km²)",
+            style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 2, "fillOpacity": 0.5},
+            popup=_popup(subset, fields),
+            tooltip=_tooltip(subset, fields[:4]),
+        ).add_to(m)
+    names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
+    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
+    TableBox("km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    _fit(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty])
+    return m
+
+
+def render_timeline(
+    timeline: Any,  # noqa: ANN401 - geomap.compare.Timeline
+    *,
+    m: folium.Map | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Map a :class:`geomap.compare.Timeline`: a time slider over the report dates, the change table beside.
+
+    At each date the slider shows the claimed control as of that date,
+    coloured by side; popups name the reports, places and quotes behind it.
+    """
+    from folium.plugins import TimestampedGeoJson  # noqa: PLC0415
+
+    if m is None:
+        m = folium.Map(tiles=tiles or settings.map_tiles, control_scale=True)
+    features: list[dict[str, Any]] = []
+    frames = []
+    for date, picture in timeline.pictures.items():
+        wgs = crs.to_wgs84(picture)
+        frames.append(wgs)
+        for row in wgs.itertuples():
+            colour = side_colour(row.controller)
+            popup = "<br>".join(
+                html.escape(f"{label}: {value}")
+                for label, value in (
+                    ("as of", date.isoformat()),
+                    ("held by", row.controller),
+                    ("km²", f"{row.area_km2:,.2f}"),
+                    ("places", row.places),
+                    ("reports", row.reports),
+                    ("quotes", row.quotes),
+                )
+            )
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": shapely.geometry.mapping(row.geometry),
+                    "properties": {
+                        "times": [date.isoformat()],
+                        "popup": popup,
+                        "style": {"color": colour, "fillColor": colour, "fillOpacity": 0.45, "weight": 2},
+                    },
+                }
+            )
+    TimestampedGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        period="P1D",
+        duration="PT1H",
+        add_last_point=False,
+        auto_play=False,
+        loop=False,
+        date_options="YYYY-MM-DD",
+    ).add_to(m)
+    sides = sorted({str(c) for f in frames for c in f["controller"]})
+    Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+    changes = timeline.changes
+    rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
+    rows += [
+        (str(r.date_from), str(r.date_to), r.side, f"{r.gained_km2:,.1f}", f"{r.lost_km2:,.1f}", f"{r.contested_km2:,.1f}")
+        for r in changes.itertuples()
+    ]
+    TableBox("Change between dates", rows).add_to(m)
+    _fit(m, [f for f in frames if not f.empty])
+    return m

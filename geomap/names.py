@@ -68,7 +68,8 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 # A word: letters and digits, possibly joined by an apostrophe (K'arvachar, Kʻarvachar).
-_WORD = re.compile(r"[^\W_]+(?:['’ʼʻ`][^\W_]+)*")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks (NFD text)
+_WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+(?:['’ʼʻ`](?:[^\W_]|[{_MARKS}])+)*")
 _POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 
 
@@ -82,7 +83,7 @@ def fold(text: str) -> str:
     ('aghdara', 'nagornyy karabakh', 'karvachar')
     """
     lowered = unicodedata.normalize("NFC", text).casefold().translate(_LETTERS)
-    ascii_text = anyascii(lowered).lower()
+    ascii_text = anyascii(lowered).lower().replace("'", "").replace("`", "")
     return _NON_ALNUM.sub(" ", ascii_text).strip()
 
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from geomap.errors import ReportFormatError
     from geomap.geoparse import Geoparser, Mention
 
-__all__ = ["BatchResult", "ReportResult", "mentions_frame", "process_report", "run"]
+__all__ = ["BatchResult", "ReportResult", "claims_of", "mentions_frame", "process_report", "run"]
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +117,13 @@ def _concat(frames: Sequence[gpd.GeoDataFrame], columns: Sequence[str]) -> gpd.G
     if not nonempty:
         return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=crs.WGS84)
     return gpd.GeoDataFrame(pd.concat(nonempty, ignore_index=True), geometry="geometry", crs=crs.WGS84)
+
+
+def claims_of(paths: Iterable[str | Path], parser: Geoparser) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
+    """The control claims of report files and folders, and an error per report that could not be read."""
+    batch = read_reports(paths)
+    frames = [process_report(report, parser).claims for report in batch.reports]
+    return _concat(frames, CLAIM_COLUMNS), batch.errors
 
 
 def run(

@@ -117,7 +117,10 @@ def parse_report(raw: str, *, report_id: str, path: str | None = None) -> Report
         raise ReportFormatError(msg, path=path)
     date = precision = None
     if meta.get("date"):
-        date_line = next((i for i, line in enumerate(lines, start=1) if line.strip().lower().startswith("date")), 1)
+        date_line = next(
+            (i for i, line in enumerate(lines, start=1) if (m := _KEY.match(line.strip())) and m.group(1).lower() == "date"),
+            1,
+        )
         date, precision = _parse_date(meta["date"], path=path, line=date_line)
     return Report(
         report_id=report_id,
@@ -213,7 +216,10 @@ def read_reports(paths: Iterable[str | Path]) -> ReportBatch:
             errors.append(exc)
             continue
         if report.report_id in seen:
-            report = replace(report, report_id=f"{report.report_id}-{len(seen)}")
+            n = 2
+            while f"{report.report_id}-{n}" in seen:
+                n += 1
+            report = replace(report, report_id=f"{report.report_id}-{n}")
         seen.add(report.report_id)
         reports.append(report)
     return ReportBatch(tuple(reports), tuple(errors))

@@ -92,10 +92,6 @@ def test_bad_date_is_a_format_error_naming_file_and_line(value):
     assert (info.value.path, info.value.line) == ("reports/a.txt", 3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: parse_report names the first line starting with 'date' (here 'dateline:'), not the date key's line",
-)
 def test_bad_date_line_is_the_date_keys_own_line():
     raw = "---\ndateline: Baku\ndate: 2020-13-01\n---\nBody.\n"
     with pytest.raises(ReportFormatError) as info:
@@ -280,10 +276,6 @@ def test_reports_with_the_same_file_name_get_distinct_ids(write_file, tmp_path):
     assert ids[0] == "x"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: read_reports renames a duplicate id to '<id>-<len(seen)>' without checking that name is free",
-)
 def test_renamed_duplicate_id_does_not_collide_with_another_report(write_file, tmp_path):
     write_file("one/x-2.txt", "Murov was taken.\n")
     write_file("one/x.txt", "Talysh was shelled.\n")
