@@ -61,27 +61,25 @@ def _size_class(place: Place) -> str:
     return "village" if place.population > 0 else "populated place"
 
 
-def _district_areas(places: Sequence[Place], gazetteer: Gazetteer | None) -> dict[int, Area]:
-    out: dict[int, Area] = {}
-    for i, place in enumerate(places):
-        children = gazetteer.descendants(place.place_id) if gazetteer is not None else []
-        points = [(c.lon, c.lat) for c in children if c.kind == "populated place"] + [(place.lon, place.lat)]
-        unique = np.unique(np.asarray(points), axis=0)
-        if place.kind == "country" or (place.kind == "region" and len(unique) < _MIN_HULL_POINTS):
-            point = shapely.Point(place.lon, place.lat)
-            out[i] = Area(point, "the representative point only (no boundary known)", approximate=True)
-        elif len(unique) >= _MIN_HULL_POINTS:
-            hull = shapely.concave_hull(shapely.multipoints(unique), ratio=settings.district_hull_ratio)
-            geom = crs.buffer_km([hull], settings.district_buffer_km)[0]
-            method = (
-                f"derived: concave hull (ratio {settings.district_hull_ratio}) of {len(unique)} settlements "
-                f"listed in it, buffered by {settings.district_buffer_km:g} km"
-            )
-        else:
-            geom = crs.buffer_km([shapely.Point(place.lon, place.lat)], settings.district_fallback_radius_km)[0]
-            method = f"circle of {settings.district_fallback_radius_km:g} km around its seat (too few settlements listed)"
-        out[i] = Area(geom, method, approximate=True)
-    return out
+def _areal(place: Place, gazetteer: Gazetteer | None) -> Area:
+    """The area of a district, region or country."""
+    if place.kind == "country":
+        return Area(shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", True)
+    children = gazetteer.descendants(place.place_id) if gazetteer is not None else []
+    points = [(c.lon, c.lat) for c in children if c.kind == "populated place"] + [(place.lon, place.lat)]
+    unique = np.unique(np.asarray(points), axis=0)
+    if len(unique) >= _MIN_HULL_POINTS:
+        hull = shapely.concave_hull(shapely.multipoints(unique), ratio=settings.district_hull_ratio)
+        method = (
+            f"derived: concave hull (ratio {settings.district_hull_ratio}) of {len(unique)} settlements "
+            f"listed in it, buffered by {settings.district_buffer_km:g} km"
+        )
+        return Area(crs.buffer_km([hull], settings.district_buffer_km)[0], method, True)
+    if place.kind == "region":
+        return Area(shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", True)
+    radius = settings.district_fallback_radius_km
+    circle = crs.buffer_km([shapely.Point(place.lon, place.lat)], radius)[0]
+    return Area(circle, f"circle of {radius:g} km around its seat (too few settlements listed)", True)
 
 
 def areas_for(places: Sequence[Place], gazetteer: Gazetteer | None = None) -> list[Area]:
@@ -98,8 +96,8 @@ def areas_for(places: Sequence[Place], gazetteer: Gazetteer | None = None) -> li
     n = len(places)
     result: list[Area | None] = [None] * n
     areal = [i for i, p in enumerate(places) if p.kind in {"district", "region", "country"}]
-    for j, area in _district_areas([places[i] for i in areal], gazetteer).items():
-        result[areal[j]] = area
+    for i in areal:
+        result[i] = _areal(places[i], gazetteer)
     roads = [i for i, p in enumerate(places) if p.kind == "road" and p.line is not None and len(p.line) > 1]
     if roads:
         corridors = crs.buffer_km([places[i].geometry for i in roads], settings.road_corridor_km)
