@@ -64,7 +64,9 @@ def _size_class(place: Place) -> str:
 def _areal(place: Place, gazetteer: Gazetteer | None) -> Area:
     """The area of a district, region or country."""
     if place.kind == "country":
-        return Area(shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", True)
+        return Area(
+            shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", approximate=True
+        )
     children = gazetteer.descendants(place.place_id) if gazetteer is not None else []
     points = [(c.lon, c.lat) for c in children if c.kind == "populated place"] + [(place.lon, place.lat)]
     unique = np.unique(np.asarray(points), axis=0)
@@ -74,12 +76,14 @@ def _areal(place: Place, gazetteer: Gazetteer | None) -> Area:
             f"derived: concave hull (ratio {settings.district_hull_ratio}) of {len(unique)} settlements "
             f"listed in it, buffered by {settings.district_buffer_km:g} km"
         )
-        return Area(crs.buffer_km([hull], settings.district_buffer_km)[0], method, True)
+        return Area(crs.buffer_km([hull], settings.district_buffer_km)[0], method, approximate=True)
     if place.kind == "region":
-        return Area(shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", True)
+        return Area(
+            shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", approximate=True
+        )
     radius = settings.district_fallback_radius_km
     circle = crs.buffer_km([shapely.Point(place.lon, place.lat)], radius)[0]
-    return Area(circle, f"circle of {radius:g} km around its seat (too few settlements listed)", True)
+    return Area(circle, f"circle of {radius:g} km around its seat (too few settlements listed)", approximate=True)
 
 
 def areas_for(places: Sequence[Place], gazetteer: Gazetteer | None = None) -> list[Area]:
@@ -102,7 +106,9 @@ def areas_for(places: Sequence[Place], gazetteer: Gazetteer | None = None) -> li
     if roads:
         corridors = crs.buffer_km([places[i].geometry for i in roads], settings.road_corridor_km)
         for i, geom in zip(roads, corridors, strict=True):
-            result[i] = Area(geom, f"corridor of {settings.road_corridor_km:g} km each side of the road's line", False)
+            result[i] = Area(
+                geom, f"corridor of {settings.road_corridor_km:g} km each side of the road's line", approximate=False
+            )
     rest = [i for i in range(n) if result[i] is None]
     if rest:
         classes = [_size_class(places[i]) for i in rest]

@@ -1,4 +1,4 @@
-"""Control claims: who says which side holds what ground.
+r"""Control claims: who says which side holds what ground.
 
 Each event about control (``control`` set: taken, held, lost, contested,
 encircled) located at a known place gives one claim, with the area of that

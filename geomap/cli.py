@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -40,14 +40,14 @@ err = Console(stderr=True)
 out = Console(soft_wrap=True)
 
 
-class PlacesFormat(str, Enum):
+class PlacesFormat(StrEnum):
     """Output formats of ``geomap places``."""
 
     table = "table"
     json = "json"
 
 
-class EventsFormat(str, Enum):
+class EventsFormat(StrEnum):
     """Output formats of ``geomap events`` and ``geomap claims``."""
 
     table = "table"
@@ -77,7 +77,7 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _parser(no_base: bool) -> Geoparser:  # noqa: FBT001
+def _parser(no_base: bool) -> Geoparser:
     from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - keep `geomap --help` fast
     from geomap.geoparse import Geoparser  # noqa: PLC0415
 
@@ -94,9 +94,11 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False) -> None:  # noqa: FBT002
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False) -> None:
     """Turn conflict reports into sourced, mapped and comparable geodata."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 @app.command()
@@ -120,7 +122,9 @@ def places(
         (r.surface, f"{r.start}-{r.end}", r.name or "[unresolved]", r.kind, r.lat, r.lon, r.role, r.layer)
         for r in frame.itertuples()
     ]
-    out.print(_table(f"Places in {report.name}", ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows))
+    out.print(
+        _table(f"Places in {report.name}", ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows)
+    )
     if result.unresolved:
         err.print(f"[yellow]{len(result.unresolved)} unresolved:[/] " + ", ".join(m.surface for m in result.unresolved))
 
@@ -145,11 +149,25 @@ def events(
         typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
         return
     rows = [
-        (e.type, e.place.name if e.place else f"[unresolved] {e.surface}", e.control or "", e.controller or "",
-         e.claimant, e.date, e.geo_precision, e.sentence)
+        (
+            e.type,
+            e.place.name if e.place else f"[unresolved] {e.surface}",
+            e.control or "",
+            e.controller or "",
+            e.claimant,
+            e.date,
+            e.geo_precision,
+            e.sentence,
+        )
         for e in result.events
     ]
-    out.print(_table(f"Events in {report.name}", ("type", "place", "control", "held by", "claimant", "date", "prec.", "quote"), rows))
+    out.print(
+        _table(
+            f"Events in {report.name}",
+            ("type", "place", "control", "held by", "claimant", "date", "prec.", "quote"),
+            rows,
+        )
+    )
 
 
 @app.command()
@@ -157,7 +175,7 @@ def events(
 def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="Report files and folders (default: seeds/).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
-    strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,  # noqa: FBT002
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
     no_base: NoBase = False,
 ) -> None:
     """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
@@ -165,14 +183,14 @@ def run(
     from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
 
     inputs = paths or [Path("seeds")]
-    total = sum(
-        sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs
-    )
+    total = sum(sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs)
     parser = _parser(no_base)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=total < 2) as bar:  # fmt: skip
+                  disable=total <= 1) as bar:  # fmt: skip
         task = bar.add_task("reports", total=total)
-        batch = run_batch(inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id))
+        batch = run_batch(
+            inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
+        )
     for error in batch.errors:
         err.print(f"[red]skipped:[/] {error}", highlight=False)
     if not batch.results:
@@ -212,7 +230,13 @@ def gazetteer_lookup(
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
              round(m.score, 1), m.place.layer, m.place.source) for m in matches]  # fmt: skip
-    out.print(_table(f"Places called {name!r}", ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source"), rows))
+    out.print(
+        _table(
+            f"Places called {name!r}",
+            ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source"),
+            rows,
+        )
+    )
 
 
 @gazetteer_app.command("import")
@@ -242,7 +266,9 @@ def gazetteer_build() -> None:
 @_guard
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold corpus: JSONL, or LGL / GeoVirus / TR-News / GWN XML.")],
-    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="Resolution only: geomap is given the gold spans.")] = False,  # noqa: FBT002
+    gold_spans: Annotated[
+        bool, typer.Option("--gold-spans", help="Resolution only: geomap is given the gold spans.")
+    ] = False,
     fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
     worst: Annotated[int, typer.Option(min=0, help="How many of the worst errors to list.")] = 15,
     no_base: NoBase = False,
@@ -301,7 +327,9 @@ def claims(
         return
     rows = [(r.report_id, r.place_name, r.controller, r.kind, r.claimant, r.report_date, f"{r.area_km2:,.2f}",
              r.area_method) for r in found.itertuples()]  # fmt: skip
-    out.print(_table("Control claims", ("report", "place", "held by", "claim", "claimant", "date", "km²", "area"), rows))
+    out.print(
+        _table("Control claims", ("report", "place", "held by", "claim", "claimant", "date", "km²", "area"), rows)
+    )
 
 
 @app.command()
@@ -309,7 +337,9 @@ def claims(
 def compare(
     a: Annotated[list[Path], typer.Argument(help="Group A: report file or folder.")],
     b: Annotated[Path, typer.Argument(help="Group B: report file or folder.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for compare.html/.geojson/.csv.")] = Path("outputs"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for compare.html/.geojson/.csv.")] = Path(
+        "outputs"
+    ),
     side_a: Annotated[str | None, typer.Option(help="Only A's reports carrying this side's claims.")] = None,
     side_b: Annotated[str | None, typer.Option(help="Only B's reports carrying this side's claims.")] = None,
     date_a: Annotated[str | None, typer.Option(help="Only A's reports of this date (YYYY-MM-DD).")] = None,
@@ -340,8 +370,10 @@ def compare(
 @_guard
 def timeline(
     reports: Annotated[list[Path], typer.Argument(help="A folder of dated reports (or report files).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for timeline.html/.geojson/.csv.")] = Path("outputs"),
-    skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,  # noqa: FBT002
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for timeline.html/.geojson/.csv.")] = Path(
+        "outputs"
+    ),
+    skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
     no_base: NoBase = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""

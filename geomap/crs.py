@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 __all__ = [
     "WGS84",
     "area_km2",
-    "distance_km",
     "buffer_km",
     "check_crs",
+    "distance_km",
     "equal_area_crs",
     "geodesic_area_km2",
     "line_length_km",
@@ -79,16 +79,21 @@ def _transformer(src: CRS, dst: CRS) -> Transformer:
     return Transformer.from_crs(src, dst, always_xy=True)
 
 
+def _transform(geoms: ArrayLike, transformer: Transformer) -> NDArray[np.object_]:
+    def move(xy: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+    return np.asarray(shapely.transform(np.asarray(geoms, dtype=object), move), dtype=object)
+
+
 def project(geoms: ArrayLike, target: CRS) -> NDArray[np.object_]:
     """Project an array of WGS84 geometries into ``target``."""
-    tr = _transformer(WGS84, target)
-    return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+    return _transform(geoms, _transformer(WGS84, target))
 
 
 def unproject(geoms: ArrayLike, source: CRS) -> NDArray[np.object_]:
     """Bring an array of geometries in ``source`` back to WGS84."""
-    tr = _transformer(source, WGS84)
-    return shapely.transform(np.asarray(geoms, dtype=object), lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+    return _transform(geoms, _transformer(source, WGS84))
 
 
 _EMPTY_CELL = -(10**9)

@@ -1,4 +1,4 @@
-"""Events: what a report says happened where, who says so, and who holds the ground.
+r"""Events: what a report says happened where, who says so, and who holds the ground.
 
 :func:`extract_events` reads a report sentence by sentence. Each sentence
 that reports something (territory taken, fighting, shelling, destroyed
@@ -39,7 +39,16 @@ if TYPE_CHECKING:
     from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
 
-__all__ = ["EVENT_COLUMNS", "EVENT_TYPES", "Event", "Sentence", "attribute", "events_frame", "extract_events", "split_sentences"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_TYPES",
+    "Event",
+    "Sentence",
+    "attribute",
+    "events_frame",
+    "extract_events",
+    "split_sentences",
+]
 
 #: Event types (ACLED-aligned; the devset's labels).
 EVENT_TYPES = (
@@ -134,7 +143,7 @@ _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|St|No|Nov|Oct|Sept?|J
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` with spans; line breaks end headlines.
+    r"""Sentences of ``text`` with spans; line breaks end headlines.
 
     Examples
     --------
@@ -164,8 +173,11 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
     "territory_claimed": re.compile(
-        r"\b(liberat\w*|taken under control|(?:was|were|been) taken by|fell to|remains? under (?:the )?control|took (?:full )?control|taken control|came under (?:the )?control|coming under control"
-        r"|under (?:the )?control of|(?:are|is|were|was) controlled by|captur\w*|seiz\w*|retook|retaken|regain\w*|recaptur\w*"
+        r"\b(liberat\w*|taken under control|(?:was|were|been) taken by|fell to"
+        r"|remains? under (?:the )?control|took (?:full )?control|taken control"
+        r"|came under (?:the )?control|coming under control"
+        r"|under (?:the )?control of|(?:are|is|were|was) controlled by|captur\w*|seiz\w*|retook|retaken"
+        r"|regain\w*|recaptur\w*"
         r"|freed|encircl\w*|surround\w*|withdr[ae]w\w*|retreat\w*|abandon\w*|leaving the|took (?:a number of )?villages"
         r"|taken (?:a number of )?villages|lost control|hold(?:s|ing)? the)\b",
         re.IGNORECASE,
@@ -181,7 +193,8 @@ _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "equipment_destroyed": re.compile(
-        r"\b(destroy\w*|shot down|downed)\b[^.]*\b(system|tanks?|vehicles?|drones?|helicopters?|aircraft|S-\d+|artillery"
+        r"\b(destroy\w*|shot down|downed)\b[^.]*\b(system|tanks?|vehicles?|drones?|helicopters?|aircraft"
+        r"|S-\d+|artillery"
         r"|equipment|launchers?|armou?red)\b",
         re.IGNORECASE,
     ),
@@ -189,9 +202,12 @@ _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(killed|killing|wounded|wounding|dead|died|injured|casualties|deaths?|lost \d+ servicemen)\b",
         re.IGNORECASE,
     ),
-    "civil_measure": re.compile(r"\b(curfew|martial law|evacuat\w*|state of emergency|mobili[sz]ation)\b", re.IGNORECASE),
+    "civil_measure": re.compile(
+        r"\b(curfew|martial law|evacuat\w*|state of emergency|mobili[sz]ation)\b", re.IGNORECASE
+    ),
     "diplomacy": re.compile(
-        r"\b(talks|telephone conversation|phone call|negotiat\w*|foreign ministers?|diplomat\w*|discussed|ceasefire agreement"
+        r"\b(talks|telephone conversation|phone call|negotiat\w*|foreign ministers?|diplomat\w*|discussed"
+        r"|ceasefire agreement"
         r"|summit|called on)\b",
         re.IGNORECASE,
     ),
@@ -200,15 +216,22 @@ _TYPE_PATTERNS: dict[str, re.Pattern[str]] = {
 _CONTROL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("encircled", re.compile(r"\b(encircl\w*|surround\w*)\b", re.IGNORECASE)),
     ("lost", re.compile(r"\b(lost control|withdr[ae]w\w*|retreat\w*|abandon\w*|leaving the)\b", re.IGNORECASE)),
-    ("taken", re.compile(
-        r"\b(c[oa]m(?:e|ing) under (?:the )?control|taken under control|took (?:full )?control|liberat\w*|captur\w*"
-        r"|seiz\w*|retook|retaken|recaptur\w*|regain\w*|freed|(?:was|were|been) taken by|fell to)\b",
-        re.IGNORECASE,
-    )),
-    ("held", re.compile(
-        r"\b((?:are|is|were|was) controlled by|remains? under (?:the )?control|under (?:the )?control of|hold(?:s|ing)? the)\b",
-        re.IGNORECASE,
-    )),
+    (
+        "taken",
+        re.compile(
+            r"\b(c[oa]m(?:e|ing) under (?:the )?control|taken under control|took (?:full )?control|liberat\w*|captur\w*"
+            r"|seiz\w*|retook|retaken|recaptur\w*|regain\w*|freed|(?:was|were|been) taken by|fell to)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "held",
+        re.compile(
+            r"\b((?:are|is|were|was) controlled by|remains? under (?:the )?control|under (?:the )?control of"
+            r"|hold(?:s|ing)? the)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("contested", re.compile(r"\b(fighting for|battles? for|contested)\b", re.IGNORECASE)),
     ("taken", re.compile(r".", re.DOTALL)),
 )
@@ -218,10 +241,15 @@ _DENIAL = re.compile(r"\b(den(?:y|ies|ied)|refut\w*|not true|false|fake|disinfor
 
 # Armed forces of a side: "Azerbaijani army", "Armenian Armed Forces", "Ukrainian troops".
 _FORCE_WORDS = r"(?:army|armed forces|forces|troops|units|military|soldiers|servicemen)"
-_NEAR_CUES = re.compile(r"\b(near|outskirts of|close to|around|direction of|toward|towards|in the direction|vicinity of|environs of)\s+(?:the\s+)?$", re.IGNORECASE)
+_NEAR_CUES = re.compile(
+    r"\b(near|outskirts of|close to|around|direction of|toward|towards|in the direction|vicinity of"
+    r"|environs of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DIRECTION = re.compile(r"\b(?:in the )?direction of\s+(?:the\s+)?$|\btoward(?:s)?\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATION_BEFORE = re.compile(
-    r"\b(in|at|near|into|across|throughout|inside|territor(?:y|ies) of|region of|cities of|towns of|villages of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b(in|at|near|into|across|throughout|inside|territor(?:y|ies) of|region of|cities of|towns of"
+    r"|villages of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -231,7 +259,8 @@ _SAY = r"(?:said|says|reported|claimed|confirmed|announced|stated|told|added|not
 _ORG = re.compile(
     r"\b((?:[A-Z][a-z]+(?:ani|ian|ish|ese|i|an)\s+)?(?:Defen[cs]e Ministry|Ministry of Defen[cs]e(?: of [A-Z]\w+)?|MoD"
     r"|Foreign Ministry|Ministry of Foreign Affairs|General Staff(?: of the Armed Forces)?|Armed Forces' General Staff"
-    r"|press service|Kremlin press service|Kremlin|State Service of Emergency Situations|Presidential Administration))\b"
+    r"|press service|Kremlin press service|Kremlin|State Service of Emergency Situations"
+    r"|Presidential Administration))\b"
 )
 _NAME_RUN = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*,?\s*$")
 _SAID_BEFORE = re.compile(r"([^,;:\"“”()]{2,120}?),?\s+(?:also\s+|later\s+|then\s+)?" + _SAY + r"\b")
@@ -278,7 +307,8 @@ def attribute(sentences: Sequence[Sentence], default: str) -> list[str]:
 
     Examples
     --------
-    >>> attribute(split_sentences("X fell, the Defense Ministry reported. Y fell. Z too, the report added. W."), "paper")
+    >>> text = "X fell, the Defense Ministry reported. Y fell. Z too, the report added. W."
+    >>> attribute(split_sentences(text), "paper")
     ['Defense Ministry', 'Defense Ministry', 'Defense Ministry', 'paper']
     """
     claimants: list[str] = []
@@ -350,10 +380,26 @@ def _controller(sentence: str, sides: dict[str, str], default: str) -> str | Non
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-    start=1,
-)}
+_MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        start=1,
+    )
+}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:-\d{1,2})?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:-\d{1,2})?(?:,?\s+(\d{4}))?\b", re.IGNORECASE)

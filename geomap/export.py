@@ -46,7 +46,7 @@ __all__ = ["atomic_write", "to_geojson", "write_csv", "write_geojson", "write_gp
 _MAX_PRECISION = 7
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it over ``path``.
 
     Raises
@@ -99,7 +99,7 @@ def _plain(value: Any) -> Any:  # noqa: ANN401 - any cell of a frame
 def _rfc7946_geometries(frame: gpd.GeoDataFrame, precision: int) -> np.ndarray:
     geoms = crs.to_wgs84(frame).geometry.to_numpy()
     geoms = shapely.orient_polygons(geoms, exterior_cw=False)
-    return shapely.transform(geoms, lambda xy: np.round(xy, precision))
+    return np.asarray(shapely.transform(geoms, lambda xy: np.round(xy, precision)), dtype=object)
 
 
 def to_geojson(frame: gpd.GeoDataFrame, *, precision: int | None = None) -> dict[str, Any]:

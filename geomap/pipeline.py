@@ -45,8 +45,23 @@ __all__ = ["BatchResult", "ReportResult", "claims_of", "mentions_frame", "proces
 logger = logging.getLogger(__name__)
 
 MENTION_COLUMNS = (
-    "report_id", "surface", "start", "end", "role", "resolved", "place_id", "name", "kind", "lat", "lon",
-    "alias", "method", "score", "cue", "layer", "source",
+    "report_id",
+    "surface",
+    "start",
+    "end",
+    "role",
+    "resolved",
+    "place_id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "alias",
+    "method",
+    "score",
+    "cue",
+    "layer",
+    "source",
 )
 
 

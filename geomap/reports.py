@@ -1,4 +1,4 @@
-"""Reports: the body text of a report and what is known about it.
+r"""Reports: the body text of a report and what is known about it.
 
 A report file is UTF-8 text with an optional front-matter block between two
 ``---`` lines holding ``key: value`` pairs (``title``, ``source``, ``url``,
@@ -118,7 +118,11 @@ def parse_report(raw: str, *, report_id: str, path: str | None = None) -> Report
     date = precision = None
     if meta.get("date"):
         date_line = next(
-            (i for i, line in enumerate(lines, start=1) if (m := _KEY.match(line.strip())) and m.group(1).lower() == "date"),
+            (
+                i
+                for i, line in enumerate(lines, start=1)
+                if (m := _KEY.match(line.strip())) and m.group(1).lower() == "date"
+            ),
             1,
         )
         date, precision = _parse_date(meta["date"], path=path, line=date_line)
@@ -223,4 +227,3 @@ def read_reports(paths: Iterable[str | Path]) -> ReportBatch:
         seen.add(report.report_id)
         reports.append(report)
     return ReportBatch(tuple(reports), tuple(errors))
-

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -71,17 +72,30 @@ def find_routes(text: str, mentions: Sequence[Mention]) -> list[Route]:
     seen: set[str] = set()
     for m in mentions:
         place = m.place
-        if m.role == "name" and place is not None and place.kind == "road" and place.line and place.place_id not in seen:
+        if (
+            m.role == "name"
+            and place is not None
+            and place.kind == "road"
+            and place.line
+            and place.place_id not in seen
+        ):
             seen.add(place.place_id)
             routes.append(
-                Route(place.name, place.geometry, f"{place.source}; waypoints in gazetteer/routes.csv", False,
-                      m.start, m.end, place.place_id)
+                Route(
+                    place.name,
+                    place.geometry,
+                    f"{place.source}; waypoints in gazetteer/routes.csv",
+                    approximate=False,
+                    start=m.start,
+                    end=m.end,
+                    place_id=place.place_id,
+                )
             )
     named = [m for m in mentions if m.role == "name" and m.place is not None and m.place.kind != "road"]
-    for a, b in zip(named, named[1:], strict=False):
+    for a, b in itertools.pairwise(named):
         gap = text[a.end : b.start]
-        dashed = _DASH_JOIN.match(gap) and (after := _AFTER_DASH.match(text[b.end : b.end + 40]))
-        if dashed:
+        after = _AFTER_DASH.match(text[b.end : b.end + 40]) if _DASH_JOIN.match(gap) else None
+        if after is not None:
             name, start, end = text[a.start : b.end + after.end()], a.start, b.end + after.end()
         elif _TO_BETWEEN.match(gap) and (before := _FROM_BEFORE.search(text[max(0, a.start - 60) : a.start])):
             start = a.start - (len(text[max(0, a.start - 60) : a.start]) - before.start())
@@ -92,7 +106,7 @@ def find_routes(text: str, mentions: Sequence[Mention]) -> list[Route]:
             continue
         line = shapely.LineString([(a.place.lon, a.place.lat), (b.place.lon, b.place.lat)])
         source = f"straight line between {a.place.name} and {b.place.name} (no sourced path in the gazetteer)"
-        routes.append(Route(" ".join(name.split()), line, source, True, start, end))
+        routes.append(Route(" ".join(name.split()), line, source, approximate=True, start=start, end=end))
     return routes
 
 

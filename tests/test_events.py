@@ -98,7 +98,9 @@ def test_district_event_geometry_is_an_approximate_area(seed_events, gazetteer) 
 
 
 def test_sentence_date_overrides_report_date(parser: Geoparser, make_report) -> None:
-    report = make_report("On 3 October Azerbaijani forces took control of Talish.", date="2020-09-27", side="azerbaijan")
+    report = make_report(
+        "On 3 October Azerbaijani forces took control of Talish.", date="2020-09-27", side="azerbaijan"
+    )
     (event,) = extract_events(report, parser)
     assert (event.date, event.date_precision) == (dt.date(2020, 10, 3), "day")
 

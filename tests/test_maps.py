@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 PAYLOAD_BODY = (
     'Goris was shelled <script>window.__xss = "script"</script> overnight.\n\n'
-    'Kapan was shelled too <img src=x onerror="window.__xss = \'img\'">, the ministry said.\n'
+    "Kapan was shelled too <img src=x onerror=\"window.__xss = 'img'\">, the ministry said.\n"
 )
 
 
@@ -84,8 +84,9 @@ def test_geojson_copy_keeps_the_raw_text(hostile) -> None:
 
 @pytest.fixture
 def seed_map(seed_layers, tmp_path: Path) -> Path:
-    return write_html(render_map(seed_layers[0], claims=seed_layers[1], routes=seed_layers[2], cluster=False),
-                      tmp_path / "map.html")
+    return write_html(
+        render_map(seed_layers[0], claims=seed_layers[1], routes=seed_layers[2], cluster=False), tmp_path / "map.html"
+    )
 
 
 @pytest.mark.browser
