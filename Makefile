@@ -1,5 +1,5 @@
 # geomap: two commands do everything on a fresh machine (Python 3.11 + apt).
-#   make demo   set up, then map the seed reports into outputs/
+#   make demo   set up, then map the seed report into outputs/ (and compare it with the examples)
 #   make test   set up (incl. Chromium and the offline map assets), then run the tests
 PYTHON ?= python3.11
 VENV := .venv
@@ -19,6 +19,8 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/geomap run seeds -o outputs
+	$(BIN)/geomap compare seeds examples/2020-09-28-armenia-road-held.txt -o outputs --label-a seed --label-b armenian-mod
+	$(BIN)/geomap timeline seeds examples -o outputs
 
 # Debian's Chromium for the map tests, and local copies of the CDN assets folium maps load.
 browser:

@@ -75,7 +75,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def best_pass(parse: Callable[[str], object], texts: Sequence[str]) -> dict[str, float]:
+def best_pass(parse: Callable[[str], object], texts: Sequence[str]) -> dict[str, Any]:
     """Warm up on one text, then time ``RUNS`` passes over all texts; the best pass counts."""
     parse(texts[0])
     times = []
@@ -105,10 +105,8 @@ class RegexBaseline:
 
 def _geonames_names(layer: IndexedLayer, *, full: bool) -> Iterator[tuple[str, int, str]]:
     fresh = IndexedLayer(layer.name, layer.folder)  # its own row cache, so geomap's stays as it was
-    if full:
-        rows = range(len(fresh))
-    else:
-        rows = np.flatnonzero(np.asarray(fresh.population) >= BASELINE_MIN_POPULATION).tolist()
+    population = np.asarray(fresh.population)
+    rows: list[int] = np.flatnonzero(population >= (0 if full else BASELINE_MIN_POPULATION)).tolist()
     for i in rows:
         place = fresh.row(i)
         for name in place.names if full else (place.name,):

@@ -163,15 +163,17 @@ _PATTERN_UNKNOWN = re.compile(
 _QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")
 # Scoring weights (see Geoparser._prior and Geoparser._context).
 _ALIAS_PENALTY = 0.5
+_CURATED_BONUS = 1.0
+_USER_BONUS = 0.75
 _ACRONYM_PENALTY = 3.0
 _KIND_BONUS = {"country": 2.0, "region": 1.0, "populated place": 0.5}
 _QUALIFIER_BONUS = 4.0
 _CONTEXT_ROUNDS = 2
-_COHERENCE_WEIGHT = 4.0
+_COHERENCE_WEIGHT = 5.0
 _MAX_CANDIDATES = 12
-_NEAR_KM = 100.0
+_NEAR_KM = 150.0
 _SAME_ADMIN = 0.8
-_SAME_COUNTRY = 0.3
+_SAME_COUNTRY = 0.25
 _EARTH_RADIUS_KM = 6371.0
 
 _COMMON_WORD_ZIPF = 4.0
@@ -343,7 +345,7 @@ class Geoparser:
             score -= _ALIAS_PENALTY  # another name of the place (Shiloh for Springdale) is a weaker reading
         if surface.isupper() and len(surface) <= 4 and surface not in place.names:  # noqa: PLR2004
             score -= _ACRONYM_PENALTY  # EU is not Eu
-        score += 2.0 if place.layer == "curated" else 1.5 if place.layer.startswith("user:") else 0.0
+        score += _CURATED_BONUS if place.layer == "curated" else _USER_BONUS if place.layer.startswith("user:") else 0.0
         score += 0.35 * math.log10(place.population + 1)
         score += _KIND_BONUS.get(place.kind, 0.0)
         if cue is not None:
@@ -415,12 +417,12 @@ class Geoparser:
             np.where(area[:, None] | area[None, :], 0.0, np.exp(-km / _NEAR_KM)),
             np.maximum((admin[:, None] == admin[None, :]) * _SAME_ADMIN, (country[:, None] == country[None, :]) * _SAME_COUNTRY),
         )
-        # How likely each candidate is within its own name (context places are certain).
+        # How likely each candidate is against the best of its own name (context places are certain).
         weight = np.ones(len(every))
         for g in set(groups):
             members = group == g
-            z = np.exp(scores[members[: len(places)]] - scores[members[: len(places)]].max())
-            weight[members] = z / z.sum()
+            own = scores[members[: len(places)]]
+            weight[members] = np.exp(own - own.max())
         support = related[: len(places)] * weight[None, :]
         fit = np.zeros(len(places))
         for g in np.unique(group):

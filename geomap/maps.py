@@ -491,12 +491,15 @@ def render_timeline(
                     ("quotes", row.quotes),
                 )
             )
+            geometry = shapely.geometry.mapping(row.geometry)
             features.append(
                 {
                     "type": "Feature",
-                    "geometry": shapely.geometry.mapping(row.geometry),
+                    "geometry": geometry,
                     "properties": {
-                        "times": [date.isoformat()],
+                        # leaflet-timedimension pairs times[i] with coordinates[i] (a ring, a polygon
+                        # of a multipolygon): one time per part keeps holes and every part on the map.
+                        "times": [date.isoformat()] * len(geometry["coordinates"]),
                         "popup": popup,
                         "style": {"color": colour, "fillColor": colour, "fillOpacity": 0.45, "weight": 2},
                     },

@@ -138,3 +138,43 @@ def test_map_screenshot_is_not_blank(map_page, seed_map: Path, tmp_path: Path) -
     shot = tmp_path / "map.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
+
+
+@pytest.fixture(scope="module")
+def example_claims(parser):
+    from geomap.pipeline import claims_of
+
+    claims, errors = claims_of(["seeds", "examples"], parser)
+    assert errors == ()
+    return claims
+
+
+def _fills(page) -> set[str]:
+    return {p.get_attribute("fill") for p in page.locator("path.leaflet-interactive").all()}
+
+
+@pytest.mark.browser
+def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_path: Path) -> None:
+    from geomap.compare import compare_claims, select_claims
+    from geomap.maps import CLASS_COLOURS, render_comparison
+
+    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
+    other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
+    result = compare_claims(seed, other, label_a="seed", label_b="mod")
+    page = map_page(write_html(render_comparison(result, claims_a=seed, claims_b=other), tmp_path / "c.html"))
+    assert traffic_of(page).errors == []
+    assert _fills(page) >= set(CLASS_COLOURS.values())
+    assert "only mod" in page.locator(".geomap-legend").first.inner_text()
+
+
+@pytest.mark.browser
+def test_timeline_slider_steps_through_the_report_dates(map_page, example_claims, tmp_path: Path) -> None:
+    from geomap.compare import timeline
+    from geomap.maps import render_timeline, side_colour
+
+    page = map_page(write_html(render_timeline(timeline(example_claims)), tmp_path / "t.html"))
+    assert traffic_of(page).errors == []
+    assert _fills(page) == {side_colour("azerbaijan")}  # 27 September: only the seed's claims
+    page.locator(".timecontrol-forward").click()
+    expect(page.locator(".timecontrol-date")).to_contain_text("2020-09-28")
+    assert side_colour("contested") in _fills(page)
