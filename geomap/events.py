@@ -13,7 +13,7 @@ Examples
 >>> from geomap.gazetteer import Gazetteer
 >>> from geomap.geoparse import Geoparser
 >>> from geomap.reports import parse_report
->>> report = parse_report("---\\nside: azerbaijan\\ndate: 2020-09-27\\n---\\n"
+>>> report = parse_report("---\nside: azerbaijan\ndate: 2020-09-27\n---\n"
 ...     "The Murov height was liberated, the Azerbaijani Defense Ministry reported.", report_id="r")
 >>> [(e.type, e.place.name, e.control, e.controller, e.claimant)
 ...  for e in extract_events(report, Geoparser(Gazetteer.default(base=False)))]
@@ -147,7 +147,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
     Examples
     --------
-    >>> [s.text for s in split_sentences("Baku said so. Gen. Smith left.\\nHeadline\\nNext one.")]
+    >>> [s.text for s in split_sentences("Baku said so. Gen. Smith left.\nHeadline\nNext one.")]
     ['Baku said so.', 'Gen. Smith left.', 'Headline', 'Next one.']
     """
     sentences: list[Sentence] = []

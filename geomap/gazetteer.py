@@ -86,7 +86,7 @@ KINDS = (
     "other",
 )
 # Bump when the index layout or the name keys change, so caches are rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,9 +309,9 @@ class _Row:
 
 
 def _useful_alias(alias: str) -> bool:
-    """Drop codes (``YLV``), names with digits, and one-letter names."""
+    """Drop codes (``YLV``), names with digits, one-letter names and names in lower case (``we``)."""
     stripped = alias.strip()
-    if len(stripped) < 2 or any(ch.isdigit() for ch in stripped):  # noqa: PLR2004
+    if len(stripped) < 2 or any(ch.isdigit() for ch in stripped) or stripped == stripped.lower():  # noqa: PLR2004
         return False
     return not (stripped.isupper() and len(stripped) <= 4 and " " not in stripped)  # noqa: PLR2004
 

@@ -23,13 +23,14 @@ Examples
 >>> from geomap.gazetteer import Gazetteer
 >>> parser = Geoparser(Gazetteer.default(base=False))
 >>> [(m.surface, m.place.kind) for m in parser.parse("the Murov height was liberated near Kalbacar")]
-[('Murov', 'mountain'), ('Kalbacar', 'populated place')]
+[('Murov height', 'mountain'), ('Kalbacar', 'populated place')]
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -165,7 +166,7 @@ _QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")
 _ALIAS_PENALTY = 0.5
 _CURATED_BONUS = 1.0
 _USER_BONUS = 0.75
-_ACRONYM_PENALTY = 3.0
+_MISMATCH_PENALTY = 3.0
 _KIND_BONUS = {"country": 2.0, "region": 1.0, "populated place": 0.5}
 _QUALIFIER_BONUS = 4.0
 _CONTEXT_ROUNDS = 2
@@ -177,8 +178,11 @@ _SAME_COUNTRY = 0.25
 _EARTH_RADIUS_KM = 6371.0
 
 _COMMON_WORD_ZIPF = 4.0
+_FAME_ZIPF = 0.5
+# Between the letters of an abbreviation ("U.S.", "St. Louis", "W. Va.").
+_ABBREVIATION_GAP = re.compile(r"^\.\s?$")
+_ABBREVIATION_LETTERS = 3
 _SENTENCE_START_ZIPF = 3.0
-_BIG_PLACE = 1_000_000
 
 
 @lru_cache(maxsize=65536)
@@ -193,6 +197,18 @@ class _Span:
     layer_rank: int
     cue: str | None = None
     demonym: Place | None = None
+    dot: bool = False  # the name is an abbreviation whose final period belongs to it ("Ga.", "U.S.")
+
+
+@lru_cache(maxsize=65536)
+def _latin(name: str) -> bool:
+    """Whether every letter of ``name`` is a Latin letter (an English text only matches such names)."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
+
+
+def _bare_county(place: Place, alias: str) -> bool:
+    """Whether ``alias`` is a county's name without its ``County`` (a surname as often as a place)."""
+    return place.kind == "district" and alias != place.name and place.name.startswith(f"{alias} ")
 
 
 class Geoparser:
@@ -223,14 +239,17 @@ class Geoparser:
 
     def _ordinary(self, text: str, tokens: Sequence[names.Token], first: int, last: int, places: Sequence[Place]) -> bool:
         """Whether a GeoNames-only hit is more likely an ordinary word or part of a person's name."""
-        if last - first > 1 or any(p.kind == "country" or p.population >= _BIG_PLACE for p in places):
+        if last - first > 1 or any(p.kind == "country" for p in places):
             return False
         token = tokens[first]
         word = token.text.lower()
         zipf = _zipf(word)
-        if token.text.isupper() and len(token.text) <= 3:  # noqa: PLR2004 - acronyms (US, UN) are not resolved from GeoNames
-            return True
-        if zipf >= _COMMON_WORD_ZIPF or (zipf >= _SENTENCE_START_ZIPF and self._sentence_start(text, tokens, first)):
+        if token.text.isupper() and len(token.text) <= 3:  # noqa: PLR2004 - acronyms: only those a place is called (US)
+            return not any(token.text in p.names for p in places)
+        # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
+        size = max(0.0, math.log10(max((p.population for p in places), default=0) + 1) - 4.0)
+        common = _COMMON_WORD_ZIPF + _FAME_ZIPF * size
+        if zipf >= common or (zipf >= _SENTENCE_START_ZIPF and self._sentence_start(text, tokens, first)):
             return True
         before = tokens[first - 1] if first > 0 else None
         after = tokens[last] if last < len(tokens) else None
@@ -268,6 +287,13 @@ class Geoparser:
             if t.is_capitalised and t.fold in table
         ]
 
+    def _joins(self, text: str, tokens: Sequence[names.Token], j: int) -> bool:
+        """Whether token ``j`` can continue the name that token ``j - 1`` is part of."""
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        if _NAME_GAP.match(gap):
+            return True
+        return len(tokens[j - 1].text) <= _ABBREVIATION_LETTERS and bool(_ABBREVIATION_GAP.match(gap))
+
     def _probe(self, text: str, tokens: Sequence[names.Token], layer: IndexedLayer, rank: int) -> list[_Span]:
         found = []
         max_words = settings.max_name_words
@@ -276,16 +302,35 @@ class Geoparser:
                 continue
             key = ""
             for j in range(i, min(i + max_words, len(tokens))):
-                if j > i and not _NAME_GAP.match(text[tokens[j - 1].end : tokens[j].start]):
+                if j > i and not self._joins(text, tokens, j):
                     break
                 key = f"{key} {tokens[j].fold}" if key else tokens[j].fold
                 if key in layer and self._capitalised(tokens, i, j + 1):
-                    places = [layer.row(row) for row, _ in layer.exact_rows(key)]
-                    if not self._ordinary(text, tokens, i, j + 1, places):
-                        found.append(_Span(i, j + 1, rank))
+                    span = self._probe_hit(text, tokens, layer, rank, i, j + 1, key)
+                    if span is not None:
+                        found.append(span)
                 if not layer.has_prefix(key + " "):
                     break
         return found
+
+    def _probe_hit(
+        self, text: str, tokens: Sequence[names.Token], layer: IndexedLayer, rank: int, first: int, last: int, key: str
+    ) -> _Span | None:
+        """The span for a name the index knows, or None if it is more likely not a place here."""
+        written = text[tokens[first].start : tokens[last - 1].end]
+        hits = [(layer.row(row), alias) for row, alias in layer.exact_rows(key)]
+        hits = [(p, a) for p, a in hits if _latin(a) == _latin(written) and not _bare_county(p, a)]
+        dotted = text[tokens[last - 1].end : tokens[last - 1].end + 1] == "."
+        # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
+        if last - first == 1 and tokens[first].fold in _TITLES:
+            return None
+        abbreviation = dotted and any(a.endswith(".") for _, a in hits)
+        hits = [(p, a) for p, a in hits if a.endswith(".") == abbreviation]
+        if not hits:
+            return None
+        if not abbreviation and self._ordinary(text, tokens, first, last, [p for p, _ in hits]):
+            return None
+        return _Span(first, last, rank, dot=abbreviation)
 
     @staticmethod
     def _select(spans: list[_Span]) -> list[_Span]:
@@ -343,8 +388,10 @@ class Geoparser:
         score = {"exact": 3.0, "loose": 2.5}.get(match.method, 2.0 * match.score / 100)
         if names.key(match.alias) != names.key(place.name):
             score -= _ALIAS_PENALTY  # another name of the place (Shiloh for Springdale) is a weaker reading
+        if _latin(match.alias) != _latin(surface):
+            score -= _MISMATCH_PENALTY  # "We" is not a transliteration of Huế's Thai name
         if surface.isupper() and len(surface) <= 4 and surface not in place.names:  # noqa: PLR2004
-            score -= _ACRONYM_PENALTY  # EU is not Eu
+            score -= _MISMATCH_PENALTY  # EU is not Eu
         score += _CURATED_BONUS if place.layer == "curated" else _USER_BONUS if place.layer.startswith("user:") else 0.0
         score += 0.35 * math.log10(place.population + 1)
         score += _KIND_BONUS.get(place.kind, 0.0)
@@ -514,7 +561,8 @@ class Geoparser:
         return sorted(mentions, key=lambda m: (m.start, -m.end))
 
     def _as_span(self, text: str, tokens: Sequence[names.Token], span: _Span) -> tuple[int, int, str | None]:
-        return tokens[span.first].start, tokens[span.last - 1].end, span.cue or self._cue(text, tokens, span)
+        end = tokens[span.last - 1].end + (1 if span.dot else 0)
+        return tokens[span.first].start, end, span.cue or self._cue(text, tokens, span)
 
     @staticmethod
     def _demonym_mention(text: str, tokens: Sequence[names.Token], span: _Span) -> Mention:

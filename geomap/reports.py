@@ -8,9 +8,9 @@ mentions are counted in the body, the text after the front matter.
 Examples
 --------
 >>> from geomap.reports import parse_report
->>> r = parse_report("---\\ndate: 2020-09-27\\nside: azerbaijan\\n---\\nMurov was taken.\\n", report_id="r1")
+>>> r = parse_report("---\ndate: 2020-09-27\nside: azerbaijan\n---\nMurov was taken.\n", report_id="r1")
 >>> r.date, r.date_precision, r.side, r.text
-(datetime.date(2020, 9, 27), 'day', 'azerbaijan', 'Murov was taken.\\n')
+(datetime.date(2020, 9, 27), 'day', 'azerbaijan', 'Murov was taken.\n')
 """
 
 from __future__ import annotations
