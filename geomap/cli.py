@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
-from geomap import settings
 from geomap.errors import GeomapError
 
 if TYPE_CHECKING:
@@ -57,8 +57,13 @@ class EventsFormat(StrEnum):
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
 
 
+def _say(label: str, style: str, message: object) -> None:
+    """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup)."""
+    err.print(Text.assemble((label, style), " ", str(message)), highlight=False)
+
+
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    _say("error:", "bold red", exc)
     return typer.Exit(code=1)
 
 
@@ -89,7 +94,7 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     return table
 
 
@@ -109,24 +114,23 @@ def places(
     no_base: NoBase = False,
 ) -> None:
     """Every place a report names, with its span and where its coordinates come from."""
-    from geomap.pipeline import mentions_frame, process_report  # noqa: PLC0415
-    from geomap.reports import read_report  # noqa: PLC0415
+    from geomap.reports import read_report  # noqa: PLC0415 - `places` stays free of geopandas and folium
 
-    result = process_report(read_report(report), _parser(no_base))
-    frame = mentions_frame([result])
+    mentions = _parser(no_base).parse(read_report(report).text)
+    records = [m.to_dict() for m in mentions]
     if fmt is PlacesFormat.json:
-        records = frame.drop(columns=["report_id", "layer"]).astype(object).where(frame.notna(), None)
-        typer.echo(json.dumps(records.to_dict("records"), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     rows = [
-        (r.surface, f"{r.start}-{r.end}", r.name or "[unresolved]", r.kind, r.lat, r.lon, r.role, r.layer)
-        for r in frame.itertuples()
-    ]
-    out.print(
-        _table(f"Places in {report.name}", ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows)
-    )
-    if result.unresolved:
-        err.print(f"[yellow]{len(result.unresolved)} unresolved:[/] " + ", ".join(m.surface for m in result.unresolved))
+        (r["surface"], f"{r['start']}-{r['end']}", r["name"] or "[unresolved]", r["kind"], r["lat"], r["lon"],
+         r["role"], r["layer"])
+        for r in records
+    ]  # fmt: skip
+    title = f"Places in {report.name}"
+    out.print(_table(title, ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows))
+    unresolved = [m.surface for m in mentions if not m.resolved]
+    if unresolved:
+        _say(f"{len(unresolved)} unresolved:", "yellow", ", ".join(unresolved))
 
 
 @app.command()
@@ -192,18 +196,18 @@ def run(
             inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
         )
     for error in batch.errors:
-        err.print(f"[red]skipped:[/] {error}", highlight=False)
+        _say("skipped:", "red", error)
     if not batch.results:
-        err.print("[bold red]error:[/] no report could be read; nothing written")
+        _say("error:", "bold red", "no report could be read; nothing written")
         raise typer.Exit(code=1)
     n_events = sum(len(r.events) for r in batch.results)
     n_claims = sum(len(r.claims) for r in batch.results)
     unresolved = [f"{r.report.report_id}: {m.surface}" for r in batch.results for m in r.unresolved]
     err.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
     if unresolved:
-        err.print(f"[yellow]{len(unresolved)} unresolved place name(s):[/] " + "; ".join(unresolved))
+        _say(f"{len(unresolved)} unresolved place name(s):", "yellow", "; ".join(unresolved))
     for name, path in batch.written.items():
-        err.print(f"wrote {name}: {path}")
+        _say("wrote", "green", f"{name}: {path}")
     if batch.errors and strict:
         raise typer.Exit(code=1)
 
@@ -246,10 +250,10 @@ def gazetteer_import(
     name: Annotated[str | None, typer.Option(help="Layer name (default: the file name).")] = None,
 ) -> None:
     """Check a gazetteer file and install it as a layer used from now on."""
-    from geomap.gazetteer import import_layer  # noqa: PLC0415
+    from geomap.gazetteer import import_layer, user_layers_dir  # noqa: PLC0415
 
     layer, count = import_layer(file, name=name)
-    err.print(f"imported {count} places as layer {layer!r} into {settings.cache_dir / 'layers'}")
+    _say("imported", "green", f"{count} places as layer {layer!r} into {user_layers_dir()}")
 
 
 @gazetteer_app.command("build")
@@ -259,7 +263,7 @@ def gazetteer_build() -> None:
     from geomap.gazetteer import base_layer  # noqa: PLC0415
 
     layer = base_layer()
-    err.print(f"GeoNames index ready: {len(layer):,} places in {layer.folder}")
+    _say("GeoNames index ready:", "green", f"{len(layer):,} places in {layer.folder}")
 
 
 @app.command()
@@ -303,11 +307,11 @@ def _claims(paths: Sequence[Path], parser: Geoparser, what: str) -> Any:  # noqa
 
     claims, errors = claims_of(paths, parser)
     for error in errors:
-        err.print(f"[red]skipped:[/] {error}", highlight=False)
+        _say("skipped:", "red", error)
     unknown = claims[claims["controller"] == "unknown"] if len(claims) else claims
     if len(unknown):
-        err.print(f"[yellow]{what}: {len(unknown)} claim(s) do not say which side holds the ground:[/] "
-                  + "; ".join(f"{r.report_id}: {r.place_name}" for r in unknown.itertuples()))  # fmt: skip
+        holders = "; ".join(f"{r.report_id}: {r.place_name}" for r in unknown.itertuples())
+        _say(f"{what}: {len(unknown)} claim(s) do not say which side holds the ground:", "yellow", holders)
     return claims
 
 
@@ -363,7 +367,7 @@ def compare(
     rows = result.to_rows()
     out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
     for name in ("compare.html", "compare.geojson", "compare.csv"):
-        err.print(f"wrote {output / name}")
+        _say("wrote", "green", output / name)
 
 
 @app.command()
@@ -384,7 +388,7 @@ def timeline(
     claims = _claims(reports, _parser(no_base), "timeline")
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
-        err.print("[yellow]left out, no date:[/] " + ", ".join(sorted(set(result.undated["report_id"]))))
+        _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
     write_html(render_timeline(result), output / "timeline.html")
     write_geojson(result.change_pieces, output / "timeline.geojson")
     write_csv(result.changes, output / "timeline.csv")
@@ -392,4 +396,4 @@ def timeline(
             for r in result.changes.itertuples()]  # fmt: skip
     out.print(_table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))
     for name in ("timeline.html", "timeline.geojson", "timeline.csv"):
-        err.print(f"wrote {output / name}")
+        _say("wrote", "green", output / name)

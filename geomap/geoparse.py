@@ -12,11 +12,17 @@ Finding
     Overlapping hits keep the longest; ordinary words, sentence-initial
     common words and parts of people's names are not taken for places.
 Choosing
-    Each candidate gets a score from how its name matched, its layer
-    (curated before user before GeoNames), its population, the cue words
-    around the mention ("height", "district", "village of", "road"), and its
-    distance to the places the text names without ambiguity (spatial
-    coherence with the report's region).
+    Each candidate first gets a score of its own: how its name matched (its
+    main name, another name, a transliteration), its layer (curated before
+    user before GeoNames), its population and kind, and the cue words around
+    the mention ("height", "district", "village of", "road"). A state or
+    country right after a name ("Athens, Ga.", "Walker County, Texas")
+    favours the readings where one lies in the other. Then every candidate
+    is scored for its fit with the likely readings of the text's other
+    names and demonyms (the same state, nearness, the same country), on
+    arrays, one text at a time: "Georgia" beside Clarke County is the
+    state, beside Tbilisi the country. Abbreviations (``Ga.``, ``W.Va.``,
+    ``U.S.``) keep their final period in the span.
 
 Examples
 --------
@@ -31,7 +37,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -39,7 +44,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from wordfreq import zipf_frequency
 
-from geomap import crs, names, settings
+from geomap import names, settings
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
 if TYPE_CHECKING:
@@ -93,6 +98,28 @@ class Mention:
     def resolved(self) -> bool:
         """Whether a place was chosen."""
         return self.place is not None
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain-JSON form: the span, the place chosen (None fields when unresolved) and its source."""
+        place = self.place
+        return {
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "resolved": self.resolved,
+            "place_id": place.place_id if place else None,
+            "name": place.name if place else None,
+            "kind": place.kind if place else None,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "alias": self.alias,
+            "method": self.method,
+            "score": self.score,
+            "cue": self.cue,
+            "layer": place.layer if place else None,
+            "source": place.source if place else None,
+        }
 
 
 # Words after a name that say what kind of place it is (and are kept out of the span
@@ -178,7 +205,8 @@ _SAME_COUNTRY = 0.25
 _EARTH_RADIUS_KM = 6371.0
 
 _COMMON_WORD_ZIPF = 4.0
-_FAME_ZIPF = 0.5
+_BIG_PLACE = 1_000_000
+_FAME_ZIPF = 0.75
 # Between the letters of an abbreviation ("U.S.", "St. Louis", "W. Va.").
 _ABBREVIATION_GAP = re.compile(r"^\.\s?$")
 _ABBREVIATION_LETTERS = 3
@@ -237,7 +265,9 @@ class Geoparser:
     def _sentence_start(self, text: str, tokens: Sequence[names.Token], i: int) -> bool:
         return i == 0 or bool(_SENTENCE_END.search(text[max(0, tokens[i].start - 3) : tokens[i].start]))
 
-    def _ordinary(self, text: str, tokens: Sequence[names.Token], first: int, last: int, places: Sequence[Place]) -> bool:
+    def _ordinary(  # noqa: PLR0911 - one rule a return
+        self, text: str, tokens: Sequence[names.Token], first: int, last: int, places: Sequence[Place]
+    ) -> bool:
         """Whether a GeoNames-only hit is more likely an ordinary word or part of a person's name."""
         if last - first > 1 or any(p.kind == "country" for p in places):
             return False
@@ -249,8 +279,12 @@ class Geoparser:
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
         size = max(0.0, math.log10(max((p.population for p in places), default=0) + 1) - 4.0)
         common = _COMMON_WORD_ZIPF + _FAME_ZIPF * size
-        if zipf >= common or (zipf >= _SENTENCE_START_ZIPF and self._sentence_start(text, tokens, first)):
+        if zipf >= common or (
+            zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, tokens, first)
+        ):
             return True
+        if any(p.population >= _BIG_PLACE or p.kind == "region" for p in places):
+            return False  # "Texas Department of Health": a big place is a place even inside a longer name
         before = tokens[first - 1] if first > 0 else None
         after = tokens[last] if last < len(tokens) else None
         if before is not None and before.fold in _TITLES and self._gap_ok(text, tokens, first - 1, first + 1):
@@ -262,7 +296,11 @@ class Geoparser:
                 and other.is_capitalised
                 and other.fold not in _AFTER_CUES
                 and self._gap_ok(text, tokens, lo, hi)
-                and not (other is before and self._sentence_start(text, tokens, first - 1) and _zipf(other.text.lower()) >= _SENTENCE_START_ZIPF)
+                and not (
+                    other is before
+                    and self._sentence_start(text, tokens, first - 1)
+                    and _zipf(other.text.lower()) >= _SENTENCE_START_ZIPF
+                )
             ):
                 return True
         return False
@@ -306,7 +344,7 @@ class Geoparser:
                     break
                 key = f"{key} {tokens[j].fold}" if key else tokens[j].fold
                 if key in layer and self._capitalised(tokens, i, j + 1):
-                    span = self._probe_hit(text, tokens, layer, rank, i, j + 1, key)
+                    span = self._probe_hit(text, tokens, layer, rank=rank, first=i, last=j + 1, key=key)
                     if span is not None:
                         found.append(span)
                 if not layer.has_prefix(key + " "):
@@ -314,7 +352,15 @@ class Geoparser:
         return found
 
     def _probe_hit(
-        self, text: str, tokens: Sequence[names.Token], layer: IndexedLayer, rank: int, first: int, last: int, key: str
+        self,
+        text: str,
+        tokens: Sequence[names.Token],
+        layer: IndexedLayer,
+        *,
+        rank: int,
+        first: int,
+        last: int,
+        key: str,
     ) -> _Span | None:
         """The span for a name the index knows, or None if it is more likely not a place here."""
         written = text[tokens[first].start : tokens[last - 1].end]
@@ -411,7 +457,7 @@ class Geoparser:
     def _qualifier_bonus(
         self, text: str, spans: Sequence[tuple[int, int, str | None]], options: Sequence[Sequence[Match]]
     ) -> list[NDArray[np.float64]]:
-        """"Athens, Ga.", "Walker County, Georgia": a state or country right after a name settles both."""
+        """Bonus for a name and the state or country right after it ("Athens, Ga.", "Walker County, Georgia")."""
         bonus = [np.zeros(len(opts)) for opts in options]
         for i in range(len(spans) - 1):
             gap = text[spans[i][1] : spans[i + 1][0]]
@@ -462,7 +508,9 @@ class Geoparser:
         country = np.array([country_ids.get(p.country, -1 - i) for i, p in enumerate(every)])
         related = np.maximum(
             np.where(area[:, None] | area[None, :], 0.0, np.exp(-km / _NEAR_KM)),
-            np.maximum((admin[:, None] == admin[None, :]) * _SAME_ADMIN, (country[:, None] == country[None, :]) * _SAME_COUNTRY),
+            np.maximum(
+                (admin[:, None] == admin[None, :]) * _SAME_ADMIN, (country[:, None] == country[None, :]) * _SAME_COUNTRY
+            ),
         )
         # How likely each candidate is against the best of its own name (context places are certain).
         weight = np.ones(len(every))
@@ -514,13 +562,13 @@ class Geoparser:
         by_key: dict[str, dict[str, float]] = {}
         for (i, c), f in fit.items():
             by_key.setdefault(keys[i], {})[options[i][c].place.place_id] = f
-        scores = [
+        final = [
             base[i] + np.array([by_key.get(keys[i], {}).get(m.place.place_id, -_COHERENCE_WEIGHT) for m in opts])
             for i, opts in enumerate(options)
         ]
-        choice = [int(np.argmax(s)) if len(s) else -1 for s in scores]
+        choice = [int(np.argmax(s)) if len(s) else -1 for s in final]
         mentions = []
-        for (start, end, cue), surface, opts, score, best in zip(spans, surfaces, options, scores, choice, strict=True):
+        for (start, end, cue), surface, opts, score, best in zip(spans, surfaces, options, final, choice, strict=True):
             if best < 0:
                 mentions.append(Mention(surface, start, end, None, cue=cue))
                 continue
@@ -567,8 +615,18 @@ class Geoparser:
     @staticmethod
     def _demonym_mention(text: str, tokens: Sequence[names.Token], span: _Span) -> Mention:
         start, end = tokens[span.first].start, tokens[span.first].end
-        return Mention(text[start:end], start, end, span.demonym, span.demonym.name if span.demonym else None,
-                       "exact", 1.0, "country", 1, role="demonym")
+        return Mention(
+            text[start:end],
+            start,
+            end,
+            span.demonym,
+            span.demonym.name if span.demonym else None,
+            "exact",
+            1.0,
+            "country",
+            1,
+            role="demonym",
+        )
 
     def _parts(
         self, text: str, tokens: Sequence[names.Token], found: Sequence[_Span], mentions: Sequence[Mention]
@@ -621,6 +679,14 @@ class Geoparser:
 
 def _with_role(mention: Mention, role: str) -> Mention:
     return Mention(
-        mention.surface, mention.start, mention.end, mention.place, mention.alias,
-        mention.method, mention.score, mention.cue, mention.candidates, role,
+        mention.surface,
+        mention.start,
+        mention.end,
+        mention.place,
+        mention.alias,
+        mention.method,
+        mention.score,
+        mention.cue,
+        mention.candidates,
+        role,
     )

@@ -98,9 +98,10 @@ def loose(text: str) -> str:
     """
     words = []
     for word in fold(text).split():
+        loosened = word
         for pattern, repl in _LOOSE_RULES:
-            word = pattern.sub(repl, word)
-        words.append(word)
+            loosened = pattern.sub(repl, loosened)
+        words.append(loosened)
     return " ".join(words)
 
 

@@ -101,29 +101,7 @@ def process_report(report: Report, parser: Geoparser) -> ReportResult:
 
 def mentions_frame(results: Sequence[ReportResult]) -> pd.DataFrame:
     """Every mention of every report, resolved or not, one row each."""
-    rows = [
-        {
-            "report_id": r.report.report_id,
-            "surface": m.surface,
-            "start": m.start,
-            "end": m.end,
-            "role": m.role,
-            "resolved": m.resolved,
-            "place_id": m.place.place_id if m.place else None,
-            "name": m.place.name if m.place else None,
-            "kind": m.place.kind if m.place else None,
-            "lat": m.place.lat if m.place else None,
-            "lon": m.place.lon if m.place else None,
-            "alias": m.alias,
-            "method": m.method,
-            "score": m.score,
-            "cue": m.cue,
-            "layer": m.place.layer if m.place else None,
-            "source": m.place.source if m.place else None,
-        }
-        for r in results
-        for m in r.mentions
-    ]
+    rows = [{"report_id": r.report.report_id, **m.to_dict()} for r in results for m in r.mentions]
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 

@@ -216,7 +216,7 @@ def read_reports(paths: Iterable[str | Path]) -> ReportBatch:
         try:
             report = read_report(path)
         except ReportFormatError as exc:
-            logger.warning("skipping report: %s", exc)
+            logger.info("skipping report: %s", exc)  # the error is returned to the caller, not lost
             errors.append(exc)
             continue
         if report.report_id in seen:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 import shapely
 
 from geomap.events import attribute, events_frame, extract_events, split_sentences
-from geomap.geoparse import Geoparser
+
+if TYPE_CHECKING:
+    from geomap.geoparse import Geoparser
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ CLOCKWISE_WITH_HOLE = shapely.Polygon(
 )
 
 
-
 def signed_area(ring: list[list[float]]) -> float:
     """Shoelace area of a closed ring: positive when counter-clockwise."""
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from geomap import crs
-from geomap.geoparse import Geoparser
+
+if TYPE_CHECKING:
+    from geomap.geoparse import Geoparser
 
 # Reference points (GeoNames ids in gazetteer/places.csv; Murovdag: Wikipedia).
 SEED_PLACES = {
@@ -112,3 +116,47 @@ def test_resolve_spans_keeps_order_and_length(parser: Geoparser) -> None:
 
 def test_empty_text_has_no_mentions(parser: Geoparser) -> None:
     assert parser.parse("") == []
+
+
+# --------------------------------------------------------------------------- US news forms
+
+
+def test_state_abbreviation_after_a_town_chooses_the_town_in_that_state(parser: Geoparser) -> None:
+    mentions = parser.parse("The fire in Athens, Ga., destroyed two homes.")
+    athens = next(m for m in mentions if m.surface == "Athens")
+    assert _km(athens.place, 33.96, -83.38) < 30
+    state = next(m for m in mentions if m.surface == "Ga.")
+    assert state.place.kind == "region"
+    assert state.place.name == "Georgia"
+
+
+def test_abbreviation_spans_keep_their_final_period(parser: Geoparser) -> None:
+    text = "Officials in Charleston, W.Va., and the U.S. government met."
+    surfaces = [m.surface for m in parser.parse(text) if m.role == "name"]
+    assert "W.Va." in surfaces
+    assert "U.S." in surfaces
+
+
+def test_county_and_its_state_agree(parser: Geoparser) -> None:
+    mention = parser.parse("Deputies in Walker County, Texas, searched the woods.")[0]
+    assert mention.surface == "Walker County"
+    assert mention.place.kind == "district"
+    assert _km(mention.place, 30.74, -95.57) < 50
+
+
+def test_state_name_in_a_text_about_its_counties_is_the_state(parser: Geoparser) -> None:
+    text = "Schools in Clarke County and Oconee County are among the best in Georgia."
+    georgia = next(m for m in parser.parse(text) if m.surface == "Georgia")
+    assert georgia.place.kind == "region"
+
+
+def test_gold_span_demonym_resolves_to_its_country(parser: Geoparser) -> None:
+    text = "American and Russian diplomats met."
+    mentions = parser.resolve_spans(text, [(0, 8), (13, 20)])
+    assert [m.place.kind for m in mentions] == ["country", "country"]
+    assert mentions[1].place.country == "RU"
+
+
+def test_famous_city_is_not_taken_for_a_common_word(parser: Geoparser) -> None:
+    assert [m.surface for m in parser.parse("Flights to Atlanta were cancelled.")] == ["Atlanta"]
+    assert parser.parse("We will see.") == []

@@ -9,9 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from geomap.claims import claims_from_events
+from geomap.compare import compare_claims, select_claims, timeline
 from geomap.events import events_frame, extract_events
 from geomap.export import write_html
-from geomap.maps import Legend, render_map
+from geomap.maps import CLASS_COLOURS, Legend, render_comparison, render_map, render_timeline, side_colour
+from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
 from tests.browser.page import traffic_of
 
@@ -142,8 +144,6 @@ def test_map_screenshot_is_not_blank(map_page, seed_map: Path, tmp_path: Path) -
 
 @pytest.fixture(scope="module")
 def example_claims(parser):
-    from geomap.pipeline import claims_of
-
     claims, errors = claims_of(["seeds", "examples"], parser)
     assert errors == ()
     return claims
@@ -155,9 +155,6 @@ def _fills(page) -> set[str]:
 
 @pytest.mark.browser
 def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_path: Path) -> None:
-    from geomap.compare import compare_claims, select_claims
-    from geomap.maps import CLASS_COLOURS, render_comparison
-
     seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
     other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
     result = compare_claims(seed, other, label_a="seed", label_b="mod")
@@ -169,9 +166,6 @@ def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_p
 
 @pytest.mark.browser
 def test_timeline_slider_steps_through_the_report_dates(map_page, example_claims, tmp_path: Path) -> None:
-    from geomap.compare import timeline
-    from geomap.maps import render_timeline, side_colour
-
     page = map_page(write_html(render_timeline(timeline(example_claims)), tmp_path / "t.html"))
     assert traffic_of(page).errors == []
     assert _fills(page) == {side_colour("azerbaijan")}  # 27 September: only the seed's claims

@@ -1,7 +1,6 @@
 """Specification of geomap.names: fold and loose keys, words with spans."""
 
 # The cases are names in Azerbaijani, Russian and Armenian spellings, with typographic apostrophes and dashes.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

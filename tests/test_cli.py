@@ -1,0 +1,479 @@
+"""The ``geomap`` command, run in-process with typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from typer.testing import CliRunner, Result
+
+from geomap import crs, names, settings
+from geomap.cli import app
+from geomap.pipeline import claims_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from geomap.gazetteer import Gazetteer
+    from geomap.geoparse import Geoparser
+
+REPO_EXAMPLES = "examples"
+ROAD_HELD = "2020-09-28-armenia-road-held.txt"
+MENTION_KEYS = {
+    "surface",
+    "start",
+    "end",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "alias",
+    "place_id",
+    "source",
+    "score",
+    "resolved",
+}
+RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+Feature = dict[str, Any]
+UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
+
+# A wide terminal, so rich does not wrap messages (CliRunner's streams are not terminals).
+runner = CliRunner(env={"COLUMNS": "4000"})
+
+
+def _invoke(*args: object) -> Result:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _flat(text: str) -> str:
+    """Text without whitespace, so a name is found even where rich wrapped the line."""
+    return "".join(text.split())
+
+
+def _names(result: Result, text: str) -> bool:
+    return _flat(text) in _flat(result.output)
+
+
+def _failed_cleanly(result: Result) -> bool:
+    """Exit code 1 through typer.Exit, one error line, no traceback."""
+    return (
+        result.exit_code == 1
+        and isinstance(result.exception, SystemExit)
+        and result.output.count("error:") == 1
+        and "Traceback" not in result.output
+    )
+
+
+def _pairs(coords: object) -> Iterator[tuple[float, float]]:
+    """Every (lon, lat) pair in GeoJSON coordinates, however nested."""
+    if isinstance(coords, list) and coords and isinstance(coords[0], (int, float)):
+        yield coords[0], coords[1]
+    elif isinstance(coords, list):
+        for item in coords:
+            yield from _pairs(item)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_layers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module fixtures run the CLI too: keep their user layers out of the user's cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(settings, "user_layers_dir", tmp_path_factory.mktemp("cli-layers"))
+        yield
+
+
+@pytest.fixture(scope="module")
+def examples(seed_path: Path) -> Path:
+    return seed_path.parent.parent / REPO_EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def seed_places(seed_path: Path) -> Result:
+    return _invoke("places", seed_path, "--format", "json")
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_path: Path) -> Result:
+    return _invoke("events", seed_path, "--format", "geojson")
+
+
+@pytest.fixture(scope="module")
+def seed_run(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
+    out = tmp_path_factory.mktemp("run") / "out"
+    return _invoke("run", seed_path.parent, "-o", out), out
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"abc\x00\x01\x02def")
+    (folder / "latin.txt").write_bytes("Goris was shelled near Café Ararat.\n".encode("latin-1"))
+    shutil.copy(seed_path, folder / "good.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed_run(mixed_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
+    out = tmp_path_factory.mktemp("mixed-run") / "out"
+    return _invoke("run", mixed_folder, "-o", out), out
+
+
+@pytest.fixture(scope="module")
+def comparison(seed_path: Path, examples: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
+    out = tmp_path_factory.mktemp("compare") / "out"
+    return _invoke("compare", seed_path.parent, examples / ROAD_HELD, "-o", out), out
+
+
+@pytest.fixture(scope="module")
+def compare_pieces(comparison: tuple[Result, Path]) -> list[Feature]:
+    result, out = comparison
+    assert result.exit_code == 0, result.output
+    features: list[Feature] = json.loads((out / "compare.geojson").read_text(encoding="utf-8"))["features"]
+    return features
+
+
+@pytest.fixture(scope="module")
+def dated_folder(seed_path: Path, examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dated")
+    for path in [seed_path, *sorted(examples.glob("*.txt"))]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def undated_folder(dated_folder: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    shutil.copytree(dated_folder, folder)
+    (folder / "undated-report.txt").write_text("The Murov height was taken by Azerbaijani forces.\n", encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_places_json_is_a_list_of_mentions_with_their_fields(seed_places: Result) -> None:
+    assert seed_places.exit_code == 0, seed_places.output
+    data = json.loads(seed_places.stdout)
+    assert isinstance(data, list)
+    assert data
+    assert all(set(item) >= MENTION_KEYS for item in data)
+
+
+def test_places_json_resolved_mentions_carry_coordinates_and_source(seed_places: Result) -> None:
+    data = json.loads(seed_places.stdout)
+    murov = next(item for item in data if item["surface"] == "Murov height")
+    assert (murov["name"], murov["kind"], murov["resolved"]) == ("Murovdag", "mountain", True)
+    assert (murov["lon"], murov["lat"]) == pytest.approx((46.23, 40.31), abs=0.01)
+    assert murov["source"]
+    assert murov["place_id"] == "curated:mt-murovdag"
+
+
+def test_places_json_unresolved_mention_has_null_coordinates(write_file: Callable[..., Path]) -> None:
+    result = _invoke("places", write_file("r.txt", UNRESOLVED_REPORT), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (item,) = [i for i in json.loads(result.stdout) if i["surface"] == "Qzwertyan"]
+    assert item["resolved"] is False
+    assert (item["lat"], item["lon"], item["name"], item["place_id"]) == (None, None, None, None)
+    assert UNRESOLVED_REPORT[item["start"] : item["end"]] == "Qzwertyan"
+
+
+def test_places_table_lists_the_places_of_the_report(seed_path: Path) -> None:
+    result = _invoke("places", seed_path)
+    assert result.exit_code == 0, result.output
+    assert f"Places in {seed_path.name}" in result.stdout
+    assert "Murovdag" in result.stdout
+
+
+def test_places_table_lists_unresolved_names_on_stderr(write_file: Callable[..., Path]) -> None:
+    result = _invoke("places", write_file("r.txt", UNRESOLVED_REPORT))
+    assert result.exit_code == 0, result.output
+    assert "1 unresolved: Qzwertyan" in result.stderr
+
+
+def test_places_table_marks_unresolved_names(write_file: Callable[..., Path]) -> None:
+    result = _invoke("places", write_file("r.txt", UNRESOLVED_REPORT))
+    row = next(line for line in result.stdout.splitlines() if "Qzwertyan" in line)
+    assert "[unresolved]" in row
+    assert "nan" not in row
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("missing.txt", None), ("empty.txt", ""), ("binary.txt", b"\x00\x01\x02binary")],
+    ids=["missing", "empty", "binary"],
+)
+def test_places_on_an_unreadable_file_fails_with_one_line_naming_it(
+    write_file: Callable[..., Path], tmp_path: Path, name: str, content: str | bytes | None
+) -> None:
+    path = tmp_path / name if content is None else write_file(name, content)
+    result = _invoke("places", path)
+    assert _failed_cleanly(result), result.output
+    assert _names(result, str(path))
+
+
+@pytest.mark.parametrize("name", ["missing[red]x.txt", "missing[/x].txt"])
+def test_error_names_a_file_with_brackets_verbatim(tmp_path: Path, name: str) -> None:
+    result = _invoke("places", tmp_path / name)
+    assert _failed_cleanly(result), result.output
+    assert _names(result, name)
+
+
+# --------------------------------------------------------------------------- events and claims
+
+
+def test_events_geojson_is_a_feature_collection_with_provenance(seed_events: Result, seed_path: Path) -> None:
+    assert seed_events.exit_code == 0, seed_events.output
+    data = json.loads(seed_events.stdout)
+    assert data["type"] == "FeatureCollection"
+    assert data["features"]
+    for feature in data["features"]:
+        props = feature["properties"]
+        assert {"report_id", "sentence", "claimant", "date", "geo_precision", "alias"} <= set(props)
+        assert props["report_id"] == seed_path.stem
+        assert props["date"] == "2020-09-27"
+
+
+def test_events_geojson_local_events_are_lon_lat(seed_events: Result) -> None:
+    local = [f for f in json.loads(seed_events.stdout)["features"] if f["properties"]["geo_precision"] <= 2]
+    assert len(local) >= 5  # Murov, the road, Agdara, the curfew towns
+    pairs = [pair for f in local for pair in _pairs(f["geometry"]["coordinates"])]
+    assert all(44 <= lon <= 50 and 38 <= lat <= 42 for lon, lat in pairs)
+
+
+def test_events_table_shows_quotes_verbatim(write_file: Callable[..., Path]) -> None:
+    path = write_file("r.txt", "They [the Armenian forces] hold the village of Talish, the ministry said.\n")
+    result = _invoke("events", path, "--no-base")
+    assert result.exit_code == 0, result.output
+    assert "[theArmenianforces]" in _flat(result.stdout)
+
+
+def test_claims_geojson_gives_each_claim_with_its_side(examples: Path) -> None:
+    result = _invoke("claims", examples / ROAD_HELD, "--format", "geojson")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["type"] == "FeatureCollection"
+    held = {(f["properties"]["place_name"], f["properties"]["controller"]) for f in data["features"]}
+    assert held >= {("Murovdag", "azerbaijan"), ("Vardenis–Agdara road", "armenia"), ("Talish", "armenia")}
+    for feature in data["features"]:
+        assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+        assert feature["properties"]["report_id"] == ROAD_HELD.removesuffix(".txt")
+        assert feature["properties"]["quote"]
+        assert feature["properties"]["area_km2"] > 0
+
+
+# --------------------------------------------------------------------------- run
+
+
+def test_run_writes_map_and_data_files(seed_run: tuple[Result, Path]) -> None:
+    result, out = seed_run
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == RUN_OUTPUTS
+
+
+def test_run_events_geojson_reads_back_in_wgs84(seed_run: tuple[Result, Path], seed_events: Result) -> None:
+    _, out = seed_run
+    events = gpd.read_file(out / "events.geojson", engine="pyogrio")
+    assert len(events) == len(json.loads(seed_events.stdout)["features"])
+    assert events.crs.to_epsg() == 4326
+    assert {"report_id", "sentence", "claimant", "alias"} <= set(events.columns)
+
+
+def test_run_claims_and_routes_geojson_read_back(seed_run: tuple[Result, Path]) -> None:
+    _, out = seed_run
+    claims = gpd.read_file(out / "claims.geojson", engine="pyogrio")
+    routes = gpd.read_file(out / "routes.geojson", engine="pyogrio")
+    assert "Murovdag" in set(claims["place_name"])
+    assert routes["place_id"].tolist() == ["curated:road-vardenis-agdara"]
+
+
+def test_run_places_csv_lists_the_mentions(seed_run: tuple[Result, Path], seed_places: Result) -> None:
+    _, out = seed_run
+    places = pd.read_csv(out / "places.csv")
+    assert {"surface", "start", "end", "place_id", "source"} <= set(places.columns)
+    assert len(places) == len(json.loads(seed_places.stdout))
+
+
+def test_run_skips_bad_files_and_processes_the_good_one(mixed_run: tuple[Result, Path]) -> None:
+    result, out = mixed_run
+    assert result.exit_code == 0, result.output
+    assert "1 report(s)" in result.output
+    assert {p.name for p in out.iterdir()} == RUN_OUTPUTS
+    ids = set(gpd.read_file(out / "events.geojson", engine="pyogrio")["report_id"])
+    assert ids == {"good"}
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "latin.txt"])
+def test_run_names_each_bad_file(mixed_run: tuple[Result, Path], mixed_folder: Path, name: str) -> None:
+    result, _ = mixed_run
+    assert _names(result, f"skipped: {mixed_folder / name}")
+
+
+def test_run_strict_exits_1_when_a_file_was_skipped(mixed_folder: Path, tmp_path: Path) -> None:
+    result = _invoke("run", mixed_folder, "-o", tmp_path / "out", "--strict")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_run_on_only_bad_files_exits_1_and_writes_nothing(mixed_folder: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name in ("empty.txt", "binary.txt", "latin.txt"):
+        shutil.copy(mixed_folder / name, folder / name)
+    out = tmp_path / "out"
+    result = _invoke("run", folder, "-o", out)
+    assert result.exit_code == 1
+    assert "nothing written" in result.output
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def test_gazetteer_lookup_json_gives_the_place_and_the_alias_that_matched() -> None:
+    result = _invoke("gazetteer", "lookup", "Kalbacar", "--format", "json")
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)[0]
+    assert (best["name"], best["match"]) == ("Kalbajar", "exact")
+    assert names.key(best["matched_alias"]) == names.key("Kalbacar")
+    assert best["source"]
+    assert best["layer"] == "curated"
+
+
+def test_gazetteer_lookup_of_an_unknown_name_exits_1() -> None:
+    result = _invoke("gazetteer", "lookup", "Nowhereville-xyz")
+    assert _failed_cleanly(result), result.output
+    assert "Nowhereville-xyz" in result.output
+
+
+def test_gazetteer_import_installs_a_layer_later_lookups_use(write_file: Callable[..., Path]) -> None:
+    path = write_file("mine.csv", "id,name,lat,lon,source\nq,Qzwertyan,40.1,46.1,hand-made test row\n")
+    result = _invoke("gazetteer", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "user:mine" in result.output
+    found = _invoke("gazetteer", "lookup", "Qzwertyan", "--no-base", "--format", "json")
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout)[0]["layer"] == "user:mine"
+
+
+def test_gazetteer_import_names_the_folder_it_installed_into(write_file: Callable[..., Path]) -> None:
+    path = write_file("mine.csv", "id,name,lat,lon,source\nq,Qzwertyan,40.1,46.1,hand-made test row\n")
+    result = _invoke("gazetteer", "import", path)
+    assert _names(result, str(settings.user_layers_dir))
+
+
+def test_gazetteer_import_of_a_bad_row_names_file_and_line(write_file: Callable[..., Path]) -> None:
+    text = "id,name,lat,lon,source\nq,Qzwertyan,40.1,46.1,s\nb,Bad,north,46.1,s\n"
+    path = write_file("bad.csv", text)
+    result = _invoke("gazetteer", "import", path)
+    assert _failed_cleanly(result), result.output
+    assert _names(result, f"{path}:3:")
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_writes_html_geojson_and_csv(comparison: tuple[Result, Path]) -> None:
+    result, out = comparison
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} >= {"compare.html", "compare.geojson", "compare.csv"}
+
+
+def test_compare_pieces_are_classified(compare_pieces: list[Feature]) -> None:
+    classes = {f["properties"]["class"] for f in compare_pieces}
+    assert classes <= {"agree", "only_a", "only_b", "contradict"}
+    assert {"agree", "contradict"} <= classes
+
+
+def test_compare_agrees_on_murov(compare_pieces: list[Feature]) -> None:
+    (agree,) = [f for f in compare_pieces if f["properties"]["class"] == "agree"]
+    point = shapely.geometry.shape(agree["geometry"]).representative_point()
+    assert (point.x, point.y) == pytest.approx((46.23, 40.31), abs=0.05)
+    assert "Murov height was liberated" in agree["properties"]["quotes_a"]
+    assert "Murov height was taken" in agree["properties"]["quotes_b"]
+
+
+def test_compare_contradicts_along_the_vardenis_agdara_road(
+    compare_pieces: list[Feature], gazetteer: Gazetteer
+) -> None:
+    road = gazetteer.get("curated:road-vardenis-agdara").geometry
+    (contradict,) = [f for f in compare_pieces if f["properties"]["class"] == "contradict"]
+    area = shapely.geometry.shape(contradict["geometry"])
+    assert area.intersection(road).length / road.length > 0.9
+    assert "Vardenis-Agdara military road" in contradict["properties"]["quotes_a"]
+    assert "remains under the control of the Armenian" in contradict["properties"]["quotes_b"]
+
+
+def test_compare_csv_has_a_row_per_piece(comparison: tuple[Result, Path], compare_pieces: list[Feature]) -> None:
+    _, out = comparison
+    with (out / "compare.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["class"] for r in rows] == [f["properties"]["class"] for f in compare_pieces]
+
+
+def test_compare_class_areas_sum_to_the_union_of_the_claims(
+    compare_pieces: list[Feature], seed_path: Path, examples: Path, parser: Geoparser
+) -> None:
+    claims_a, _ = claims_of([seed_path.parent], parser)
+    claims_b, _ = claims_of([examples / ROAD_HELD], parser)
+    union = shapely.union_all([*claims_a.geometry, *claims_b.geometry])
+    (union_km2,) = crs.area_km2([union])
+    total = sum(f["properties"]["area_km2"] for f in compare_pieces)
+    assert total == pytest.approx(union_km2, rel=0.005)
+
+
+def test_compare_with_a_side_no_report_has_names_the_sides_available(
+    seed_path: Path, examples: Path, tmp_path: Path
+) -> None:
+    result = _invoke("compare", seed_path.parent, examples / ROAD_HELD, "-o", tmp_path, "--side-b", "azerbaijan")
+    assert _failed_cleanly(result), result.output
+    assert "armenia" in result.output
+    assert not (tmp_path / "compare.html").exists()
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_writes_html_geojson_and_csv(dated_folder: Path, tmp_path: Path) -> None:
+    result = _invoke("timeline", dated_folder, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv"}
+    assert json.loads((tmp_path / "timeline.geojson").read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    changes = pd.read_csv(tmp_path / "timeline.csv")
+    assert {"date_from", "date_to", "side"} <= set(changes.columns)
+    assert set(changes["date_to"]) == {"2020-09-28", "2020-09-29", "2020-10-03"}
+
+
+def test_timeline_with_an_undated_report_exits_1_naming_it(undated_folder: Path, tmp_path: Path) -> None:
+    result = _invoke("timeline", undated_folder, "-o", tmp_path / "out")
+    assert _failed_cleanly(result), result.output
+    assert "undated-report" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_timeline_skip_undated_succeeds_and_lists_the_report(undated_folder: Path, tmp_path: Path) -> None:
+    result = _invoke("timeline", undated_folder, "-o", tmp_path / "out", "--skip-undated")
+    assert result.exit_code == 0, result.output
+    assert "left out, no date: undated-report" in result.stderr
+    assert (tmp_path / "out" / "timeline.html").is_file()
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def test_evaluate_json_prints_the_scores(seed_path: Path) -> None:
+    gold = seed_path.parent.parent / "tests" / "data" / "seed.gold.jsonl"
+    result = _invoke("evaluate", gold, "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    with gold.open(encoding="utf-8") as fh:
+        n_gold = sum(len(json.loads(line)["toponyms"]) for line in fh if line.strip())
+    assert (scores["docs"], scores["gold"]) == (1, n_gold)
+    for key in ("precision_exact", "recall_exact", "f1_exact", "f1_overlap", "acc_tolerance", "geo_f1"):
+        assert 0.0 <= scores[key] <= 1.0
