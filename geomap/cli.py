@@ -275,6 +275,9 @@ def evaluate(
     ] = False,
     fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
     worst: Annotated[int, typer.Option(min=0, help="How many of the worst errors to list.")] = 15,
+    demonyms: Annotated[
+        bool, typer.Option("--demonyms", help="Count demonyms (Russian -> Russia) as toponyms, as LGL does.")
+    ] = False,
     no_base: NoBase = False,
 ) -> None:
     """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
@@ -287,7 +290,7 @@ def evaluate(
     result = (
         evaluate_gold_spans(docs, resolver(parser), n_worst=worst)
         if gold_spans
-        else score(docs, predictor(parser), n_worst=worst)
+        else score(docs, predictor(parser, demonyms=demonyms), n_worst=worst)
     )
     if fmt is PlacesFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))

@@ -667,11 +667,17 @@ def _prediction(mention: Mention) -> Prediction:
     )
 
 
-def predictor(parser: Geoparser) -> Callable[[str], list[Prediction]]:
-    """``predict(text)`` for :func:`evaluate`: the toponyms geomap finds (names, not demonyms or parts)."""
+def predictor(parser: Geoparser, *, demonyms: bool = False) -> Callable[[str], list[Prediction]]:
+    """``predict(text)`` for :func:`evaluate`: the toponyms geomap finds.
+
+    Names count; places named inside a road's name do not. Demonyms
+    ("Russian") count only with ``demonyms=True``: corpora differ (LGL
+    annotates them, the dev set and GeoVirus do not).
+    """
+    roles = {"name", "demonym"} if demonyms else {"name"}
 
     def predict(text: str) -> list[Prediction]:
-        return [_prediction(m) for m in parser.parse(text) if m.role == "name"]
+        return [_prediction(m) for m in parser.parse(text) if m.role in roles]
 
     return predict
 

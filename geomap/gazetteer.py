@@ -1160,7 +1160,7 @@ class Gazetteer:
         """Demonyms (folded) -> the country they stand for, where a layer has that country."""
         table = {}
         for demonym, country in self._demonym_names.items():
-            matches = self.lookup(country, kind="country", fuzzy=False, limit=1)
+            matches = self.lookup(country, kind=("country", "region"), fuzzy=False, limit=1)
             if matches:
                 table[names.key(demonym)] = matches[0].place
         return table
