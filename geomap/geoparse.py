@@ -42,7 +42,6 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from geomap import names, settings
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
@@ -215,6 +214,8 @@ _SENTENCE_START_ZIPF = 3.0
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # noqa: PLC0415 - 0.1 s to import; only texts need it, not start-up
+
     return zipf_frequency(word, "en")
 
 

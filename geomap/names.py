@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from anyascii import anyascii
 
@@ -105,8 +105,7 @@ def loose(text: str) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word of a text, with its character span and keys.
 
     Attributes
@@ -117,6 +116,8 @@ class Token:
         The word as written.
     fold, loose
         Its :func:`fold` and :func:`loose` keys.
+    is_capitalised
+        Whether the word starts with an upper-case letter or a digit.
     """
 
     start: int
@@ -124,11 +125,7 @@ class Token:
     text: str
     fold: str
     loose: str
-
-    @property
-    def is_capitalised(self) -> bool:
-        """Whether the word starts with an upper-case letter or a digit."""
-        return self.text[:1].isupper() or self.text[:1].isdigit()
+    is_capitalised: bool
 
 
 def tokenize(text: str) -> list[Token]:
@@ -147,12 +144,22 @@ def tokenize(text: str) -> list[Token]:
         if possessive and len(word) > len(possessive.group()):
             end -= len(possessive.group())
             word = word[: -len(possessive.group())]
-        folded = fold(word)
-        if folded:
-            tokens.append(Token(match.start(), end, word, folded.replace(" ", ""), loose(word).replace(" ", "")))
+        keys = _word_keys(word)
+        if keys is not None:
+            tokens.append(Token(match.start(), end, word, keys[0], keys[1], word[0].isupper() or word[0].isdigit()))
     return tokens
 
 
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, str] | None:
+    """The fold and loose keys of one word (spaces removed), or None when it folds to nothing."""
+    folded = fold(word)
+    if not folded:
+        return None
+    return folded.replace(" ", ""), loose(word).replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Lookup key of a whole name: the folded words joined by single spaces.
 
@@ -164,6 +171,7 @@ def key(name: str) -> str:
     return " ".join(t.fold for t in tokenize(name))
 
 
+@lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """Loose lookup key of a whole name (see :func:`loose`)."""
     return " ".join(t.loose for t in tokenize(name))
