@@ -199,6 +199,36 @@ def _by_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
     return located[is_point], located[~is_point]
 
 
+def _layer(
+    frame: gpd.GeoDataFrame,
+    fields: Sequence[tuple[str, str]],
+    *,
+    name: str,
+    style_function: Any,  # noqa: ANN401 - folium's per-feature style callable
+    tooltip: folium.GeoJsonTooltip | None = None,
+    **kwargs: Any,  # noqa: ANN401 - passed to folium.GeoJson (marker, show)
+) -> folium.GeoJson:
+    """One GeoJSON layer of ``frame``: its escaped copy, a popup of ``fields``, a tooltip of the first three."""
+    return folium.GeoJson(
+        _escaped(frame, [f for f, _ in fields]),
+        name=name,
+        style_function=style_function,
+        popup=_popup(frame, fields),
+        tooltip=_tooltip(frame, fields[:3]) if tooltip is None else tooltip,
+        **kwargs,
+    )
+
+
+def _by_side(**extra: Any) -> Any:  # noqa: ANN401 - a folium style callable
+    """Style function colouring a feature by its (escaped) ``controller``."""
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        colour = side_colour(html.unescape(feature["properties"].get("controller", "")))
+        return {"color": colour, "fillColor": colour, **extra}
+
+    return style
+
+
 def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None, style: Mapping[str, Any]) -> None:
     points, shapes = _by_geometry(events)
     types = list(dict.fromkeys(points["type"])) if "type" in points.columns else []
@@ -208,17 +238,17 @@ def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None
         group = folium.FeatureGroup(name=f"Events: {event_type} ({len(subset)})", show=True).add_to(m)
         many = len(subset) > settings.cluster_threshold if cluster is None else cluster
         parent = MarkerCluster(name=f"{event_type} cluster").add_to(group) if many else group
-        folium.GeoJson(
-            _escaped(subset, [f for f, _ in _EVENT_FIELDS]),
+        _layer(
+            subset,
+            _EVENT_FIELDS,
             name=event_type,
             marker=folium.CircleMarker(radius=7, fill=True, fill_opacity=0.85, weight=1),
             style_function=lambda _f, c=colour: {"color": "#222", "fillColor": c, **style},
-            popup=_popup(subset, _EVENT_FIELDS),
-            tooltip=_tooltip(subset, _EVENT_FIELDS[:3]),
         ).add_to(parent)
     if len(shapes):
-        folium.GeoJson(
-            _escaped(shapes, [f for f, _ in _EVENT_FIELDS]),
+        _layer(
+            shapes,
+            _EVENT_FIELDS,
             name=f"Events about roads and districts ({len(shapes)})",
             style_function=lambda f: {
                 "color": EVENT_COLOURS.get(html.unescape(f["properties"].get("type", "")), EVENT_COLOURS["other"]),
@@ -226,26 +256,17 @@ def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None
                 "fillOpacity": 0.08,
                 **style,
             },
-            popup=_popup(shapes, _EVENT_FIELDS),
-            tooltip=_tooltip(shapes, _EVENT_FIELDS[:3]),
         ).add_to(m)
 
 
 def _add_claims(m: folium.Map, claims: gpd.GeoDataFrame, style: Mapping[str, Any]) -> None:
     if claims.empty:
         return
-    folium.GeoJson(
-        _escaped(claims, [f for f, _ in _CLAIM_FIELDS]),
+    _layer(
+        claims,
+        _CLAIM_FIELDS,
         name=f"Control claims ({len(claims)})",
-        style_function=lambda f: {
-            "color": side_colour(html.unescape(f["properties"].get("controller", ""))),
-            "fillColor": side_colour(html.unescape(f["properties"].get("controller", ""))),
-            "weight": 2,
-            "fillOpacity": 0.35,
-            **style,
-        },
-        popup=_popup(claims, _CLAIM_FIELDS),
-        tooltip=_tooltip(claims, _CLAIM_FIELDS[:3]),
+        style_function=_by_side(weight=2, fillOpacity=0.35, **style),
     ).add_to(m)
 
 
@@ -253,12 +274,12 @@ def _add_routes(m: folium.Map, routes: gpd.GeoDataFrame, style: Mapping[str, Any
     if routes.empty:
         return
     fields = (("name", "Route"), ("source", "Line from"))
-    folium.GeoJson(
-        _escaped(routes, [f for f, _ in fields]),
+    _layer(
+        routes,
+        fields,
         name=f"Routes ({len(routes)})",
         style_function=lambda _f: {"color": "#444444", "weight": 5, "opacity": 0.8, "dashArray": "8 6", **style},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, permanent=True, sticky=False),
-        popup=_popup(routes, fields),
     ).add_to(m)
 
 
@@ -425,30 +446,26 @@ def render_comparison(
         m = folium.Map(tiles=tiles or settings.map_tiles, control_scale=True)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
         if claims is not None and not claims.empty:
-            folium.GeoJson(
-                _escaped(claims, [f for f, _ in _CLAIM_FIELDS]),
+            _layer(
+                claims,
+                _CLAIM_FIELDS,
                 name=f"{title}: its claims ({len(claims)})",
                 show=False,
-                style_function=lambda f: {
-                    "color": side_colour(html.unescape(f["properties"].get("controller", ""))),
-                    "weight": 2,
-                    "fillOpacity": 0.3,
-                },
-                popup=_popup(claims, _CLAIM_FIELDS),
+                style_function=_by_side(weight=2, fillOpacity=0.3),
             ).add_to(m)
     pieces = crs.to_wgs84(comparison.pieces)
+    names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
     for cls, colour in CLASS_COLOURS.items():
         subset = pieces[pieces["class"] == cls]
         if subset.empty:
             continue
-        folium.GeoJson(
-            _escaped(subset, [f for f, _ in fields]),
-            name=f"{cls.replace('_', ' ')} ({subset['area_km2'].sum():,.1f} km²)",
+        _layer(
+            subset,
+            fields,
+            name=f"{names[cls]} ({subset['area_km2'].sum():,.1f} km²)",
             style_function=lambda _f, c=colour: {"color": c, "fillColor": c, "weight": 2, "fillOpacity": 0.5},
-            popup=_popup(subset, fields),
             tooltip=_tooltip(subset, fields[:4]),
         ).add_to(m)
-    names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
     Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
