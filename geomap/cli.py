@@ -305,12 +305,18 @@ def evaluate(
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
 
 
-def _claims(paths: Sequence[Path], parser: Geoparser, what: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
+def _claims(paths: Sequence[Path], parser: Geoparser, what: str, *, required: bool = True) -> Any:  # noqa: ANN401
+    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none."""
+    from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
     claims, errors = claims_of(paths, parser)
     for error in errors:
         _say("skipped:", "red", error)
+    if required and claims.empty:
+        names = ", ".join(str(p) for p in paths)
+        msg = f"{what}: {names} hold(s) no control claim (no sentence says which side holds a place)"
+        raise ClaimError(msg)
     unknown = claims[claims["controller"] == "unknown"] if len(claims) else claims
     if len(unknown):
         holders = "; ".join(f"{r.report_id}: {r.place_name}" for r in unknown.itertuples())
@@ -328,7 +334,7 @@ def claims(
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
     from geomap.export import to_geojson  # noqa: PLC0415
 
-    found = _claims(reports, _parser(no_base), "claims")
+    found = _claims(reports, _parser(no_base), "claims", required=False)
     if fmt is EventsFormat.geojson:
         typer.echo(json.dumps(to_geojson(found), ensure_ascii=False, indent=2))
         return

@@ -477,3 +477,11 @@ def test_evaluate_json_prints_the_scores(seed_path: Path) -> None:
     assert (scores["docs"], scores["gold"]) == (1, n_gold)
     for key in ("precision_exact", "recall_exact", "f1_exact", "f1_overlap", "acc_tolerance", "geo_f1"):
         assert 0.0 <= scores[key] <= 1.0
+
+
+def test_compare_with_a_report_without_claims_exits_1_naming_it(seed_path: Path, write_file, tmp_path: Path) -> None:
+    empty = write_file("shelling.txt", "---\ndate: 2020-10-01\nside: armenia\n---\nGoris was shelled overnight.\n")
+    result = _invoke("compare", seed_path, empty, "-o", tmp_path / "out")
+    assert _failed_cleanly(result)
+    assert _names(result, "shelling.txt")
+    assert _names(result, "no control claim")
