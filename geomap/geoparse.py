@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap import names, settings
+from geomap.errors import PlaceNotFound
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
 if TYPE_CHECKING:
@@ -251,6 +252,7 @@ class Geoparser:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
+        self._country_ids: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ finding
 
@@ -473,12 +475,27 @@ class Geoparser:
                         bonus[i + 1][b] = _QUALIFIER_BONUS
         return bonus
 
-    @staticmethod
-    def _admin(place: Place) -> str:
-        """The state (or other region) a place is in, or is; empty for countries and non-US towns."""
+    def _admin(self, place: Place) -> str:
+        """The state (or other region) a place is in, or is; empty for countries and towns whose parent is a country.
+
+        GeoNames towns outside the US name their country as parent: two of
+        them share a country, not a province.
+        """
         if place.kind == "region":
             return place.place_id
-        return "" if place.kind == "country" or place.parent.endswith(f":{place.country}") else place.parent
+        if place.kind == "country" or not place.parent or self._is_country(place.parent):
+            return ""
+        return place.parent
+
+    def _is_country(self, place_id: str) -> bool:
+        known = self._country_ids.get(place_id)
+        if known is None:
+            try:
+                known = self.gazetteer.get(place_id).kind == "country"
+            except PlaceNotFound:
+                known = False
+            self._country_ids[place_id] = known
+        return known
 
     def _coherence(
         self, groups: Sequence[int], places: Sequence[Place], scores: NDArray[np.float64], context: Sequence[Place]

@@ -160,3 +160,13 @@ def test_gold_span_demonym_resolves_to_its_country(parser: Geoparser) -> None:
 def test_famous_city_is_not_taken_for_a_common_word(parser: Geoparser) -> None:
     assert [m.surface for m in parser.parse("Flights to Atlanta were cancelled.")] == ["Atlanta"]
     assert parser.parse("We will see.") == []
+
+
+def test_town_and_province_outside_the_us_resolve_to_the_province(parser: Geoparser) -> None:
+    mentions = parser.parse("He flew from Montreal, Quebec to Cardiff, Wales.")
+    assert [(m.surface, m.place.kind) for m in mentions] == [
+        ("Montreal", "populated place"),
+        ("Quebec", "region"),
+        ("Cardiff", "populated place"),
+        ("Wales", "region"),
+    ]
