@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -659,7 +659,7 @@ class Geoparser:
             and not self._names_a_road(text[tokens[s.first].start : tokens[s.last - 1].end])
         ]
         parts = self._resolve(text, [self._as_span(text, tokens, s) for s in self._select(inner)])
-        return [_with_role(m, "part") for m in parts]
+        return [replace(m, role="part") for m in parts]
 
     def _names_a_road(self, surface: str) -> bool:
         """Whether the best reading of ``surface`` is a road ("Vardenis-Agdara" is the road, not a part)."""
@@ -694,17 +694,3 @@ class Geoparser:
             cues.append(self._cue(text, tokens, _Span(idx[0], idx[-1] + 1, 0)) if idx else None)
         return self._resolve(text, [(s, e, c) for (s, e), c in zip(spans, cues, strict=True)])
 
-
-def _with_role(mention: Mention, role: str) -> Mention:
-    return Mention(
-        mention.surface,
-        mention.start,
-        mention.end,
-        mention.place,
-        mention.alias,
-        mention.method,
-        mention.score,
-        mention.cue,
-        mention.candidates,
-        role,
-    )
