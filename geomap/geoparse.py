@@ -366,13 +366,13 @@ class Geoparser:
         key: str,
     ) -> _Span | None:
         """The span for a name the index knows, or None if it is more likely not a place here."""
+        if last - first == 1 and tokens[first].fold in _TITLES:
+            return None  # decided before any row is read: "Sen." is never a place
         written = text[tokens[first].start : tokens[last - 1].end]
         hits = [(layer.row(row), alias) for row, alias in layer.exact_rows(key)]
         hits = [(p, a) for p, a in hits if _latin(a) == _latin(written) and not _bare_county(p, a)]
         dotted = text[tokens[last - 1].end : tokens[last - 1].end + 1] == "."
         # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
-        if last - first == 1 and tokens[first].fold in _TITLES:
-            return None
         abbreviation = dotted and any(a.endswith(".") for _, a in hits)
         hits = [(p, a) for p, a in hits if a.endswith(".") == abbreviation]
         if not hits:
@@ -693,4 +693,3 @@ class Geoparser:
             idx = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
             cues.append(self._cue(text, tokens, _Span(idx[0], idx[-1] + 1, 0)) if idx else None)
         return self._resolve(text, [(s, e, c) for (s, e), c in zip(spans, cues, strict=True)])
-
