@@ -98,9 +98,23 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     return table
 
 
+def _version(value: bool) -> None:
+    if value:
+        from geomap import __version__  # noqa: PLC0415
+
+        typer.echo(f"geomap {__version__}")
+        raise typer.Exit
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Turn conflict reports into sourced, mapped and comparable geodata."""
+    del version
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
