@@ -41,17 +41,44 @@ out = Console(soft_wrap=True)
 
 
 class PlacesFormat(StrEnum):
-    """Output formats of ``geomap places``."""
+    """Output formats of ``geomap places``, ``geomap gazetteer lookup`` and ``geomap evaluate``."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EventsFormat(StrEnum):
+    """Output formats of ``geomap events``."""
+
+    table = "table"
+    geojson = "geojson"
+    geojsonseq = "geojsonseq"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ClaimsFormat(StrEnum):
+    """Output formats of ``geomap claims``."""
+
+    table = "table"
+    geojson = "geojson"
+    geojsonseq = "geojsonseq"
+    jsonl = "jsonl"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``geomap evaluate``: one table or one JSON object."""
 
     table = "table"
     json = "json"
 
 
-class EventsFormat(StrEnum):
-    """Output formats of ``geomap events`` and ``geomap claims``."""
+class RunFormat(StrEnum):
+    """Files ``geomap run`` writes besides its usual ones."""
 
-    table = "table"
-    geojson = "geojson"
+    gpkg = "gpkg"
+    parquet = "parquet"
 
 
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
@@ -80,6 +107,28 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__doc__ = func.__doc__
     wrapper.__wrapped__ = func  # type: ignore[attr-defined]
     return wrapper
+
+
+def _print_records(records: list[dict[str, Any]], fmt: PlacesFormat) -> None:
+    """Records as one indented JSON array, or as JSON Lines."""
+    if fmt is PlacesFormat.jsonl:
+        from geomap.export import json_lines  # noqa: PLC0415
+
+        typer.echo(json_lines(records), nl=False)
+    else:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+def _print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFrame
+    """A frame as GeoJSON, GeoJSON Text Sequences or JSON Lines of its properties."""
+    from geomap.export import geojson_seq, json_lines, to_geojson  # noqa: PLC0415
+
+    if fmt == "geojsonseq":
+        typer.echo(geojson_seq(frame), nl=False)
+    elif fmt == "jsonl":
+        typer.echo(json_lines([f["properties"] for f in to_geojson(frame)["features"]]), nl=False)
+    else:
+        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
 
 
 def _parser(no_base: bool) -> Geoparser:
@@ -124,7 +173,9 @@ def main(
 @_guard
 def places(
     report: Annotated[Path, typer.Argument(help="A report file (UTF-8, optional front matter).")],
-    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    fmt: Annotated[
+        PlacesFormat, typer.Option("--format", "-f", help="table, json (one array) or jsonl (one mention a line).")
+    ] = PlacesFormat.table,
     no_base: NoBase = False,
 ) -> None:
     """Every place a report names, with its span and where its coordinates come from."""
@@ -132,8 +183,8 @@ def places(
 
     mentions = _parser(no_base).parse(read_report(report).text)
     records = [m.to_dict() for m in mentions]
-    if fmt is PlacesFormat.json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if fmt is not PlacesFormat.table:
+        _print_records(records, fmt)
         return
     rows = [
         (r["surface"], f"{r['start']}-{r['end']}", r["name"] or "[unresolved]", r["kind"], r["lat"], r["lon"],
@@ -150,21 +201,33 @@ def places(
 @app.command()
 @_guard
 def events(
-    report: Annotated[Path, typer.Argument(help="A report file.")],
-    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    report: Annotated[Path, typer.Argument(help="A report file, or - for standard input.")],
+    fmt: Annotated[
+        EventsFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table; geojson, geojsonseq (RFC 8142, a feature a line), jsonl (a line per event) or csv "
+            "(ACLED's columns, then geomap's provenance).",
+        ),
+    ] = EventsFormat.table,
     no_base: NoBase = False,
 ) -> None:
     """The events a report gives: type, place, claimant, control, date, precision, quote."""
     from geomap.events import events_frame  # noqa: PLC0415
-    from geomap.export import to_geojson  # noqa: PLC0415
     from geomap.pipeline import process_report  # noqa: PLC0415
     from geomap.reports import read_report  # noqa: PLC0415
 
     parser = _parser(no_base)
     result = process_report(read_report(report), parser)
-    if fmt is EventsFormat.geojson:
+    if fmt is not EventsFormat.table:
         frame = events_frame(result.events, gazetteer=parser.gazetteer)
-        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
+        if fmt is EventsFormat.csv:
+            from geomap.acled import acled_frame  # noqa: PLC0415
+
+            typer.echo(acled_frame(frame, parser.gazetteer).to_csv(index=False), nl=False)
+        else:
+            _print_features(frame, fmt)
         return
     rows = [
         (
@@ -194,9 +257,18 @@ def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="Report files and folders (default: seeds/).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
     strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
+    formats: Annotated[
+        list[RunFormat] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Also write gpkg (geomap.gpkg: a layer per kind and geometry type) or parquet (GeoParquet events "
+            "and claims); repeat for both.",
+        ),
+    ] = None,
     no_base: NoBase = False,
 ) -> None:
-    """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
+    """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
 
@@ -207,7 +279,11 @@ def run(
                   disable=total <= 1) as bar:  # fmt: skip
         task = bar.add_task("reports", total=total)
         batch = run_batch(
-            inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
+            inputs,
+            output,
+            parser,
+            progress=lambda r: bar.update(task, advance=1, description=r.report_id),
+            formats={str(f) for f in formats or ()},
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -232,8 +308,10 @@ def gazetteer_lookup(
     name: Annotated[str, typer.Argument(help="A place name, in any spelling.")],
     kind: Annotated[str | None, typer.Option(help="Only places of this kind.")] = None,
     country: Annotated[str | None, typer.Option(help="Only places in this ISO country code.")] = None,
-    limit: Annotated[int, typer.Option(min=1)] = 10,
-    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    limit: Annotated[int, typer.Option(min=1, help="Largest number of places listed.")] = 10,
+    fmt: Annotated[
+        PlacesFormat, typer.Option("--format", "-f", help="table, json (one array) or jsonl (one place a line).")
+    ] = PlacesFormat.table,
     no_base: NoBase = False,
 ) -> None:
     """Places called NAME, best first, with the alias that matched and the coordinates' source."""
@@ -242,9 +320,9 @@ def gazetteer_lookup(
     matches = _parser(no_base).gazetteer.lookup(name, kind=kind, country=country, limit=limit)
     if not matches:
         raise PlaceNotFound(name)
-    if fmt is PlacesFormat.json:
+    if fmt is not PlacesFormat.table:
         data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": m.score} for m in matches]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_records(data, fmt)
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
              round(m.score, 1), m.place.layer, m.place.source) for m in matches]  # fmt: skip
@@ -287,7 +365,7 @@ def evaluate(
     gold_spans: Annotated[
         bool, typer.Option("--gold-spans", help="Resolution only: geomap is given the gold spans.")
     ] = False,
-    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f")] = PlacesFormat.table,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table or json.")] = ReportFormat.table,
     worst: Annotated[int, typer.Option(min=0, help="How many of the worst errors to list.")] = 15,
     demonyms: Annotated[
         bool, typer.Option("--demonyms", help="Count demonyms (Russian -> Russia) as toponyms, as LGL does.")
@@ -306,7 +384,7 @@ def evaluate(
         if gold_spans
         else score(docs, predictor(parser, demonyms=demonyms), n_worst=worst)
     )
-    if fmt is PlacesFormat.json:
+    if fmt is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
         return
     rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
@@ -342,15 +420,16 @@ def _claims(paths: Sequence[Path], parser: Geoparser, what: str, *, required: bo
 @_guard
 def claims(
     reports: Annotated[list[Path], typer.Argument(help="Report files and folders.")],
-    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    fmt: Annotated[
+        ClaimsFormat,
+        typer.Option("--format", "-f", help="table; geojson, geojsonseq (a feature a line) or jsonl (a line each)."),
+    ] = ClaimsFormat.table,
     no_base: NoBase = False,
 ) -> None:
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
-    from geomap.export import to_geojson  # noqa: PLC0415
-
     found = _claims(reports, _parser(no_base), "claims", required=False)
-    if fmt is EventsFormat.geojson:
-        typer.echo(json.dumps(to_geojson(found), ensure_ascii=False, indent=2))
+    if fmt is not ClaimsFormat.table:
+        _print_features(found, fmt)
         return
     rows = [(r.report_id, r.place_name, r.controller, r.kind, r.claimant, r.report_date, f"{r.area_km2:,.2f}",
              r.area_method) for r in found.itertuples()]  # fmt: skip

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -13,6 +16,7 @@ import pytest
 import shapely
 from typer.testing import CliRunner, Result
 
+import geomap
 from geomap import crs, names, settings
 from geomap.cli import app
 from geomap.pipeline import claims_of
@@ -40,7 +44,7 @@ MENTION_KEYS = {
     "score",
     "resolved",
 }
-RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+RUN_OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv"}
 Feature = dict[str, Any]
 UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
 
@@ -223,6 +227,54 @@ def test_error_names_a_file_with_brackets_verbatim(tmp_path: Path, name: str) ->
     result = _invoke("places", tmp_path / name)
     assert _failed_cleanly(result), result.output
     assert _names(result, name)
+
+
+# --------------------------------------------------------------------------- pipes
+
+
+def test_places_reads_the_report_from_stdin_given_as_dash(seed_path: Path, seed_places: Result) -> None:
+    result = runner.invoke(app, ["places", "-", "--format", "jsonl"], input=seed_path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(seed_places.stdout)
+
+
+def test_places_jsonl_through_a_real_pipe_has_a_line_per_mention(seed_path: Path, seed_places: Result) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "geomap", "places", "-", "--format", "jsonl"],
+        input=seed_path.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.count(b"\n") == len(json.loads(seed_places.stdout))
+
+
+def test_events_jsonl_and_geojsonseq_have_a_line_per_event(seed_path: Path, seed_events: Result) -> None:
+    n = len(json.loads(seed_events.stdout)["features"])
+    jsonl = _invoke("events", seed_path, "--format", "jsonl").stdout
+    seq = _invoke("events", seed_path, "--format", "geojsonseq").stdout
+    assert jsonl.count("\n") == seq.count("\n") == seq.count("\x1e") == n
+    assert json.loads(seq.split("\n")[0].lstrip("\x1e"))["type"] == "Feature"
+
+
+def test_events_csv_is_acled_shaped_with_a_row_per_event(seed_path: Path, seed_events: Result) -> None:
+    result = _invoke("events", seed_path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert list(table.columns[:3]) == ["event_id_cnty", "event_date", "year"]
+    assert len(table) == len(json.loads(seed_events.stdout)["features"])
+
+
+def test_run_gpkg_and_parquet_formats_add_their_files(seed_path: Path, tmp_path: Path) -> None:
+    result = _invoke("run", seed_path, "-o", tmp_path, "--format", "gpkg", "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert {"geomap.gpkg", "events.parquet", "claims.parquet"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_version_and_python_dash_m_give_the_version() -> None:
+    done = subprocess.run([sys.executable, "-m", "geomap", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == f"geomap {geomap.__version__}\n"
+    assert _invoke("--version").stdout == done.stdout
 
 
 # --------------------------------------------------------------------------- events and claims
