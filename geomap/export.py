@@ -115,8 +115,9 @@ def _plain(value: Any) -> Any:  # noqa: ANN401 - any cell of a frame
 
 def _rfc7946_geometries(frame: gpd.GeoDataFrame, precision: int) -> np.ndarray:
     geoms = crs.to_wgs84(frame).geometry.to_numpy()
-    geoms = shapely.orient_polygons(geoms, exterior_cw=False)
-    return np.asarray(shapely.transform(geoms, lambda xy: np.round(xy, precision)), dtype=object)
+    rounded = shapely.transform(geoms, lambda xy: np.round(xy, precision))
+    # orient after rounding: rounding moves vertices and can flip a thin ring
+    return np.asarray(shapely.orient_polygons(rounded, exterior_cw=False), dtype=object)
 
 
 def to_geojson(frame: gpd.GeoDataFrame, *, precision: int | None = None) -> dict[str, Any]:
