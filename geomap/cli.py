@@ -321,11 +321,12 @@ def gazetteer_lookup(
     if not matches:
         raise PlaceNotFound(name)
     if fmt is not PlacesFormat.table:
-        data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": m.score} for m in matches]
+        data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": round(m.score / 100, 4)}
+                for m in matches]  # fmt: skip
         _print_records(data, fmt)
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
-             round(m.score, 1), m.place.layer, m.place.source) for m in matches]  # fmt: skip
+             f"{m.score / 100:.2f}", m.place.layer, m.place.source) for m in matches]  # fmt: skip
     out.print(
         _table(
             f"Places called {name!r}",

@@ -83,5 +83,11 @@ city_population: int = 50_000
 #: Events less precise than this geo-precision give no control claim (3 = a region or country).
 claim_max_geo_precision: int = 2
 
+#: Places of one kind and country closer than this (km) are one place to the geocoder (found in two layers).
+geocoder_same_place_km: float = 3.0
+
+#: ``GazetteerGeocoder.reverse`` returns nothing farther than this (km) from the point.
+reverse_max_distance_km: float = 50.0
+
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
