@@ -16,27 +16,31 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
 from geomap.errors import GeomapError
+from geomap.terminal import Column, HelpGroup, one_line
+from geomap.terminal import table as laid_out
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from rich.console import RenderableType
+
     from geomap.geoparse import Geoparser
 
 app = typer.Typer(
+    cls=HelpGroup,
     name="geomap",
     help="Turn conflict reports into sourced, mapped and comparable geodata.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
-gazetteer_app = typer.Typer(help="Look up and extend the local gazetteer.", no_args_is_help=True)
+gazetteer_app = typer.Typer(cls=HelpGroup, help="Look up and extend the local gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # never wrapped: one message, one line
 out = Console(soft_wrap=True)
 
 
@@ -82,11 +86,12 @@ class RunFormat(StrEnum):
 
 
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
+Wide = Annotated[bool, typer.Option("--wide", help="Show every column of a table, folding long cells.")]
 
 
 def _say(label: str, style: str, message: object) -> None:
     """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup)."""
-    err.print(Text.assemble((label, style), " ", str(message)), highlight=False)
+    err.print(Text.assemble((label, style), " ", one_line(message)), highlight=False)
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -138,13 +143,12 @@ def _parser(no_base: bool) -> Geoparser:
     return Geoparser(Gazetteer.default(base=not no_base))
 
 
-def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
-    table = Table(title=title, show_lines=False, highlight=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
-    return table
+def _table(
+    title: str, columns: Sequence[str | Column], rows: Sequence[Sequence[Any]], *, wide: bool = False
+) -> RenderableType:
+    """A table laid out for standard output: fitted to the terminal, every column (``wide``), or plain on a pipe."""
+    spec = [c if isinstance(c, Column) else Column(c, max(len(c), 6)) for c in columns]
+    return laid_out(out, title, spec, rows, wide=wide)
 
 
 def _version(value: bool) -> None:
@@ -172,10 +176,11 @@ def main(
 @app.command()
 @_guard
 def places(
-    report: Annotated[Path, typer.Argument(help="A report file (UTF-8, optional front matter).")],
+    report: Annotated[Path, typer.Argument(help="A report file (UTF-8, optional front matter), or - for stdin.")],
     fmt: Annotated[
         PlacesFormat, typer.Option("--format", "-f", help="table, json (one array) or jsonl (one mention a line).")
     ] = PlacesFormat.table,
+    wide: Wide = False,
     no_base: NoBase = False,
 ) -> None:
     """Every place a report names, with its span and where its coordinates come from."""
@@ -192,7 +197,9 @@ def places(
         for r in records
     ]  # fmt: skip
     title = f"Places in {report.name}"
-    out.print(_table(title, ("surface", "span", "place", "kind", "lat", "lon", "role", "layer"), rows))
+    columns = (Column("surface", 12), Column("span", 9, 3), Column("place", 14), Column("kind", 10, 2),
+               Column("lat", 8, 2), Column("lon", 8, 2), Column("role", 7, 4), Column("layer", 8, 5))  # fmt: skip
+    out.print(_table(title, columns, rows, wide=wide))
     unresolved = [m.surface for m in mentions if not m.resolved]
     if unresolved:
         _say(f"{len(unresolved)} unresolved:", "yellow", ", ".join(unresolved))
@@ -211,6 +218,7 @@ def events(
             "(ACLED's columns, then geomap's provenance).",
         ),
     ] = EventsFormat.table,
+    wide: Wide = False,
     no_base: NoBase = False,
 ) -> None:
     """The events a report gives: type, place, claimant, control, date, precision, quote."""
@@ -242,19 +250,19 @@ def events(
         )
         for e in result.events
     ]
-    out.print(
-        _table(
-            f"Events in {report.name}",
-            ("type", "place", "control", "held by", "claimant", "date", "prec.", "quote"),
-            rows,
-        )
-    )
+    columns = (Column("type", 12), Column("place", 12), Column("control", 6, 2), Column("held by", 10, 2),
+               Column("claimant", 14, 4), Column("date", 10, 3), Column("prec.", 5, 5),
+               Column("quote", 16, 1, flexible=True))  # fmt: skip
+    out.print(_table(f"Events in {report.name}", columns, rows, wide=wide))
 
 
 @app.command()
 @_guard
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Report files and folders (default: seeds/).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Report files and folders of reports, or - for standard input.", show_default=False),
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
     strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
     formats: Annotated[
@@ -272,11 +280,15 @@ def run(
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
 
-    inputs = paths or [Path("seeds")]
+    if not paths:
+        _say("error:", "bold red", "geomap run needs report files or folders (geomap run seeds/ -o outputs), "
+             "or - to read one report from standard input")  # fmt: skip
+        raise typer.Exit(code=2)
+    inputs = paths
     total = sum(sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs)
     parser = _parser(no_base)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=total <= 1) as bar:  # fmt: skip
+                  disable=total <= 1 or not err.is_terminal) as bar:  # fmt: skip
         task = bar.add_task("reports", total=total)
         batch = run_batch(
             inputs,
@@ -312,6 +324,7 @@ def gazetteer_lookup(
     fmt: Annotated[
         PlacesFormat, typer.Option("--format", "-f", help="table, json (one array) or jsonl (one place a line).")
     ] = PlacesFormat.table,
+    wide: Wide = False,
     no_base: NoBase = False,
 ) -> None:
     """Places called NAME, best first, with the alias that matched and the coordinates' source."""
@@ -327,13 +340,10 @@ def gazetteer_lookup(
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
              f"{m.score / 100:.2f}", m.place.layer, m.place.source) for m in matches]  # fmt: skip
-    out.print(
-        _table(
-            f"Places called {name!r}",
-            ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source"),
-            rows,
-        )
-    )
+    columns = (Column("name", 14), Column("kind", 10, 2), Column("lat", 8, 2), Column("lon", 8, 2),
+               Column("country", 7, 3), Column("alias", 12, 1), Column("match", 5, 4), Column("score", 5, 4),
+               Column("layer", 8, 3), Column("source", 16, 5, flexible=True))  # fmt: skip
+    out.print(_table(f"Places called {name!r}", columns, rows, wide=wide))
 
 
 @gazetteer_app.command("import")
@@ -425,6 +435,7 @@ def claims(
         ClaimsFormat,
         typer.Option("--format", "-f", help="table; geojson, geojsonseq (a feature a line) or jsonl (a line each)."),
     ] = ClaimsFormat.table,
+    wide: Wide = False,
     no_base: NoBase = False,
 ) -> None:
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
@@ -434,9 +445,10 @@ def claims(
         return
     rows = [(r.report_id, r.place_name, r.controller, r.kind, r.claimant, r.report_date, f"{r.area_km2:,.2f}",
              r.area_method) for r in found.itertuples()]  # fmt: skip
-    out.print(
-        _table("Control claims", ("report", "place", "held by", "claim", "claimant", "date", "km²", "area"), rows)
-    )
+    columns = (Column("report", 12, 2), Column("place", 12), Column("held by", 8), Column("claim", 7, 3),
+               Column("claimant", 14, 4), Column("date", 10, 3), Column("km²", 8),
+               Column("area", 14, 5, flexible=True))  # fmt: skip
+    out.print(_table("Control claims", columns, rows, wide=wide))
 
 
 @app.command()
