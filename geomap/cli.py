@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from geomap.errors import GeomapError
-from geomap.terminal import Column, HelpGroup, one_line
+from geomap.terminal import Column, HelpGroup, one_line, print_features, print_records
 from geomap.terminal import table as laid_out
 
 if TYPE_CHECKING:
@@ -114,28 +114,6 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _print_records(records: list[dict[str, Any]], fmt: PlacesFormat) -> None:
-    """Records as one indented JSON array, or as JSON Lines."""
-    if fmt is PlacesFormat.jsonl:
-        from geomap.export import json_lines  # noqa: PLC0415
-
-        typer.echo(json_lines(records), nl=False)
-    else:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-
-
-def _print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFrame
-    """A frame as GeoJSON, GeoJSON Text Sequences or JSON Lines of its properties."""
-    from geomap.export import geojson_seq, json_lines, to_geojson  # noqa: PLC0415
-
-    if fmt == "geojsonseq":
-        typer.echo(geojson_seq(frame), nl=False)
-    elif fmt == "jsonl":
-        typer.echo(json_lines([f["properties"] for f in to_geojson(frame)["features"]]), nl=False)
-    else:
-        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
-
-
 def _parser(no_base: bool) -> Geoparser:
     from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - keep `geomap --help` fast
     from geomap.geoparse import Geoparser  # noqa: PLC0415
@@ -189,7 +167,7 @@ def places(
     mentions = _parser(no_base).parse(read_report(report).text)
     records = [m.to_dict() for m in mentions]
     if fmt is not PlacesFormat.table:
-        _print_records(records, fmt)
+        print_records(records, fmt)
         return
     rows = [
         (r["surface"], f"{r['start']}-{r['end']}", r["name"] or "[unresolved]", r["kind"], r["lat"], r["lon"],
@@ -235,7 +213,7 @@ def events(
 
             typer.echo(acled_frame(frame, parser.gazetteer).to_csv(index=False), nl=False)
         else:
-            _print_features(frame, fmt)
+            print_features(frame, fmt)
         return
     rows = [
         (
@@ -336,7 +314,7 @@ def gazetteer_lookup(
     if fmt is not PlacesFormat.table:
         data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": round(m.score / 100, 4)}
                 for m in matches]  # fmt: skip
-        _print_records(data, fmt)
+        print_records(data, fmt)
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
              f"{m.score / 100:.2f}", m.place.layer, m.place.source) for m in matches]  # fmt: skip
@@ -441,7 +419,7 @@ def claims(
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
     found = _claims(reports, _parser(no_base), "claims", required=False)
     if fmt is not ClaimsFormat.table:
-        _print_features(found, fmt)
+        print_features(found, fmt)
         return
     rows = [(r.report_id, r.place_name, r.controller, r.kind, r.claimant, r.report_date, f"{r.area_km2:,.2f}",
              r.area_method) for r in found.itertuples()]  # fmt: skip

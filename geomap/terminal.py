@@ -1,4 +1,4 @@
-"""How the ``geomap`` command prints: tables that fit the terminal, pipes, one-line messages, help.
+"""How the ``geomap`` command prints: tables that fit the terminal, JSON lines for pipes, one-line messages, help.
 
 Tables have three layouts:
 
@@ -23,12 +23,14 @@ Examples
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.box import SIMPLE_HEAD
 from rich.table import Table
 from rich.text import Text
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions, RenderResult
 
-__all__ = ["Column", "HelpGroup", "fit_columns", "layout", "one_line", "table"]
+__all__ = ["Column", "HelpGroup", "fit_columns", "layout", "one_line", "print_features", "print_records", "table"]
 
 _PER_COLUMN = 3  # a border and a space either side
 _PLAIN_WIDTH = 100_000
@@ -155,6 +157,31 @@ def one_line(message: object) -> str:
     'cannot read file x'
     """
     return _SPACE.sub(" ", str(message)).strip()
+
+
+# --------------------------------------------------------------------------- lines for pipes
+
+
+def print_records(records: list[dict[str, Any]], fmt: str) -> None:
+    """Records on standard output: ``jsonl`` one JSON object a line, else one indented JSON array."""
+    from geomap.export import json_lines  # noqa: PLC0415 - export pulls in geopandas
+
+    if fmt == "jsonl":
+        typer.echo(json_lines(records), nl=False)
+    else:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+def print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFrame
+    """A frame on standard output: ``geojsonseq`` (RFC 8142), ``jsonl`` (its properties) or one GeoJSON object."""
+    from geomap.export import geojson_seq, json_lines, to_geojson  # noqa: PLC0415 - export pulls in geopandas
+
+    if fmt == "geojsonseq":
+        typer.echo(geojson_seq(frame), nl=False)
+    elif fmt == "jsonl":
+        typer.echo(json_lines([f["properties"] for f in to_geojson(frame)["features"]]), nl=False)
+    else:
+        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
 
 
 # --------------------------------------------------------------------------- help
