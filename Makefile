@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser lint bench clean
+.PHONY: demo test setup browser gdal lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -32,7 +32,13 @@ browser:
 	  else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi; }
 	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
 
-test: setup browser
+# Debian's GDAL command-line tools: the tests open geomap's GeoPackage and GeoJSON in ogrinfo / ogr2ogr.
+gdal:
+	@command -v ogrinfo >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; fi; }
+
+test: setup browser gdal
 	$(BIN)/python -m pytest
 
 lint: setup

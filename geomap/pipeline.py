@@ -26,15 +26,16 @@ import geopandas as gpd
 import pandas as pd
 
 from geomap import crs
+from geomap.acled import acled_frame
 from geomap.claims import CLAIM_COLUMNS, claims_from_events
 from geomap.events import EVENT_COLUMNS, Event, events_frame, extract_events
-from geomap.export import write_csv, write_geojson, write_html
+from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.maps import render_map
 from geomap.reports import Report, read_reports
 from geomap.routes import Route, find_routes, routes_frame
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Collection, Iterable, Sequence
     from pathlib import Path
 
     from geomap.errors import ReportFormatError
@@ -125,6 +126,7 @@ def run(
     parser: Geoparser,
     *,
     progress: Callable[[Report], None] | None = None,
+    formats: Collection[str] = (),
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -139,6 +141,10 @@ def run(
         The geoparser (and through it, the gazetteer).
     progress
         Called after each report is processed (for a progress bar).
+    formats
+        More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
+        events_line, events_polygon, claims, routes, places), ``"parquet"``
+        GeoParquet ``events.parquet`` and ``claims.parquet``.
 
     Returns
     -------
@@ -167,4 +173,25 @@ def run(
     write_geojson(events, written["events"])
     write_geojson(claims, written["claims"])
     write_geojson(routes, written["routes"])
+    written["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), out_dir / "events.csv")
+    layers = {"events": events, "claims": claims, "routes": routes}
+    written.update(_write_formats(formats, out_dir, layers, mentions_frame(results)))
     return BatchResult(tuple(results), batch.errors, written)
+
+
+def _write_formats(
+    formats: Collection[str], out_dir: Path, frames: dict[str, gpd.GeoDataFrame], mentions: pd.DataFrame
+) -> dict[str, Path]:
+    """The GeoPackage and GeoParquet files of a run, as asked for (``frames``: events, claims, routes)."""
+    events, claims, routes = frames["events"], frames["claims"], frames["routes"]
+    written = {}
+    if "gpkg" in formats:
+        lon, lat = (pd.to_numeric(mentions[c], errors="coerce") for c in ("lon", "lat"))
+        points = gpd.GeoSeries.from_xy(lon.fillna(0), lat.fillna(0), crs=crs.WGS84)
+        places = gpd.GeoDataFrame(mentions, geometry=points.where(lat.notna() & lon.notna(), None))
+        layers = {**by_geometry(events, "events"), "claims": claims, "routes": routes, "places": places}
+        written["gpkg"] = write_gpkg(layers, out_dir / "geomap.gpkg")
+    if "parquet" in formats:
+        written["events_parquet"] = write_parquet(events, out_dir / "events.parquet")
+        written["claims_parquet"] = write_parquet(claims, out_dir / "claims.parquet")
+    return written

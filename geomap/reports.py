@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -140,13 +141,17 @@ def parse_report(raw: str, *, report_id: str, path: str | None = None) -> Report
     )
 
 
+#: The path that stands for standard input (``geomap places -``).
+STDIN = "-"
+
+
 def read_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
-    """Read one report file.
+    """Read one report file, or standard input when ``path`` is ``-`` (report id ``stdin``).
 
     Parameters
     ----------
     path
-        A UTF-8 text file, with or without front matter.
+        A UTF-8 text file, with or without front matter, or ``-``.
     max_bytes
         Largest file accepted; defaults to ``settings.max_report_bytes``.
 
@@ -156,8 +161,14 @@ def read_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
         If the file is missing, empty, larger than ``max_bytes``, binary,
         or not UTF-8; the message names the file (and the byte or line).
     """
-    path = Path(path)
     limit = settings.max_report_bytes if max_bytes is None else max_bytes
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            msg = f"input is more than the {limit:,} bytes allowed (settings.max_report_bytes)"
+            raise ReportFormatError(msg, path="<stdin>")
+        return _report_from_bytes(data, report_id="stdin", path="<stdin>")
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > limit:
@@ -167,6 +178,11 @@ def read_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
     except OSError as exc:
         msg = f"cannot read file: {exc.strerror or exc}"
         raise ReportFormatError(msg, path=path) from exc
+    return _report_from_bytes(data, report_id=path.stem, path=str(path))
+
+
+def _report_from_bytes(data: bytes, *, report_id: str, path: str) -> Report:
+    """A report from the bytes of a file: checked to be non-empty UTF-8 text."""
     if not data.strip():
         msg = "file is empty"
         raise ReportFormatError(msg, path=path)
@@ -179,7 +195,7 @@ def read_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
         line = data[: exc.start].count(b"\n") + 1
         msg = f"file is not UTF-8 (byte {exc.start} is 0x{data[exc.start]:02x}); convert it to UTF-8 first"
         raise ReportFormatError(msg, path=path, line=line) from exc
-    return parse_report(raw, report_id=path.stem, path=str(path))
+    return parse_report(raw, report_id=report_id, path=path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+import typer
 from typer.testing import CliRunner, Result
 
+import geomap
 from geomap import crs, names, settings
 from geomap.cli import app
 from geomap.pipeline import claims_of
@@ -40,7 +46,7 @@ MENTION_KEYS = {
     "score",
     "resolved",
 }
-RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+RUN_OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv"}
 Feature = dict[str, Any]
 UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
 
@@ -223,6 +229,131 @@ def test_error_names_a_file_with_brackets_verbatim(tmp_path: Path, name: str) ->
     result = _invoke("places", tmp_path / name)
     assert _failed_cleanly(result), result.output
     assert _names(result, name)
+
+
+# --------------------------------------------------------------------------- pipes
+
+
+def test_places_reads_the_report_from_stdin_given_as_dash(seed_path: Path, seed_places: Result) -> None:
+    result = runner.invoke(app, ["places", "-", "--format", "jsonl"], input=seed_path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(seed_places.stdout)
+
+
+def test_places_jsonl_through_a_real_pipe_has_a_line_per_mention(seed_path: Path, seed_places: Result) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "geomap", "places", "-", "--format", "jsonl"],
+        input=seed_path.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.count(b"\n") == len(json.loads(seed_places.stdout))
+
+
+def test_events_jsonl_and_geojsonseq_have_a_line_per_event(seed_path: Path, seed_events: Result) -> None:
+    n = len(json.loads(seed_events.stdout)["features"])
+    jsonl = _invoke("events", seed_path, "--format", "jsonl").stdout
+    seq = _invoke("events", seed_path, "--format", "geojsonseq").stdout
+    assert jsonl.count("\n") == seq.count("\n") == seq.count("\x1e") == n
+    assert json.loads(seq.split("\n")[0].lstrip("\x1e"))["type"] == "Feature"
+
+
+def test_events_csv_is_acled_shaped_with_a_row_per_event(seed_path: Path, seed_events: Result) -> None:
+    result = _invoke("events", seed_path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert list(table.columns[:3]) == ["event_id_cnty", "event_date", "year"]
+    assert len(table) == len(json.loads(seed_events.stdout)["features"])
+
+
+def test_run_gpkg_and_parquet_formats_add_their_files(seed_path: Path, tmp_path: Path) -> None:
+    result = _invoke("run", seed_path, "-o", tmp_path, "--format", "gpkg", "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert {"geomap.gpkg", "events.parquet", "claims.parquet"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_version_and_python_dash_m_give_the_version() -> None:
+    done = subprocess.run([sys.executable, "-m", "geomap", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == f"geomap {geomap.__version__}\n"
+    assert _invoke("--version").stdout == done.stdout
+
+
+# --------------------------------------------------------------------------- terminal layout and help
+
+
+def _lines(result: Result) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def test_events_table_at_80_columns_fits_with_at_most_3_lines_per_event(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    n = len(json.loads(seed_events.stdout)["features"])
+    assert result.exit_code == 0, result.output
+    assert len(_lines(result)) <= 3 * n
+    assert max(len(line) for line in _lines(result)) <= 80
+
+
+def test_quotes_cut_to_fit_end_with_an_ellipsis(seed_path: Path) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    assert any(line.rstrip().endswith("…") and "Thus, the" in line for line in _lines(result))
+
+
+def test_a_wide_terminal_shows_more_columns(seed_path: Path) -> None:
+    narrow = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    broad = CliRunner(env={"COLUMNS": "160"}).invoke(app, ["events", str(seed_path)])
+    assert "claimant" not in narrow.stdout
+    assert "claimant" in broad.stdout
+    assert max(len(line) for line in _lines(broad)) > 80
+
+
+def test_wide_shows_every_column_folded_not_cut(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path), "--wide"])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    assert len(_lines(result)) > 3 * len(json.loads(seed_events.stdout)["features"])
+
+
+def test_piped_table_without_columns_has_one_line_per_row_and_whole_cells(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": None}).invoke(app, ["events", str(seed_path)])
+    features = json.loads(seed_events.stdout)["features"]
+    lines = _lines(result)
+    assert len(lines) == 1 + len(features)
+    assert all(f["properties"]["sentence"] in line for f, line in zip(features, lines[1:], strict=True))
+
+
+def test_an_error_on_a_pipe_is_one_unwrapped_line(tmp_path: Path) -> None:
+    missing = tmp_path / ("a-long-folder-name-" * 8) / "report.txt"
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["places", str(missing)])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert str(missing) in result.stderr
+
+
+def test_run_without_reports_says_what_it_needs() -> None:
+    result = _invoke("run")
+    assert result.exit_code == 2
+    assert "needs report files or folders" in result.stderr
+
+
+def _commands() -> Iterator[tuple[str, Any]]:
+    group = typer.main.get_command(app)
+    yield "geomap", group
+    for name, command in group.commands.items():
+        for sub_name, sub in getattr(command, "commands", {name: command}).items():
+            yield (name if sub is command else f"{name} {sub_name}"), sub
+
+
+def test_every_option_and_argument_has_help_text() -> None:
+    missing = [f"{name}: {p.name}" for name, command in _commands() for p in command.params if not p.help]
+    assert missing == []
+
+
+@pytest.mark.parametrize("args", [[], ["run"], ["events"], ["places"], ["gazetteer", "lookup"], ["compare"]])
+def test_help_shows_no_python_types(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"<(bool|str|path|int|list\[|float)", result.stdout, re.IGNORECASE), result.stdout
 
 
 # --------------------------------------------------------------------------- events and claims

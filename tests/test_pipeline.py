@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 
+from geomap.acled import ACLED_COLUMNS
 from geomap.errors import ExportError, ReportFormatError
 from geomap.pipeline import MENTION_COLUMNS, ReportResult, mentions_frame, process_report, run
 
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
     from geomap.reports import Report
 
-OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv"}
+GPKG_LAYERS = ["events_point", "events_line", "events_polygon", "claims", "routes", "places"]
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +82,32 @@ def test_run_writes_the_five_outputs(good_and_bad: Path, tmp_path: Path, parser:
     batch = run([good_and_bad], out, parser)
     assert {p.name for p in batch.written.values()} == OUTPUTS
     assert {p.name for p in out.iterdir()} == OUTPUTS
+
+
+def test_run_events_csv_has_acleds_columns_and_a_row_per_event(
+    good_and_bad: Path, tmp_path: Path, parser: Geoparser
+) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser)
+    table = pd.read_csv(batch.written["events_csv"])
+    assert list(table.columns[: len(ACLED_COLUMNS)]) == list(ACLED_COLUMNS)
+    assert len(table) == len(batch.results[0].events)
+
+
+def test_run_gpkg_holds_every_layer_in_one_file(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser, formats={"gpkg"})
+    layers = pyogrio.list_layers(batch.written["gpkg"])[:, 0].tolist()
+    assert layers == GPKG_LAYERS
+    counts = sum(len(gpd.read_file(batch.written["gpkg"], layer=name)) for name in GPKG_LAYERS[:3])
+    assert counts == len(batch.results[0].events)
+
+
+def test_run_parquet_writes_events_and_claims_that_read_back(
+    good_and_bad: Path, tmp_path: Path, parser: Geoparser
+) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser, formats={"parquet"})
+    events = gpd.read_parquet(batch.written["events_parquet"])
+    claims = gpd.read_parquet(batch.written["claims_parquet"])
+    assert (len(events), len(claims)) == (len(batch.results[0].events), len(batch.results[0].claims))
 
 
 def test_run_calls_progress_once_per_report(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
