@@ -305,12 +305,24 @@ def evaluate(
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
 
 
-def _claims(paths: Sequence[Path], parser: Geoparser, what: str, *, required: bool = True) -> Any:  # noqa: ANN401
-    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none."""
+def _claims(
+    paths: Sequence[Path],
+    parser: Geoparser,
+    what: str,
+    *,
+    required: bool = True,
+    skipped: list[Exception] | None = None,
+) -> Any:  # noqa: ANN401
+    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
+
+    The reports that could not be read are printed and added to ``skipped``.
+    """
     from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
     claims, errors = claims_of(paths, parser)
+    if skipped is not None:
+        skipped.extend(errors)
     for error in errors:
         _say("skipped:", "red", error)
     if required and claims.empty:
@@ -365,14 +377,17 @@ def compare(
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_comparison  # noqa: PLC0415
+    from geomap.outputs import output_set  # noqa: PLC0415
 
     parser = _parser(no_base)
-    group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
-    group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
+    skipped: list[Exception] = []
+    group_a = select_claims(_claims(a, parser, label_a, skipped=skipped), side=side_a, date=date_a)
+    group_b = select_claims(_claims([b], parser, label_b, skipped=skipped), side=side_b, date=date_b)
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
-    write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), output / "compare.html")
-    write_geojson(result.pieces, output / "compare.geojson")
-    write_csv(result.pieces.drop(columns=result.pieces.geometry.name), output / "compare.csv")
+    with output_set(output, "compare", errors=skipped) as stage:
+        write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), stage / "compare.html")
+        write_geojson(result.pieces, stage / "compare.geojson")
+        write_csv(result.pieces.drop(columns=result.pieces.geometry.name), stage / "compare.csv")
     rows = result.to_rows()
     out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
     for name in ("compare.html", "compare.geojson", "compare.csv"):
@@ -393,14 +408,17 @@ def timeline(
     from geomap.compare import timeline as build_timeline  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
+    from geomap.outputs import output_set  # noqa: PLC0415
 
-    claims = _claims(reports, _parser(no_base), "timeline")
+    skipped: list[Exception] = []
+    claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped)
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
-    write_html(render_timeline(result), output / "timeline.html")
-    write_geojson(result.change_pieces, output / "timeline.geojson")
-    write_csv(result.changes, output / "timeline.csv")
+    with output_set(output, "timeline", errors=skipped) as stage:
+        write_html(render_timeline(result), stage / "timeline.html")
+        write_geojson(result.change_pieces, stage / "timeline.geojson")
+        write_csv(result.changes, stage / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")
             for r in result.changes.itertuples()]  # fmt: skip
     out.print(_table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))

@@ -46,6 +46,7 @@ class ReportFormatError(GeomapError, ValueError):
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = None if path is None else str(path)
         self.line = line
+        self.reason = message
         super().__init__(_where(path, line) + message)
 
 
@@ -55,6 +56,7 @@ class GazetteerError(GeomapError, ValueError):
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = None if path is None else str(path)
         self.line = line
+        self.reason = message
         super().__init__(_where(path, line) + message)
 
 

@@ -4,7 +4,8 @@
 values; :func:`run` does it for files and folders, keeps going past bad
 reports (each one's error is returned, nothing is lost) and writes
 ``map.html``, ``events.geojson``, ``claims.geojson``, ``routes.geojson`` and
-``places.csv`` through :mod:`geomap.export`.
+``places.csv`` through :mod:`geomap.export`, as one set with ``errors.csv``
+(:mod:`geomap.outputs`: all of them replaced or none).
 
 Examples
 --------
@@ -30,6 +31,7 @@ from geomap.claims import CLAIM_COLUMNS, claims_from_events
 from geomap.events import EVENT_COLUMNS, Event, events_frame, extract_events
 from geomap.export import write_csv, write_geojson, write_html
 from geomap.maps import render_map
+from geomap.outputs import ERRORS_CSV, output_set
 from geomap.reports import Report, read_reports
 from geomap.routes import Route, find_routes, routes_frame
 
@@ -134,7 +136,8 @@ def run(
         Report files and folders of reports.
     out_dir
         Where ``map.html``, ``events.geojson``, ``claims.geojson``,
-        ``routes.geojson`` and ``places.csv`` go.
+        ``routes.geojson``, ``places.csv`` and ``errors.csv`` go, replaced
+        as one set (:func:`geomap.outputs.output_set`).
     parser
         The geoparser (and through it, the gazetteer).
     progress
@@ -157,14 +160,17 @@ def run(
     claims = _concat([r.claims for r in results], CLAIM_COLUMNS)
     routes = _concat([routes_frame(r.routes, report_id=r.report.report_id) for r in results], ["name", "source"])
     m = render_map(events, claims=claims, routes=routes)
-    written = {
-        "map": write_html(m, out_dir / "map.html"),
-        "events": out_dir / "events.geojson",
-        "claims": out_dir / "claims.geojson",
-        "routes": out_dir / "routes.geojson",
-        "places": write_csv(mentions_frame(results), out_dir / "places.csv"),
-    }
-    write_geojson(events, written["events"])
-    write_geojson(claims, written["claims"])
-    write_geojson(routes, written["routes"])
+    with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
+        staged = {
+            "map": write_html(m, stage / "map.html"),
+            "events": stage / "events.geojson",
+            "claims": stage / "claims.geojson",
+            "routes": stage / "routes.geojson",
+            "places": write_csv(mentions_frame(results), stage / "places.csv"),
+        }
+        write_geojson(events, staged["events"])
+        write_geojson(claims, staged["claims"])
+        write_geojson(routes, staged["routes"])
+    written = {key: out_dir / path.relative_to(stage) for key, path in staged.items()}
+    written["errors"] = out_dir / ERRORS_CSV
     return BatchResult(tuple(results), batch.errors, written)

@@ -82,3 +82,6 @@ claim_max_geo_precision: int = 2
 
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
+
+#: Seconds a command waits for another one writing into the same output folder before it fails.
+output_lock_wait_s: float = 30.0

@@ -40,7 +40,8 @@ MENTION_KEYS = {
     "score",
     "resolved",
 }
-RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+SET_FILES = {"errors.csv", "manifest.json", ".geomap.lock"}  # every output set has them (geomap.outputs)
+RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv", *SET_FILES}
 Feature = dict[str, Any]
 UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
 
@@ -443,7 +444,7 @@ def test_compare_with_a_side_no_report_has_names_the_sides_available(
 def test_timeline_writes_html_geojson_and_csv(dated_folder: Path, tmp_path: Path) -> None:
     result = _invoke("timeline", dated_folder, "-o", tmp_path)
     assert result.exit_code == 0, result.output
-    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv"}
+    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv", *SET_FILES}
     assert json.loads((tmp_path / "timeline.geojson").read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     changes = pd.read_csv(tmp_path / "timeline.csv")
     assert {"date_from", "date_to", "side"} <= set(changes.columns)
