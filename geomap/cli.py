@@ -248,12 +248,24 @@ def gazetteer_lookup(
 def gazetteer_import(
     file: Annotated[Path, typer.Argument(help="CSV or GeoJSON layer, or a GeoNames dump (.txt).")],
     name: Annotated[str | None, typer.Option(help="Layer name (default: the file name).")] = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Import the good rows; list the bad ones in rejected.csv.")
+    ] = False,
 ) -> None:
-    """Check a gazetteer file and install it as a layer used from now on."""
-    from geomap.gazetteer import import_layer, user_layers_dir  # noqa: PLC0415
+    """Check every row of a gazetteer file and install it as a layer used from now on."""
+    from geomap.errors import GazetteerRowsError  # noqa: PLC0415
+    from geomap.gazetteer import import_layer  # noqa: PLC0415
 
-    layer, count = import_layer(file, name=name)
-    _say("imported", "green", f"{count} places as layer {layer!r} into {user_layers_dir()}")
+    try:
+        done = import_layer(file, name=name, skip_bad=skip_bad)
+    except GazetteerRowsError as exc:
+        for problem in exc.problems:
+            _say("bad row:", "red", problem)
+        msg = f"{file}: {len(exc.problems)} bad row(s); nothing installed (--skip-bad imports the good rows)"
+        raise _fail(GeomapError(msg)) from None
+    _say("imported", "green", f"{done.places} places as layer {done.layer!r} into {done.folder}")
+    if done.rejected_file is not None:
+        _say(f"left out {done.rejected} bad row(s), listed in", "yellow", done.rejected_file)
 
 
 @gazetteer_app.command("build")
@@ -264,6 +276,33 @@ def gazetteer_build() -> None:
 
     layer = base_layer()
     _say("GeoNames index ready:", "green", f"{len(layer):,} places in {layer.folder}")
+
+
+@gazetteer_app.command("check")
+@_guard
+def gazetteer_check() -> None:
+    """Check every byte of the GeoNames index and the imported layers against their manifests; rebuild a bad index."""
+    from geomap.gazetteer import base_layer  # noqa: PLC0415
+    from geomap.indexcache import MANIFEST, check  # noqa: PLC0415
+    from geomap.layerinstall import user_layers_dir  # noqa: PLC0415
+
+    folder = base_layer().folder
+    problems = check(folder, full=True)
+    for problem in problems:
+        _say("damaged:", "yellow", problem)
+    if problems:
+        (folder / MANIFEST).unlink(missing_ok=True)  # marks it for rebuilding
+        folder = base_layer().folder
+        _say("rebuilt the GeoNames index:", "green", folder)
+    else:
+        _say("GeoNames index intact:", "green", folder)
+    layers = user_layers_dir()
+    damaged = [p for d in sorted(layers.glob("*-*")) if (d / MANIFEST).is_file() for p in check(d, full=True)]
+    for problem in damaged:
+        _say("damaged layer:", "red", problem)
+    if damaged:
+        msg = f"{len(damaged)} problem(s) in the imported layers under {layers}; import them again"
+        raise GeomapError(msg)
 
 
 @app.command()

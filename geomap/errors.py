@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "CrsError",
     "ExportError",
     "GazetteerError",
+    "GazetteerRowsError",
     "GeoJSONError",
     "GeomapError",
     "PlaceNotFound",
@@ -58,6 +60,16 @@ class GazetteerError(GeomapError, ValueError):
         self.line = line
         self.reason = message
         super().__init__(_where(path, line) + message)
+
+
+class GazetteerRowsError(GazetteerError):
+    """Rows of a gazetteer file are bad: names the first, holds every one in ``problems``."""
+
+    def __init__(self, problems: Sequence[GazetteerError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        more = f" (and {len(self.problems) - 1} more bad row(s))" if len(self.problems) > 1 else ""
+        super().__init__(first.reason + more, path=first.path, line=first.line)
 
 
 class GeoJSONError(GazetteerError):
