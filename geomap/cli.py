@@ -55,6 +55,7 @@ class EventsFormat(StrEnum):
 
 
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
+Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Also read the reports in subfolders.")]
 
 
 def _say(label: str, style: str, message: object) -> None:
@@ -181,19 +182,27 @@ def run(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
     strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
-    """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
+    """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv, errors.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
-    from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
+    from geomap.reports import list_reports  # noqa: PLC0415
 
     inputs = paths or [Path("seeds")]
-    total = sum(sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs)
+    listing = list_reports(inputs, recursive=recursive)
+    for entry, reason in listing.ignored:
+        _say("ignored:", "dim", f"{entry}: {reason}")
+    total = len(listing.files)
     parser = _parser(no_base)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   disable=total <= 1) as bar:  # fmt: skip
         task = bar.add_task("reports", total=total)
         batch = run_batch(
-            inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
+            inputs,
+            output,
+            parser,
+            progress=lambda r: bar.update(task, advance=1, description=r.report_id),
+            recursive=recursive,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -351,6 +360,7 @@ def _claims(
     *,
     required: bool = True,
     skipped: list[Exception] | None = None,
+    recursive: bool = False,
 ) -> Any:  # noqa: ANN401
     """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
 
@@ -359,7 +369,7 @@ def _claims(
     from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
-    claims, errors = claims_of(paths, parser)
+    claims, errors = claims_of(paths, parser, recursive=recursive)
     if skipped is not None:
         skipped.extend(errors)
     for error in errors:
@@ -381,11 +391,12 @@ def claims(
     reports: Annotated[list[Path], typer.Argument(help="Report files and folders.")],
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
     from geomap.export import to_geojson  # noqa: PLC0415
 
-    found = _claims(reports, _parser(no_base), "claims", required=False)
+    found = _claims(reports, _parser(no_base), "claims", required=False, recursive=recursive)
     if fmt is EventsFormat.geojson:
         typer.echo(json.dumps(to_geojson(found), ensure_ascii=False, indent=2))
         return
@@ -411,6 +422,7 @@ def compare(
     label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
     label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
@@ -420,8 +432,10 @@ def compare(
 
     parser = _parser(no_base)
     skipped: list[Exception] = []
-    group_a = select_claims(_claims(a, parser, label_a, skipped=skipped), side=side_a, date=date_a)
-    group_b = select_claims(_claims([b], parser, label_b, skipped=skipped), side=side_b, date=date_b)
+    group_a = select_claims(_claims(a, parser, label_a, skipped=skipped, recursive=recursive), side=side_a, date=date_a)
+    group_b = select_claims(
+        _claims([b], parser, label_b, skipped=skipped, recursive=recursive), side=side_b, date=date_b
+    )
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     with output_set(output, "compare", errors=skipped) as stage:
         write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), stage / "compare.html")
@@ -442,6 +456,7 @@ def timeline(
     ),
     skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
     from geomap.compare import timeline as build_timeline  # noqa: PLC0415
@@ -450,7 +465,7 @@ def timeline(
     from geomap.outputs import output_set  # noqa: PLC0415
 
     skipped: list[Exception] = []
-    claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped)
+    claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped, recursive=recursive)
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))

@@ -114,9 +114,11 @@ def _concat(frames: Sequence[gpd.GeoDataFrame], columns: Sequence[str]) -> gpd.G
     return gpd.GeoDataFrame(pd.concat(nonempty, ignore_index=True), geometry="geometry", crs=crs.WGS84)
 
 
-def claims_of(paths: Iterable[str | Path], parser: Geoparser) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
+def claims_of(
+    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False
+) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
     """The control claims of report files and folders, and an error per report that could not be read."""
-    batch = read_reports(paths)
+    batch = read_reports(paths, recursive=recursive)
     frames = [process_report(report, parser).claims for report in batch.reports]
     return _concat(frames, CLAIM_COLUMNS), batch.errors
 
@@ -127,6 +129,7 @@ def run(
     parser: Geoparser,
     *,
     progress: Callable[[Report], None] | None = None,
+    recursive: bool = False,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -142,13 +145,15 @@ def run(
         The geoparser (and through it, the gazetteer).
     progress
         Called after each report is processed (for a progress bar).
+    recursive
+        Also read the reports in subfolders of the folders given.
 
     Returns
     -------
     BatchResult
         Nothing is written when no report could be read.
     """
-    batch = read_reports(paths)
+    batch = read_reports(paths, recursive=recursive)
     results = []
     for report in batch.reports:
         results.append(process_report(report, parser))
