@@ -83,6 +83,11 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes of half a character) replaced, so it can be printed."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _parser(no_base: bool) -> Geoparser:
     from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - keep `geomap --help` fast
     from geomap.geoparse import Geoparser  # noqa: PLC0415
@@ -330,10 +335,14 @@ def evaluate(
 ) -> None:
     """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
     from geomap.corpora import read_corpus  # noqa: PLC0415
+    from geomap.errors import ReportFormatError  # noqa: PLC0415
     from geomap.evaluate import evaluate as score  # noqa: PLC0415
     from geomap.evaluate import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
 
     docs = read_corpus(gold)
+    if not docs:
+        msg = "the gold corpus holds no documents; nothing to score"
+        raise ReportFormatError(msg, path=gold)
     parser = _parser(no_base)
     result = (
         evaluate_gold_spans(docs, resolver(parser), n_worst=worst)
@@ -341,13 +350,16 @@ def evaluate(
         else score(docs, predictor(parser, demonyms=demonyms), n_worst=worst)
     )
     if fmt is PlacesFormat.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        typer.echo(_printable(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)))
         return
     rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
     out.print(_table(f"{gold.name} ({result.mode.replace('_', ' ')})", ("metric", "value"), rows))
     if result.worst:
         worst_rows = [
-            (w.doc_id, w.surface, w.name or "[unresolved]", w.gold_name or "", "-" if w.km is None else f"{w.km:,.0f}")
+            (
+                *(_printable(str(v)) for v in (w.doc_id, w.surface, w.name or "[unresolved]", w.gold_name or "")),
+                "-" if w.km is None else f"{w.km:,.0f}",
+            )
             for w in result.worst
         ]
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))

@@ -28,9 +28,11 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -224,6 +226,10 @@ class GoldDocument:
     def __post_init__(self) -> None:
         size = len(self.text)
         toponyms = tuple(sorted(self.toponyms, key=lambda t: (t.start, t.end)))
+        for before, top in itertools.pairwise(toponyms):
+            if (before.start, before.end) == (top.start, top.end):
+                msg = f"document {self.id!r}: toponym {top.surface!r} [{top.start}, {top.end}) is annotated twice"
+                raise ReportFormatError(msg)
         for top in toponyms:
             if top.end > size:
                 msg = (
@@ -895,6 +901,23 @@ def _sniff_xml(path: Path) -> str:
     raise ReportFormatError(msg, path=path)
 
 
+def _check_corpus_file(path: Path) -> None:
+    """Refuse a missing, unreadable or non-regular corpus file with one line naming it."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            msg = "is a folder; give the gold corpus file"
+            raise ReportFormatError(msg, path=path)
+        if not stat.S_ISREG(mode):
+            msg = "is not a regular file; give the gold corpus file"
+            raise ReportFormatError(msg, path=path)
+        with path.open("rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        msg = f"cannot read the gold corpus: {exc.strerror or exc}"
+        raise ReportFormatError(msg, path=path) from None
+
+
 def read_corpus(path: str | PathLike[str], format: str | None = None) -> list[GoldDocument]:  # noqa: A002
     """Read a gold corpus in any known format.
 
@@ -931,6 +954,7 @@ def read_corpus(path: str | PathLike[str], format: str | None = None) -> list[Go
     [('gv0000', 'Lima')]
     """
     path = Path(path)
+    _check_corpus_file(path)
     if format is None:
         suffix = path.suffix.lower()
         format = "jsonl" if suffix in {".jsonl", ".json", ".ndjson"} else _sniff_xml(path)  # noqa: A001

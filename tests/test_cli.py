@@ -486,3 +486,50 @@ def test_compare_with_a_report_without_claims_exits_1_naming_it(seed_path: Path,
     assert _failed_cleanly(result)
     assert _names(result, "shelling.txt")
     assert _names(result, "no control claim")
+
+
+# --------------------------------------------------------------------------- evaluate on bad gold files
+
+
+def _gold_line(doc_id: str, text: str, *spans: tuple[int, int]) -> str:
+    toponyms = [{"start": s, "end": e, "lat": 0.0, "lon": 0.0} for s, e in spans]
+    return json.dumps({"id": doc_id, "text": text, "toponyms": toponyms}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda tmp: tmp / "missing.jsonl", "cannot read the gold corpus: No such file or directory"),
+        (lambda tmp: tmp, "is a folder; give the gold corpus file"),
+    ],
+    ids=["missing", "folder"],
+)
+def test_evaluate_on_a_missing_file_or_a_folder_fails_in_one_line(tmp_path: Path, make, reason: str) -> None:
+    gold = make(tmp_path)
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}: {reason}")
+
+
+def test_evaluate_names_the_line_of_a_duplicated_gold_span(write_file) -> None:
+    gold = write_file("gold.jsonl", _gold_line("a", "Goris.", (0, 5)) + _gold_line("b", "Goris.", (0, 5), (0, 5)))
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}:2: document 'b': toponym 'Goris' [0, 5) is annotated twice")
+
+
+def test_evaluate_on_an_empty_corpus_exits_1(write_file) -> None:
+    gold = write_file("gold.jsonl", "\n")
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, "holds no documents")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_evaluate_prints_gold_text_with_a_lone_surrogate(write_file, fmt: str) -> None:
+    line = _gold_line("d\ud800", "Goris\ud800 was shelled.", (0, 5))  # json.dumps writes the escape \\ud800
+    result = _invoke("evaluate", write_file("gold.jsonl", line), "--no-base", "--format", fmt)
+    assert result.exit_code == 0, result.output
