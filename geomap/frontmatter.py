@@ -26,7 +26,7 @@ __all__ = ["KNOWN_KEYS", "FrontMatter", "split_front_matter"]
 logger = logging.getLogger(__name__)
 
 #: Keys geomap reads; others are kept in ``Report.meta`` with a warning.
-KNOWN_KEYS = frozenset({"title", "source", "url", "date", "side", "author", "language", "id", "tags", "notes"})
+KNOWN_KEYS = frozenset({"title", "source", "url", "date", "side", "author", "language", "id", "tags", "note", "notes"})
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s+(.*)|\s*)$")
 _COMMENT = re.compile(r"\s#")
