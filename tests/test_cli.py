@@ -533,3 +533,44 @@ def test_evaluate_prints_gold_text_with_a_lone_surrogate(write_file, fmt: str) -
     line = _gold_line("d\ud800", "Goris\ud800 was shelled.", (0, 5))  # json.dumps writes the escape \\ud800
     result = _invoke("evaluate", write_file("gold.jsonl", line), "--no-base", "--format", fmt)
     assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- robustness: folders, imports, the cache
+
+
+def test_run_names_the_entries_it_leaves_out_and_recursive_reads_subfolders(seed_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(seed_path, folder / "sub" / "seed.txt")
+    (folder / "README.md").write_text("# About these reports", encoding="utf-8")
+    flat = _invoke("run", folder, "-o", tmp_path / "flat", "--no-base")
+    assert flat.exit_code == 1
+    assert _names(flat, f"ignored: {folder / 'README.md'}: a README, not a report")
+    assert _names(flat, f"ignored: {folder / 'sub'}: a subfolder")
+    deep = _invoke("run", folder, "-o", tmp_path / "deep", "--no-base", "--recursive")
+    assert deep.exit_code == 0, deep.output
+    assert _names(deep, "1 report(s)")
+
+
+def test_gazetteer_import_skip_bad_names_the_rejected_file(write_file: Callable[..., Path]) -> None:
+    path = write_file("mine.csv", "id,name,lat,lon,source\na,Qzwertyan,40,46,s\nb,B,nan,46,s\n")
+    result = _invoke("gazetteer", "import", path, "--skip-bad")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "left out 1 bad row(s), listed in")
+    assert _names(result, "rejected.csv")
+
+
+def test_gazetteer_check_finds_the_index_intact() -> None:
+    result = _invoke("gazetteer", "check")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "GeoNames index intact:")
+
+
+def test_gazetteer_check_names_a_damaged_imported_layer(write_file: Callable[..., Path]) -> None:
+    assert (
+        _invoke("gazetteer", "import", write_file("mine.csv", "id,name,lat,lon,source\na,Q,40,46,s\n")).exit_code == 0
+    )
+    (settings.user_layers_dir / "user-mine" / "places.json").write_text("[]", encoding="utf-8")  # type: ignore[operator]
+    result = _invoke("gazetteer", "check")
+    assert _failed_cleanly(result)
+    assert _names(result, "places.json: size 2, the manifest says")
