@@ -87,6 +87,7 @@ class RunFormat(StrEnum):
 
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
 Wide = Annotated[bool, typer.Option("--wide", help="Show every column of a table, folding long cells.")]
+Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Also read the reports in subfolders.")]
 
 
 def _say(label: str, style: str, message: object) -> None:
@@ -112,6 +113,11 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__doc__ = func.__doc__
     wrapper.__wrapped__ = func  # type: ignore[attr-defined]
     return wrapper
+
+
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes of half a character) replaced, so it can be printed."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _parser(no_base: bool) -> Geoparser:
@@ -253,17 +259,21 @@ def run(
         ),
     ] = None,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
-    """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv."""
+    """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv, errors.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
-    from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
+    from geomap.reports import list_reports  # noqa: PLC0415
 
     if not paths:
         _say("error:", "bold red", "geomap run needs report files or folders (geomap run seeds/ -o outputs), "
              "or - to read one report from standard input")  # fmt: skip
         raise typer.Exit(code=2)
     inputs = paths
-    total = sum(sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs)
+    listing = list_reports(inputs, recursive=recursive)
+    for entry, reason in listing.ignored:
+        _say("ignored:", "dim", f"{entry}: {reason}")
+    total = len(listing.files)
     parser = _parser(no_base)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   disable=total <= 1 or not err.is_terminal) as bar:  # fmt: skip
@@ -274,6 +284,7 @@ def run(
             parser,
             progress=lambda r: bar.update(task, advance=1, description=r.report_id),
             formats={str(f) for f in formats or ()},
+            recursive=recursive,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -329,12 +340,24 @@ def gazetteer_lookup(
 def gazetteer_import(
     file: Annotated[Path, typer.Argument(help="CSV or GeoJSON layer, or a GeoNames dump (.txt).")],
     name: Annotated[str | None, typer.Option(help="Layer name (default: the file name).")] = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Import the good rows; list the bad ones in rejected.csv.")
+    ] = False,
 ) -> None:
-    """Check a gazetteer file and install it as a layer used from now on."""
-    from geomap.gazetteer import import_layer, user_layers_dir  # noqa: PLC0415
+    """Check every row of a gazetteer file and install it as a layer used from now on."""
+    from geomap.errors import GazetteerRowsError  # noqa: PLC0415
+    from geomap.gazetteer import import_layer  # noqa: PLC0415
 
-    layer, count = import_layer(file, name=name)
-    _say("imported", "green", f"{count} places as layer {layer!r} into {user_layers_dir()}")
+    try:
+        done = import_layer(file, name=name, skip_bad=skip_bad)
+    except GazetteerRowsError as exc:
+        for problem in exc.problems:
+            _say("bad row:", "red", problem)
+        msg = f"{file}: {len(exc.problems)} bad row(s); nothing installed (--skip-bad imports the good rows)"
+        raise _fail(GeomapError(msg)) from None
+    _say("imported", "green", f"{done.places} places as layer {done.layer!r} into {done.folder}")
+    if done.rejected_file is not None:
+        _say(f"left out {done.rejected} bad row(s), listed in", "yellow", done.rejected_file)
 
 
 @gazetteer_app.command("build")
@@ -345,6 +368,33 @@ def gazetteer_build() -> None:
 
     layer = base_layer()
     _say("GeoNames index ready:", "green", f"{len(layer):,} places in {layer.folder}")
+
+
+@gazetteer_app.command("check")
+@_guard
+def gazetteer_check() -> None:
+    """Check every byte of the GeoNames index and the imported layers against their manifests; rebuild a bad index."""
+    from geomap.gazetteer import base_layer  # noqa: PLC0415
+    from geomap.indexcache import MANIFEST, check  # noqa: PLC0415
+    from geomap.layerinstall import user_layers_dir  # noqa: PLC0415
+
+    folder = base_layer().folder
+    problems = check(folder, full=True)
+    for problem in problems:
+        _say("damaged:", "yellow", problem)
+    if problems:
+        (folder / MANIFEST).unlink(missing_ok=True)  # marks it for rebuilding
+        folder = base_layer().folder
+        _say("rebuilt the GeoNames index:", "green", folder)
+    else:
+        _say("GeoNames index intact:", "green", folder)
+    layers = user_layers_dir()
+    damaged = [p for d in sorted(layers.glob("*-*")) if (d / MANIFEST).is_file() for p in check(d, full=True)]
+    for problem in damaged:
+        _say("damaged layer:", "red", problem)
+    if damaged:
+        msg = f"{len(damaged)} problem(s) in the imported layers under {layers}; import them again"
+        raise GeomapError(msg)
 
 
 @app.command()
@@ -363,10 +413,14 @@ def evaluate(
 ) -> None:
     """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
     from geomap.corpora import read_corpus  # noqa: PLC0415
+    from geomap.errors import ReportFormatError  # noqa: PLC0415
     from geomap.evaluate import evaluate as score  # noqa: PLC0415
     from geomap.evaluate import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
 
     docs = read_corpus(gold)
+    if not docs:
+        msg = "the gold corpus holds no documents; nothing to score"
+        raise ReportFormatError(msg, path=gold)
     parser = _parser(no_base)
     result = (
         evaluate_gold_spans(docs, resolver(parser), n_worst=worst)
@@ -374,24 +428,40 @@ def evaluate(
         else score(docs, predictor(parser, demonyms=demonyms), n_worst=worst)
     )
     if fmt is ReportFormat.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        typer.echo(_printable(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)))
         return
     rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
     out.print(_table(f"{gold.name} ({result.mode.replace('_', ' ')})", ("metric", "value"), rows))
     if result.worst:
         worst_rows = [
-            (w.doc_id, w.surface, w.name or "[unresolved]", w.gold_name or "", "-" if w.km is None else f"{w.km:,.0f}")
+            (
+                *(_printable(str(v)) for v in (w.doc_id, w.surface, w.name or "[unresolved]", w.gold_name or "")),
+                "-" if w.km is None else f"{w.km:,.0f}",
+            )
             for w in result.worst
         ]
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
 
 
-def _claims(paths: Sequence[Path], parser: Geoparser, what: str, *, required: bool = True) -> Any:  # noqa: ANN401
-    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none."""
+def _claims(
+    paths: Sequence[Path],
+    parser: Geoparser,
+    what: str,
+    *,
+    required: bool = True,
+    skipped: list[Exception] | None = None,
+    recursive: bool = False,
+) -> Any:  # noqa: ANN401
+    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
+
+    The reports that could not be read are printed and added to ``skipped``.
+    """
     from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
-    claims, errors = claims_of(paths, parser)
+    claims, errors = claims_of(paths, parser, recursive=recursive)
+    if skipped is not None:
+        skipped.extend(errors)
     for error in errors:
         _say("skipped:", "red", error)
     if required and claims.empty:
@@ -415,9 +485,10 @@ def claims(
     ] = ClaimsFormat.table,
     wide: Wide = False,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """Control claims as areas: place, side said to hold it, claimant, report, km²."""
-    found = _claims(reports, _parser(no_base), "claims", required=False)
+    found = _claims(reports, _parser(no_base), "claims", required=False, recursive=recursive)
     if fmt is not ClaimsFormat.table:
         print_features(found, fmt)
         return
@@ -444,19 +515,25 @@ def compare(
     label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
     label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_comparison  # noqa: PLC0415
+    from geomap.outputs import output_set  # noqa: PLC0415
 
     parser = _parser(no_base)
-    group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
-    group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
+    skipped: list[Exception] = []
+    group_a = select_claims(_claims(a, parser, label_a, skipped=skipped, recursive=recursive), side=side_a, date=date_a)
+    group_b = select_claims(
+        _claims([b], parser, label_b, skipped=skipped, recursive=recursive), side=side_b, date=date_b
+    )
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
-    write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), output / "compare.html")
-    write_geojson(result.pieces, output / "compare.geojson")
-    write_csv(result.pieces.drop(columns=result.pieces.geometry.name), output / "compare.csv")
+    with output_set(output, "compare", errors=skipped) as stage:
+        write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), stage / "compare.html")
+        write_geojson(result.pieces, stage / "compare.geojson")
+        write_csv(result.pieces.drop(columns=result.pieces.geometry.name), stage / "compare.csv")
     rows = result.to_rows()
     out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
     for name in ("compare.html", "compare.geojson", "compare.csv"):
@@ -472,19 +549,23 @@ def timeline(
     ),
     skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
     no_base: NoBase = False,
+    recursive: Recursive = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
     from geomap.compare import timeline as build_timeline  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
+    from geomap.outputs import output_set  # noqa: PLC0415
 
-    claims = _claims(reports, _parser(no_base), "timeline")
+    skipped: list[Exception] = []
+    claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped, recursive=recursive)
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
-    write_html(render_timeline(result), output / "timeline.html")
-    write_geojson(result.change_pieces, output / "timeline.geojson")
-    write_csv(result.changes, output / "timeline.csv")
+    with output_set(output, "timeline", errors=skipped) as stage:
+        write_html(render_timeline(result), stage / "timeline.html")
+        write_geojson(result.change_pieces, stage / "timeline.geojson")
+        write_csv(result.changes, stage / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")
             for r in result.changes.itertuples()]  # fmt: skip
     out.print(_table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))

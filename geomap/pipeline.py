@@ -4,7 +4,8 @@
 values; :func:`run` does it for files and folders, keeps going past bad
 reports (each one's error is returned, nothing is lost) and writes
 ``map.html``, ``events.geojson``, ``claims.geojson``, ``routes.geojson`` and
-``places.csv`` through :mod:`geomap.export`.
+``places.csv`` through :mod:`geomap.export`, as one set with ``errors.csv``
+(:mod:`geomap.outputs`: all of them replaced or none).
 
 Examples
 --------
@@ -31,6 +32,7 @@ from geomap.claims import CLAIM_COLUMNS, claims_from_events
 from geomap.events import EVENT_COLUMNS, Event, events_frame, extract_events
 from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.maps import render_map
+from geomap.outputs import ERRORS_CSV, output_set
 from geomap.reports import Report, read_reports
 from geomap.routes import Route, find_routes, routes_frame
 
@@ -113,9 +115,11 @@ def _concat(frames: Sequence[gpd.GeoDataFrame], columns: Sequence[str]) -> gpd.G
     return gpd.GeoDataFrame(pd.concat(nonempty, ignore_index=True), geometry="geometry", crs=crs.WGS84)
 
 
-def claims_of(paths: Iterable[str | Path], parser: Geoparser) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
+def claims_of(
+    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False
+) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
     """The control claims of report files and folders, and an error per report that could not be read."""
-    batch = read_reports(paths)
+    batch = read_reports(paths, recursive=recursive)
     frames = [process_report(report, parser).claims for report in batch.reports]
     return _concat(frames, CLAIM_COLUMNS), batch.errors
 
@@ -127,6 +131,7 @@ def run(
     *,
     progress: Callable[[Report], None] | None = None,
     formats: Collection[str] = (),
+    recursive: bool = False,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -136,7 +141,8 @@ def run(
         Report files and folders of reports.
     out_dir
         Where ``map.html``, ``events.geojson``, ``claims.geojson``,
-        ``routes.geojson`` and ``places.csv`` go.
+        ``routes.geojson``, ``places.csv`` and ``errors.csv`` go, replaced
+        as one set (:func:`geomap.outputs.output_set`).
     parser
         The geoparser (and through it, the gazetteer).
     progress
@@ -145,13 +151,15 @@ def run(
         More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
         events_line, events_polygon, claims, routes, places), ``"parquet"``
         GeoParquet ``events.parquet`` and ``claims.parquet``.
+    recursive
+        Also read the reports in subfolders of the folders given.
 
     Returns
     -------
     BatchResult
         Nothing is written when no report could be read.
     """
-    batch = read_reports(paths)
+    batch = read_reports(paths, recursive=recursive)
     results = []
     for report in batch.reports:
         results.append(process_report(report, parser))
@@ -163,19 +171,23 @@ def run(
     claims = _concat([r.claims for r in results], CLAIM_COLUMNS)
     routes = _concat([routes_frame(r.routes, report_id=r.report.report_id) for r in results], ["name", "source"])
     m = render_map(events, claims=claims, routes=routes)
-    written = {
-        "map": write_html(m, out_dir / "map.html"),
-        "events": out_dir / "events.geojson",
-        "claims": out_dir / "claims.geojson",
-        "routes": out_dir / "routes.geojson",
-        "places": write_csv(mentions_frame(results), out_dir / "places.csv"),
-    }
-    write_geojson(events, written["events"])
-    write_geojson(claims, written["claims"])
-    write_geojson(routes, written["routes"])
-    written["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), out_dir / "events.csv")
-    layers = {"events": events, "claims": claims, "routes": routes}
-    written.update(_write_formats(formats, out_dir, layers, mentions_frame(results)))
+    mentions = mentions_frame(results)
+    with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
+        staged = {
+            "map": write_html(m, stage / "map.html"),
+            "events": stage / "events.geojson",
+            "claims": stage / "claims.geojson",
+            "routes": stage / "routes.geojson",
+            "places": write_csv(mentions, stage / "places.csv"),
+        }
+        write_geojson(events, staged["events"])
+        write_geojson(claims, staged["claims"])
+        write_geojson(routes, staged["routes"])
+        staged["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), stage / "events.csv")
+        layers = {"events": events, "claims": claims, "routes": routes}
+        staged.update(_write_formats(formats, stage, layers, mentions))
+    written = {key: out_dir / path.relative_to(stage) for key, path in staged.items()}
+    written["errors"] = out_dir / ERRORS_CSV
     return BatchResult(tuple(results), batch.errors, written)
 
 

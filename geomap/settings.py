@@ -91,3 +91,12 @@ reverse_max_distance_km: float = 50.0
 
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
+
+#: Seconds a command waits for another one writing into the same output folder before it fails.
+output_lock_wait_s: float = 30.0
+
+#: Index files up to this size are checksummed whenever an index is opened; larger ones are sampled.
+index_check_full_bytes: int = 4 * 1024 * 1024
+
+#: Imported CSV/GeoJSON layers with more places than this are memory-mapped indexes, not held in memory.
+user_layer_memory_max: int = 5_000

@@ -46,7 +46,8 @@ MENTION_KEYS = {
     "score",
     "resolved",
 }
-RUN_OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv"}
+SET_FILES = {"errors.csv", "manifest.json", ".geomap.lock"}  # every output set has them (geomap.outputs)
+RUN_OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv", *SET_FILES}
 Feature = dict[str, Any]
 UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
 
@@ -574,7 +575,7 @@ def test_compare_with_a_side_no_report_has_names_the_sides_available(
 def test_timeline_writes_html_geojson_and_csv(dated_folder: Path, tmp_path: Path) -> None:
     result = _invoke("timeline", dated_folder, "-o", tmp_path)
     assert result.exit_code == 0, result.output
-    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv"}
+    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv", *SET_FILES}
     assert json.loads((tmp_path / "timeline.geojson").read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     changes = pd.read_csv(tmp_path / "timeline.csv")
     assert {"date_from", "date_to", "side"} <= set(changes.columns)
@@ -616,3 +617,91 @@ def test_compare_with_a_report_without_claims_exits_1_naming_it(seed_path: Path,
     assert _failed_cleanly(result)
     assert _names(result, "shelling.txt")
     assert _names(result, "no control claim")
+
+
+# --------------------------------------------------------------------------- evaluate on bad gold files
+
+
+def _gold_line(doc_id: str, text: str, *spans: tuple[int, int]) -> str:
+    toponyms = [{"start": s, "end": e, "lat": 0.0, "lon": 0.0} for s, e in spans]
+    return json.dumps({"id": doc_id, "text": text, "toponyms": toponyms}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda tmp: tmp / "missing.jsonl", "cannot read the gold corpus: No such file or directory"),
+        (lambda tmp: tmp, "is a folder; give the gold corpus file"),
+    ],
+    ids=["missing", "folder"],
+)
+def test_evaluate_on_a_missing_file_or_a_folder_fails_in_one_line(tmp_path: Path, make, reason: str) -> None:
+    gold = make(tmp_path)
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}: {reason}")
+
+
+def test_evaluate_names_the_line_of_a_duplicated_gold_span(write_file) -> None:
+    gold = write_file("gold.jsonl", _gold_line("a", "Goris.", (0, 5)) + _gold_line("b", "Goris.", (0, 5), (0, 5)))
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}:2: document 'b': toponym 'Goris' [0, 5) is annotated twice")
+
+
+def test_evaluate_on_an_empty_corpus_exits_1(write_file) -> None:
+    gold = write_file("gold.jsonl", "\n")
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, "holds no documents")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_evaluate_prints_gold_text_with_a_lone_surrogate(write_file, fmt: str) -> None:
+    line = _gold_line("d\ud800", "Goris\ud800 was shelled.", (0, 5))  # json.dumps writes the escape \\ud800
+    result = _invoke("evaluate", write_file("gold.jsonl", line), "--no-base", "--format", fmt)
+    assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- robustness: folders, imports, the cache
+
+
+def test_run_names_the_entries_it_leaves_out_and_recursive_reads_subfolders(seed_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(seed_path, folder / "sub" / "seed.txt")
+    (folder / "README.md").write_text("# About these reports", encoding="utf-8")
+    flat = _invoke("run", folder, "-o", tmp_path / "flat", "--no-base")
+    assert flat.exit_code == 1
+    assert _names(flat, f"ignored: {folder / 'README.md'}: a README, not a report")
+    assert _names(flat, f"ignored: {folder / 'sub'}: a subfolder")
+    deep = _invoke("run", folder, "-o", tmp_path / "deep", "--no-base", "--recursive")
+    assert deep.exit_code == 0, deep.output
+    assert _names(deep, "1 report(s)")
+
+
+def test_gazetteer_import_skip_bad_names_the_rejected_file(write_file: Callable[..., Path]) -> None:
+    path = write_file("mine.csv", "id,name,lat,lon,source\na,Qzwertyan,40,46,s\nb,B,nan,46,s\n")
+    result = _invoke("gazetteer", "import", path, "--skip-bad")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "left out 1 bad row(s), listed in")
+    assert _names(result, "rejected.csv")
+
+
+def test_gazetteer_check_finds_the_index_intact() -> None:
+    result = _invoke("gazetteer", "check")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "GeoNames index intact:")
+
+
+def test_gazetteer_check_names_a_damaged_imported_layer(write_file: Callable[..., Path]) -> None:
+    assert (
+        _invoke("gazetteer", "import", write_file("mine.csv", "id,name,lat,lon,source\na,Q,40,46,s\n")).exit_code == 0
+    )
+    (settings.user_layers_dir / "user-mine" / "places.json").write_text("[]", encoding="utf-8")  # type: ignore[operator]
+    result = _invoke("gazetteer", "check")
+    assert _failed_cleanly(result)
+    assert _names(result, "places.json: size 2, the manifest says")
