@@ -390,7 +390,7 @@ def timeline(
     no_base: NoBase = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
-    from geomap.compare import timeline as build_timeline  # noqa: PLC0415
+    from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
 
