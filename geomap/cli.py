@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -174,6 +175,15 @@ def events(
     )
 
 
+def _jobs(jobs: int | None, total: int, dask: str | None) -> int | None:
+    """Worker processes for ``total`` reports: no more than reports, none to start for one (Dask decides its own)."""
+    if dask is not None:
+        return jobs
+    from geomap.scale import all_cores  # noqa: PLC0415
+
+    return max(1, min(jobs or all_cores(), total))
+
+
 @app.command()
 @_guard
 def run(
@@ -181,19 +191,42 @@ def run(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
     strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
     no_base: NoBase = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (Dask: workers). Default: every core.")
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster; also writes "
+            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap[dask]".',
+        ),
+    ] = None,
 ) -> None:
     """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
+    from geomap.scale import report_mapper  # noqa: PLC0415
 
     inputs = paths or [Path("seeds")]
     total = sum(sum(1 for f in p.iterdir() if f.suffix.lower() in REPORT_SUFFIXES) if p.is_dir() else 1 for p in inputs)
     parser = _parser(no_base)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=total <= 1) as bar:  # fmt: skip
+    if dask is not None and not logging.getLogger().isEnabledFor(logging.INFO):
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask's own INFO lines only with --verbose
+    with (
+        report_mapper(
+            jobs=_jobs(jobs, total, dask), dask=dask, out_dir=output, base=not no_base, parser=parser
+        ) as mapper,
+        Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, disable=total <= 1
+        ) as bar,
+    ):
         task = bar.add_task("reports", total=total)
         batch = run_batch(
-            inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
+            inputs,
+            output,
+            parser,
+            progress=lambda r: bar.update(task, advance=1, description=r.report_id),
+            mapper=mapper,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -201,7 +234,7 @@ def run(
         _say("error:", "bold red", "no report could be read; nothing written")
         raise typer.Exit(code=1)
     n_events = sum(len(r.events) for r in batch.results)
-    n_claims = sum(len(r.claims) for r in batch.results)
+    n_claims = sum(len(r.claim_records) for r in batch.results)
     unresolved = [f"{r.report.report_id}: {m.surface}" for r in batch.results for m in r.unresolved]
     err.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
     if unresolved:
@@ -390,9 +423,9 @@ def timeline(
     no_base: NoBase = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
-    from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
+    from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
 
     claims = _claims(reports, _parser(no_base), "timeline")
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")

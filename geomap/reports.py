@@ -18,16 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap import settings
 from geomap.errors import ReportFormatError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Report", "ReportBatch", "parse_report", "read_report", "read_reports"]
 
@@ -69,6 +69,16 @@ class Report:
     date_precision: str | None = None
     path: str | None = None
     meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Report], tuple[dict[str, Any]]]:
+        """Pickle with the front matter as a dict (a read-only view cannot be pickled), for worker processes."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["meta"] = dict(self.meta)
+        return _report_from_state, (state,)
+
+
+def _report_from_state(state: dict[str, Any]) -> Report:
+    return Report(**{**state, "meta": MappingProxyType(state["meta"])})
 
 
 def _parse_date(value: str, *, path: str | None, line: int) -> tuple[dt.date, str]:
