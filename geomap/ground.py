@@ -287,11 +287,7 @@ def provenance(
     if not with_group.size:
         return result
     cores = shapely.buffer(claim_geoms, -_TOUCH_DEG, quad_segs=1, join_style="mitre")
-    piece_idx, claim_idx = shapely.STRtree(cores).query(pieces[with_group], predicate="intersects")
-    piece_idx = with_group[piece_idx]
-    pc = piece_ctrl[piece_idx].astype(str)
-    ok = (pc == CONTESTED) | (claim_ctrl[claim_idx] == pc)
-    claim_idx, piece_idx = claim_idx[ok], piece_idx[ok]
+    piece_idx, claim_idx = _overlapping(pieces, piece_ctrl.astype(str), with_group, cores, claim_ctrl)
 
     start = claims["sentence_start"].to_numpy() if "sentence_start" in claims.columns else np.zeros(len(claims))
     pairs = pd.DataFrame(
@@ -314,6 +310,33 @@ def provenance(
         joined = join_groups(piece, pairs[column].to_numpy(dtype=object), size, sep, sort=order)
         result[name].iloc[with_group] = joined[with_group]
     return result
+
+
+def _overlapping(
+    pieces: NDArray[np.object_],
+    piece_ctrl: NDArray[np.str_],
+    with_group: NDArray[np.intp],
+    cores: NDArray[np.object_],
+    claim_ctrl: NDArray[np.str_],
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(piece, claim) pairs whose areas overlap, a claim counting only on pieces of its controller (or contested).
+
+    One STRtree query per controller, over the claims of that controller
+    only (contested pieces: over all claims), so no claim is tested against
+    a piece it could not be quoted on.
+    """
+    found_pieces, found_claims = [], []
+    for controller in np.unique(piece_ctrl[with_group]):
+        mine = with_group[piece_ctrl[with_group] == controller]
+        candidates = np.arange(cores.size) if controller == CONTESTED else np.flatnonzero(claim_ctrl == controller)
+        if not candidates.size:
+            continue
+        p, c = shapely.STRtree(cores[candidates]).query(pieces[mine], predicate="intersects")
+        found_pieces.append(mine[p])
+        found_claims.append(candidates[c])
+    if not found_pieces:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    return np.concatenate(found_pieces), np.concatenate(found_claims)
 
 
 def join_groups(
