@@ -49,6 +49,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/geoparse.py
 	$(BIN)/python benchmarks/compare.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache tests/browser/node_modules

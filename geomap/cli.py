@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -240,6 +241,15 @@ def events(
     out.print(_table(f"Events in {report.name}", columns, rows, wide=wide))
 
 
+def _jobs(jobs: int | None, total: int, dask: str | None) -> int | None:
+    """Worker processes for ``total`` reports: no more than reports, none to start for one (Dask decides its own)."""
+    if dask is not None:
+        return jobs
+    from geomap.scale import all_cores  # noqa: PLC0415
+
+    return max(1, min(jobs or all_cores(), total))
+
+
 @app.command()
 @_guard
 def run(
@@ -260,10 +270,21 @@ def run(
     ] = None,
     no_base: NoBase = False,
     recursive: Recursive = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (Dask: workers). Default: every core.")
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster; also writes "
+            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap[dask]".',
+        ),
+    ] = None,
 ) -> None:
     """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv, errors.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import list_reports  # noqa: PLC0415
+    from geomap.scale import report_mapper  # noqa: PLC0415
 
     if not paths:
         _say("error:", "bold red", "geomap run needs report files or folders (geomap run seeds/ -o outputs), "
@@ -275,8 +296,20 @@ def run(
         _say("ignored:", "dim", f"{entry}: {reason}")
     total = len(listing.files)
     parser = _parser(no_base)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=total <= 1 or not err.is_terminal) as bar:  # fmt: skip
+    if dask is not None and not logging.getLogger().isEnabledFor(logging.INFO):
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask's own INFO lines only with --verbose
+    with (
+        report_mapper(
+            jobs=_jobs(jobs, total, dask), dask=dask, out_dir=output, base=not no_base, parser=parser
+        ) as mapper,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            disable=total <= 1 or not err.is_terminal,
+        ) as bar,
+    ):
         task = bar.add_task("reports", total=total)
         batch = run_batch(
             inputs,
@@ -285,6 +318,7 @@ def run(
             progress=lambda r: bar.update(task, advance=1, description=r.report_id),
             formats={str(f) for f in formats or ()},
             recursive=recursive,
+            mapper=mapper,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -292,7 +326,7 @@ def run(
         _say("error:", "bold red", "no report could be read; nothing written")
         raise typer.Exit(code=1)
     n_events = sum(len(r.events) for r in batch.results)
-    n_claims = sum(len(r.claims) for r in batch.results)
+    n_claims = sum(len(r.claim_records) for r in batch.results)
     unresolved = [f"{r.report.report_id}: {m.surface}" for r in batch.results for m in r.unresolved]
     err.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
     if unresolved:
@@ -552,10 +586,10 @@ def timeline(
     recursive: Recursive = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
-    from geomap.compare import timeline as build_timeline  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
     from geomap.outputs import output_set  # noqa: PLC0415
+    from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
 
     skipped: list[Exception] = []
     claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped, recursive=recursive)

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
 
 from geomap import crs
 from geomap.acled import acled_frame
-from geomap.claims import CLAIM_COLUMNS, claims_from_events
-from geomap.events import EVENT_COLUMNS, Event, events_frame, extract_events
+from geomap.claims import claims_frame, find_claims
+from geomap.events import events_frame, extract_events
 from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.maps import render_map
 from geomap.outputs import ERRORS_CSV, output_set
@@ -40,10 +40,23 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
     from pathlib import Path
 
+    from geomap.claims import Claim
     from geomap.errors import ReportFormatError
+    from geomap.events import Event
+    from geomap.gazetteer import Gazetteer
     from geomap.geoparse import Geoparser, Mention
 
-__all__ = ["BatchResult", "ReportResult", "claims_of", "mentions_frame", "process_report", "run"]
+__all__ = [
+    "BatchFrames",
+    "BatchResult",
+    "ReportMapper",
+    "ReportResult",
+    "batch_frames",
+    "claims_of",
+    "mentions_frame",
+    "process_report",
+    "run",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -68,20 +81,43 @@ MENTION_COLUMNS = (
 )
 
 
+#: Maps reports to results, yielding ``(index in the sequence, result)`` as each report is done, in any order.
+#: :func:`run` goes through one report after the other unless given another (see :mod:`geomap.scale`).
+ReportMapper: TypeAlias = "Callable[[Sequence[Report]], Iterable[tuple[int, ReportResult]]]"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportResult:
-    """What one report gave: its mentions, events, control claims and routes."""
+    """What one report gave: its mentions, events, control claims and routes.
+
+    Only plain values: frames are built once per batch (:func:`batch_frames`),
+    and the result travels cheaply between processes.
+    """
 
     report: Report
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
-    claims: gpd.GeoDataFrame
+    claim_records: tuple[Claim, ...]
     routes: tuple[Route, ...]
+
+    @property
+    def claims(self) -> gpd.GeoDataFrame:
+        """The report's control claims as a GeoDataFrame (:func:`geomap.claims.claims_frame`)."""
+        return claims_frame(self.claim_records)
 
     @property
     def unresolved(self) -> list[Mention]:
         """Mentions of places no gazetteer layer knows."""
         return [m for m in self.mentions if not m.resolved]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFrames:
+    """The events, claims and routes of a batch of reports, one GeoDataFrame each (EPSG:4326)."""
+
+    events: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +133,7 @@ def process_report(report: Report, parser: Geoparser) -> ReportResult:
     """Run one report through geoparsing, events, claims and routes."""
     mentions = tuple(parser.parse(report.text))
     events = tuple(extract_events(report, parser, mentions=mentions))
-    claims = claims_from_events(events, gazetteer=parser.gazetteer)
+    claims = find_claims(events, gazetteer=parser.gazetteer)
     routes = tuple(find_routes(report.text, mentions))
     return ReportResult(report, mentions, events, claims, routes)
 
@@ -108,20 +144,44 @@ def mentions_frame(results: Sequence[ReportResult]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 
-def _concat(frames: Sequence[gpd.GeoDataFrame], columns: Sequence[str]) -> gpd.GeoDataFrame:
-    nonempty = [f for f in frames if len(f)]
-    if not nonempty:
-        return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=crs.WGS84)
-    return gpd.GeoDataFrame(pd.concat(nonempty, ignore_index=True), geometry="geometry", crs=crs.WGS84)
+def batch_frames(results: Sequence[ReportResult], gazetteer: Gazetteer | None) -> BatchFrames:
+    """The events, claims and routes of ``results``, in their order, each built as one frame.
+
+    The Dask runner calls it per partition, :func:`run` once for the batch.
+    """
+    events = events_frame([e for r in results for e in r.events], gazetteer=gazetteer)
+    claims = claims_frame([c for r in results for c in r.claim_records])
+    routes = routes_frame([route for r in results for route in r.routes])
+    routes["report_id"] = [r.report.report_id for r in results for _ in r.routes]
+    return BatchFrames(events, claims, routes)
+
+
+def _serial(parser: Geoparser) -> ReportMapper:
+    def mapper(reports: Sequence[Report]) -> Iterable[tuple[int, ReportResult]]:
+        return ((i, process_report(report, parser)) for i, report in enumerate(reports))
+
+    return mapper
+
+
+def _map_reports(
+    reports: Sequence[Report], mapper: ReportMapper, progress: Callable[[Report], None] | None
+) -> list[ReportResult]:
+    """Results in the order of ``reports``, whatever order ``mapper`` finishes them in."""
+    done: dict[int, ReportResult] = {}
+    for i, result in mapper(reports):
+        done[i] = result
+        if progress is not None:
+            progress(reports[i])
+    return [done[i] for i in range(len(reports))]
 
 
 def claims_of(
-    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False
+    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False, mapper: ReportMapper | None = None
 ) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
     """The control claims of report files and folders, and an error per report that could not be read."""
     batch = read_reports(paths, recursive=recursive)
-    frames = [process_report(report, parser).claims for report in batch.reports]
-    return _concat(frames, CLAIM_COLUMNS), batch.errors
+    results = _map_reports(batch.reports, mapper or _serial(parser), None)
+    return claims_frame([c for r in results for c in r.claim_records]), batch.errors
 
 
 def run(
@@ -132,6 +192,7 @@ def run(
     progress: Callable[[Report], None] | None = None,
     formats: Collection[str] = (),
     recursive: bool = False,
+    mapper: ReportMapper | None = None,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -146,13 +207,18 @@ def run(
     parser
         The geoparser (and through it, the gazetteer).
     progress
-        Called after each report is processed (for a progress bar).
+        Called after each report is processed (for a progress bar), in the
+        order the reports finish.
     formats
         More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
         events_line, events_polygon, claims, routes, places), ``"parquet"``
         GeoParquet ``events.parquet`` and ``claims.parquet``.
     recursive
         Also read the reports in subfolders of the folders given.
+    mapper
+        How reports are mapped to results: one after the other in this
+        process when None; a process pool or a Dask cluster from
+        :mod:`geomap.scale`. The outputs are the same whichever is used.
 
     Returns
     -------
@@ -160,16 +226,11 @@ def run(
         Nothing is written when no report could be read.
     """
     batch = read_reports(paths, recursive=recursive)
-    results = []
-    for report in batch.reports:
-        results.append(process_report(report, parser))
-        if progress is not None:
-            progress(report)
+    results = _map_reports(batch.reports, mapper or _serial(parser), progress)
     if not results:
         return BatchResult((), batch.errors)
-    events = _concat([events_frame(r.events, gazetteer=parser.gazetteer) for r in results], EVENT_COLUMNS)
-    claims = _concat([r.claims for r in results], CLAIM_COLUMNS)
-    routes = _concat([routes_frame(r.routes, report_id=r.report.report_id) for r in results], ["name", "source"])
+    frames = batch_frames(results, parser.gazetteer)
+    events, claims, routes = frames.events, frames.claims, frames.routes
     m = render_map(events, claims=claims, routes=routes)
     mentions = mentions_frame(results)
     with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)

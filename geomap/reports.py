@@ -20,17 +20,17 @@ import errno
 import logging
 import stat
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap import settings
 from geomap.errors import ReportFormatError
 from geomap.frontmatter import split_front_matter
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Listing", "Report", "ReportBatch", "list_reports", "parse_report", "read_report", "read_reports"]
 
@@ -71,6 +71,16 @@ class Report:
     date_precision: str | None = None
     path: str | None = None
     meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Report], tuple[dict[str, Any]]]:
+        """Pickle with the front matter as a dict (a read-only view cannot be pickled), for worker processes."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["meta"] = dict(self.meta)
+        return _report_from_state, (state,)
+
+
+def _report_from_state(state: dict[str, Any]) -> Report:
+    return Report(**{**state, "meta": MappingProxyType(state["meta"])})
 
 
 def _parse_date(value: str, *, path: str | None, line: int) -> tuple[dt.date, str]:
