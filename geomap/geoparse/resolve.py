@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from geomap import names
 from geomap.errors import PlaceNotFound
-from geomap.geoparse.coherence import coherence
+from geomap.geoparse.coherence import Readings, coherence
 from geomap.geoparse.find import latin
 from geomap.geoparse.mention import Mention
 from geomap.places import Match
@@ -162,9 +163,18 @@ class Resolver:
                 picked.append((i, int(c)))
         places = [options[i][c].place for i, c in picked]
         own = np.array([base[i][c] for i, c in picked])
+        unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
+        times = Counter(p.place_id for p in context)
+        counts = np.array([times[place_id] for place_id in unique], dtype=float)
+        readings = Readings.of([*places, *unique.values()], self._admin)
+        candidates, others = (
+            readings.take(np.arange(len(places))),
+            readings.take(np.arange(len(places), len(readings.xyz))),
+        )
+        index = np.asarray(groups, dtype=np.intp)
         scores = own
         for _ in range(_CONTEXT_ROUNDS):
-            scores = own + _COHERENCE_WEIGHT * coherence(groups, places, scores, context, self._admin)
+            scores = own + _COHERENCE_WEIGHT * coherence(index, scores, candidates, others, counts)
         fit = {(i, c): float(scores[k] - own[k]) for k, (i, c) in enumerate(picked)}
         by_key: dict[str, dict[str, float]] = {}
         for (i, c), f in fit.items():
