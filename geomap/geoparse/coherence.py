@@ -84,6 +84,23 @@ class Readings:
             np.array([country_ids.get(p.country, -1 - i) for i, p in enumerate(places)], dtype=np.int64),
         )
 
+    @classmethod
+    def of_arrays(
+        cls,
+        lon: NDArray[np.float64],
+        lat: NDArray[np.float64],
+        area: NDArray[np.bool_],
+        admin: NDArray[np.int64],
+        country: NDArray[np.bytes_],
+    ) -> Readings:
+        """Readings from columns: degrees, area flags, state codes (-1: none) and country codes (empty: none)."""
+        lon, lat = np.radians(lon), np.radians(lat)
+        xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1).reshape(-1, 3)
+        own = -1 - np.arange(len(lon), dtype=np.int64)
+        admin_code = np.where(admin >= 0, np.unique(admin, return_inverse=True)[1], own)
+        country_code = np.where(country != b"", np.unique(country, return_inverse=True)[1], own)
+        return cls(xyz, area, admin_code.astype(np.int64), country_code.astype(np.int64))
+
     def take(self, index: NDArray[np.intp]) -> Readings:
         """The readings at ``index``."""
         return Readings(self.xyz[index], self.area[index], self.admin[index], self.country[index])

@@ -1,23 +1,29 @@
-"""Finding the names of places in a text: layer scans, index probes, and what is not a place.
+"""Finding the names of places in a text: index probes, layer scans, and what is not a place.
 
-The memory layers (curated, user) are scanned all at once by an
-Aho-Corasick automaton over the words' loose keys; the memory-mapped
-GeoNames layer is probed with the capitalised word n-grams of the text.
-Overlapping hits keep the longest; ordinary words, sentence-initial common
-words and parts of people's names are not taken for places.
+The text's capitalised runs (:mod:`geomap.geoparse.tokens`) are probed: for
+each capitalised word, one trie call gives every name of a layer that the
+next words spell (``marisa_trie.Trie.prefixes``). GeoNames hits are then
+filtered on the flags and columns of their entries (:mod:`geomap.nameindex`):
+no row is read to reject a hit. Overlapping hits keep the longest;
+ordinary words, sentence-initial common words and parts of people's names
+are not taken for places.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from geomap import names, settings
-from geomap.layers import IndexedLayer
+from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
+from geomap.layers import IndexedLayer, MemoryLayer
+from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN
+from geomap.places import KINDS
+from geomap.words import CommonWords, common_words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -83,210 +89,223 @@ _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
 )
 # Gaps allowed between the words of one name.
-_NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
 _PATTERN_UNKNOWN = re.compile(
     r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
     r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
 )
 
-
 _COMMON_WORD_ZIPF = 4.0
 _BIG_PLACE = 1_000_000
 _FAME_ZIPF = 0.75
-# Between the letters of an abbreviation ("U.S.", "St. Louis", "W. Va.").
-_ABBREVIATION_GAP = re.compile(r"^\.\s?$")
-_ABBREVIATION_LETTERS = 3
 _SENTENCE_START_ZIPF = 3.0
+_ACRONYM_LETTERS = 3
+_COUNTRY = KINDS.index("country")
+_REGION = KINDS.index("region")
 
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - 0.1 s to import; only texts need it, not start-up
-
-    return zipf_frequency(word, "en")
+Run = list[names.Token]
 
 
 @dataclass(slots=True)
 class _Span:
-    first: int  # token index
-    last: int  # exclusive
+    words: tuple[names.Token, ...]
     layer_rank: int
     cue: str | None = None
     demonym: Place | None = None
     dot: bool = False  # the name is an abbreviation whose final period belongs to it ("Ga.", "U.S.")
 
+    @property
+    def start(self) -> int:
+        return self.words[0].start
 
-@lru_cache(maxsize=65536)
-def latin(name: str) -> bool:
-    """Whether every letter of ``name`` is a Latin letter (an English text only matches such names)."""
-    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
 
 
-def _bare_county(place: Place, alias: str) -> bool:
-    """Whether ``alias`` is a county's name without its ``County`` (a surname as often as a place)."""
-    return place.kind == "district" and alias != place.name and place.name.startswith(f"{alias} ")
+def _gap_ok(text: str, words: Sequence[names.Token]) -> bool:
+    return all(NAME_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(words))
 
 
 class Finder:
-    """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in tokens."""
+    """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
     gazetteer: Gazetteer
 
-    def _gap_ok(self, text: str, tokens: Sequence[names.Token], first: int, last: int) -> bool:
-        return all(_NAME_GAP.match(text[tokens[k].end : tokens[k + 1].start]) for k in range(first, last - 1))
+    @cached_property
+    def words(self) -> CommonWords:
+        """How common English words are: the table in the GeoNames index (:mod:`geomap.words`)."""
+        return common_words(layer.folder for layer in self.gazetteer.indexed_layers)
 
-    def _capitalised(self, tokens: Sequence[names.Token], first: int, last: int) -> bool:
-        words = tokens[first:last]
-        if not words[0].is_capitalised or not words[-1].is_capitalised:
-            return False
-        return all(t.is_capitalised or t.fold in _CONNECTORS for t in words)
+    def _sentence_start(self, text: str, start: int, text_start: int) -> bool:
+        return start == text_start or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
 
-    def _sentence_start(self, text: str, tokens: Sequence[names.Token], i: int) -> bool:
-        return i == 0 or bool(_SENTENCE_END.search(text[max(0, tokens[i].start - 3) : tokens[i].start]))
-
-    def _ordinary(  # noqa: PLR0911 - one rule a return
-        self, text: str, tokens: Sequence[names.Token], first: int, last: int, places: Sequence[Place]
+    def _ordinary(
+        self, text: str, run: Run, first: int, *, layer: IndexedLayer, rows: Sequence[int], text_start: int
     ) -> bool:
-        """Whether a GeoNames-only hit is more likely an ordinary word or part of a person's name."""
-        if last - first > 1 or any(p.kind == "country" for p in places):
+        """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
+        columns = layer.columns
+        kinds = [int(columns.kind[r]) for r in rows]
+        if _COUNTRY in kinds:
             return False
-        token = tokens[first]
-        word = token.text.lower()
-        zipf = _zipf(word)
-        if token.text.isupper() and len(token.text) <= 3:  # noqa: PLR2004 - acronyms: only those a place is called (US)
-            return not any(token.text in p.names for p in places)
+        token = run[first]
+        zipf = self.words.zipf(token.text.lower())
+        if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
+            return not any(token.text in layer.row(r).names for r in rows)
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
-        size = max(0.0, math.log10(max((p.population for p in places), default=0) + 1) - 4.0)
-        common = _COMMON_WORD_ZIPF + _FAME_ZIPF * size
-        if zipf >= common or (
-            zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, tokens, first)
+        population = max(int(columns.population[r]) for r in rows)
+        size = max(0.0, math.log10(population + 1) - 4.0)
+        if zipf >= _COMMON_WORD_ZIPF + _FAME_ZIPF * size or (
+            zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, token.start, text_start)
         ):
             return True
-        if any(p.population >= _BIG_PLACE or p.kind == "region" for p in places):
+        if population >= _BIG_PLACE or _REGION in kinds:
             return False  # "Texas Department of Health": a big place is a place even inside a longer name
-        before = tokens[first - 1] if first > 0 else None
-        after = tokens[last] if last < len(tokens) else None
-        if before is not None and before.fold in _TITLES and self._gap_ok(text, tokens, first - 1, first + 1):
+        before = run[first - 1] if first > 0 else word_before(text, token.start)
+        if before is not None and before.fold in _TITLES and NAME_GAP.match(text[before.end : token.start]):
             return True
         # A capitalised neighbour in the same phrase makes this one word of a longer name (Vladimir Putin).
-        for other, lo, hi in ((before, first - 1, first + 1), (after, first, first + 2)):
-            if (
-                other is not None
-                and other.is_capitalised
-                and other.fold not in _AFTER_CUES
-                and self._gap_ok(text, tokens, lo, hi)
-                and not (
-                    other is before
-                    and self._sentence_start(text, tokens, first - 1)
-                    and _zipf(other.text.lower()) >= _SENTENCE_START_ZIPF
-                )
-            ):
-                return True
-        return False
+        # Only the run's words can be: a capitalised word joined to this one would be in its run.
+        neighbours = [(run[first - 1], run[first - 1], token)] if first > 0 else []
+        if first + 1 < len(run):
+            neighbours.append((run[first + 1], token, run[first + 1]))
+        return any(
+            other.is_capitalised
+            and other.fold not in _AFTER_CUES
+            and NAME_GAP.match(text[left.end : right.start])
+            and not (
+                other is before
+                and self._sentence_start(text, other.start, text_start)
+                and self.words.zipf(other.text.lower()) >= _SENTENCE_START_ZIPF
+            )
+            for other, left, right in neighbours
+        )
 
-    def _find(self, text: str, tokens: Sequence[names.Token]) -> list[_Span]:
+    def _find(self, text: str, runs: Sequence[Run], text_start: int) -> list[_Span]:
         spans: list[_Span] = []
         for rank, layer in enumerate(self.gazetteer.layers):
-            if hasattr(layer, "scan"):
-                for first, last, _ in layer.scan(tokens):
-                    # Curated names may go on in lower case ("Vardenis-Agdara military road").
-                    if tokens[first].is_capitalised and self._gap_ok(text, tokens, first, last):
-                        spans.append(_Span(first, last, rank))
+            if isinstance(layer, MemoryLayer):
+                spans.extend(self._scan(text, runs, layer, rank))
             elif isinstance(layer, IndexedLayer):
-                spans.extend(self._probe(text, tokens, layer, rank))
-        return spans + self._demonyms(tokens)
+                spans.extend(self._probe(text, runs, layer, rank, text_start))
+        return spans + self._demonyms(runs)
 
-    def _demonyms(self, tokens: Sequence[names.Token]) -> list[_Span]:
+    def _demonyms(self, runs: Sequence[Run]) -> list[_Span]:
         table = self.gazetteer.demonyms
         return [
-            _Span(i, i + 1, -1, demonym=table[t.fold])
-            for i, t in enumerate(tokens)
-            if t.is_capitalised and t.fold in table
+            _Span((t,), -1, demonym=table[t.fold]) for run in runs for t in run if t.is_capitalised and t.fold in table
         ]
 
-    def _joins(self, text: str, tokens: Sequence[names.Token], j: int) -> bool:
-        """Whether token ``j`` can continue the name that token ``j - 1`` is part of."""
-        gap = text[tokens[j - 1].end : tokens[j].start]
-        if _NAME_GAP.match(gap):
-            return True
-        return len(tokens[j - 1].text) <= _ABBREVIATION_LETTERS and bool(_ABBREVIATION_GAP.match(gap))
+    def _scan(self, text: str, runs: Sequence[Run], layer: MemoryLayer, rank: int) -> list[_Span]:
+        """Names of a memory layer starting at a capitalised word; they may go on in lower case."""
+        index = layer.loose_names
+        found: list[_Span] = []
+        for run in runs:
+            for i, token in enumerate(run):
+                if not token.is_capitalised or not (token.loose in index or index.has_keys_with_prefix(token.loose)):
+                    continue
+                words = [token]
+                for nxt in run[i + 1 :]:
+                    if not NAME_GAP.match(text[words[-1].end : nxt.start]):
+                        break
+                    words.append(nxt)
+                key = " ".join(w.loose for w in words)
+                hits = [n for n in range(1, len(words) + 1) if " ".join(w.loose for w in words[:n]) in index]
+                if len(words) == len(run) - i:  # the name may go on past the run ("Vardenis-Agdara military road")
+                    while index.has_keys_with_prefix(key + " "):
+                        more = next_word(text, words[-1].end)
+                        if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
+                            break
+                        words.append(more)
+                        key = f"{key} {more.loose}"
+                        if key in index:
+                            hits.append(len(words))
+                found.extend(_Span(tuple(words[:n]), rank) for n in hits)
+        return found
 
-    def _probe(self, text: str, tokens: Sequence[names.Token], layer: IndexedLayer, rank: int) -> list[_Span]:
+    def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
         max_words = settings.max_name_words
-        for i, token in enumerate(tokens):
-            if not token.is_capitalised:
-                continue
-            key = ""
-            for j in range(i, min(i + max_words, len(tokens))):
-                if j > i and not self._joins(text, tokens, j):
-                    break
-                key = f"{key} {tokens[j].fold}" if key else tokens[j].fold
-                if key in layer and self._capitalised(tokens, i, j + 1):
-                    span = self._probe_hit(text, tokens, layer, rank=rank, first=i, last=j + 1, key=key)
-                    if span is not None:
-                        found.append(span)
-                if not layer.has_prefix(key + " "):
-                    break
+        index = layer.names
+        for run in runs:
+            folds = [t.fold for t in run]
+            for i, token in enumerate(run):
+                if not token.is_capitalised:
+                    continue
+                window = folds[i : i + max_words]
+                keys = index.prefixes(" ".join(window))
+                if not keys:
+                    continue
+                ends: dict[int, int] = {}
+                length = -1
+                for j, fold in enumerate(window):
+                    length += len(fold) + 1
+                    ends[length] = j
+                for key in keys:
+                    end = ends.get(len(key))
+                    if end is not None and run[i + end].is_capitalised:
+                        span = self._probe_hit(
+                            text, run, layer=layer, rank=rank, first=i, last=i + end + 1, key=key, text_start=text_start
+                        )
+                        if span is not None:
+                            found.append(span)
         return found
 
     def _probe_hit(
-        self,
-        text: str,
-        tokens: Sequence[names.Token],
-        layer: IndexedLayer,
-        *,
-        rank: int,
-        first: int,
-        last: int,
-        key: str,
+        self, text: str, run: Run, *, layer: IndexedLayer, rank: int, first: int, last: int, key: str, text_start: int
     ) -> _Span | None:
         """The span for a name the index knows, or None if it is more likely not a place here."""
-        if last - first == 1 and tokens[first].fold in _TITLES:
+        if last - first == 1 and run[first].fold in _TITLES:
             return None  # decided before any row is read: "Sen." is never a place
-        written = text[tokens[first].start : tokens[last - 1].end]
-        hits = [(layer.row(row), alias) for row, alias in layer.exact_rows(key)]
-        hits = [(p, a) for p, a in hits if latin(a) == latin(written) and not _bare_county(p, a)]
-        dotted = text[tokens[last - 1].end : tokens[last - 1].end + 1] == "."
+        latin = LATIN if names.latin(text[run[first].start : run[last - 1].end]) else 0
+        hits = [
+            (row, flags)
+            for row, _, flags in layer.names.entries(key).tolist()
+            if flags & LATIN == latin and not flags & BARE_COUNTY
+        ]
+        dotted = text[run[last - 1].end : run[last - 1].end + 1] == "."
         # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
-        abbreviation = dotted and any(a.endswith(".") for _, a in hits)
-        hits = [(p, a) for p, a in hits if a.endswith(".") == abbreviation]
-        if not hits:
+        abbreviation = dotted and any(flags & DOTTED for _, flags in hits)
+        rows = [row for row, flags in hits if bool(flags & DOTTED) == abbreviation]
+        if not rows:
             return None
-        if not abbreviation and self._ordinary(text, tokens, first, last, [p for p, _ in hits]):
+        if (
+            not abbreviation
+            and last - first == 1
+            and self._ordinary(text, run, first, layer=layer, rows=rows, text_start=text_start)
+        ):
             return None
-        return _Span(first, last, rank, dot=abbreviation)
+        return _Span(tuple(run[first:last]), rank, dot=abbreviation)
 
     @staticmethod
     def _select(spans: list[_Span]) -> list[_Span]:
         """Keep non-overlapping spans: longest first, then the more trusted layer, then the earlier."""
         taken: list[_Span] = []
         used: set[int] = set()
-        for span in sorted(spans, key=lambda s: (-(s.last - s.first), s.layer_rank, s.first)):
-            if used.isdisjoint(range(span.first, span.last)):
+        for span in sorted(spans, key=lambda s: (-len(s.words), s.layer_rank, s.start)):
+            starts = [w.start for w in span.words]
+            if used.isdisjoint(starts):
                 taken.append(span)
-                used.update(range(span.first, span.last))
-        return sorted(taken, key=lambda s: s.first)
+                used.update(starts)
+        return sorted(taken, key=lambda s: s.start)
 
     # ------------------------------------------------------------------ cues
 
-    def _cue(self, text: str, tokens: Sequence[names.Token], span: _Span) -> str | None:
-        if span.last < len(tokens):
-            nxt = tokens[span.last]
-            if nxt.fold in _AFTER_CUES and self._gap_ok(text, tokens, span.last - 1, span.last + 1):
-                return _AFTER_CUES[nxt.fold]
-        before = text[max(0, tokens[span.first].start - 160) : tokens[span.first].start]
-        match = _BEFORE_CUE.search(before)
+    def _cue(self, text: str, start: int, end: int) -> str | None:
+        """The kind of place the words around the name from ``start`` to ``end`` point to, if any."""
+        nxt = next_word(text, end)
+        if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
+            return _AFTER_CUES[nxt.fold]
+        match = _BEFORE_CUE.search(text[max(0, start - 160) : start])
         if match:
             return _BEFORE_KIND[match.group(1).lower()]
         return None
 
-    def _trim_trailing_cue(self, tokens: Sequence[names.Token], span: _Span) -> _Span:
+    def _trim_trailing_cue(self, span: _Span) -> _Span:
         """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known."""
-        if span.last - span.first < 2 or tokens[span.last - 1].fold not in _TRAILING_CUES:  # noqa: PLR2004
+        if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
             return span
-        shorter = " ".join(t.fold for t in tokens[span.first : span.last - 1])
+        shorter = " ".join(t.fold for t in span.words[:-1])
         if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
-            return _Span(span.first, span.last - 1, span.layer_rank, _TRAILING_CUES[tokens[span.last - 1].fold])
+            return _Span(span.words[:-1], span.layer_rank, _TRAILING_CUES[span.words[-1].fold])
         return span

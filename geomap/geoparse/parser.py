@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from geomap import names
 from geomap.gazetteer import Gazetteer
-from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, _Span, _zipf
+from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
 from geomap.geoparse.mention import Mention
-from geomap.geoparse.resolve import Resolver
+from geomap.geoparse.resolve import Resolver, Target
+from geomap.geoparse.tokens import capitalised_runs, next_word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,7 +29,7 @@ class Geoparser(Finder, Resolver):
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
-        self._country_ids: dict[str, bool] = {}
+        self._candidate_cache = {}
 
     # ------------------------------------------------------------------ public
 
@@ -42,28 +43,34 @@ class Geoparser(Finder, Resolver):
             overlap; ``part`` mentions lie inside a road's name. Unresolved
             mentions are included.
         """
-        tokens = names.tokenize(text)
-        if not tokens:
+        runs = list(capitalised_runs(text))
+        if not runs:
             return []
-        found = self._find(text, tokens)
-        selected = [self._trim_trailing_cue(tokens, s) for s in self._select(found)]
+        first_word = next_word(text, 0)
+        text_start = first_word.start if first_word is not None else 0
+        found = self._find(text, runs, text_start)
+        selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        mentions = self._resolve(
-            text, [self._as_span(text, tokens, s) for s in selected if s.demonym is None], context=context
-        )
-        mentions += [self._demonym_mention(text, tokens, s) for s in selected if s.demonym is not None]
-        mentions += self._parts(text, tokens, found, mentions)
-        taken = {i for s in selected for i in range(s.first, s.last)}
-        mentions += self._unknown(text, tokens, taken)
+        mentions = self._resolve(text, [self._target(text, s) for s in selected if s.demonym is None], context=context)
+        mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
+        mentions += self._parts(text, found, mentions)
+        taken = {w.start for s in selected for w in s.words}
+        mentions += self._unknown(text, runs, taken)
         return sorted(mentions, key=lambda m: (m.start, -m.end))
 
-    def _as_span(self, text: str, tokens: Sequence[names.Token], span: _Span) -> tuple[int, int, str | None]:
-        end = tokens[span.last - 1].end + (1 if span.dot else 0)
-        return tokens[span.first].start, end, span.cue or self._cue(text, tokens, span)
+    def _target(self, text: str, span: _Span) -> Target:
+        end = span.end + (1 if span.dot else 0)
+        return Target(
+            span.start,
+            end,
+            span.cue or self._cue(text, span.start, span.end),
+            " ".join(w.fold for w in span.words),
+            " ".join(w.loose for w in span.words),
+        )
 
     @staticmethod
-    def _demonym_mention(text: str, tokens: Sequence[names.Token], span: _Span) -> Mention:
-        start, end = tokens[span.first].start, tokens[span.first].end
+    def _demonym_mention(text: str, span: _Span) -> Mention:
+        start, end = span.start, span.words[0].end
         return Mention(
             text[start:end],
             start,
@@ -77,19 +84,19 @@ class Geoparser(Finder, Resolver):
             role="demonym",
         )
 
-    def _parts(
-        self, text: str, tokens: Sequence[names.Token], found: Sequence[_Span], mentions: Sequence[Mention]
-    ) -> list[Mention]:
+    def _parts(self, text: str, found: Sequence[_Span], mentions: Sequence[Mention]) -> list[Mention]:
         """Places named inside the name of a road ("Vardenis" and "Agdara" in the Vardenis-Agdara road)."""
         roads = [(m.start, m.end) for m in mentions if m.place is not None and m.place.kind == "road"]
+        if not roads:
+            return []
         inner = [
             s
             for s in found
             if s.demonym is None
-            and any(lo <= tokens[s.first].start and tokens[s.last - 1].end <= hi for lo, hi in roads)
-            and not self._names_a_road(text[tokens[s.first].start : tokens[s.last - 1].end])
+            and any(lo <= s.start and s.end <= hi for lo, hi in roads)
+            and not self._names_a_road(text[s.start : s.end])
         ]
-        parts = self._resolve(text, [self._as_span(text, tokens, s) for s in self._select(inner)])
+        parts = self._resolve(text, [self._target(text, s) for s in self._select(inner)])
         return [replace(m, role="part") for m in parts]
 
     def _names_a_road(self, surface: str) -> bool:
@@ -97,30 +104,31 @@ class Geoparser(Finder, Resolver):
         best = self.gazetteer.lookup(surface, fuzzy=False, limit=1)
         return bool(best) and best[0].place.kind == "road"
 
-    def _unknown(self, text: str, tokens: Sequence[names.Token], taken: set[int]) -> list[Mention]:
+    def _unknown(self, text: str, runs: Sequence[Run], taken: set[int]) -> list[Mention]:
         """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
-        starts = {t.start: i for i, t in enumerate(tokens)}
+        starts = {t.start: t for run in runs for t in run}
         out = []
         for match in _PATTERN_UNKNOWN.finditer(text):
             group = 1 if match.group(1) else 2
-            start, end = match.span(group)
-            i = starts.get(start)
-            if i is None or i in taken:
+            start = match.start(group)
+            token = starts.get(start)
+            if token is None or start in taken:
                 continue
-            end = tokens[i].end
-            surface = text[start:end]
-            if _zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
+            surface = text[start : token.end]
+            if self.words.zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
                 continue
             cue_word = match.group(0).lower()
             cue = next((kind for word, kind in _AFTER_CUES.items() if word in cue_word), None)
-            out.append(Mention(surface, start, end, None, cue=cue))
+            out.append(Mention(surface, start, token.end, None, cue=cue))
         return out
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Choose a place for each given span of ``text`` (resolution only; same order as ``spans``)."""
         tokens = names.tokenize(text)
-        cues: list[str | None] = []
+        targets = []
         for start, end in spans:
-            idx = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
-            cues.append(self._cue(text, tokens, _Span(idx[0], idx[-1] + 1, 0)) if idx else None)
-        return self._resolve(text, [(s, e, c) for (s, e), c in zip(spans, cues, strict=True)])
+            inside = [t for t in tokens if t.start >= start and t.end <= end]
+            cue = self._cue(text, inside[0].start, inside[-1].end) if inside else None
+            surface = text[start:end]
+            targets.append(Target(start, end, cue, names.key(surface), names.loose_key(surface)))
+        return self._resolve(text, targets)

@@ -6,25 +6,27 @@ before GeoNames), its population and kind, and the cue words around the
 mention. A state or country right after a name ("Athens, Ga.", "Walker
 County, Texas") favours the readings where one lies in the other. Then
 every candidate is scored for its fit with the likely readings of the
-text's other names and demonyms (:mod:`geomap.geoparse.coherence`).
+text's other names and demonyms (:mod:`geomap.geoparse.coherence`). All of
+it runs on the candidates' arrays (:mod:`geomap.geoparse.candidates`); a
+row is read only for the place chosen. A name's candidates are gathered
+once and kept for its later mentions and texts.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from geomap import names
-from geomap.errors import PlaceNotFound
+from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate, take
 from geomap.geoparse.coherence import Readings, coherence
-from geomap.geoparse.find import latin
 from geomap.geoparse.mention import Mention
-from geomap.places import Match
+from geomap.nameindex import LATIN, MAIN_NAME
+from geomap.places import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,23 +38,38 @@ if TYPE_CHECKING:
 
 # Between a place and the state or country that qualifies it ("Athens, Ga.", "Dalton, Georgia").
 _QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")
-# Scoring weights (see Geoparser._prior and Geoparser._context).
+# Scoring weights (see Resolver._prior).
 _ALIAS_PENALTY = 0.5
 _CURATED_BONUS = 1.0
 _USER_BONUS = 0.75
 _MISMATCH_PENALTY = 3.0
-_KIND_BONUS = {"country": 2.0, "region": 1.0, "populated place": 0.5}
+_POPULATION_WEIGHT = 0.35
+_KIND_BONUS = np.array([{"country": 2.0, "region": 1.0, "populated place": 0.5}.get(k, 0.0) for k in KINDS])
 _QUALIFIER_BONUS = 4.0
 _CONTEXT_ROUNDS = 2
 _COHERENCE_WEIGHT = 5.0
 _MAX_CANDIDATES = 12
+_SHORT_UPPER = 4
+_COUNTRY, _REGION = KINDS.index("country"), KINDS.index("region")
+_AREAS = np.array([KINDS.index("country"), KINDS.index("region")])
+_CACHED_NAMES = 50_000
+
+
+class Target(NamedTuple):
+    """A span to resolve: its offsets, the cue around it, and its exact and loose keys."""
+
+    start: int
+    end: int
+    cue: str | None
+    key: str
+    loose: str
 
 
 class Resolver:
     """The choosing half of :class:`~geomap.geoparse.Geoparser`: a place for every span."""
 
     gazetteer: Gazetteer
-    _country_ids: dict[str, bool]
+    _candidate_cache: dict[tuple[str, str], Candidates]
 
     @cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -63,137 +80,157 @@ class Resolver:
         table.update(self.gazetteer.demonyms)
         return table
 
-    def _candidates(self, surface: str) -> list[Match]:
-        demonym = self.demonyms.get(names.key(surface))
-        if demonym is not None:
-            return [Match(demonym, surface, "exact", 100.0)]
-        return self.gazetteer.lookup(surface, fuzzy=False, limit=None)
+    @cached_property
+    def _layers(self) -> list[Any]:
+        return list(self.gazetteer.layers)
 
-    def _prior(self, match: Match, surface: str, cue: str | None) -> float:
-        """How good a candidate is on its own: the match, the layer, the population, the kind, the cue."""
-        place = match.place
-        score = {"exact": 3.0, "loose": 2.5}.get(match.method, 2.0 * match.score / 100)
-        if names.key(match.alias) != names.key(place.name):
-            score -= _ALIAS_PENALTY  # another name of the place (Shiloh for Springdale) is a weaker reading
-        if latin(match.alias) != latin(surface):
-            score -= _MISMATCH_PENALTY  # "We" is not a transliteration of Huế's Thai name
-        if surface.isupper() and len(surface) <= 4 and surface not in place.names:  # noqa: PLR2004
-            score -= _MISMATCH_PENALTY  # EU is not Eu
-        score += _CURATED_BONUS if place.layer == "curated" else _USER_BONUS if place.layer.startswith("user:") else 0.0
-        score += 0.35 * math.log10(place.population + 1)
-        score += _KIND_BONUS.get(place.kind, 0.0)
+    @cached_property
+    def _layer_bonus(self) -> NDArray[np.float64]:
+        return np.array(
+            [
+                _CURATED_BONUS if layer.name == "curated" else _USER_BONUS if layer.name.startswith("user:") else 0.0
+                for layer in self.gazetteer.layers
+            ]
+        )
+
+    def _candidates(self, surface: str, key: str, loose: str) -> Candidates:
+        demonym = self.demonyms.get(key)
+        if demonym is not None:
+            return demonym_candidate(self._layers, demonym, surface)
+        found = self._candidate_cache.get((key, loose))
+        if found is None:
+            if len(self._candidate_cache) >= _CACHED_NAMES:
+                self._candidate_cache.clear()
+            found = candidates(self._layers, key, loose)
+            self._candidate_cache[key, loose] = found
+        return found
+
+    def _prior(self, found: Candidates, surface: str, cue: str | None) -> NDArray[np.float64]:
+        """How good each candidate is on its own: the match, the layer, the population, the kind, the cue."""
+        score = np.where(found.exact, 3.0, 2.5)
+        # another name of the place (Shiloh for Springdale) is a weaker reading
+        score -= np.where(found.flags & MAIN_NAME, 0.0, _ALIAS_PENALTY)
+        # "We" is not a transliteration of Huế's Thai name
+        latin = LATIN if names.latin(surface) else 0
+        score -= np.where(((found.flags & LATIN) != latin) & (found.alias >= 0), _MISMATCH_PENALTY, 0.0)
+        if surface.isupper() and len(surface) <= _SHORT_UPPER:  # EU is not Eu
+            other = [surface not in found.place(self._layers, i).names for i in range(len(found))]
+            score -= np.where(other, _MISMATCH_PENALTY, 0.0)
+        score += self._layer_bonus[found.layer]
+        score += _POPULATION_WEIGHT * found.log_population
+        score += _KIND_BONUS[found.kind]
         if cue is not None:
-            score += 3.0 if place.kind == cue else -1.0
+            score += np.where(found.kind == KINDS.index(cue), 3.0, -1.0)
         return score
 
     @staticmethod
-    def _contains(outer: Place, inner: Place) -> bool:
-        """Whether ``inner`` lies in ``outer`` by the admin hierarchy (a town in its state or country)."""
-        if outer.place_id == inner.place_id:
-            return False
-        if outer.kind == "country":
-            return inner.country == outer.country
-        return outer.kind in {"region", "district"} and inner.parent == outer.place_id
-
     def _qualifier_bonus(
-        self, text: str, spans: Sequence[tuple[int, int, str | None]], options: Sequence[Sequence[Match]]
+        text: str, targets: Sequence[Target], options: Sequence[Candidates]
     ) -> list[NDArray[np.float64]]:
         """Bonus for a name and the state or country right after it ("Athens, Ga.", "Walker County, Georgia")."""
         bonus = [np.zeros(len(opts)) for opts in options]
-        for i in range(len(spans) - 1):
-            gap = text[spans[i][1] : spans[i + 1][0]]
-            if not _QUALIFIER_GAP.match(gap) or not options[i] or not options[i + 1]:
+        for i in range(len(targets) - 1):
+            inner, outer = options[i], options[i + 1]
+            gap = text[targets[i].end : targets[i + 1].start]
+            if not _QUALIFIER_GAP.match(gap) or not len(inner) or not len(outer):
                 continue
-            for b, outer in enumerate(options[i + 1]):
-                if outer.place.kind not in {"region", "country"}:
-                    continue
-                for a, inner in enumerate(options[i]):
-                    if self._contains(outer.place, inner.place):
-                        bonus[i][a] = _QUALIFIER_BONUS
-                        bonus[i + 1][b] = _QUALIFIER_BONUS
+            same_layer = inner.layer[:, None] == outer.layer[None, :]
+            same = same_layer & (inner.row[:, None] == outer.row[None, :])
+            in_country = (outer.kind[None, :] == _COUNTRY) & (inner.country[:, None] == outer.country[None, :])
+            in_region = (outer.kind[None, :] == _REGION) & same_layer & (inner.parent[:, None] == outer.row[None, :])
+            contains = (in_country | in_region) & ~same
+            bonus[i][contains.any(axis=1)] = _QUALIFIER_BONUS
+            bonus[i + 1][contains.any(axis=0)] = _QUALIFIER_BONUS
         return bonus
 
-    def _admin(self, place: Place) -> str:
-        """The state (or other region) a place is in, or is; empty for countries and towns whose parent is a country.
+    def _resolve(self, text: str, targets: Sequence[Target], context: Sequence[Place] = ()) -> list[Mention]:
+        """Choose a place for every target: each candidate's own merit, then its fit with the rest of the text.
 
-        GeoNames towns outside the US name their country as parent: two of
-        them share a country, not a province.
+        ``context`` holds places the text names outside ``targets`` (its demonyms).
         """
-        if place.kind == "region":
-            return place.place_id
-        if place.kind == "country" or not place.parent or self._is_country(place.parent):
-            return ""
-        return place.parent
-
-    def _is_country(self, place_id: str) -> bool:
-        known = self._country_ids.get(place_id)
-        if known is None:
-            try:
-                known = self.gazetteer.get(place_id).kind == "country"
-            except PlaceNotFound:
-                known = False
-            self._country_ids[place_id] = known
-        return known
-
-    def _resolve(
-        self, text: str, spans: Sequence[tuple[int, int, str | None]], context: Sequence[Place] = ()
-    ) -> list[Mention]:
-        """Choose a place for every span: each candidate's own merit, then its fit with the rest of the text.
-
-        ``context`` holds places the text names outside ``spans`` (its demonyms).
-        """
-        surfaces = [text[s:e] for s, e, _ in spans]
-        keys = [names.key(surface) for surface in surfaces]
-        options = [self._candidates(surface) for surface in surfaces]
-        priors = [
-            np.array([self._prior(m, surface, cue) for m in opts])
-            for (_, _, cue), surface, opts in zip(spans, surfaces, options, strict=True)
-        ]
-        base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, spans, options), strict=True)]
+        surfaces = [text[t.start : t.end] for t in targets]
+        options = [self._candidates(s, t.key, t.loose) for s, t in zip(surfaces, targets, strict=True)]
+        priors = [self._prior(o, s, t.cue) for o, s, t in zip(options, surfaces, targets, strict=True)]
+        base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, targets, options), strict=True)]
         # One reading per distinct name: its best candidates by their own merit.
         first: dict[str, int] = {}
-        for i, key in enumerate(keys):
-            if len(base[i]) and (key not in first or base[i].max() > base[first[key]].max()):
-                first[key] = i
-        groups: list[int] = []
-        picked: list[tuple[int, int]] = []
-        for g, i in enumerate(first.values()):
-            for c in np.argsort(-base[i])[:_MAX_CANDIDATES]:
-                groups.append(g)
-                picked.append((i, int(c)))
-        places = [options[i][c].place for i, c in picked]
-        own = np.array([base[i][c] for i, c in picked])
-        unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
-        times = Counter(p.place_id for p in context)
-        counts = np.array([times[place_id] for place_id in unique], dtype=float)
-        readings = Readings.of([*places, *unique.values()], self._admin)
-        candidates, others = (
-            readings.take(np.arange(len(places))),
-            readings.take(np.arange(len(places), len(readings.xyz))),
-        )
-        index = np.asarray(groups, dtype=np.intp)
-        scores = own
-        for _ in range(_CONTEXT_ROUNDS):
-            scores = own + _COHERENCE_WEIGHT * coherence(index, scores, candidates, others, counts)
-        fit = {(i, c): float(scores[k] - own[k]) for k, (i, c) in enumerate(picked)}
-        by_key: dict[str, dict[str, float]] = {}
-        for (i, c), f in fit.items():
-            by_key.setdefault(keys[i], {})[options[i][c].place.place_id] = f
-        final = [
-            base[i] + np.array([by_key.get(keys[i], {}).get(m.place.place_id, -_COHERENCE_WEIGHT) for m in opts])
-            for i, opts in enumerate(options)
-        ]
-        choice = [int(np.argmax(s)) if len(s) else -1 for s in final]
+        for i, target in enumerate(targets):
+            if len(base[i]) and (target.key not in first or base[i].max() > base[first[target.key]].max()):
+                first[target.key] = i
+        picks = [(i, np.argsort(-base[i])[:_MAX_CANDIDATES]) for i in first.values()]
+        fits = self._fits(picks, options, base, context)
+        by_key = {targets[i].key: (options[i], fit) for (i, _), fit in zip(picks, fits, strict=True)}
         mentions = []
-        for (start, end, cue), surface, opts, score, best in zip(spans, surfaces, options, final, choice, strict=True):
-            if best < 0:
-                mentions.append(Mention(surface, start, end, None, cue=cue))
+        for i, (target, surface, found) in enumerate(zip(targets, surfaces, options, strict=True)):
+            if not len(found):
+                mentions.append(Mention(surface, target.start, target.end, None, cue=target.cue))
                 continue
+            score = base[i] + _fit_of(found, by_key.get(target.key))
+            best = int(np.argmax(score))
             ranked = np.sort(score)[::-1]
             margin = float(ranked[0] - ranked[1]) if len(ranked) > 1 else 5.0
-            match = opts[best]
-            confidence = round(min(1.0, 0.5 + margin / 10.0) * (match.score / 100.0), 3)
+            confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
             mentions.append(
-                Mention(surface, start, end, match.place, match.alias, match.method, confidence, cue, len(opts))
+                Mention(
+                    surface,
+                    target.start,
+                    target.end,
+                    found.place(self._layers, best),
+                    found.alias_of(self._layers, best, surface),
+                    "exact" if found.exact[best] else "loose",
+                    confidence,
+                    target.cue,
+                    len(found),
+                )
             )
         return mentions
+
+    def _fits(
+        self,
+        picks: Sequence[tuple[int, NDArray[np.intp]]],
+        options: Sequence[Candidates],
+        base: Sequence[NDArray[np.float64]],
+        context: Sequence[Place],
+    ) -> list[NDArray[np.float64]]:
+        """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared)."""
+        if not picks:
+            return []
+        groups = np.concatenate([np.full(len(c), g, dtype=np.intp) for g, (_, c) in enumerate(picks)])
+        own = np.concatenate([base[i][c] for i, c in picks])
+        times = Counter(p.place_id for p in context)
+        unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
+        counts = np.array([times[place_id] for place_id in unique], dtype=float)
+        others = [demonym_candidate(self._layers, p, p.name) for p in unique.values()]
+        every = [*(take(options[i], c) for i, c in picks), *others]
+        readings = Readings.of_arrays(
+            np.concatenate([o.lon for o in every]),
+            np.concatenate([o.lat for o in every]),
+            np.isin(np.concatenate([o.kind for o in every]), _AREAS),
+            np.concatenate([o.admin for o in every]),
+            np.concatenate([o.country for o in every]),
+        )
+        n = len(groups)
+        mine, theirs = readings.take(np.arange(n)), readings.take(np.arange(n, n + len(others)))
+        scores = own
+        for _ in range(_CONTEXT_ROUNDS):
+            scores = own + _COHERENCE_WEIGHT * coherence(groups, scores, mine, theirs, counts)
+        fits = []
+        offset = 0
+        for i, chosen in picks:
+            fit = np.full(len(options[i]), -_COHERENCE_WEIGHT)
+            fit[chosen] = scores[offset : offset + len(chosen)] - own[offset : offset + len(chosen)]
+            fits.append(fit)
+            offset += len(chosen)
+        return fits
+
+
+def _fit_of(found: Candidates, known: tuple[Candidates, NDArray[np.float64]] | None) -> NDArray[np.float64]:
+    """The fits of ``found`` from those of the same name's mention compared (matched by place)."""
+    if known is None:
+        return np.full(len(found), -_COHERENCE_WEIGHT)
+    compared, fit = known
+    if compared is found:
+        return fit
+    by_place = dict(zip(zip(compared.layer.tolist(), compared.row.tolist(), strict=True), fit.tolist(), strict=True))
+    places = zip(found.layer.tolist(), found.row.tolist(), strict=True)
+    return np.array([by_place.get(place, -_COHERENCE_WEIGHT) for place in places])
