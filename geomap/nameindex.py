@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import marisa_trie
@@ -109,8 +110,8 @@ class NameIndex:
         trie.mmap(str(folder / f"{stem}.marisa"))
         return cls(
             trie,
-            np.load(folder / f"{stem}_starts.npy", mmap_mode="r"),
-            np.load(folder / f"{stem}_entries.npy", mmap_mode="r"),
+            np.load(folder / f"{stem}_starts.npy", mmap_mode="r").view(np.ndarray),
+            np.load(folder / f"{stem}_entries.npy", mmap_mode="r").view(np.ndarray),
         )
 
     def save(self, folder: Path, stem: str) -> None:
@@ -137,6 +138,11 @@ class NameIndex:
     def has_keys_with_prefix(self, prefix: str) -> bool:
         """Whether some key starts with ``prefix``."""
         return next(self.keys.iterkeys(prefix), None) is not None
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every key."""
+        return frozenset(key.partition(" ")[0] for key in self.keys)
 
     def keys_with_prefix(self, prefix: str) -> list[str]:
         """Every key that starts with ``prefix``."""
@@ -205,7 +211,8 @@ class Columns:
     @classmethod
     def open(cls, folder: Path) -> Columns:
         """Memory-map the columns saved in ``folder``."""
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in cls._FIELDS}
+        # Plain views of the maps: indexing a numpy.memmap goes through Python.
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in cls._FIELDS}
         return cls(**arrays)
 
     def save(self, folder: Path) -> None:

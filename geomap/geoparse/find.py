@@ -145,7 +145,7 @@ class Finder:
     ) -> bool:
         """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
         columns = layer.columns
-        kinds = [int(columns.kind[r]) for r in rows]
+        kinds = columns.kind[rows].tolist()
         if _COUNTRY in kinds:
             return False
         token = run[first]
@@ -153,7 +153,7 @@ class Finder:
         if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
             return not any(token.text in layer.row(r).names for r in rows)
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
-        population = max(int(columns.population[r]) for r in rows)
+        population = int(columns.population[rows].max())
         size = max(0.0, math.log10(population + 1) - 4.0)
         if zipf >= _COMMON_WORD_ZIPF + _FAME_ZIPF * size or (
             zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, token.start, text_start)
@@ -202,7 +202,7 @@ class Finder:
         found: list[_Span] = []
         for run in runs:
             for i, token in enumerate(run):
-                if not token.is_capitalised or not (token.loose in index or index.has_keys_with_prefix(token.loose)):
+                if not token.is_capitalised or token.loose not in index.first_words:
                     continue
                 words = [token]
                 for nxt in run[i + 1 :]:
@@ -228,24 +228,21 @@ class Finder:
         max_words = settings.max_name_words
         index = layer.names
         for run in runs:
-            folds = [t.fold for t in run]
+            # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
+            joined = " ".join(t.fold for t in run)
+            offsets = [0]
+            for t in run:
+                offsets.append(offsets[-1] + len(t.fold) + 1)
+            word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
             for i, token in enumerate(run):
                 if not token.is_capitalised:
                     continue
-                window = folds[i : i + max_words]
-                keys = index.prefixes(" ".join(window))
-                if not keys:
-                    continue
-                ends: dict[int, int] = {}
-                length = -1
-                for j, fold in enumerate(window):
-                    length += len(fold) + 1
-                    ends[length] = j
+                keys = index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1])
                 for key in keys:
-                    end = ends.get(len(key))
-                    if end is not None and run[i + end].is_capitalised:
+                    last = word_end.get(offsets[i] + len(key))
+                    if last is not None and run[last].is_capitalised:
                         span = self._probe_hit(
-                            text, run, layer=layer, rank=rank, first=i, last=i + end + 1, key=key, text_start=text_start
+                            text, run, layer=layer, rank=rank, first=i, last=last + 1, key=key, text_start=text_start
                         )
                         if span is not None:
                             found.append(span)
@@ -296,7 +293,8 @@ class Finder:
         nxt = next_word(text, end)
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
-        match = _BEFORE_CUE.search(text[max(0, start - 160) : start])
+        before = text[max(0, start - 160) : start]
+        match = _BEFORE_CUE.search(before) if "of" in before.lower() else None
         if match:
             return _BEFORE_KIND[match.group(1).lower()]
         return None

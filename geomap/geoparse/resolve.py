@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from geomap import names
-from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate, take
+from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate
 from geomap.geoparse.coherence import Readings, coherence
 from geomap.geoparse.mention import Mention
 from geomap.nameindex import LATIN, MAIN_NAME
@@ -51,8 +51,8 @@ _COHERENCE_WEIGHT = 5.0
 _MAX_CANDIDATES = 12
 _SHORT_UPPER = 4
 _COUNTRY, _REGION = KINDS.index("country"), KINDS.index("region")
-_AREAS = np.array([KINDS.index("country"), KINDS.index("region")])
-_CACHED_NAMES = 50_000
+_IS_AREA = np.array([kind in {"country", "region"} for kind in KINDS])
+_CACHED_NAMES = 20_000
 
 
 class Target(NamedTuple):
@@ -69,7 +69,7 @@ class Resolver:
     """The choosing half of :class:`~geomap.geoparse.Geoparser`: a place for every span."""
 
     gazetteer: Gazetteer
-    _candidate_cache: dict[tuple[str, str], Candidates]
+    _candidate_cache: dict[tuple[str, str, bool, str, str | None], tuple[Candidates, NDArray[np.float64]]]
 
     @cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -93,16 +93,22 @@ class Resolver:
             ]
         )
 
-    def _candidates(self, surface: str, key: str, loose: str) -> Candidates:
-        demonym = self.demonyms.get(key)
-        if demonym is not None:
-            return demonym_candidate(self._layers, demonym, surface)
-        found = self._candidate_cache.get((key, loose))
+    def _scored(self, surface: str, target: Target) -> tuple[Candidates, NDArray[np.float64]]:
+        """The candidates of a target and their priors, kept for the name's later mentions."""
+        latin = names.latin(surface)
+        upper = surface if surface.isupper() and len(surface) <= _SHORT_UPPER else ""
+        memo = (target.key, target.loose, latin, upper, target.cue)
+        found = self._candidate_cache.get(memo)
         if found is None:
             if len(self._candidate_cache) >= _CACHED_NAMES:
                 self._candidate_cache.clear()
-            found = candidates(self._layers, key, loose)
-            self._candidate_cache[key, loose] = found
+            demonym = self.demonyms.get(target.key)
+            if demonym is not None:
+                options = demonym_candidate(self._layers, demonym, surface)
+            else:
+                options = candidates(self._layers, target.key, target.loose)
+            found = (options, self._prior(options, surface, target.cue))
+            self._candidate_cache[memo] = found
         return found
 
     def _prior(self, found: Candidates, surface: str, cue: str | None) -> NDArray[np.float64]:
@@ -149,8 +155,9 @@ class Resolver:
         ``context`` holds places the text names outside ``targets`` (its demonyms).
         """
         surfaces = [text[t.start : t.end] for t in targets]
-        options = [self._candidates(s, t.key, t.loose) for s, t in zip(surfaces, targets, strict=True)]
-        priors = [self._prior(o, s, t.cue) for o, s, t in zip(options, surfaces, targets, strict=True)]
+        scored = [self._scored(s, t) for s, t in zip(surfaces, targets, strict=True)]
+        options = [o for o, _ in scored]
+        priors = [p for _, p in scored]
         base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, targets, options), strict=True)]
         # One reading per distinct name: its best candidates by their own merit.
         first: dict[str, int] = {}
@@ -201,13 +208,13 @@ class Resolver:
         unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
         counts = np.array([times[place_id] for place_id in unique], dtype=float)
         others = [demonym_candidate(self._layers, p, p.name) for p in unique.values()]
-        every = [*(take(options[i], c) for i, c in picks), *others]
+        compared = [(options[i], c) for i, c in picks] + [(o, slice(None)) for o in others]
+
+        def column(name: str) -> NDArray[Any]:
+            return np.concatenate([getattr(o, name)[c] for o, c in compared])
+
         readings = Readings.of_arrays(
-            np.concatenate([o.lon for o in every]),
-            np.concatenate([o.lat for o in every]),
-            np.isin(np.concatenate([o.kind for o in every]), _AREAS),
-            np.concatenate([o.admin for o in every]),
-            np.concatenate([o.country for o in every]),
+            column("lon"), column("lat"), _IS_AREA[column("kind")], column("admin"), column("country")
         )
         n = len(groups)
         mine, theirs = readings.take(np.arange(n)), readings.take(np.arange(n, n + len(others)))

@@ -43,7 +43,6 @@ _GAP = r"(?:[ \t]?[-–—]?[ \t]?\n?|\s\n?|\.\s?\n?)"
 _CAPITALISED = rf"(?={_CAPITAL}){_WORD_BODY}"
 _RUN = regex.compile(rf"{_START}(?P<w>{_CAPITALISED})(?:{_GAP}{_START}(?P<w>{_CAPITALISED}|{_CONNECTOR}))*+")
 _WORD = regex.compile(rf"{_START}{_WORD_BODY}")
-_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 
 #: Gaps between the words of one name.
 NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
@@ -52,11 +51,31 @@ ABBREVIATION_GAP = re.compile(r"^\.\s?$")
 _ABBREVIATION_LETTERS = 3
 
 
+_APOSTROPHES = frozenset("'’ʼ")
+_WORDS: dict[str, tuple[str, str, str, bool] | None] = {}  # word -> (word, fold, loose, capitalised)
+_CACHED_WORDS = 200_000
+
+
+def _keys(word: str) -> tuple[str, str, str, bool] | None:
+    found = _WORDS.get(word, ())
+    if found == ():
+        keys = names.word_keys(word)
+        found = None if keys is None else (word, keys[0], keys[1], word[0].isupper() or word[0].isdigit())
+        if len(_WORDS) >= _CACHED_WORDS:
+            _WORDS.clear()
+        _WORDS[word] = found
+    return found  # type: ignore[return-value]
+
+
 def _token(start: int, word: str) -> names.Token | None:
-    keys = names.word_keys(word)
-    if keys is None:
-        return None
-    return names.Token(start, start + len(word), word, keys[0], keys[1], word[0].isupper() or word[0].isdigit())
+    keys = _keys(word)
+    return None if keys is None else names.Token(start, start + len(word), *keys)
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # noqa: PLR2004 - "'s"
+        return word[:-2]
+    return word
 
 
 def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
@@ -69,14 +88,13 @@ def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
     for match in _RUN.finditer(text):
         run: list[names.Token] = []
         for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
-            possessive = _POSSESSIVE.search(word)
-            stripped = word[: -len(possessive.group())] if possessive and len(word) > len(possessive.group()) else word
-            token = _token(start, stripped)
-            if run and (token is None or not _joined(text, run[-1], token)):
+            stripped = _strip_possessive(word)
+            keys = _keys(stripped)
+            if run and (keys is None or not _joined(text, run[-1], start)):
                 yield run
                 run = []
-            if token is not None and (run or token.is_capitalised):
-                run.append(token)
+            if keys is not None and (run or keys[3]):
+                run.append(names.Token(start, start + len(stripped), *keys))
             if stripped is not word and run:
                 yield run
                 run = []
@@ -84,8 +102,10 @@ def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
             yield run
 
 
-def _joined(text: str, before: names.Token, token: names.Token) -> bool:
-    gap = text[before.end : token.start]
+def _joined(text: str, before: names.Token, start: int) -> bool:
+    if start - before.end == 1 and text[before.end] == " ":
+        return True
+    gap = text[before.end : start]
     return bool(NAME_GAP.match(gap)) or (
         len(before.text) <= _ABBREVIATION_LETTERS and bool(ABBREVIATION_GAP.match(gap))
     )
@@ -96,11 +116,7 @@ def next_word(text: str, end: int) -> names.Token | None:
     if text[end : end + 1] in {"'", "’", "ʼ"} and text[end + 1 : end + 2] in {"s", "S"}:
         end += 2
     while (match := _WORD.search(text, end)) is not None:
-        word = match.group()
-        possessive = _POSSESSIVE.search(word)
-        if possessive and len(word) > len(possessive.group()):
-            word = word[: -len(possessive.group())]
-        token = _token(match.start(), word)
+        token = _token(match.start(), _strip_possessive(match.group()))
         if token is not None:
             return token
         end = match.end()
@@ -115,8 +131,4 @@ def word_before(text: str, start: int, *, reach: int = 16) -> names.Token | None
         last = match
     if last is None or (last.start() == window_start and window_start > 0):
         return None  # none, or a longer word cut by the window
-    word = last.group()
-    possessive = _POSSESSIVE.search(word)
-    if possessive and len(word) > len(possessive.group()):
-        word = word[: -len(possessive.group())]
-    return _token(last.start(), word)
+    return _token(last.start(), _strip_possessive(last.group()))
