@@ -85,16 +85,27 @@ def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
     joined by a name gap, or by a period after a word of at most three
     letters. A possessive ends a run ("Agdam's").
     """
+    token = names.Token
+    cache = _WORDS
     for match in _RUN.finditer(text):
+        words = match.captures("w")
+        if len(words) == 1:  # most runs are one word
+            word = words[0]
+            stripped = word[:-2] if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES else word  # noqa: PLR2004
+            keys = cache.get(stripped) or _keys(stripped)
+            if keys is not None and keys[3]:
+                start = match.start()
+                yield [token(start, start + len(stripped), *keys)]
+            continue
         run: list[names.Token] = []
-        for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
+        for start, word in zip(match.starts("w"), words, strict=True):
             stripped = _strip_possessive(word)
-            keys = _keys(stripped)
+            keys = cache.get(stripped) or _keys(stripped)
             if run and (keys is None or not _joined(text, run[-1], start)):
                 yield run
                 run = []
             if keys is not None and (run or keys[3]):
-                run.append(names.Token(start, start + len(stripped), *keys))
+                run.append(token(start, start + len(stripped), *keys))
             if stripped is not word and run:
                 yield run
                 run = []
