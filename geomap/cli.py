@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from geomap.errors import GeomapError
+
+# geomap's arrays are small: one BLAS thread, and no 70 ms of thread start-up in every command (a user's
+# setting wins). Set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -183,6 +187,8 @@ def run(
     no_base: NoBase = False,
 ) -> None:
     """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import REPORT_SUFFIXES  # noqa: PLC0415
 

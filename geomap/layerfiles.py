@@ -16,9 +16,6 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-import shapely
-
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
 from geomap.geonames import read_geonames_dump
@@ -151,6 +148,9 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:  # noqa
         If the file is not JSON, not a FeatureCollection, or a feature is
         unusable (naming the feature's index).
     """
+    import numpy as np  # noqa: PLC0415 - only imports need geometry; finding places in a text does not
+    import shapely  # noqa: PLC0415
+
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -28,9 +28,8 @@ from typing import TYPE_CHECKING
 
 import marisa_trie
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from geomap import crs, names
+from geomap import names
 from geomap.nameindex import Columns, NameIndex, alias_flags
 from geomap.places import KINDS, Place
 
@@ -75,6 +74,8 @@ class MemoryLayer:
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key``."""
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only fuzzy lookups need it, not parsing
+
         found = process.extract(key, list(self._loose), scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
         return [(self.places[i], alias, score) for k, score, _ in found for i, alias in self._loose[k]]
 
@@ -92,6 +93,8 @@ class MemoryLayer:
         if not candidates.any():
             return []
         index = np.flatnonzero(candidates)
+        from geomap import crs  # noqa: PLC0415 - pyproj: only reverse lookups need it
+
         dist = crs.distance_km(self._coords[index, 0], self._coords[index, 1], lon, lat)
         order = np.argsort(dist)[:k]
         return [(self.places[index[i]], float(dist[i])) for i in order]
@@ -244,6 +247,8 @@ class IndexedLayer:
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key``, among keys sharing its first letters."""
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only fuzzy lookups need it, not parsing
+
         choices = sorted(self.loose_names.keys_with_prefix(key[:3])) if len(key) >= 3 else []  # noqa: PLR2004
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
         return [(place, alias, score) for k, score, _ in found for place, alias in self.loose(k)]
@@ -262,6 +267,8 @@ class IndexedLayer:
         rough = np.hypot((coords[index, 0] - lon) * math.cos(math.radians(lat)), coords[index, 1] - lat)
         pool = min(k * 8, len(index))
         near = index[np.argpartition(rough, pool - 1)[:pool]]
+        from geomap import crs  # noqa: PLC0415 - pyproj: only reverse lookups need it
+
         dist = crs.distance_km(coords[near, 0], coords[near, 1], lon, lat)
         return [(self.row(int(near[i])), float(dist[i])) for i in np.argsort(dist)[:k]]
 

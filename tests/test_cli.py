@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -485,3 +488,32 @@ def test_compare_with_a_report_without_claims_exits_1_naming_it(seed_path: Path,
     assert _failed_cleanly(result)
     assert _names(result, "shelling.txt")
     assert _names(result, "no control claim")
+
+
+# What `geomap places` may not load: maps, frames, geometry, projections, word lists, NLP models.
+_HEAVY_FOR_PLACES = ("folium", "geopandas", "pandas", "shapely", "pyproj", "wordfreq", "spacy", "rapidfuzz")
+_LOADED_MODULES = """
+import json, sys
+from geomap.cli import app
+sys.argv = ["geomap", "places", sys.argv[1], "--format", "json"]
+try:
+    app()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_places_loads_no_heavy_module(gazetteer: Gazetteer, seed_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_MODULES, str(seed_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GEOMAP_CACHE_DIR": str(settings.cache_dir)},
+    )
+    loaded = json.loads(run.stderr.strip().splitlines()[-1])
+    assert loaded["code"] in {0, None}, run.stderr
+    assert json.loads(run.stdout)  # it did print the places
+    heavy = {m.split(".")[0] for m in loaded["modules"]} & set(_HEAVY_FOR_PLACES)
+    assert not heavy
