@@ -160,6 +160,11 @@ def word_keys(word: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, str]:
+    tokens = tokenize(name)
+    return " ".join(t.fold for t in tokens), " ".join(t.loose for t in tokens)
+
+
 def key(name: str) -> str:
     """Lookup key of a whole name: the folded words joined by single spaces.
 
@@ -168,13 +173,12 @@ def key(name: str) -> str:
     >>> key("Vardenis–Agdara road") == key("vardenis agdara Road")
     True
     """
-    return " ".join(t.fold for t in tokenize(name))
+    return _name_keys(name)[0]
 
 
-@lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """Loose lookup key of a whole name (see :func:`loose`)."""
-    return " ".join(t.loose for t in tokenize(name))
+    return _name_keys(name)[1]
 
 
 @lru_cache(maxsize=65536)
