@@ -102,6 +102,7 @@ _SENTENCE_START_ZIPF = 3.0
 _ACRONYM_LETTERS = 3
 _COUNTRY = KINDS.index("country")
 _REGION = KINDS.index("region")
+_CACHED_HITS = 50_000
 
 Run = list[names.Token]
 
@@ -123,6 +124,18 @@ class _Span:
         return self.words[-1].end
 
 
+@dataclass(frozen=True, slots=True)
+class _Hits:
+    """The rows a hit may be, with what the ordinary-word tests read of them."""
+
+    rows: tuple[int, ...]
+    abbreviation: bool
+    country: bool
+    region: bool
+    population: int
+    size: float  # how well known the biggest is: log10(population + 1) - 4, at least 0
+
+
 def _gap_ok(text: str, words: Sequence[names.Token]) -> bool:
     return all(NAME_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(words))
 
@@ -131,6 +144,7 @@ class Finder:
     """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
     gazetteer: Gazetteer
+    _hit_cache: dict[tuple[str, str, bool, bool], _Hits | None]
 
     @cached_property
     def words(self) -> CommonWords:
@@ -140,26 +154,22 @@ class Finder:
     def _sentence_start(self, text: str, start: int, text_start: int) -> bool:
         return start == text_start or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
 
-    def _ordinary(
-        self, text: str, run: Run, first: int, *, layer: IndexedLayer, rows: Sequence[int], text_start: int
-    ) -> bool:
+    def _ordinary(self, text: str, run: Run, first: int, *, layer: IndexedLayer, hits: _Hits, text_start: int) -> bool:
         """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
-        columns = layer.columns
-        kinds = columns.kind[rows].tolist()
-        if _COUNTRY in kinds:
+        if hits.country:
             return False
         token = run[first]
         zipf = self.words.zipf(token.text.lower())
         if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
-            return not any(token.text in layer.row(r).names for r in rows)
+            return not any(token.text in layer.row(r).names for r in hits.rows)
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
-        population = int(columns.population[rows].max())
-        size = max(0.0, math.log10(population + 1) - 4.0)
+        population = hits.population
+        size = hits.size
         if zipf >= _COMMON_WORD_ZIPF + _FAME_ZIPF * size or (
             zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, token.start, text_start)
         ):
             return True
-        if population >= _BIG_PLACE or _REGION in kinds:
+        if population >= _BIG_PLACE or hits.region:
             return False  # "Texas Department of Health": a big place is a place even inside a longer name
         before = run[first - 1] if first > 0 else word_before(text, token.start)
         if before is not None and before.fold in _TITLES and NAME_GAP.match(text[before.end : token.start]):
@@ -254,25 +264,49 @@ class Finder:
         """The span for a name the index knows, or None if it is more likely not a place here."""
         if last - first == 1 and run[first].fold in _TITLES:
             return None  # decided before any row is read: "Sen." is never a place
-        latin = LATIN if names.latin(text[run[first].start : run[last - 1].end]) else 0
-        hits = [
-            (row, flags)
-            for row, _, flags in layer.names.entries(key).tolist()
-            if flags & LATIN == latin and not flags & BARE_COUNTY
-        ]
+        latin = names.latin(text[run[first].start : run[last - 1].end])
         dotted = text[run[last - 1].end : run[last - 1].end + 1] == "."
-        # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
-        abbreviation = dotted and any(flags & DOTTED for _, flags in hits)
-        rows = [row for row, flags in hits if bool(flags & DOTTED) == abbreviation]
-        if not rows:
+        hits = self._hits(layer, key, latin=latin, dotted=dotted)
+        if hits is None:
             return None
         if (
-            not abbreviation
+            not hits.abbreviation
             and last - first == 1
-            and self._ordinary(text, run, first, layer=layer, rows=rows, text_start=text_start)
+            and self._ordinary(text, run, first, layer=layer, hits=hits, text_start=text_start)
         ):
             return None
-        return _Span(tuple(run[first:last]), rank, dot=abbreviation)
+        return _Span(tuple(run[first:last]), rank, dot=hits.abbreviation)
+
+    def _hits(self, layer: IndexedLayer, key: str, *, latin: bool, dotted: bool) -> _Hits | None:
+        """The rows a hit on ``key`` may be, and what the ordinary-word tests need of them (kept per key)."""
+        memo = (layer.name, key, latin, dotted)
+        if memo in self._hit_cache:
+            return self._hit_cache[memo]
+        wanted = LATIN if latin else 0
+        entries = [
+            (row, flags)
+            for row, _, flags in layer.names.entries(key).tolist()
+            if flags & LATIN == wanted and not flags & BARE_COUNTY
+        ]
+        # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
+        abbreviation = dotted and any(flags & DOTTED for _, flags in entries)
+        rows = [row for row, flags in entries if bool(flags & DOTTED) == abbreviation]
+        hits = None
+        if rows:
+            kinds = layer.columns.kind[rows].tolist()
+            population = int(layer.columns.population[rows].max())
+            hits = _Hits(
+                tuple(rows),
+                abbreviation=abbreviation,
+                country=_COUNTRY in kinds,
+                region=_REGION in kinds,
+                population=population,
+                size=max(0.0, math.log10(population + 1) - 4.0),
+            )
+        if len(self._hit_cache) >= _CACHED_HITS:
+            self._hit_cache.clear()
+        self._hit_cache[memo] = hits
+        return hits
 
     @staticmethod
     def _select(spans: list[_Span]) -> list[_Span]:

@@ -30,6 +30,7 @@ class Geoparser(Finder, Resolver):
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
         self._candidate_cache = {}
+        self._hit_cache = {}
 
     # ------------------------------------------------------------------ public
 
