@@ -48,6 +48,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/geoparse.py
+	$(BIN)/python benchmarks/scale_size.py
 	$(BIN)/python benchmarks/compare.py
 	$(BIN)/python benchmarks/scale.py
 

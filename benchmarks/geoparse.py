@@ -1,25 +1,25 @@
-"""Time geomap's geoparser against a naive regex geoparser, and the command line's cold start.
+"""Time geomap's geoparser against the bare trie pass and a naive dictionary geoparser, and the cold start.
 
-Measures, in one process and one run (numbers on shared machines vary by 2x between runs):
+Measures, in one process and one run (numbers on shared machines vary by 2x between runs, so the
+three are interleaved: each round times every runner in turn, and the best round of each counts):
 
 1. ``Geoparser.parse`` throughput (docs/s, MB/s) over a corpus of report-sized texts: by default
    ``../shared/bench/lgl.jsonl`` (588 local news articles) and ``../shared/devset/devset.jsonl``,
-   read in place. One warm-up parse, then the best of 3 timed passes over the whole corpus.
-2. The same for a naive baseline: one compiled ``re`` alternation of place names between word
-   boundaries, each hit resolved by a dict lookup of the most populous place of that name. Its
-   names are the curated layer's names and aliases plus the primary names of the GeoNames places
-   with population >= 15,000 (``--full-baseline``: every name and alternate name of the GeoNames
-   index, ~1M; on the 2-core dev machine that took 21 s and 1.8 GB to compile and ~4 s a document
-   to scan, so it is not the default). Building it is timed apart from scanning.
-3. The ratio of the two throughputs.
-4. Cold start of ``geomap places <seed> --format json`` in fresh subprocesses (falling back to a
-   ``python -c`` parse of the seed when the CLI is not there yet): one first run, reported as the
+   read in place.
+2. The bare trie pass, the bound of any n-gram geoparser: the text's capitalised 1-6-grams folded
+   and looked up in geomap's own memory-mapped trie of GeoNames names; no filtering, no ranking.
+3. A naive dictionary geoparser, a whole geoparser without context: at each capitalised word the
+   longest n-gram found in a dict of every GeoNames name key, resolved to its most populous place
+   (the dict's build from the index is timed apart).
+4. The ratios of geomap to both, in the same run.
+5. Cold start of ``geomap places <seed> --format json`` in fresh subprocesses (falling back to a
+   ``python -c`` parse of the seed when the CLI is not there): one first run, reported as the
    index build when the GeoNames index cache was empty (a fresh temporary cache by default), then
    5 timed runs (median, min, peak RSS). ``python -c "import geomap"`` is timed as a reference.
-5. Peak RSS of this process after loading geomap and parsing the corpus (before the baseline).
+6. Peak RSS of this process, and the machine's load average when the run started.
 
 Run: ``.venv/bin/python benchmarks/geoparse.py [--docs N] [--corpus PATH ...] [--json PATH]
-[--keep-cache] [--full-baseline]``
+[--keep-cache] [--no-cold]``
 """
 
 from __future__ import annotations
@@ -46,17 +46,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEFAULT_CORPUS = (SHARED / "bench" / "lgl.jsonl", SHARED / "devset" / "devset.jsonl")
 SEED = SHARED / "seeds" / "2020-09-27-azeri-army-advance.txt"
-BASELINE_MIN_POPULATION = 15_000
 RUNS = 3
+MAX_WORDS = 6
 COLD_RUNS = 5
 
 sys.path.insert(0, str(ROOT))
 
-from geomap.gazetteer import Gazetteer, IndexedLayer, MemoryLayer  # noqa: E402
+from geomap import names  # noqa: E402
+from geomap.gazetteer import IndexedLayer  # noqa: E402
 from geomap.geoparse import Geoparser  # noqa: E402
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
 
 def read_corpus(paths: Sequence[Path], limit: int | None) -> list[str]:
@@ -89,47 +90,88 @@ def best_pass(parse: Callable[[str], object], texts: Sequence[str]) -> dict[str,
     return {"seconds": best, "docs_per_s": len(texts) / best, "mb_per_s": megabytes / best, "runs": times}
 
 
-# --------------------------------------------------------------------------- naive baseline
+# --------------------------------------------------------------------------- baselines
+
+_WORD = re.compile(r"\w+")
+
+
+def bare_pass(layer: IndexedLayer) -> Callable[[str], int]:
+    """The bound of any n-gram geoparser: the text's capitalised 1-6-grams looked up in the trie, no ranking."""
+    trie = layer.names.keys
+
+    def run(text: str) -> int:
+        words = _WORD.findall(text)
+        hits = 0
+        for i, word in enumerate(words):
+            if not word[0].isupper():
+                continue
+            key = ""
+            for j in range(i, min(i + MAX_WORDS, len(words))):
+                key = f"{key} {names.fold(words[j])}" if key else names.fold(words[j])
+                if key in trie:
+                    hits += 1
+        return hits
+
+    return run
 
 
 @dataclass(frozen=True, slots=True)
-class RegexBaseline:
-    """Every name in one alternation (longest first); a hit is the most populous place of that name."""
+class NaiveDictionary:
+    """A whole geoparser without context: longest capitalised n-gram in a dict, the most populous place wins."""
 
-    pattern: re.Pattern[str]
-    best: dict[str, str]  # name as written -> place_id
+    best: dict[str, int]  # name key -> row of its most populous place
+    layer: IndexedLayer
 
     def parse(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), self.best[m.group()]) for m in self.pattern.finditer(text)]
+        words = list(_WORD.finditer(text))
+        found = []
+        i = 0
+        while i < len(words):
+            hit = None
+            if words[i].group()[0].isupper():
+                key = ""
+                for j in range(i, min(i + MAX_WORDS, len(words))):
+                    key = f"{key} {names.fold(words[j].group())}" if key else names.fold(words[j].group())
+                    if key in self.best:
+                        hit = (j, self.best[key])
+            if hit is None:
+                i += 1
+                continue
+            j, row = hit
+            found.append((words[i].start(), words[j].end(), self.layer.row(row).place_id))
+            i = j + 1
+        return found
 
 
-def _geonames_names(layer: IndexedLayer, *, full: bool) -> Iterator[tuple[str, int, str]]:
+def build_naive(layer: IndexedLayer) -> NaiveDictionary:
     fresh = IndexedLayer(layer.name, layer.folder)  # its own row cache, so geomap's stays as it was
     population = np.asarray(fresh.population)
-    rows: list[int] = np.flatnonzero(population >= (0 if full else BASELINE_MIN_POPULATION)).tolist()
-    for i in rows:
-        place = fresh.row(i)
-        for name in place.names if full else (place.name,):
-            yield name, place.population, place.place_id
+    best: dict[str, int] = {}
+    for key in fresh.names.keys:
+        rows = fresh.names.entries(key)["row"]
+        best[key] = int(rows[np.argmax(population[rows])])
+    return NaiveDictionary(best, fresh)
 
 
-def build_baseline(gazetteer: Gazetteer, *, full: bool) -> RegexBaseline:
-    population: dict[str, int] = {}
-    best: dict[str, str] = {}
-    names = [
-        (name, place.population, place.place_id)
-        for layer in gazetteer.layers
-        if isinstance(layer, MemoryLayer)
-        for place in layer.places
-        for name in place.names
-    ]
-    for layer in gazetteer.indexed_layers:
-        names.extend(_geonames_names(layer, full=full))
-    for name, pop, place_id in names:
-        if len(name) > 1 and pop >= population.get(name, -1):
-            population[name], best[name] = pop, place_id
-    alternation = "|".join(re.escape(n) for n in sorted(best, key=lambda n: (-len(n), n)))
-    return RegexBaseline(re.compile(rf"\b(?:{alternation})\b"), best)
+def interleaved(runners: dict[str, Callable[[str], object]], texts: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Warm each up on one text, then time ``RUNS`` rounds of every runner in turn; the best pass counts.
+
+    Interleaving puts every runner under the same share of a shared machine.
+    """
+    for run in runners.values():
+        run(texts[0])
+    times: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(RUNS):
+        for name, run in runners.items():
+            start = time.perf_counter()
+            for text in texts:
+                run(text)
+            times[name].append(time.perf_counter() - start)
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+    return {
+        name: {"seconds": min(t), "docs_per_s": len(texts) / min(t), "mb_per_s": megabytes / min(t), "runs": t}
+        for name, t in times.items()
+    }
 
 
 # --------------------------------------------------------------------------- cold start
@@ -203,7 +245,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, action="append", help="JSONL or text file (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--keep-cache", action="store_true", help="cold starts use the existing index cache")
-    parser.add_argument("--full-baseline", action="store_true", help="regex over every GeoNames name (~1M; slow)")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold-start measurements")
     args = parser.parse_args()
 
     texts = read_corpus(args.corpus or DEFAULT_CORPUS, args.docs)
@@ -212,54 +254,58 @@ def main() -> None:
     geoparser = Geoparser()
     load_s = time.perf_counter() - start
     rss_loaded = peak_rss_mb()
-    geomap = best_pass(geoparser.parse, texts)
-    rss_parsed = peak_rss_mb()
-
+    layer = geoparser.gazetteer.indexed_layers[0]
     start = time.perf_counter()
-    baseline = build_baseline(geoparser.gazetteer, full=args.full_baseline)
+    naive = build_naive(layer)
     build_s = time.perf_counter() - start
-    naive = best_pass(baseline.parse, texts)
-    rss_baseline = peak_rss_mb()
-    ratio = geomap["docs_per_s"] / naive["docs_per_s"]
-    names_note = (
-        "every GeoNames name and alternate name"
-        if args.full_baseline
-        else f"GeoNames primary names, population >= {BASELINE_MIN_POPULATION:,} (a ~1M-name regex is too slow)"
-    )
-    cold = cli_cold_start(keep_cache=args.keep_cache)
+    figures = interleaved({"geomap": geoparser.parse, "bare": bare_pass(layer), "naive": naive.parse}, texts)
+    rss_all = peak_rss_mb()
+    geomap, bare, dictionary = figures["geomap"], figures["bare"], figures["naive"]
+    cold = None if args.no_cold else cli_cold_start(keep_cache=args.keep_cache)
 
-    names = ", ".join(p.name for p in args.corpus or DEFAULT_CORPUS)
-    print(f"corpus: {len(texts)} docs, {megabytes:.2f} MB ({names}); best of {RUNS} passes after a warm-up parse\n")
-    print(f"{'':<36}{'docs/s':>10}{'MB/s':>10}   setup")
-    print(
-        f"{'geomap Geoparser.parse':<36}{geomap['docs_per_s']:>10,.1f}{geomap['mb_per_s']:>10.3f}   load {load_s:.2f} s"
+    names_ = ", ".join(p.name for p in args.corpus or DEFAULT_CORPUS)
+    print(f"corpus: {len(texts)} docs, {megabytes:.2f} MB ({names_}); best of {RUNS} interleaved passes after warm-up")
+    print(f"load average at start: {load_average()}\n")
+    print(f"{'':<44}{'docs/s':>10}{'MB/s':>10}{'x bare':>10}   setup")
+    rows = (
+        ("geomap Geoparser.parse", geomap, f"load {load_s:.2f} s"),
+        ("bare trie pass (capitalised 1-6-grams)", bare, "-"),
+        ("naive dictionary geoparser (no context)", dictionary, f"build {build_s:.2f} s"),
     )
-    print(
-        f"{'naive regex baseline':<36}{naive['docs_per_s']:>10,.1f}{naive['mb_per_s']:>10.3f}   build {build_s:.2f} s"
-    )
-    print(f"  baseline names: {len(baseline.best):,}, curated names and aliases + {names_note}")
-    print(f"\ngeomap is {ratio:.1f}x the naive regex baseline (docs/s)\n")
-    first = "index build (first run)" if cold["first_run_built_index"] else "first run (index cached)"
-    print(f"cold start, {COLD_RUNS} runs after a first run{'':<10}{'median':>10}{'min':>10}{'peak RSS':>12}")
-    for label, fig in ((cold["command"], cold), ('python -c "import geomap"', cold["import_geomap"])):
-        print(f"{label:<46}{fig['median_s']:>9.2f}s{fig['min_s']:>9.2f}s{fig['rss_mb']:>9.0f} MB")
-    print(f"  {first}: {cold['first_run_s']:.2f} s, peak RSS {cold['first_run_rss_mb']:.0f} MB\n")
-    print(f"peak RSS of this process: {rss_loaded:.0f} MB after loading geomap, {rss_parsed:.0f} MB after parsing")
-    print(f"  the corpus, {rss_baseline:.0f} MB with the baseline built")
+    for label, fig, setup in rows:
+        ratio = fig["docs_per_s"] / bare["docs_per_s"]
+        print(f"{label:<44}{fig['docs_per_s']:>10,.1f}{fig['mb_per_s']:>10.3f}{ratio:>10.3f}   {setup}")
+    to_bare, to_naive = geomap["docs_per_s"] / bare["docs_per_s"], geomap["docs_per_s"] / dictionary["docs_per_s"]
+    print(f"\ngeomap is {to_bare:.3f}x the bare trie pass and {to_naive:.3f}x the naive dictionary (docs/s)\n")
+    if cold is not None:
+        first = "index build (first run)" if cold["first_run_built_index"] else "first run (index cached)"
+        print(f"cold start, {COLD_RUNS} runs after a first run{'':<10}{'median':>10}{'min':>10}{'peak RSS':>12}")
+        for label, fig in ((cold["command"], cold), ('python -c "import geomap"', cold["import_geomap"])):
+            print(f"{label:<46}{fig['median_s']:>9.2f}s{fig['min_s']:>9.2f}s{fig['rss_mb']:>9.0f} MB")
+        print(f"  {first}: {cold['first_run_s']:.2f} s, peak RSS {cold['first_run_rss_mb']:.0f} MB\n")
+    print(f"peak RSS of this process: {rss_loaded:.0f} MB after loading geomap, {rss_all:.0f} MB after the passes")
 
     if args.json:
-        figures = {
+        out = {
             "corpus": {"paths": [str(p) for p in args.corpus or DEFAULT_CORPUS], "docs": len(texts), "mb": megabytes},
             "geomap": {**geomap, "load_s": load_s},
-            "baseline": {**naive, "build_s": build_s, "names": len(baseline.best), "name_set": names_note},
-            "ratio": ratio,
+            "bare_trie_pass": bare,
+            "naive_dictionary": {**dictionary, "build_s": build_s},
+            "ratio_to_bare": geomap["docs_per_s"] / bare["docs_per_s"],
+            "ratio_to_naive": geomap["docs_per_s"] / dictionary["docs_per_s"],
             "cold_start": cold,
-            "peak_rss_mb": {"loaded": rss_loaded, "parsed": rss_parsed, "with_baseline": rss_baseline},
+            "peak_rss_mb": {"loaded": rss_loaded, "after": rss_all},
+            "load_average": load_average(),
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
             "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min, {os.cpu_count()} cpus)"
 
 
 if __name__ == "__main__":

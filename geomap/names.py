@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
-__all__ = ["Token", "fold", "key", "loose", "loose_key", "tokenize"]
+__all__ = ["Token", "fold", "key", "latin", "loose", "loose_key", "tokenize", "word_keys"]
 
 # Letters whose generic transliteration loses what the region's spellings keep.
 _LETTERS = str.maketrans(
@@ -144,14 +144,14 @@ def tokenize(text: str) -> list[Token]:
         if possessive and len(word) > len(possessive.group()):
             end -= len(possessive.group())
             word = word[: -len(possessive.group())]
-        keys = _word_keys(word)
+        keys = word_keys(word)
         if keys is not None:
             tokens.append(Token(match.start(), end, word, keys[0], keys[1], word[0].isupper() or word[0].isdigit()))
     return tokens
 
 
 @lru_cache(maxsize=65536)
-def _word_keys(word: str) -> tuple[str, str] | None:
+def word_keys(word: str) -> tuple[str, str] | None:
     """The fold and loose keys of one word (spaces removed), or None when it folds to nothing."""
     folded = fold(word)
     if not folded:
@@ -160,6 +160,11 @@ def _word_keys(word: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, str]:
+    tokens = tokenize(name)
+    return " ".join(t.fold for t in tokens), " ".join(t.loose for t in tokens)
+
+
 def key(name: str) -> str:
     """Lookup key of a whole name: the folded words joined by single spaces.
 
@@ -168,10 +173,21 @@ def key(name: str) -> str:
     >>> key("Vardenis–Agdara road") == key("vardenis agdara Road")
     True
     """
-    return " ".join(t.fold for t in tokenize(name))
+    return _name_keys(name)[0]
+
+
+def loose_key(name: str) -> str:
+    """Loose lookup key of a whole name (see :func:`loose`)."""
+    return _name_keys(name)[1]
 
 
 @lru_cache(maxsize=65536)
-def loose_key(name: str) -> str:
-    """Loose lookup key of a whole name (see :func:`loose`)."""
-    return " ".join(t.loose for t in tokenize(name))
+def latin(name: str) -> bool:
+    """Whether every letter of ``name`` is a Latin letter (an English text only matches such names).
+
+    Examples
+    --------
+    >>> latin("Kəlbəcər"), latin("Кельбаджар")
+    (True, False)
+    """
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())

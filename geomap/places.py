@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol
-
-import shapely
+from typing import TYPE_CHECKING, Protocol
 
 from geomap.errors import GazetteerError
+
+if TYPE_CHECKING:
+    import shapely
 
 __all__ = ["KINDS", "Layer", "Match", "Place"]
 
@@ -104,6 +105,8 @@ class Place:
     @property
     def geometry(self) -> shapely.Geometry:
         """A LineString for a road with waypoints, else the point (lon/lat)."""
+        import shapely  # noqa: PLC0415 - finding places in a text needs no geometry (cold start)
+
         if self.line is not None and len(self.line) > 1:
             return shapely.linestrings(self.line)
         return shapely.Point(self.lon, self.lat)

@@ -164,9 +164,9 @@ def one_line(message: object) -> str:
 
 def print_records(records: list[dict[str, Any]], fmt: str) -> None:
     """Records on standard output: ``jsonl`` one JSON object a line, else one indented JSON array."""
-    from geomap.export import json_lines  # noqa: PLC0415 - export pulls in geopandas
-
     if fmt == "jsonl":
+        from geomap.export import json_lines  # noqa: PLC0415 - export pulls in geopandas: only when asked for
+
         typer.echo(json_lines(records), nl=False)
     else:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))

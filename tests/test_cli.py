@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -705,3 +706,32 @@ def test_gazetteer_check_names_a_damaged_imported_layer(write_file: Callable[...
     result = _invoke("gazetteer", "check")
     assert _failed_cleanly(result)
     assert _names(result, "places.json: size 2, the manifest says")
+
+
+# What `geomap places` may not load: maps, frames, geometry, projections, word lists, NLP models.
+_HEAVY_FOR_PLACES = ("folium", "geopandas", "pandas", "shapely", "pyproj", "wordfreq", "spacy", "rapidfuzz")
+_LOADED_MODULES = """
+import json, sys
+from geomap.cli import app
+sys.argv = ["geomap", "places", sys.argv[1], "--format", "json"]
+try:
+    app()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_places_loads_no_heavy_module(gazetteer: Gazetteer, seed_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_MODULES, str(seed_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GEOMAP_CACHE_DIR": str(settings.cache_dir)},
+    )
+    loaded = json.loads(run.stderr.strip().splitlines()[-1])
+    assert loaded["code"] in {0, None}, run.stderr
+    assert json.loads(run.stdout)  # it did print the places
+    heavy = {m.split(".")[0] for m in loaded["modules"]} & set(_HEAVY_FOR_PLACES)
+    assert not heavy

@@ -1,0 +1,343 @@
+"""Finding the names of places in a text: index probes, layer scans, and what is not a place.
+
+The text's capitalised runs (:mod:`geomap.geoparse.tokens`) are probed: for
+each capitalised word, one trie call gives every name of a layer that the
+next words spell (``marisa_trie.Trie.prefixes``). GeoNames hits are then
+filtered on the flags and columns of their entries (:mod:`geomap.nameindex`):
+no row is read to reject a hit. Overlapping hits keep the longest;
+ordinary words, sentence-initial common words and parts of people's names
+are not taken for places.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from geomap import names, settings
+from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
+from geomap.layers import IndexedLayer, MemoryLayer
+from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN
+from geomap.places import KINDS
+from geomap.words import CommonWords, common_words
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from geomap.gazetteer import Gazetteer
+    from geomap.places import Place
+
+# Words after a name that say what kind of place it is (and are kept out of the span
+# when the name stands without them, as in "the Absheron district").
+_TRAILING_CUES = {
+    "district": "district",
+    "districts": "district",
+    "rayon": "district",
+    "raion": "district",
+    "rayonu": "district",
+    "region": "region",
+    "province": "region",
+    "oblast": "region",
+}
+_AFTER_CUES = {
+    **_TRAILING_CUES,
+    "village": "populated place",
+    "villages": "populated place",
+    "town": "populated place",
+    "city": "populated place",
+    "settlement": "populated place",
+    "height": "mountain",
+    "heights": "mountain",
+    "mountain": "mountain",
+    "peak": "mountain",
+    "range": "mountain",
+    "pass": "pass",
+    "road": "road",
+    "highway": "road",
+    "corridor": "road",
+    "river": "river",
+    "lake": "lake",
+    "reservoir": "lake",
+}
+_BEFORE_CUE = re.compile(
+    r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
+    r"(?:[\w’'-]+,?\s+(?:and\s+)?){0,8}$",
+    re.IGNORECASE,
+)
+_BEFORE_KIND = {
+    "district": "district",
+    "region": "region",
+    "province": "region",
+    "village": "populated place",
+    "town": "populated place",
+    "city": "populated place",
+    "settlement": "populated place",
+    "height": "mountain",
+    "heights": "mountain",
+    "mountain": "mountain",
+    "river": "river",
+    "lake": "lake",
+}
+# Lower-case words that may sit inside a multi-word place name.
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "the", "and", "da", "do", "di"})
+# Words that start a person's name or title: a place name does not follow them directly.
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
+)
+# Gaps allowed between the words of one name.
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
+_PATTERN_UNKNOWN = re.compile(
+    r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
+    r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
+)
+
+_COMMON_WORD_ZIPF = 4.0
+_BIG_PLACE = 1_000_000
+_FAME_ZIPF = 0.75
+_SENTENCE_START_ZIPF = 3.0
+_ACRONYM_LETTERS = 3
+_COUNTRY = KINDS.index("country")
+_REGION = KINDS.index("region")
+_CACHED_HITS = 50_000
+
+Run = list[names.Token]
+
+
+@dataclass(slots=True)
+class _Span:
+    words: tuple[names.Token, ...]
+    layer_rank: int
+    cue: str | None = None
+    demonym: Place | None = None
+    dot: bool = False  # the name is an abbreviation whose final period belongs to it ("Ga.", "U.S.")
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class _Hits:
+    """The rows a hit may be, with what the ordinary-word tests read of them."""
+
+    rows: tuple[int, ...]
+    abbreviation: bool
+    country: bool
+    region: bool
+    population: int
+    size: float  # how well known the biggest is: log10(population + 1) - 4, at least 0
+
+
+def _gap_ok(text: str, words: Sequence[names.Token]) -> bool:
+    return all(NAME_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(words))
+
+
+class Finder:
+    """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
+
+    gazetteer: Gazetteer
+    _hit_cache: dict[tuple[str, str, bool, bool], _Hits | None]
+
+    @cached_property
+    def words(self) -> CommonWords:
+        """How common English words are: the table in the GeoNames index (:mod:`geomap.words`)."""
+        return common_words(layer.folder for layer in self.gazetteer.indexed_layers)
+
+    def _sentence_start(self, text: str, start: int, text_start: int) -> bool:
+        return start == text_start or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
+
+    def _ordinary(self, text: str, run: Run, first: int, *, layer: IndexedLayer, hits: _Hits, text_start: int) -> bool:
+        """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
+        if hits.country:
+            return False
+        token = run[first]
+        zipf = self.words.zipf(token.text.lower())
+        if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
+            return not any(token.text in layer.row(r).names for r in hits.rows)
+        # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
+        population = hits.population
+        size = hits.size
+        if zipf >= _COMMON_WORD_ZIPF + _FAME_ZIPF * size or (
+            zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, token.start, text_start)
+        ):
+            return True
+        if population >= _BIG_PLACE or hits.region:
+            return False  # "Texas Department of Health": a big place is a place even inside a longer name
+        before = run[first - 1] if first > 0 else word_before(text, token.start)
+        if before is not None and before.fold in _TITLES and NAME_GAP.match(text[before.end : token.start]):
+            return True
+        # A capitalised neighbour in the same phrase makes this one word of a longer name (Vladimir Putin).
+        # Only the run's words can be: a capitalised word joined to this one would be in its run.
+        neighbours = [(run[first - 1], run[first - 1], token)] if first > 0 else []
+        if first + 1 < len(run):
+            neighbours.append((run[first + 1], token, run[first + 1]))
+        return any(
+            other.is_capitalised
+            and other.fold not in _AFTER_CUES
+            and NAME_GAP.match(text[left.end : right.start])
+            and not (
+                other is before
+                and self._sentence_start(text, other.start, text_start)
+                and self.words.zipf(other.text.lower()) >= _SENTENCE_START_ZIPF
+            )
+            for other, left, right in neighbours
+        )
+
+    def _find(self, text: str, runs: Sequence[Run], text_start: int) -> list[_Span]:
+        spans: list[_Span] = []
+        for rank, layer in enumerate(self.gazetteer.layers):
+            if isinstance(layer, MemoryLayer):
+                spans.extend(self._scan(text, runs, layer, rank))
+            elif isinstance(layer, IndexedLayer):
+                spans.extend(self._probe(text, runs, layer, rank, text_start))
+        return spans + self._demonyms(runs)
+
+    def _demonyms(self, runs: Sequence[Run]) -> list[_Span]:
+        table = self.gazetteer.demonyms
+        return [
+            _Span((t,), -1, demonym=table[t.fold]) for run in runs for t in run if t.is_capitalised and t.fold in table
+        ]
+
+    def _scan(self, text: str, runs: Sequence[Run], layer: MemoryLayer, rank: int) -> list[_Span]:
+        """Names of a memory layer starting at a capitalised word; they may go on in lower case."""
+        index = layer.loose_names
+        found: list[_Span] = []
+        for run in runs:
+            for i, token in enumerate(run):
+                if not token.is_capitalised or token.loose not in index.first_words:
+                    continue
+                words = [token]
+                for nxt in run[i + 1 :]:
+                    if not NAME_GAP.match(text[words[-1].end : nxt.start]):
+                        break
+                    words.append(nxt)
+                key = " ".join(w.loose for w in words)
+                hits = [n for n in range(1, len(words) + 1) if " ".join(w.loose for w in words[:n]) in index]
+                if len(words) == len(run) - i:  # the name may go on past the run ("Vardenis-Agdara military road")
+                    while index.has_keys_with_prefix(key + " "):
+                        more = next_word(text, words[-1].end)
+                        if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
+                            break
+                        words.append(more)
+                        key = f"{key} {more.loose}"
+                        if key in index:
+                            hits.append(len(words))
+                found.extend(_Span(tuple(words[:n]), rank) for n in hits)
+        return found
+
+    def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
+        found = []
+        max_words = settings.max_name_words
+        index = layer.names
+        for run in runs:
+            # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
+            joined = " ".join(t.fold for t in run)
+            offsets = [0]
+            for t in run:
+                offsets.append(offsets[-1] + len(t.fold) + 1)
+            word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
+            for i, token in enumerate(run):
+                if not token.is_capitalised:
+                    continue
+                keys = index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1])
+                for key in keys:
+                    last = word_end.get(offsets[i] + len(key))
+                    if last is not None and run[last].is_capitalised:
+                        span = self._probe_hit(
+                            text, run, layer=layer, rank=rank, first=i, last=last + 1, key=key, text_start=text_start
+                        )
+                        if span is not None:
+                            found.append(span)
+        return found
+
+    def _probe_hit(
+        self, text: str, run: Run, *, layer: IndexedLayer, rank: int, first: int, last: int, key: str, text_start: int
+    ) -> _Span | None:
+        """The span for a name the index knows, or None if it is more likely not a place here."""
+        if last - first == 1 and run[first].fold in _TITLES:
+            return None  # decided before any row is read: "Sen." is never a place
+        latin = names.latin(text[run[first].start : run[last - 1].end])
+        dotted = text[run[last - 1].end : run[last - 1].end + 1] == "."
+        hits = self._hits(layer, key, latin=latin, dotted=dotted)
+        if hits is None:
+            return None
+        if (
+            not hits.abbreviation
+            and last - first == 1
+            and self._ordinary(text, run, first, layer=layer, hits=hits, text_start=text_start)
+        ):
+            return None
+        return _Span(tuple(run[first:last]), rank, dot=hits.abbreviation)
+
+    def _hits(self, layer: IndexedLayer, key: str, *, latin: bool, dotted: bool) -> _Hits | None:
+        """The rows a hit on ``key`` may be, and what the ordinary-word tests need of them (kept per key)."""
+        memo = (layer.name, key, latin, dotted)
+        if memo in self._hit_cache:
+            return self._hit_cache[memo]
+        wanted = LATIN if latin else 0
+        entries = [
+            (row, flags)
+            for row, _, flags in layer.names.entries(key).tolist()
+            if flags & LATIN == wanted and not flags & BARE_COUNTY
+        ]
+        # Abbreviations ("Ga.", "U.S.") are names only with their final period, which the span keeps.
+        abbreviation = dotted and any(flags & DOTTED for _, flags in entries)
+        rows = [row for row, flags in entries if bool(flags & DOTTED) == abbreviation]
+        hits = None
+        if rows:
+            kinds = layer.columns.kind[rows].tolist()
+            population = int(layer.columns.population[rows].max())
+            hits = _Hits(
+                tuple(rows),
+                abbreviation=abbreviation,
+                country=_COUNTRY in kinds,
+                region=_REGION in kinds,
+                population=population,
+                size=max(0.0, math.log10(population + 1) - 4.0),
+            )
+        if len(self._hit_cache) >= _CACHED_HITS:
+            self._hit_cache.clear()
+        self._hit_cache[memo] = hits
+        return hits
+
+    @staticmethod
+    def _select(spans: list[_Span]) -> list[_Span]:
+        """Keep non-overlapping spans: longest first, then the more trusted layer, then the earlier."""
+        taken: list[_Span] = []
+        used: set[int] = set()
+        for span in sorted(spans, key=lambda s: (-len(s.words), s.layer_rank, s.start)):
+            starts = [w.start for w in span.words]
+            if used.isdisjoint(starts):
+                taken.append(span)
+                used.update(starts)
+        return sorted(taken, key=lambda s: s.start)
+
+    # ------------------------------------------------------------------ cues
+
+    def _cue(self, text: str, start: int, end: int) -> str | None:
+        """The kind of place the words around the name from ``start`` to ``end`` point to, if any."""
+        nxt = next_word(text, end)
+        if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
+            return _AFTER_CUES[nxt.fold]
+        before = text[max(0, start - 160) : start]
+        match = _BEFORE_CUE.search(before) if "of" in before.lower() else None
+        if match:
+            return _BEFORE_KIND[match.group(1).lower()]
+        return None
+
+    def _trim_trailing_cue(self, span: _Span) -> _Span:
+        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known."""
+        if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
+            return span
+        shorter = " ".join(t.fold for t in span.words[:-1])
+        if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
+            return _Span(span.words[:-1], span.layer_rank, _TRAILING_CUES[span.words[-1].fold])
+        return span

@@ -1,0 +1,135 @@
+"""The geoparser: finding place names in a text and choosing the right place for each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geomap import names
+from geomap.gazetteer import Gazetteer
+from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
+from geomap.geoparse.mention import Mention
+from geomap.geoparse.resolve import Resolver, Target
+from geomap.geoparse.tokens import capitalised_runs, next_word
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Geoparser"]
+
+
+class Geoparser(Finder, Resolver):
+    """Find and resolve the place names of texts against a gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer; :meth:`Gazetteer.default` when None.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
+        self._candidate_cache = {}
+        self._hit_cache = {}
+
+    # ------------------------------------------------------------------ public
+
+    def parse(self, text: str) -> list[Mention]:
+        """Every place name in ``text``, resolved where the gazetteer knows it.
+
+        Returns
+        -------
+        list of Mention
+            In text order. Mentions with role ``name`` and ``demonym`` do not
+            overlap; ``part`` mentions lie inside a road's name. Unresolved
+            mentions are included.
+        """
+        runs = list(capitalised_runs(text))
+        if not runs:
+            return []
+        first_word = next_word(text, 0)
+        text_start = first_word.start if first_word is not None else 0
+        found = self._find(text, runs, text_start)
+        selected = [self._trim_trailing_cue(s) for s in self._select(found)]
+        context = [s.demonym for s in selected if s.demonym is not None]
+        mentions = self._resolve(text, [self._target(text, s) for s in selected if s.demonym is None], context=context)
+        mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
+        mentions += self._parts(text, found, mentions)
+        taken = {w.start for s in selected for w in s.words}
+        mentions += self._unknown(text, runs, taken)
+        return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+    def _target(self, text: str, span: _Span) -> Target:
+        end = span.end + (1 if span.dot else 0)
+        return Target(
+            span.start,
+            end,
+            span.cue or self._cue(text, span.start, span.end),
+            " ".join(w.fold for w in span.words),
+            " ".join(w.loose for w in span.words),
+        )
+
+    @staticmethod
+    def _demonym_mention(text: str, span: _Span) -> Mention:
+        start, end = span.start, span.words[0].end
+        return Mention(
+            text[start:end],
+            start,
+            end,
+            span.demonym,
+            span.demonym.name if span.demonym else None,
+            "exact",
+            1.0,
+            "country",
+            1,
+            role="demonym",
+        )
+
+    def _parts(self, text: str, found: Sequence[_Span], mentions: Sequence[Mention]) -> list[Mention]:
+        """Places named inside the name of a road ("Vardenis" and "Agdara" in the Vardenis-Agdara road)."""
+        roads = [(m.start, m.end) for m in mentions if m.place is not None and m.place.kind == "road"]
+        if not roads:
+            return []
+        inner = [
+            s
+            for s in found
+            if s.demonym is None
+            and any(lo <= s.start and s.end <= hi for lo, hi in roads)
+            and not self._names_a_road(text[s.start : s.end])
+        ]
+        parts = self._resolve(text, [self._target(text, s) for s in self._select(inner)])
+        return [replace(m, role="part") for m in parts]
+
+    def _names_a_road(self, surface: str) -> bool:
+        """Whether the best reading of ``surface`` is a road ("Vardenis-Agdara" is the road, not a part)."""
+        best = self.gazetteer.lookup(surface, fuzzy=False, limit=1)
+        return bool(best) and best[0].place.kind == "road"
+
+    def _unknown(self, text: str, runs: Sequence[Run], taken: set[int]) -> list[Mention]:
+        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
+        starts = {t.start: t for run in runs for t in run}
+        out = []
+        for match in _PATTERN_UNKNOWN.finditer(text):
+            group = 1 if match.group(1) else 2
+            start = match.start(group)
+            token = starts.get(start)
+            if token is None or start in taken:
+                continue
+            surface = text[start : token.end]
+            if self.words.zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
+                continue
+            cue_word = match.group(0).lower()
+            cue = next((kind for word, kind in _AFTER_CUES.items() if word in cue_word), None)
+            out.append(Mention(surface, start, token.end, None, cue=cue))
+        return out
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """Choose a place for each given span of ``text`` (resolution only; same order as ``spans``)."""
+        tokens = names.tokenize(text)
+        targets = []
+        for start, end in spans:
+            inside = [t for t in tokens if t.start >= start and t.end <= end]
+            cue = self._cue(text, inside[0].start, inside[-1].end) if inside else None
+            surface = text[start:end]
+            targets.append(Target(start, end, cue, names.key(surface), names.loose_key(surface)))
+        return self._resolve(text, targets)

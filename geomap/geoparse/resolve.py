@@ -1,0 +1,243 @@
+"""Choosing the place a name stands for: each candidate's own merit, then its fit with the text.
+
+Each candidate first gets a score of its own: how its name matched (its
+main name, another name, a transliteration), its layer (curated before user
+before GeoNames), its population and kind, and the cue words around the
+mention. A state or country right after a name ("Athens, Ga.", "Walker
+County, Texas") favours the readings where one lies in the other. Then
+every candidate is scored for its fit with the likely readings of the
+text's other names and demonyms (:mod:`geomap.geoparse.coherence`). All of
+it runs on the candidates' arrays (:mod:`geomap.geoparse.candidates`); a
+row is read only for the place chosen. A name's candidates are gathered
+once and kept for its later mentions and texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+from geomap import names
+from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate
+from geomap.geoparse.coherence import Readings, coherence
+from geomap.geoparse.mention import Mention
+from geomap.nameindex import LATIN, MAIN_NAME
+from geomap.places import KINDS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from numpy.typing import NDArray
+
+    from geomap.gazetteer import Gazetteer
+    from geomap.places import Place
+
+# Between a place and the state or country that qualifies it ("Athens, Ga.", "Dalton, Georgia").
+_QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")
+# Scoring weights (see Resolver._prior).
+_ALIAS_PENALTY = 0.5
+_CURATED_BONUS = 1.0
+_USER_BONUS = 0.75
+_MISMATCH_PENALTY = 3.0
+_POPULATION_WEIGHT = 0.35
+_KIND_BONUS = np.array([{"country": 2.0, "region": 1.0, "populated place": 0.5}.get(k, 0.0) for k in KINDS])
+_QUALIFIER_BONUS = 4.0
+_CONTEXT_ROUNDS = 2
+_COHERENCE_WEIGHT = 5.0
+_MAX_CANDIDATES = 12
+_SHORT_UPPER = 4
+_COUNTRY, _REGION = KINDS.index("country"), KINDS.index("region")
+_IS_AREA = np.array([kind in {"country", "region"} for kind in KINDS])
+_CACHED_NAMES = 20_000
+
+
+class Target(NamedTuple):
+    """A span to resolve: its offsets, the cue around it, and its exact and loose keys."""
+
+    start: int
+    end: int
+    cue: str | None
+    key: str
+    loose: str
+
+
+class Resolver:
+    """The choosing half of :class:`~geomap.geoparse.Geoparser`: a place for every span."""
+
+    gazetteer: Gazetteer
+    _candidate_cache: dict[tuple[str, str, bool, str, str | None], tuple[Candidates, NDArray[np.float64]]]
+
+    @cached_property
+    def demonyms(self) -> dict[str, Place]:
+        """Demonym keys -> the place they stand for: the indexed layers' tables, then the gazetteer's own."""
+        table: dict[str, Place] = {}
+        for layer in self.gazetteer.indexed_layers:
+            table.update(getattr(layer, "demonyms", {}))
+        table.update(self.gazetteer.demonyms)
+        return table
+
+    @cached_property
+    def _layers(self) -> list[Any]:
+        return list(self.gazetteer.layers)
+
+    @cached_property
+    def _layer_bonus(self) -> NDArray[np.float64]:
+        return np.array(
+            [
+                _CURATED_BONUS if layer.name == "curated" else _USER_BONUS if layer.name.startswith("user:") else 0.0
+                for layer in self.gazetteer.layers
+            ]
+        )
+
+    def _scored(self, surface: str, target: Target) -> tuple[Candidates, NDArray[np.float64]]:
+        """The candidates of a target and their priors, kept for the name's later mentions."""
+        latin = names.latin(surface)
+        upper = surface if surface.isupper() and len(surface) <= _SHORT_UPPER else ""
+        memo = (target.key, target.loose, latin, upper, target.cue)
+        found = self._candidate_cache.get(memo)
+        if found is None:
+            if len(self._candidate_cache) >= _CACHED_NAMES:
+                self._candidate_cache.clear()
+            demonym = self.demonyms.get(target.key)
+            if demonym is not None:
+                options = demonym_candidate(self._layers, demonym, surface)
+            else:
+                options = candidates(self._layers, target.key, target.loose)
+            found = (options, self._prior(options, surface, target.cue))
+            self._candidate_cache[memo] = found
+        return found
+
+    def _prior(self, found: Candidates, surface: str, cue: str | None) -> NDArray[np.float64]:
+        """How good each candidate is on its own: the match, the layer, the population, the kind, the cue."""
+        score = np.where(found.exact, 3.0, 2.5)
+        # another name of the place (Shiloh for Springdale) is a weaker reading
+        score -= np.where(found.flags & MAIN_NAME, 0.0, _ALIAS_PENALTY)
+        # "We" is not a transliteration of Huế's Thai name
+        latin = LATIN if names.latin(surface) else 0
+        score -= np.where(((found.flags & LATIN) != latin) & (found.alias >= 0), _MISMATCH_PENALTY, 0.0)
+        if surface.isupper() and len(surface) <= _SHORT_UPPER:  # EU is not Eu
+            other = [surface not in found.place(self._layers, i).names for i in range(len(found))]
+            score -= np.where(other, _MISMATCH_PENALTY, 0.0)
+        score += self._layer_bonus[found.layer]
+        score += _POPULATION_WEIGHT * found.log_population
+        score += _KIND_BONUS[found.kind]
+        if cue is not None:
+            score += np.where(found.kind == KINDS.index(cue), 3.0, -1.0)
+        return score
+
+    @staticmethod
+    def _qualifier_bonus(
+        text: str, targets: Sequence[Target], options: Sequence[Candidates]
+    ) -> list[NDArray[np.float64]]:
+        """Bonus for a name and the state or country right after it ("Athens, Ga.", "Walker County, Georgia")."""
+        bonus = [np.zeros(len(opts)) for opts in options]
+        for i in range(len(targets) - 1):
+            inner, outer = options[i], options[i + 1]
+            gap = text[targets[i].end : targets[i + 1].start]
+            if not _QUALIFIER_GAP.match(gap) or not len(inner) or not len(outer):
+                continue
+            same_layer = inner.layer[:, None] == outer.layer[None, :]
+            same = same_layer & (inner.row[:, None] == outer.row[None, :])
+            in_country = (outer.kind[None, :] == _COUNTRY) & (inner.country[:, None] == outer.country[None, :])
+            in_region = (outer.kind[None, :] == _REGION) & same_layer & (inner.parent[:, None] == outer.row[None, :])
+            contains = (in_country | in_region) & ~same
+            bonus[i][contains.any(axis=1)] = _QUALIFIER_BONUS
+            bonus[i + 1][contains.any(axis=0)] = _QUALIFIER_BONUS
+        return bonus
+
+    def _resolve(self, text: str, targets: Sequence[Target], context: Sequence[Place] = ()) -> list[Mention]:
+        """Choose a place for every target: each candidate's own merit, then its fit with the rest of the text.
+
+        ``context`` holds places the text names outside ``targets`` (its demonyms).
+        """
+        surfaces = [text[t.start : t.end] for t in targets]
+        scored = [self._scored(s, t) for s, t in zip(surfaces, targets, strict=True)]
+        options = [o for o, _ in scored]
+        priors = [p for _, p in scored]
+        base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, targets, options), strict=True)]
+        # One reading per distinct name: its best candidates by their own merit.
+        first: dict[str, int] = {}
+        for i, target in enumerate(targets):
+            if len(base[i]) and (target.key not in first or base[i].max() > base[first[target.key]].max()):
+                first[target.key] = i
+        picks = [(i, np.argsort(-base[i])[:_MAX_CANDIDATES]) for i in first.values()]
+        fits = self._fits(picks, options, base, context)
+        by_key = {targets[i].key: (options[i], fit) for (i, _), fit in zip(picks, fits, strict=True)}
+        mentions = []
+        for i, (target, surface, found) in enumerate(zip(targets, surfaces, options, strict=True)):
+            if not len(found):
+                mentions.append(Mention(surface, target.start, target.end, None, cue=target.cue))
+                continue
+            score = base[i] + _fit_of(found, by_key.get(target.key))
+            best = int(np.argmax(score))
+            ranked = np.sort(score)[::-1]
+            margin = float(ranked[0] - ranked[1]) if len(ranked) > 1 else 5.0
+            confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
+            mentions.append(
+                Mention(
+                    surface,
+                    target.start,
+                    target.end,
+                    found.place(self._layers, best),
+                    found.alias_of(self._layers, best, surface),
+                    "exact" if found.exact[best] else "loose",
+                    confidence,
+                    target.cue,
+                    len(found),
+                )
+            )
+        return mentions
+
+    def _fits(
+        self,
+        picks: Sequence[tuple[int, NDArray[np.intp]]],
+        options: Sequence[Candidates],
+        base: Sequence[NDArray[np.float64]],
+        context: Sequence[Place],
+    ) -> list[NDArray[np.float64]]:
+        """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared)."""
+        if not picks:
+            return []
+        groups = np.concatenate([np.full(len(c), g, dtype=np.intp) for g, (_, c) in enumerate(picks)])
+        own = np.concatenate([base[i][c] for i, c in picks])
+        times = Counter(p.place_id for p in context)
+        unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
+        counts = np.array([times[place_id] for place_id in unique], dtype=float)
+        others = [demonym_candidate(self._layers, p, p.name) for p in unique.values()]
+        compared = [(options[i], c) for i, c in picks] + [(o, slice(None)) for o in others]
+
+        def column(name: str) -> NDArray[Any]:
+            return np.concatenate([getattr(o, name)[c] for o, c in compared])
+
+        readings = Readings.of_arrays(
+            column("lon"), column("lat"), _IS_AREA[column("kind")], column("admin"), column("country")
+        )
+        n = len(groups)
+        mine, theirs = readings.take(np.arange(n)), readings.take(np.arange(n, n + len(others)))
+        scores = own
+        for _ in range(_CONTEXT_ROUNDS):
+            scores = own + _COHERENCE_WEIGHT * coherence(groups, scores, mine, theirs, counts)
+        fits = []
+        offset = 0
+        for i, chosen in picks:
+            fit = np.full(len(options[i]), -_COHERENCE_WEIGHT)
+            fit[chosen] = scores[offset : offset + len(chosen)] - own[offset : offset + len(chosen)]
+            fits.append(fit)
+            offset += len(chosen)
+        return fits
+
+
+def _fit_of(found: Candidates, known: tuple[Candidates, NDArray[np.float64]] | None) -> NDArray[np.float64]:
+    """The fits of ``found`` from those of the same name's mention compared (matched by place)."""
+    if known is None:
+        return np.full(len(found), -_COHERENCE_WEIGHT)
+    compared, fit = known
+    if compared is found:
+        return fit
+    by_place = dict(zip(zip(compared.layer.tolist(), compared.row.tolist(), strict=True), fit.tolist(), strict=True))
+    places = zip(found.layer.tolist(), found.row.tolist(), strict=True)
+    return np.array([by_place.get(place, -_COHERENCE_WEIGHT) for place in places])

@@ -1,0 +1,145 @@
+"""The words a place name can be made of: the capitalised runs of a text, found in one regex pass.
+
+A place name in running text starts and ends with a capitalised word (or a
+number), and may hold lower-case connectors ("Bay of Biscay"). One compiled
+regex finds every run of such words joined by the gaps a name allows (a
+space, a hyphen or dash, a line break; a period after a short word:
+"U.S.", "St. Louis"), and only the words of those runs are folded into
+lookup keys: the lower-case bulk of a text never reaches Python. The words
+are the same as :func:`geomap.names.tokenize` gives (possessive ``'s`` left
+out) with the same keys.
+
+Examples
+--------
+>>> text = "Troops left Agdam's outskirts for the Bay of Biscay"
+>>> [[t.text for t in run] for run in capitalised_runs(text)]
+[['Troops'], ['Agdam'], ['Bay', 'of', 'Biscay']]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import regex
+
+from geomap import names
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["ABBREVIATION_GAP", "NAME_GAP", "capitalised_runs", "next_word", "word_before"]
+
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CHAR = rf"[\p{{L}}\p{{N}}{_MARKS}]"
+_APOSTROPHE = "['’ʼʻ`]"
+# A word starts where no word (or word and joining apostrophe) goes on before it.
+_START = rf"(?<!{_CHAR})(?<!{_CHAR}{_APOSTROPHE})"
+_WORD_BODY = rf"{_CHAR}++(?:{_APOSTROPHE}{_CHAR}++)*+"
+_CAPITAL = r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
+_CONNECTOR = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{_CHAR})"
+# Gaps allowed inside a name (the Python checks below decide which apply where).
+_GAP = r"(?:[ \t]?[-–—]?[ \t]?\n?|\s\n?|\.\s?\n?)"
+_CAPITALISED = rf"(?={_CAPITAL}){_WORD_BODY}"
+_RUN = regex.compile(rf"{_START}(?P<w>{_CAPITALISED})(?:{_GAP}{_START}(?P<w>{_CAPITALISED}|{_CONNECTOR}))*+")
+_WORD = regex.compile(rf"{_START}{_WORD_BODY}")
+
+#: Gaps between the words of one name.
+NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
+#: Between the letters of an abbreviation ("U.S.", "St. Louis", "W. Va.").
+ABBREVIATION_GAP = re.compile(r"^\.\s?$")
+_ABBREVIATION_LETTERS = 3
+
+
+_APOSTROPHES = frozenset("'’ʼ")
+_WORDS: dict[str, tuple[str, str, str, bool] | None] = {}  # word -> (word, fold, loose, capitalised)
+_CACHED_WORDS = 200_000
+
+
+def _keys(word: str) -> tuple[str, str, str, bool] | None:
+    found = _WORDS.get(word, ())
+    if found == ():
+        keys = names.word_keys(word)
+        found = None if keys is None else (word, keys[0], keys[1], word[0].isupper() or word[0].isdigit())
+        if len(_WORDS) >= _CACHED_WORDS:
+            _WORDS.clear()
+        _WORDS[word] = found
+    return found  # type: ignore[return-value]
+
+
+def _token(start: int, word: str) -> names.Token | None:
+    keys = _keys(word)
+    return None if keys is None else names.Token(start, start + len(word), *keys)
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # noqa: PLR2004 - "'s"
+        return word[:-2]
+    return word
+
+
+def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
+    """The runs of capitalised words (and connectors inside them) of ``text``, in text order.
+
+    Each run starts with a capitalised word; consecutive words of a run are
+    joined by a name gap, or by a period after a word of at most three
+    letters. A possessive ends a run ("Agdam's").
+    """
+    token = names.Token
+    cache = _WORDS
+    for match in _RUN.finditer(text):
+        words = match.captures("w")
+        if len(words) == 1:  # most runs are one word
+            word = words[0]
+            stripped = word[:-2] if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES else word  # noqa: PLR2004
+            keys = cache.get(stripped) or _keys(stripped)
+            if keys is not None and keys[3]:
+                start = match.start()
+                yield [token(start, start + len(stripped), *keys)]
+            continue
+        run: list[names.Token] = []
+        for start, word in zip(match.starts("w"), words, strict=True):
+            stripped = _strip_possessive(word)
+            keys = cache.get(stripped) or _keys(stripped)
+            if run and (keys is None or not _joined(text, run[-1], start)):
+                yield run
+                run = []
+            if keys is not None and (run or keys[3]):
+                run.append(token(start, start + len(stripped), *keys))
+            if stripped is not word and run:
+                yield run
+                run = []
+        if run:
+            yield run
+
+
+def _joined(text: str, before: names.Token, start: int) -> bool:
+    if start - before.end == 1 and text[before.end] == " ":
+        return True
+    gap = text[before.end : start]
+    return bool(NAME_GAP.match(gap)) or (
+        len(before.text) <= _ABBREVIATION_LETTERS and bool(ABBREVIATION_GAP.match(gap))
+    )
+
+
+def next_word(text: str, end: int) -> names.Token | None:
+    """The word after the word ending at ``end`` (past its possessive ``'s``, if it had one)."""
+    if text[end : end + 1] in {"'", "’", "ʼ"} and text[end + 1 : end + 2] in {"s", "S"}:
+        end += 2
+    while (match := _WORD.search(text, end)) is not None:
+        token = _token(match.start(), _strip_possessive(match.group()))
+        if token is not None:
+            return token
+        end = match.end()
+    return None
+
+
+def word_before(text: str, start: int, *, reach: int = 16) -> names.Token | None:
+    """The word ending right before ``start`` within ``reach`` characters, if one starts in that window."""
+    window_start = max(0, start - reach)
+    last = None
+    for match in _WORD.finditer(text, window_start, start):
+        last = match
+    if last is None or (last.start() == window_start and window_start > 0):
+        return None  # none, or a longer word cut by the window
+    return _token(last.start(), _strip_possessive(last.group()))
