@@ -96,7 +96,7 @@ cluster_threshold: int = 12
 output_lock_wait_s: float = 30.0
 
 #: Index files up to this size are checksummed whenever an index is opened; larger ones are sampled.
-index_check_full_bytes: int = 4 * 1024 * 1024
+index_check_full_bytes: int = 1024 * 1024
 
 #: Imported CSV/GeoJSON layers with more places than this are memory-mapped indexes, not held in memory.
 user_layer_memory_max: int = 5_000

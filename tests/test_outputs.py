@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,7 +20,8 @@ from geomap import settings
 from geomap.errors import ExportError, ReportFormatError
 from geomap.outputs import MANIFEST, output_set, recover, verify
 
-REPO = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _visible(folder: Path) -> set[str]:
@@ -167,9 +168,7 @@ def test_killing_runs_never_leaves_a_mixed_set(tmp_path: Path, seed_path: Path) 
         reports.append(folder)
     out = tmp_path / "out"
     env = {**os.environ, "COLUMNS": "200"}
-    command = [sys.executable, "-m", "geomap.cli", "run", "--no-base", "-o", str(out)]
-    if not (REPO / "geomap" / "__main__.py").exists():
-        command = [sys.executable, "-c", "from geomap.cli import app; app()", "run", "--no-base", "-o", str(out)]
+    command = [sys.executable, "-c", "from geomap.cli import app; app()", "run", "--no-base", "-o", str(out)]
     started = time.monotonic()
     subprocess.run([*command, str(reports[0])], check=True, env=env, capture_output=True)
     duration = time.monotonic() - started
