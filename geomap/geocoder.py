@@ -341,7 +341,11 @@ class GazetteerGeocoder(Geocoder):  # type: ignore[misc]
         reach = settings.reverse_max_distance_km if max_distance_km is None else max_distance_km
         kind = self.kind if isinstance(self.kind, str) and self.kind in KINDS else None
         pool = self.gazetteer.nearest(point.longitude, point.latitude, k=(1 if exactly_one else limit) * 3, kind=kind)
-        found = _distinct([(place, d) for place, d in pool if d <= reach])
+        # at one point (a town and the district it is the seat of) the settlement comes first, as in Nominatim
+        near = sorted(
+            ((p, d) for p, d in pool if d <= reach), key=lambda pd: (round(pd[1], 2), pd[0].kind != "populated place")
+        )
+        found = _distinct(near)
         if not found:
             return None
         locations = [

@@ -220,6 +220,10 @@ def test_reverse_returns_none_farther_than_max_distance(geocoder):
     assert geocoder.reverse((40.2, 46.04), max_distance_km=1) is None
 
 
+def test_reverse_gives_the_town_before_the_district_it_is_the_seat_of(geocoder):
+    assert geocoder.reverse(KALBAJAR).raw["kind"] == "populated place"
+
+
 def test_reverse_accepts_language_and_gives_an_address(geocoder):
     location = geocoder.reverse((40.11, 46.04), language="en")
     assert location.raw["address"]["country"] == "Azerbaijan"
