@@ -36,8 +36,8 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check geomap tests benchmarks
-	$(BIN)/ruff format --check geomap tests benchmarks
+	$(BIN)/ruff check geomap tests benchmarks tools
+	$(BIN)/ruff format --check geomap tests benchmarks tools
 	$(BIN)/mypy
 
 bench: setup

@@ -229,18 +229,43 @@ def gazetteer_lookup(
     if not matches:
         raise PlaceNotFound(name)
     if fmt is PlacesFormat.json:
-        data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": m.score} for m in matches]
+        data = [
+            {**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": m.score}
+            | _boundary_fields(m.place.place_id)
+            for m in matches
+        ]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
-             round(m.score, 1), m.place.layer, m.place.source) for m in matches]  # fmt: skip
+             round(m.score, 1), m.place.layer, m.place.source,
+             str(_boundary_fields(m.place.place_id)["boundary"].get("source", "")))
+            for m in matches]  # fmt: skip
     out.print(
         _table(
             f"Places called {name!r}",
-            ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source"),
+            ("name", "kind", "lat", "lon", "country", "alias", "match", "score", "layer", "source", "boundary"),
             rows,
         )
     )
+
+
+def _boundary_fields(place_id: str) -> dict[str, dict[str, object]]:
+    """The polygon a place's claims use, if ``gazetteer/boundaries`` has one (file, source, how it was made)."""
+    from geomap.boundaries import boundary  # noqa: PLC0415
+
+    unit = boundary(place_id)
+    if unit is None:
+        return {"boundary": {}}
+    return {
+        "boundary": {
+            "file": unit.file,
+            "shape_names": list(unit.shape_names),
+            "source": unit.source,
+            "method": unit.method,
+            "approximate": unit.approximate,
+            "area_km2": round(unit.area_km2, 1),
+        }
+    }
 
 
 @gazetteer_app.command("import")
