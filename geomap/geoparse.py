@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap import names, settings
+from geomap import focus, listnames, names, settings
 from geomap.errors import PlaceNotFound
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
@@ -81,6 +81,13 @@ class Mention:
         ``name`` for a place name; ``part`` for a place named inside a longer
         name (the ends of the "Vardenis-Agdara road"); ``demonym`` for an
         adjective standing for a country ("Russian President").
+    located_at
+        For a name no gazetteer knows: the larger place it lies in, when the
+        text says (a listed village's district), else None.
+    geo_precision
+        2 when the mention is located only at ``located_at``; None otherwise.
+    note
+        How an unresolved mention was located, if it was.
     """
 
     surface: str
@@ -93,6 +100,9 @@ class Mention:
     cue: str | None = None
     candidates: int = 0
     role: str = "name"
+    located_at: Place | None = None
+    geo_precision: int | None = None
+    note: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -119,6 +129,10 @@ class Mention:
             "cue": self.cue,
             "layer": place.layer if place else None,
             "source": place.source if place else None,
+            "located_at": self.located_at.place_id if self.located_at else None,
+            "located_at_name": self.located_at.name if self.located_at else None,
+            "geo_precision": self.geo_precision,
+            "note": self.note,
         }
 
 
@@ -601,8 +615,11 @@ class Geoparser:
 
     # ------------------------------------------------------------------ public
 
-    def parse(self, text: str) -> list[Mention]:
+    def parse(self, text: str, *, side: str | None = None) -> list[Mention]:
         """Every place name in ``text``, resolved where the gazetteer knows it.
+
+        ``side`` (a report's front-matter side, ``azerbaijan`` or ``armenia``)
+        adds its country to the text's focus (:mod:`geomap.focus`).
 
         Returns
         -------
@@ -624,7 +641,10 @@ class Geoparser:
         mentions += self._parts(text, tokens, found, mentions)
         taken = {i for s in selected for i in range(s.first, s.last)}
         mentions += self._unknown(text, tokens, taken)
-        return sorted(mentions, key=lambda m: (m.start, -m.end))
+        # Hooks: the text's focus beats far namesakes (geomap.focus); listed villages are settlements
+        # (geomap.listnames).
+        mentions = focus.refocus(text, sorted(mentions, key=lambda m: (m.start, -m.end)), self.gazetteer, side=side)
+        return listnames.locate_listed(text, mentions, self.gazetteer)
 
     def _as_span(self, text: str, tokens: Sequence[names.Token], span: _Span) -> tuple[int, int, str | None]:
         end = tokens[span.last - 1].end + (1 if span.dot else 0)

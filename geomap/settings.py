@@ -82,3 +82,15 @@ claim_max_geo_precision: int = 2
 
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
+
+#: How far (km) outside its list's district a listed village may lie and keep its gazetteer place.
+list_district_reach_km: float = 15.0
+
+#: A resolved name farther than this (km) from every place a text is sure about is chosen again locally.
+focus_far_km: float = 500.0
+
+#: How near (km) to a place a text is sure about a local reading lies.
+focus_near_km: float = 150.0
+
+#: A word of a listed name at least this frequent in English (wordfreq Zipf) is an ordinary word, not a village.
+list_common_zipf: float = 4.0
