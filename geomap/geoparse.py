@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap import focus, listnames, names, settings
+from geomap import focus, inflection, listnames, names, settings
 from geomap.errors import PlaceNotFound
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
@@ -167,6 +167,17 @@ _AFTER_CUES = {
     "river": "river",
     "lake": "lake",
     "reservoir": "lake",
+    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.inflection).
+    "rayonunun": "district",
+    "rayonunda": "district",
+    "rayonuna": "district",
+    "rayonundan": "district",
+    "kandi": "populated place",
+    "kandinda": "populated place",
+    "shahari": "populated place",
+    "shaharinda": "populated place",
+    "raiona": "district",
+    "raione": "district",
 }
 _BEFORE_CUE = re.compile(
     r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
@@ -640,10 +651,14 @@ class Geoparser:
         mentions += [self._demonym_mention(text, tokens, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, tokens, found, mentions)
         taken = {i for s in selected for i in range(s.first, s.last)}
-        mentions += self._unknown(text, tokens, taken)
-        # Hooks: the text's focus beats far namesakes (geomap.focus); listed villages are settlements
-        # (geomap.listnames).
-        mentions = focus.refocus(text, sorted(mentions, key=lambda m: (m.start, -m.end)), self.gazetteer, side=side)
+        # Hook (geomap.inflection): names with Russian, Azerbaijani or Armenian case endings.
+        inflected = inflection.find_inflected(text, tokens, taken, self.gazetteer)
+        taken |= {i for i, t in enumerate(tokens) if any(m.start <= t.start < m.end for m in inflected)}
+        mentions += inflected + self._unknown(text, tokens, taken)
+        # Hooks: inflected words prefer curated base forms (geomap.inflection); the text's focus beats far
+        # namesakes (geomap.focus); listed villages are settlements (geomap.listnames).
+        mentions = inflection.rebase(text, sorted(mentions, key=lambda m: (m.start, -m.end)), self.gazetteer)
+        mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
         return listnames.locate_listed(text, mentions, self.gazetteer)
 
     def _as_span(self, text: str, tokens: Sequence[names.Token], span: _Span) -> tuple[int, int, str | None]:
