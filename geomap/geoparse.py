@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap import focus, inflection, listnames, names, settings
+from geomap import focus, inflection, listnames, names, settings, weapons
 from geomap.errors import PlaceNotFound
 from geomap.gazetteer import Gazetteer, IndexedLayer, Match, Place
 
@@ -431,7 +431,17 @@ class Geoparser:
         return None
 
     def _trim_trailing_cue(self, tokens: Sequence[names.Token], span: _Span) -> _Span:
-        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known."""
+        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known.
+
+        A trailing "city" goes too where it is written in lower case ("Kherson city") or the
+        shorter name is a curated town ("Stepanakert City"), never from "Kansas City".
+        """
+        if span.last - span.first >= 2 and tokens[span.last - 1].fold == "city":  # noqa: PLR2004
+            shorter = " ".join(t.fold for t in tokens[span.first : span.last - 1])
+            best = self.gazetteer.lookup(shorter, kind="populated place", fuzzy=False, limit=1)
+            if best and (tokens[span.last - 1].text == "city" or best[0].place.layer == "curated"):
+                return _Span(span.first, span.last - 1, span.layer_rank, "populated place")
+            return span
         if span.last - span.first < 2 or tokens[span.last - 1].fold not in _TRAILING_CUES:  # noqa: PLR2004
             return span
         shorter = " ".join(t.fold for t in tokens[span.first : span.last - 1])
@@ -655,9 +665,11 @@ class Geoparser:
         inflected = inflection.find_inflected(text, tokens, taken, self.gazetteer)
         taken |= {i for i, t in enumerate(tokens) if any(m.start <= t.start < m.end for m in inflected)}
         mentions += inflected + self._unknown(text, tokens, taken)
-        # Hooks: inflected words prefer curated base forms (geomap.inflection); the text's focus beats far
-        # namesakes (geomap.focus); listed villages are settlements (geomap.listnames).
-        mentions = inflection.rebase(text, sorted(mentions, key=lambda m: (m.start, -m.end)), self.gazetteer)
+        # Hooks: weapon names are no places (geomap.weapons); inflected words prefer curated base forms
+        # (geomap.inflection); the text's focus beats far namesakes (geomap.focus); listed villages are
+        # settlements (geomap.listnames).
+        mentions = weapons.drop_weapons(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
+        mentions = inflection.rebase(text, mentions, self.gazetteer)
         mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
         return listnames.locate_listed(text, mentions, self.gazetteer)
 
