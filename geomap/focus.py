@@ -63,6 +63,7 @@ _KIND_AFTER = re.compile(
     r"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+(passes|pass|rivers|river|heights|height|mountains|mountain)\b",
     re.IGNORECASE,
 )
+_ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
 # Only these readings of a far place are replaced: a big city is far on purpose.
 _REPLACEABLE_POPULATION = 1_000_000
 
@@ -173,17 +174,17 @@ def _by_kind_word(text: str, mention: Mention, gazetteer: Gazetteer, focus: Focu
 
 def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus) -> Mention:
     place = mention.place
-    if mention.role != "name" or (place is not None and _qualified(text, mention, mentions)):
+    if mention.role != "name":
         return mention
     by_kind = _by_kind_word(text, mention, gazetteer, focus)
-    if by_kind is not None:
+    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions)):
         return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
     if place is None or not focus:
         return mention
     natural = bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
     wrong_kind = natural and place.kind == "populated place"
     far = focus.is_far(place) and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
-    if not (far or wrong_kind):
+    if not (far or wrong_kind) or _qualified(text, mention, mentions):
         return mention
     better = _local_reading(gazetteer.lookup(mention.surface, fuzzy=False, limit=None), focus, natural=natural)
     if better is None and far:
@@ -199,4 +200,6 @@ def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazette
 def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, side: str | None = None) -> list[Mention]:
     """``mentions`` with far readings replaced by local ones where the text has a focus (see the module)."""
     focus = Focus.of(_anchors(mentions, gazetteer, side))
+    if not focus and not _ANY_KIND_WORD.search(text):
+        return list(mentions)
     return [_refocused(text, m, mentions, gazetteer, focus) for m in mentions]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ _AZ = (
 _HY = ("ում", "ից", "ով", "ին", "ի", "ը", "ն")
 _MIN_BASE = 3
 _AZ_LETTERS = re.compile("[əƏı]")
+_INFLECTING_SCRIPT = re.compile("[\u0400-\u04ff\u0531-\u058f]")  # Cyrillic, Armenian
 _AZ_MIN_LETTERS = 2
 # Between the two words of one name ("Нагорном Карабахе", "Ağ-dərə").
 _GAP = re.compile(r"^[ \t]?[-–]?[ \t]?$")
@@ -126,6 +128,11 @@ def _strip(word: str, endings: Sequence[str], restore: Sequence[str]) -> list[st
 
 def base_forms(word: str, *, azerbaijani: bool = False) -> list[str]:
     """The base forms ``word``'s ending allows, most likely first (the word itself excluded)."""
+    return list(_base_forms(word, azerbaijani=azerbaijani))
+
+
+@lru_cache(maxsize=65536)
+def _base_forms(word: str, *, azerbaijani: bool) -> tuple[str, ...]:
     script = _script(word)
     if script == "ru":
         forms = _strip(word, _RU_NOUN, _RU_RESTORE) + _strip(word, _RU_ADJECTIVE, _RU_ADJECTIVE_RESTORE)
@@ -135,7 +142,7 @@ def base_forms(word: str, *, azerbaijani: bool = False) -> list[str]:
         forms = _strip(word, _AZ, ("",))
     else:
         forms = []
-    return [f for f in dict.fromkeys(forms) if f != word]
+    return tuple(f for f in dict.fromkeys(forms) if f != word)
 
 
 def _best(matches: Sequence[Match]) -> Match | None:
@@ -162,6 +169,8 @@ def find_inflected(text: str, tokens: Sequence[names.Token], taken: set[int], ga
     from geomap.geoparse import Mention  # noqa: PLC0415 - geoparse imports this module
 
     azerbaijani = is_azerbaijani(text)
+    if not azerbaijani and not _INFLECTING_SCRIPT.search(text):
+        return []  # an English text: nothing to strip
     out: list[Mention] = []
     used: set[int] = set()
 

@@ -56,6 +56,7 @@ _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
 # Plural words only: "the village of X" is one name, which the geoparser's own patterns find.
 _SETTLEMENT = r"(?:villages|settlements|hamlets)"
+_ANY_SETTLEMENT = re.compile(rf"\b{_SETTLEMENT}\b")
 _UNIT = r"(?:district|region|rayon|province)"
 _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT})?"
 # "the villages of A, B and C (of the D district)"; "villages A and B".
@@ -122,6 +123,8 @@ def find_lists(text: str) -> list[ListedName]:
     [('Zorvan', 'Zangilan'), ('Akhli', 'Zangilan'), ('Dovshanli', 'Zangilan')]
     """
     found: dict[tuple[int, int], ListedName] = {}
+    if not _ANY_SETTLEMENT.search(text):
+        return []
     for pattern in (_GOVERNED, _TRAILING):
         for match in pattern.finditer(text):
             district = match.group("district") or _sentence_district(text, match.start())
