@@ -54,16 +54,25 @@ _UPPER = "A-ZÀ-ÖØ-ÞƏİĞŞÇÜÖА-ЯЁԱ-Ֆ"
 _WORD = rf"[{_UPPER}][\w’'ʼ]*(?:-[\w’'ʼ]+)*"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
+_AZ_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:və|ve)\s+{_NAME})?"
 # Plural words only: "the village of X" is one name, which the geoparser's own patterns find.
 _SETTLEMENT = r"(?:villages|settlements|hamlets)"
-_ANY_SETTLEMENT = re.compile(rf"\b{_SETTLEMENT}\b")
+_ANY_SETTLEMENT = re.compile(rf"\b{_SETTLEMENT}\b|kəndlər", re.IGNORECASE)
 _UNIT = r"(?:district|region|rayon|province)"
 _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT})?"
-# "the villages of A, B and C (of the D district)"; "villages A and B".
-_GOVERNED = re.compile(rf"\b{_SETTLEMENT}\s+(?:of\s+|named\s+|called\s+)?(?P<list>{_LIST}){_DISTRICT_AFTER}")
+# "the villages of A, B and C (of the D district)"; "villages A and B"; "13 villages - A, B and C".
+_GOVERNED = re.compile(
+    rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"
+)
 # "A, B and C villages (of the D district)".
 _TRAILING = re.compile(rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT_AFTER}")
-_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|,?\s+(?:and|or)\s+")
+# "... of Fuzuli district, A and B of Jabrayil district": a further list after a district.
+_CONTINUED = re.compile(
+    rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
+)
+# Azerbaijani: "Füzuli rayonunun A, B və C kəndləri".
+_AZ_VILLAGES = re.compile(rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve)\s+)?|,?\s+(?:and|or|və|ve)\s+")
 # Words that start a sentence or a clause and are not part of a village's name.
 _LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both"})
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
@@ -125,7 +134,7 @@ def find_lists(text: str) -> list[ListedName]:
     found: dict[tuple[int, int], ListedName] = {}
     if not _ANY_SETTLEMENT.search(text):
         return []
-    for pattern in (_GOVERNED, _TRAILING):
+    for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES):
         for match in pattern.finditer(text):
             district = match.group("district") or _sentence_district(text, match.start())
             for start, end in _items(text, *match.span("list")):

@@ -97,3 +97,23 @@ def test_mentions_say_where_they_were_located_in_their_json(parser: Geoparser) -
     assert data["resolved"] is False
     assert data["located_at"] == "curated:az-jabrayil-district"
     assert data["geo_precision"] == 2
+
+
+def test_a_second_list_after_a_district_takes_its_own_district(parser: Geoparser) -> None:
+    text = "Troops freed the villages of Qzorbali and Zmevli of Fuzuli district, Dzhivarli of Jabrayil district."
+    found = _by_surface(parser, text)
+    assert found["Zmevli"].located_at.place_id == "curated:az-fuzuli-district"
+    assert found["Dzhivarli"].located_at.place_id == "curated:az-jabrayil-district"
+
+
+def test_a_list_after_a_dash_counts(parser: Geoparser) -> None:
+    text = "Four villages - Qzorbali, Zmevli, Dzhivarli and Blorkand - were retaken in the Gubadli district."
+    found = _by_surface(parser, text)
+    assert {"Qzorbali", "Zmevli", "Dzhivarli", "Blorkand"} <= set(found)
+    assert found["Blorkand"].located_at.place_id == "curated:az-gubadli-district"
+
+
+def test_an_azerbaijani_list_of_kendleri_with_its_rayon(parser: Geoparser) -> None:
+    found = _by_surface(parser, "Füzuli rayonunun Qzorbali, Zmevli və Aşağı Blorkənd kəndləri azad edilib.")
+    assert found["Aşağı Blorkənd"].located_at.place_id == "curated:az-fuzuli-district"
+    assert found["Zmevli"].place is None
