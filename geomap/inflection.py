@@ -4,8 +4,8 @@ The gazetteer knows names in their base form ("Гянджа", "Gəncə",
 "Ստեփանակերտ"); running text inflects them: "в Гяндже и Евлахе", "Bakı və
 Gəncədə", "Ստեփանակերտում". For a capitalised word that no layer matched,
 the base forms its ending allows are looked up, one word or two ("в Нагорном
-Карабахе"). The mention's span is the inflected word as written, its alias
-the base form the gazetteer has.
+Карабахе", "в Физулинском районе"). The mention's span is the inflected word
+as written, its alias the base form the gazetteer has.
 
 - Russian (Cyrillic words): noun endings (-е, -и, -у, -ю, -а, -я, -ы, -ом,
   -ем, -ой, -ей, -ах, -ях, -ам, -ям, -ами, -ями), with the nominative endings
@@ -195,7 +195,7 @@ def find_inflected(text: str, tokens: Sequence[names.Token], taken: set[int], ga
         if (
             nxt < len(tokens)
             and nxt not in taken
-            and tokens[nxt].is_capitalised
+            and (tokens[nxt].is_capitalised or tokens[nxt].loose.startswith("raion"))
             and _GAP.match(text[tokens[i].end : tokens[nxt].start])
         ):
             pairs = (

@@ -41,6 +41,7 @@ import shapely
 from geomap import settings
 from geomap.boundaries import boundary
 from geomap.focus import Focus
+from geomap.inflection import base_forms
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,7 +58,9 @@ _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
 _AZ_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:və|ve)\s+{_NAME})?"
 # Plural words only: "the village of X" is one name, which the geoparser's own patterns find.
 _SETTLEMENT = r"(?:villages|settlements|hamlets)"
-_ANY_SETTLEMENT = re.compile(rf"\b{_SETTLEMENT}\b|kəndlər", re.IGNORECASE)
+_ANY_SETTLEMENT = re.compile(
+    rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
+)
 _UNIT = r"(?:district|region|rayon|province)"
 _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT})?"
 # "the villages of A, B and C (of the D district)"; "villages A and B"; "13 villages - A, B and C".
@@ -70,11 +73,20 @@ _TRAILING = re.compile(rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT
 _CONTINUED = re.compile(
     rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
 )
+# Russian: "сёла A, B и C (Физулинского района)".
+# A district's adjective ("Физулинского района") ends a name, it is not part of it.
+_RU_WORD = rf"(?![{_UPPER}]\w*(?:ого|его|ом|ем)\s+район){_WORD}"
+_RU_NAME = rf"{_RU_WORD}(?:[ \t]+{_RU_WORD}){{0,3}}"
+_RU_LIST = rf"{_RU_NAME}(?:\s*,\s*{_RU_NAME})*(?:,?\s+(?:и|или)\s+{_RU_NAME})?"
+_RU_VILLAGES = re.compile(
+    rf"(?:сёла|села|сёл|сел|деревни|посёлки|поселки|населённые пункты|населенные пункты)\s+(?P<list>{_RU_LIST})"
+    rf"(?:\s+(?P<district>{_WORD})\s+район\w*)?"
+)
 # Azerbaijani: "Füzuli rayonunun A, B və C kəndləri".
 _AZ_VILLAGES = re.compile(rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*")
-_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve)\s+)?|,?\s+(?:and|or|və|ve)\s+")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:and|or|və|ve|и|или)\s+")
 # Words that start a sentence or a clause and are not part of a village's name.
-_LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both"})
+_LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 _EARTH_RADIUS_KM = 6371.0
 
@@ -134,7 +146,7 @@ def find_lists(text: str) -> list[ListedName]:
     found: dict[tuple[int, int], ListedName] = {}
     if not _ANY_SETTLEMENT.search(text):
         return []
-    for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES):
+    for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES):
         for match in pattern.finditer(text):
             district = match.group("district") or _sentence_district(text, match.start())
             for start, end in _items(text, *match.span("list")):
@@ -152,10 +164,14 @@ def _km(a: Place, lon: float, lat: float) -> float:
 
 
 def _district(gazetteer: Gazetteer, name: str | None) -> Place | None:
+    """The district called ``name``, also as a Russian adjective ("Физулинского" -> "Физулинский район")."""
     if not name:
         return None
-    matches = gazetteer.lookup(name, kind="district", fuzzy=False, limit=1)
-    return matches[0].place if matches else None
+    for candidate in (name, *(f"{b} район" for b in base_forms(name))):
+        matches = gazetteer.lookup(candidate, kind="district", fuzzy=False, limit=1)
+        if matches:
+            return matches[0].place
+    return None
 
 
 def _near(place: Place, district: Place) -> bool:

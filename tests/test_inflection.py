@@ -80,3 +80,9 @@ def test_constructed_reports_are_read_in_full(parser: Geoparser, name: str) -> N
     result = evaluate(read_corpus(DATA / name), predictor(parser))
     assert result.f1_exact == 1.0
     assert result.acc_tolerance == 1.0
+
+
+def test_a_russian_district_in_the_prepositional_case(parser: Geoparser) -> None:
+    (mention,) = parser.parse("Бои идут в Физулинском районе.")
+    assert mention.surface == "Физулинском районе"
+    assert mention.place.place_id == "curated:az-fuzuli-district"

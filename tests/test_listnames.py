@@ -117,3 +117,9 @@ def test_an_azerbaijani_list_of_kendleri_with_its_rayon(parser: Geoparser) -> No
     found = _by_surface(parser, "Füzuli rayonunun Qzorbali, Zmevli və Aşağı Blorkənd kəndləri azad edilib.")
     assert found["Aşağı Blorkənd"].located_at.place_id == "curated:az-fuzuli-district"
     assert found["Zmevli"].place is None
+
+
+def test_a_russian_list_of_sela_with_the_districts_adjective(parser: Geoparser) -> None:
+    found = _by_surface(parser, "Освобождены сёла Кзорбали, Змевли и Дживарли Физулинского района.")
+    assert {"Кзорбали", "Змевли", "Дживарли"} <= set(found)
+    assert found["Дживарли"].located_at.place_id == "curated:az-fuzuli-district"
