@@ -42,8 +42,8 @@ test: setup browser gdal
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check geomap tests benchmarks
-	$(BIN)/ruff format --check geomap tests benchmarks
+	$(BIN)/ruff check geomap tests benchmarks tools
+	$(BIN)/ruff format --check geomap tests benchmarks tools
 	$(BIN)/mypy
 
 bench: setup

@@ -3,8 +3,10 @@
 - a populated place: a circle sized by its population (village, town, city);
 - a height, pass or other point feature: a circle sized by its kind;
 - a road or corridor: a corridor along its line;
-- a district or region: a boundary derived from the settlements the
-  gazetteer lists in it, at any depth (a concave hull, buffered), marked
+- a district or region: its polygon where ``gazetteer/boundaries`` has one
+  (geoBoundaries, or derived there and marked approximate, see
+  :mod:`geomap.boundaries`); otherwise a boundary derived from the settlements
+  the gazetteer lists in it, at any depth (a concave hull, buffered), marked
   approximate; with fewer than three, a circle around a district's seat, and
   only the representative point of a region;
 - a country: its representative point (a few listed towns do not outline a country).
@@ -31,6 +33,7 @@ import numpy as np
 import shapely
 
 from geomap import crs, settings
+from geomap.boundaries import boundary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,6 +70,9 @@ def _areal(place: Place, gazetteer: Gazetteer | None) -> Area:
         return Area(
             shapely.Point(place.lon, place.lat), "the representative point only (no boundary known)", approximate=True
         )
+    polygon = boundary(place.place_id)
+    if polygon is not None:
+        return Area(polygon.geometry, f"{polygon.method} ({polygon.source})", approximate=polygon.approximate)
     children = gazetteer.descendants(place.place_id) if gazetteer is not None else []
     points = [(c.lon, c.lat) for c in children if c.kind == "populated place"] + [(place.lon, place.lat)]
     unique = np.unique(np.asarray(points), axis=0)

@@ -363,15 +363,36 @@ def gazetteer_lookup(
         raise PlaceNotFound(name)
     if fmt is not PlacesFormat.table:
         data = [{**m.place.to_dict(), "matched_alias": m.alias, "match": m.method, "score": round(m.score / 100, 4)}
-                for m in matches]  # fmt: skip
+                | _boundary_fields(m.place.place_id) for m in matches]  # fmt: skip
         print_records(data, fmt)
         return
     rows = [(m.place.name, m.place.kind, m.place.lat, m.place.lon, m.place.country, m.alias, m.method,
-             f"{m.score / 100:.2f}", m.place.layer, m.place.source) for m in matches]  # fmt: skip
+             f"{m.score / 100:.2f}", m.place.layer, m.place.source,
+             str(_boundary_fields(m.place.place_id)["boundary"].get("source", ""))) for m in matches]  # fmt: skip
     columns = (Column("name", 14), Column("kind", 10, 2), Column("lat", 8, 2), Column("lon", 8, 2),
                Column("country", 7, 3), Column("alias", 12, 1), Column("match", 5, 4), Column("score", 5, 4),
-               Column("layer", 8, 3), Column("source", 16, 5, flexible=True))  # fmt: skip
+               Column("layer", 8, 3), Column("source", 16, 5, flexible=True),
+               Column("boundary", 16, 6, flexible=True))  # fmt: skip
     out.print(_table(f"Places called {name!r}", columns, rows, wide=wide))
+
+
+def _boundary_fields(place_id: str) -> dict[str, dict[str, object]]:
+    """The polygon a place's claims use, if ``gazetteer/boundaries`` has one (file, source, how it was made)."""
+    from geomap.boundaries import boundary  # noqa: PLC0415
+
+    unit = boundary(place_id)
+    if unit is None:
+        return {"boundary": {}}
+    return {
+        "boundary": {
+            "file": unit.file,
+            "shape_names": list(unit.shape_names),
+            "source": unit.source,
+            "method": unit.method,
+            "approximate": unit.approximate,
+            "area_km2": round(unit.area_km2, 1),
+        }
+    }
 
 
 @gazetteer_app.command("import")

@@ -291,7 +291,20 @@ def read_demonyms(path: Path) -> dict[str, str]:
 
 
 def curated_layer(folder: Path | None = None) -> MemoryLayer:
-    """The curated layer from ``places.csv`` and ``routes.csv`` in ``folder``."""
+    """The curated layer from ``places.csv``, ``settlements.csv`` (when present) and ``routes.csv`` in ``folder``.
+
+    Raises
+    ------
+    GazetteerError
+        If an id of ``settlements.csv`` is also in ``places.csv``.
+    """
     folder = settings.gazetteer_dir if folder is None else folder
     places = read_places_csv(folder / "places.csv", layer="curated")
+    if (folder / "settlements.csv").exists():
+        imported = read_places_csv(folder / "settlements.csv", layer="curated")
+        clash = sorted({p.place_id for p in places} & {p.place_id for p in imported})
+        if clash:
+            msg = f"ids also in places.csv: {', '.join(clash)}"
+            raise GazetteerError(msg, path=folder / "settlements.csv")
+        places += imported
     return MemoryLayer("curated", _read_routes(folder / "routes.csv", places))

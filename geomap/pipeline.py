@@ -131,7 +131,7 @@ class BatchResult:
 
 def process_report(report: Report, parser: Geoparser) -> ReportResult:
     """Run one report through geoparsing, events, claims and routes."""
-    mentions = tuple(parser.parse(report.text))
+    mentions = tuple(parser.parse(report.text, side=report.side))
     events = tuple(extract_events(report, parser, mentions=mentions))
     claims = find_claims(events, gazetteer=parser.gazetteer)
     routes = tuple(find_routes(report.text, mentions))

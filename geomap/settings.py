@@ -100,3 +100,15 @@ index_check_full_bytes: int = 1024 * 1024
 
 #: Imported CSV/GeoJSON layers with more places than this are memory-mapped indexes, not held in memory.
 user_layer_memory_max: int = 5_000
+
+#: How far (km) outside its list's district a listed village may lie and keep its gazetteer place.
+list_district_reach_km: float = 15.0
+
+#: A resolved name farther than this (km) from every place a text is sure about is chosen again locally.
+focus_far_km: float = 500.0
+
+#: How near (km) to a place a text is sure about a local reading lies.
+focus_near_km: float = 150.0
+
+#: A word of a listed name at least this frequent in English (wordfreq Zipf) is an ordinary word, not a village.
+list_common_zipf: float = 4.0

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 def test_devset_targets(parser: Geoparser, shared_dir: Path) -> None:
     result = evaluate(read_corpus(shared_dir / "devset" / "devset.jsonl"), predictor(parser))
-    assert result.f1_exact >= 0.95
-    assert result.acc_tolerance >= 0.95
+    assert result.f1_exact >= 0.98  # measured 0.991
+    assert result.acc_tolerance >= 0.98  # measured 1.000
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from geomap import crs, settings
 from geomap.areas import areas_for
 from geomap.claims import CLAIM_COLUMNS, claims_from_events
 from geomap.events import extract_events
-from geomap.gazetteer import Place
+from geomap.gazetteer import Gazetteer, MemoryLayer, Place
 from geomap.reports import read_report
 
 EXAMPLES = "examples"
@@ -79,14 +79,18 @@ def test_radius_setting_is_read_at_call_time(monkeypatch) -> None:
     assert crs.area_km2([area.geometry])[0] == pytest.approx(math.pi * 49, rel=0.005)
 
 
-def test_district_area_is_derived_from_its_settlements_and_says_so(curated) -> None:
-    district = curated.get("curated:az-kalbajar-district")
-    (area,) = areas_for([district], curated)
+def test_district_without_a_polygon_is_derived_from_its_settlements_and_says_so() -> None:
+    district = Place("t:d", "Testdistrict", "district", 40.2, 46.5, "t", "test")
+    towns = [
+        Place(f"t:{i}", f"Town{i}", "populated place", 40.2 + dy, 46.5 + dx, "t", "test", parent="t:d")
+        for i, (dy, dx) in enumerate([(0.1, 0.0), (0.0, 0.15), (-0.1, 0.05), (0.05, -0.1)])
+    ]
+    gazetteer = Gazetteer([MemoryLayer("t", [district, *towns])])
+    (area,) = areas_for([district], gazetteer)
     assert area.approximate
     assert "concave hull" in area.method
-    for child in curated.children(district.place_id):
-        if child.kind == "populated place":
-            assert area.geometry.contains(shapely.Point(child.lon, child.lat))
+    for town in towns:
+        assert area.geometry.contains(shapely.Point(town.lon, town.lat))
 
 
 def test_district_without_settlements_falls_back_to_a_circle() -> None:

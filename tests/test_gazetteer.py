@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 import pytest
+import shapely
 
 from geomap import names, settings
 from geomap.errors import GazetteerError, GeoJSONError, GeomapError, PlaceNotFound
@@ -269,12 +270,18 @@ def _route_ids() -> list[str]:
 
 
 @pytest.mark.parametrize("route_id", _route_ids())
-def test_every_route_belongs_to_a_road_with_at_least_8_waypoints(curated: Gazetteer, route_id: str) -> None:
-    road = curated.get(f"curated:{route_id}")
-    assert road.kind == "road"
-    assert road.line is not None
-    assert len(road.line) >= 8
-    assert road.geometry.geom_type == "LineString"
+def test_every_route_is_a_road_of_8_waypoints_or_a_river_of_3(curated: Gazetteer, route_id: str) -> None:
+    place = curated.get(f"curated:{route_id}")
+    assert place.kind in {"road", "river"}
+    assert place.line is not None
+    assert len(place.line) >= (8 if place.kind == "road" else 3)
+    assert place.geometry.geom_type == "LineString"
+
+
+@pytest.mark.parametrize("river", ["river-aras", "river-hakari", "river-tartar"])
+def test_a_river_line_passes_its_representative_point(curated: Gazetteer, river: str) -> None:
+    place = curated.get(f"curated:{river}")
+    assert place.geometry.distance(shapely.Point(place.lon, place.lat)) < 1e-6
 
 
 def test_vardenis_agdara_road_runs_from_vardenis_to_martakert(curated: Gazetteer) -> None:

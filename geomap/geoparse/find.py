@@ -62,6 +62,17 @@ _AFTER_CUES = {
     "river": "river",
     "lake": "lake",
     "reservoir": "lake",
+    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.inflection).
+    "rayonunun": "district",
+    "rayonunda": "district",
+    "rayonuna": "district",
+    "rayonundan": "district",
+    "kandi": "populated place",
+    "kandinda": "populated place",
+    "shahari": "populated place",
+    "shaharinda": "populated place",
+    "raiona": "district",
+    "raione": "district",
 }
 _BEFORE_CUE = re.compile(
     r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
@@ -334,7 +345,17 @@ class Finder:
         return None
 
     def _trim_trailing_cue(self, span: _Span) -> _Span:
-        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known."""
+        """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known.
+
+        A trailing "city" goes too where it is written in lower case ("Kherson city") or the
+        shorter name is a curated town ("Stepanakert City"), never from "Kansas City".
+        """
+        if len(span.words) >= 2 and span.words[-1].fold == "city":  # noqa: PLR2004
+            shorter = " ".join(t.fold for t in span.words[:-1])
+            best = self.gazetteer.lookup(shorter, kind="populated place", fuzzy=False, limit=1)
+            if best and (span.words[-1].text == "city" or best[0].place.layer == "curated"):
+                return _Span(span.words[:-1], span.layer_rank, "populated place")
+            return span
         if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
             return span
         shorter = " ".join(t.fold for t in span.words[:-1])

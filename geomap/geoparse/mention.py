@@ -37,6 +37,13 @@ class Mention:
         ``name`` for a place name; ``part`` for a place named inside a longer
         name (the ends of the "Vardenis-Agdara road"); ``demonym`` for an
         adjective standing for a country ("Russian President").
+    located_at
+        For a name no gazetteer knows: the larger place it lies in, when the
+        text says (a listed village's district), else None.
+    geo_precision
+        2 when the mention is located only at ``located_at``; None otherwise.
+    note
+        How an unresolved mention was located, if it was.
     """
 
     surface: str
@@ -49,6 +56,9 @@ class Mention:
     cue: str | None = None
     candidates: int = 0
     role: str = "name"
+    located_at: Place | None = None
+    geo_precision: int | None = None
+    note: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -75,4 +85,8 @@ class Mention:
             "cue": self.cue,
             "layer": place.layer if place else None,
             "source": place.source if place else None,
+            "located_at": self.located_at.place_id if self.located_at else None,
+            "located_at_name": self.located_at.name if self.located_at else None,
+            "geo_precision": self.geo_precision,
+            "note": self.note,
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geomap import names
+from geomap import focus, inflection, listnames, names, weapons
 from geomap.gazetteer import Gazetteer
 from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
 from geomap.geoparse.mention import Mention
@@ -34,8 +34,11 @@ class Geoparser(Finder, Resolver):
 
     # ------------------------------------------------------------------ public
 
-    def parse(self, text: str) -> list[Mention]:
+    def parse(self, text: str, *, side: str | None = None) -> list[Mention]:
         """Every place name in ``text``, resolved where the gazetteer knows it.
+
+        ``side`` (a report's front-matter side, ``azerbaijan`` or ``armenia``)
+        adds its country to the text's focus (:mod:`geomap.focus`).
 
         Returns
         -------
@@ -56,8 +59,30 @@ class Geoparser(Finder, Resolver):
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, found, mentions)
         taken = {w.start for s in selected for w in s.words}
+        mentions += self._inflected(text, taken)
         mentions += self._unknown(text, runs, taken)
-        return sorted(mentions, key=lambda m: (m.start, -m.end))
+        # Hooks: weapon names are no places (geomap.weapons); inflected words prefer curated base forms
+        # (geomap.inflection); the text's focus beats far namesakes (geomap.focus); listed villages are
+        # settlements (geomap.listnames).
+        mentions = weapons.drop_weapons(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
+        mentions = inflection.rebase(text, mentions, self.gazetteer)
+        mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
+        return listnames.locate_listed(text, mentions, self.gazetteer)
+
+    def _inflected(self, text: str, taken: set[int]) -> list[Mention]:
+        """Names with Russian, Azerbaijani or Armenian case endings (geomap.inflection); adds their words to ``taken``.
+
+        English texts skip the word-by-word pass: :func:`geomap.inflection.inflects` says whether a text can
+        hold such names.
+        """
+        if not inflection.inflects(text):
+            return []
+        tokens = names.tokenize(text)
+        inflected = inflection.find_inflected(
+            text, tokens, {i for i, t in enumerate(tokens) if t.start in taken}, self.gazetteer
+        )
+        taken |= {t.start for t in tokens if any(m.start <= t.start < m.end for m in inflected)}
+        return inflected
 
     def _target(self, text: str, span: _Span) -> Target:
         end = span.end + (1 if span.dot else 0)

@@ -1,0 +1,205 @@
+"""A report's focus: where it is about, so that a local place beats a distant namesake.
+
+The focus of a text is the set of places it is sure about: the places of the
+curated layer it names (the conflict zone's towns, districts, rivers;
+countries count only as the countries the focus lies in) and the country of
+the report's front-matter ``side``. Names with a single reading count when
+another such name lies near them: one alone is not sure enough, in open-world
+news it is as often a surname ("Barrie"). When a text has a focus, a name resolved to a place
+far from it (farther than ``settings.focus_far_km`` from every focus place)
+is chosen again among its local readings (within ``settings.focus_near_km``
+of a focus place, or a country the focus lies in): "Omar" beside Kalbajar is
+the Omar pass, not Omar in West Virginia; "Armenia" in a report about
+Karabakh is the country, not the Colombian city. The text can say otherwise:
+a name qualified by the state or country right after it ("Armenia, Colombia")
+keeps its reading.
+
+Kinds count too: "the Araks" (a name after "the") is the river where the
+name has a river's reading, not a town of that name.
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> focus = Focus.of([Gazetteer.default(base=False).get("curated:az-kalbajar")])
+>>> focus.is_local(Gazetteer.default(base=False).get("curated:pass-omar"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from geomap import settings
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from geomap.gazetteer import Gazetteer, Match, Place
+    from geomap.geoparse import Mention
+
+__all__ = ["Focus", "refocus"]
+
+_EARTH_RADIUS_KM = 6371.0
+# Front-matter sides and the curated country each stands for.
+_SIDES = {"azerbaijan": "curated:az", "armenia": "curated:am"}
+_QUALIFIER_GAP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NATURAL = frozenset({"river", "lake", "mountain", "pass"})
+_KIND_WORDS = {
+    "pass": "pass",
+    "passes": "pass",
+    "river": "river",
+    "rivers": "river",
+    "height": "mountain",
+    "heights": "mountain",
+    "mountain": "mountain",
+    "mountains": "mountain",
+}
+_KIND_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+(passes|pass|rivers|river|heights|height|mountains|mountain)\b",
+    re.IGNORECASE,
+)
+_ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
+# Only these readings of a far place are replaced: a big city is far on purpose.
+_REPLACEABLE_POPULATION = 1_000_000
+
+
+def _km(lon1: np.ndarray, lat1: np.ndarray, lon2: float, lat2: float) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    d = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return np.asarray(2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(d)))
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The places a text is sure about (not countries), and the countries they lie in."""
+
+    lons: tuple[float, ...]
+    lats: tuple[float, ...]
+    countries: frozenset[str]
+
+    @classmethod
+    def of(cls, places: Sequence[Place]) -> Focus:
+        """The focus made of ``places`` (countries add their code only)."""
+        points = [p for p in places if p.kind != "country"]
+        return cls(
+            tuple(p.lon for p in points),
+            tuple(p.lat for p in points),
+            frozenset(p.country for p in places if p.country),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.lons or self.countries)
+
+    def km(self, place: Place) -> float:
+        """Distance from ``place`` to the nearest focus place, in km (inf without one)."""
+        if not self.lons:
+            return float("inf")
+        return float(_km(np.asarray(self.lons), np.asarray(self.lats), place.lon, place.lat).min())
+
+    def is_local(self, place: Place) -> bool:
+        """Whether ``place`` lies in a country of the focus, or near it (a country: within ``focus_far_km``)."""
+        if place.country in self.countries:
+            return True
+        return self.km(place) <= (settings.focus_far_km if place.kind == "country" else settings.focus_near_km)
+
+    def is_far(self, place: Place) -> bool:
+        """Whether ``place`` is far from every focus place and outside the focus's countries."""
+        return place.country not in self.countries and self.km(place) > settings.focus_far_km
+
+
+def _agreeing(places: Sequence[Place]) -> list[Place]:
+    """The places that have another of ``places`` within ``settings.focus_far_km``."""
+    if len(places) < 2:  # noqa: PLR2004
+        return []
+    lons, lats = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
+    near = np.stack([_km(lons, lats, p.lon, p.lat) for p in places]) <= settings.focus_far_km
+    return [p for p, row in zip(places, near.sum(axis=1) > 1, strict=True) if row]
+
+
+def _anchors(mentions: Sequence[Mention], gazetteer: Gazetteer, side: str | None) -> list[Place]:
+    named = [m for m in mentions if m.place is not None and m.role == "name" and m.place.kind != "country"]
+    anchors = [m.place for m in named if m.place is not None and m.place.layer == "curated"]
+    unique = {m.place.place_id: m.place for m in named if m.place is not None and m.candidates == 1}
+    anchors += _agreeing([p for p in unique.values() if p.layer != "curated"])
+    side_id = _SIDES.get((side or "").lower())
+    if side_id is not None:
+        anchors.append(gazetteer.get(side_id))
+    return anchors
+
+
+def _qualified(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether the text qualifies the mention's place by the name right after it ("Armenia, Colombia")."""
+    place = mention.place
+    if place is None:
+        return False
+    for other in mentions:
+        if other.start >= mention.end and _QUALIFIER_GAP.match(text[mention.end : other.start]):
+            outer = other.place
+            return outer is not None and outer.kind in {"country", "region"} and outer.country == place.country
+    return False
+
+
+def _local_reading(matches: Sequence[Match], focus: Focus, *, natural: bool) -> Match | None:
+    local = [m for m in matches if focus.is_local(m.place)]
+    if natural:
+        local = [m for m in local if m.place.kind in _NATURAL] or local
+    return local[0] if local else None
+
+
+def _kind_after(text: str, end: int) -> str | None:
+    """The kind a word after the name gives it, also across a coordination ("Omar and Sotk passes")."""
+    match = _KIND_AFTER.match(text, end)
+    return _KIND_WORDS[match.group(1).lower()] if match else None
+
+
+def _of_kind(gazetteer: Gazetteer, surface: str, kind: str) -> list[Match]:
+    """Readings of ``surface`` as a ``kind``: by the bare name, or with the kind's word ("Omar" -> "Omar Pass")."""
+    found = gazetteer.lookup(surface, kind=kind, fuzzy=False, limit=None)
+    return found or gazetteer.lookup(f"{surface} {kind}", kind=kind, fuzzy=False, limit=None)
+
+
+def _by_kind_word(text: str, mention: Mention, gazetteer: Gazetteer, focus: Focus) -> Match | None:
+    """The reading a kind word after the name asks for ("Omar and Sotk passes"), if it differs."""
+    kind = _kind_after(text, mention.end)
+    if kind is None or (mention.place is not None and mention.place.kind == kind):
+        return None
+    readings = [m for m in _of_kind(gazetteer, mention.surface, kind) if not focus or focus.is_local(m.place)]
+    return readings[0] if readings else None
+
+
+def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus) -> Mention:
+    place = mention.place
+    if mention.role != "name":
+        return mention
+    by_kind = _by_kind_word(text, mention, gazetteer, focus)
+    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions)):
+        return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
+    if place is None or not focus:
+        return mention
+    natural = bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
+    wrong_kind = natural and place.kind == "populated place"
+    far = focus.is_far(place) and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
+    if not (far or wrong_kind) or _qualified(text, mention, mentions):
+        return mention
+    better = _local_reading(gazetteer.lookup(mention.surface, fuzzy=False, limit=None), focus, natural=natural)
+    if better is None and far:
+        better = next(
+            (m for k in sorted(_NATURAL) for m in _of_kind(gazetteer, mention.surface, k) if focus.is_local(m.place)),
+            None,
+        )
+    if better is None or better.place.place_id == place.place_id or (not far and better.place.kind not in _NATURAL):
+        return mention
+    return replace(mention, place=better.place, alias=better.alias, method=better.method)
+
+
+def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, side: str | None = None) -> list[Mention]:
+    """``mentions`` with far readings replaced by local ones where the text has a focus (see the module)."""
+    focus = Focus.of(_anchors(mentions, gazetteer, side))
+    if not focus and not _ANY_KIND_WORD.search(text):
+        return list(mentions)
+    return [_refocused(text, m, mentions, gazetteer, focus) for m in mentions]

@@ -1,0 +1,220 @@
+"""Village names in lists: "the villages of A, B and C of the Fuzuli district".
+
+War reports name captured or shelled villages in lists governed by a word
+for settlements: "the villages of A, B, C and D", "the settlements of A and
+B", "A, B and C villages of the D district". Many of those villages are in no
+gazetteer, and some share their name with a place far away. Every
+capitalised name in such a list is a place of kind ``populated place``:
+
+- a name the geoparser resolved to a place in (or within
+  ``settings.list_district_reach_km`` of) the governing district keeps its
+  place;
+- any other name is returned unresolved as a name (``place`` None, never a
+  far-away namesake), located at its district when the sentence names one
+  (``located_at`` the district, ``geo_precision`` 2, ``note`` saying so);
+- without a district, a name with several readings resolved far from the
+  places of the curated layer the text names (:class:`~geomap.focus.Focus`)
+  is unresolved too;
+- ordinary English words in a list ("Wednesday") are not taken for names;
+- a name the geoparser did not find at all is added the same way; none is
+  dropped.
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> from geomap.geoparse import Geoparser
+>>> parser = Geoparser(Gazetteer.default(base=False))
+>>> text = "The villages of Qzwertli and Blorkand of the Fuzuli district were taken."
+>>> [(m.surface, m.place, m.located_at.name, m.geo_precision) for m in parser.parse(text) if m.located_at]
+[('Qzwertli', None, 'Fuzuli District', 2), ('Blorkand', None, 'Fuzuli District', 2)]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from geomap import settings
+from geomap.focus import Focus
+from geomap.inflection import base_forms
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from geomap.gazetteer import Gazetteer, Place
+    from geomap.geoparse import Mention
+
+__all__ = ["ListedName", "find_lists", "locate_listed"]
+
+_UPPER = "A-ZÀ-ÖØ-ÞƏİĞŞÇÜÖА-ЯЁԱ-Ֆ"
+_WORD = rf"[{_UPPER}][\w’'ʼ]*(?:-[\w’'ʼ]+)*"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
+_AZ_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:və|ve)\s+{_NAME})?"
+# Plural words only: "the village of X" is one name, which the geoparser's own patterns find.
+_SETTLEMENT = r"(?:villages|settlements|hamlets)"
+_ANY_SETTLEMENT = re.compile(
+    rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
+)
+_UNIT = r"(?:district|region|rayon|province)"
+_DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT})?"
+# "the villages of A, B and C (of the D district)"; "villages A and B"; "13 villages - A, B and C".
+_GOVERNED = re.compile(
+    rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"
+)
+# "A, B and C villages (of the D district)".
+_TRAILING = re.compile(rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT_AFTER}")
+# "... of Fuzuli district, A and B of Jabrayil district": a further list after a district.
+_CONTINUED = re.compile(
+    rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
+)
+# Russian: "сёла A, B и C (Физулинского района)".
+# A district's adjective ("Физулинского района") ends a name, it is not part of it.
+_RU_WORD = rf"(?![{_UPPER}]\w*(?:ого|его|ом|ем)\s+район){_WORD}"
+_RU_NAME = rf"{_RU_WORD}(?:[ \t]+{_RU_WORD}){{0,3}}"
+_RU_LIST = rf"{_RU_NAME}(?:\s*,\s*{_RU_NAME})*(?:,?\s+(?:и|или)\s+{_RU_NAME})?"
+_RU_VILLAGES = re.compile(
+    rf"(?:сёла|села|сёл|сел|деревни|посёлки|поселки|населённые пункты|населенные пункты)\s+(?P<list>{_RU_LIST})"
+    rf"(?:\s+(?P<district>{_WORD})\s+район\w*)?"
+)
+# Azerbaijani: "Füzuli rayonunun A, B və C kəndləri".
+_AZ_VILLAGES = re.compile(rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:and|or|və|ve|и|или)\s+")
+# Words that start a sentence or a clause and are not part of a village's name.
+_LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+_EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    """A name in a list of settlements, and the district the sentence puts the list in."""
+
+    start: int
+    end: int
+    surface: str
+    district: str | None
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the names of a matched list (``start``/``end`` of the list)."""
+    spans = []
+    pos = start
+    for piece in [*_ITEM_SPLIT.split(text[start:end])]:
+        at = text.index(piece, pos)
+        pos = at + len(piece)
+        words = piece.split()
+        while words and words[0].lower() in _LEADING:
+            at += text[at:].index(words[0]) + len(words[0])
+            while text[at].isspace():
+                at += 1
+            words = words[1:]
+        if words:
+            spans.append((at, pos))
+    return spans
+
+
+def _sentence_district(text: str, start: int) -> str | None:
+    """A district named in the sentence around ``start`` ("in Fuzuli district, the villages of ...")."""
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= start < max(sentence.end(), sentence.start() + 1):
+            found = re.findall(rf"({_NAME})\s+{_UNIT}", sentence.group())
+            return found[0] if found else None
+    return None
+
+
+def _common(word: str) -> bool:
+    """Whether ``word`` is an ordinary English word (wordfreq Zipf >= ``settings.list_common_zipf``)."""
+    from wordfreq import zipf_frequency  # noqa: PLC0415 - slow to import; only lists need it
+
+    return zipf_frequency(word.lower(), "en") >= settings.list_common_zipf
+
+
+def find_lists(text: str) -> list[ListedName]:
+    """Every capitalised name in a list governed by a word for settlements, with its district if named.
+
+    Examples
+    --------
+    >>> [(n.surface, n.district) for n in find_lists("Zorvan, Akhli and Dovshanli villages of the Zangilan district")]
+    [('Zorvan', 'Zangilan'), ('Akhli', 'Zangilan'), ('Dovshanli', 'Zangilan')]
+    """
+    found: dict[tuple[int, int], ListedName] = {}
+    if not _ANY_SETTLEMENT.search(text):
+        return []
+    for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES):
+        for match in pattern.finditer(text):
+            district = match.group("district") or _sentence_district(text, match.start())
+            for start, end in _items(text, *match.span("list")):
+                surface = text[start:end]
+                if surface.split()[-1].lower() in {"district", "region", "rayon", "province"}:
+                    continue
+                found.setdefault((start, end), ListedName(start, end, surface, district))
+    return sorted(found.values(), key=lambda n: n.start)
+
+
+def _km(a: Place, lon: float, lat: float) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(lat)
+    d = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(math.sqrt(d))
+
+
+def _district(gazetteer: Gazetteer, name: str | None) -> Place | None:
+    """The district called ``name``, also as a Russian adjective ("Физулинского" -> "Физулинский район")."""
+    if not name:
+        return None
+    for candidate in (name, *(f"{b} район" for b in base_forms(name))):
+        matches = gazetteer.lookup(candidate, kind="district", fuzzy=False, limit=1)
+        if matches:
+            return matches[0].place
+    return None
+
+
+def _near(place: Place, district: Place) -> bool:
+    """Whether ``place`` lies in ``district`` or within ``settings.list_district_reach_km`` of it."""
+    if place.parent == district.place_id:
+        return True
+    from geomap import crs  # noqa: PLC0415 - geometry only for lists (geomap places stays light)
+    from geomap.boundaries import boundary  # noqa: PLC0415
+
+    unit = boundary(district.place_id)
+    reach = settings.list_district_reach_km
+    if unit is not None:
+        import shapely  # noqa: PLC0415
+
+        return bool(crs.buffer_km([unit.geometry], reach)[0].contains(shapely.Point(place.lon, place.lat)))
+    return _km(district, place.lon, place.lat) <= reach
+
+
+def locate_listed(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions`` with every listed settlement name kept, added or unresolved as the module docstring says."""
+    from geomap.geoparse import Mention  # noqa: PLC0415 - geoparse imports this module
+
+    listed = find_lists(text)
+    out = sorted(mentions, key=lambda m: (m.start, -m.end))
+    if not listed:
+        return out
+    local = Focus.of([m.place for m in out if m.place is not None and m.place.layer == "curated"])
+    for name in listed:
+        district = _district(gazetteer, name.district)
+        overlapping = [m for m in out if m.role == "name" and m.start < name.end and name.start < m.end]
+        if not overlapping and any(_common(word) for word in re.split(r"[\s-]+", name.surface)):
+            continue  # "Wednesday", "Georgian-controlled": ordinary words the geoparser did not take for places
+        if any(
+            m.place is not None
+            and (_near(m.place, district) if district else m.candidates <= 1 or not (local and local.is_far(m.place)))
+            for m in overlapping
+        ):
+            continue
+        if any(m.place is not None and m.place.kind == "district" for m in overlapping):
+            continue
+        out = [m for m in out if m not in overlapping]
+        note = (
+            f"in no gazetteer near {district.name}; located at its district (geo-precision 2)"
+            if district is not None
+            else "a settlement named in a list; in no gazetteer, and the sentence names no district"
+        )
+        mention = Mention(name.surface, name.start, name.end, None, cue="populated place")
+        out.append(replace(mention, located_at=district, geo_precision=2 if district else None, note=note))
+    return sorted(out, key=lambda m: (m.start, -m.end))

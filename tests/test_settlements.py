@@ -1,0 +1,53 @@
+"""The conflict zone's settlements imported from GeoNames (gazetteer/settlements.csv)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shapely
+from wordfreq import zipf_frequency
+
+from geomap import settings
+from geomap.boundaries import boundary
+from geomap.gazetteer import read_places_csv
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.places import Place
+
+
+def _settlements() -> list[Place]:
+    return read_places_csv(settings.gazetteer_dir / "settlements.csv", layer="curated")
+
+
+def test_the_curated_layer_carries_the_imported_settlements(curated: Gazetteer) -> None:
+    rows = _settlements()
+    assert len(rows) > 200
+    assert all(curated.get(p.place_id) == p for p in rows)
+
+
+def test_every_settlement_lies_in_the_polygon_of_its_parent() -> None:
+    rows = _settlements()
+    for parent in {p.parent for p in rows}:
+        unit = boundary(parent)
+        assert unit is not None, parent
+        points = shapely.points([(p.lon, p.lat) for p in rows if p.parent == parent])
+        assert shapely.contains(unit.geometry, points).all(), parent
+
+
+def test_every_settlement_cites_its_geonames_record() -> None:
+    for place in _settlements():
+        assert place.source.startswith("GeoNames ")
+        assert "(CC BY 4.0)" in place.source
+
+
+def test_no_name_or_alias_is_an_ordinary_english_word() -> None:
+    for place in _settlements():
+        for name in place.names:
+            assert not all(zipf_frequency(w, "en") >= 3.0 for w in name.lower().split()), name
+
+
+def test_an_imported_village_is_found_by_its_armenian_and_russian_names(curated: Gazetteer) -> None:
+    (row,) = [p for p in _settlements() if p.name == "Aralez"]
+    assert curated.lookup("Արալեզ", fuzzy=False)[0].place == row
+    assert row.parent == "curated:am-ararat"
