@@ -20,7 +20,7 @@ Examples
 >>> from geomap.reports import parse_report
 >>> from geomap.events import extract_events
 >>> parser = Geoparser(Gazetteer.default(base=False))
->>> report = parse_report("---\nside: azerbaijan\n---\nThe Murov height was liberated.", report_id="r")
+>>> report = parse_report("The Azerbaijani army liberated the Murov height.", report_id="r")
 >>> claims = claims_from_events(extract_events(report, parser), gazetteer=parser.gazetteer)
 >>> claims[["place_name", "controller", "kind"]].to_dict("records")
 [{'place_name': 'Murovdag', 'controller': 'azerbaijan', 'kind': 'taken'}]

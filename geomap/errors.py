@@ -25,6 +25,7 @@ __all__ = [
     "GazetteerError",
     "GeoJSONError",
     "GeomapError",
+    "ParserModelError",
     "PlaceNotFound",
     "ReportFormatError",
 ]
@@ -80,3 +81,7 @@ class ClaimError(GeomapError, ValueError):
 
 class ExportError(GeomapError, OSError):
     """An output file cannot be written."""
+
+
+class ParserModelError(GeomapError, OSError):
+    """The spaCy pipeline the event grammar needs (``settings.spacy_model``) cannot be loaded."""

