@@ -278,9 +278,15 @@ def evaluate(
     demonyms: Annotated[
         bool, typer.Option("--demonyms", help="Count demonyms (Russian -> Russia) as toponyms, as LGL does.")
     ] = False,
+    events: Annotated[
+        bool, typer.Option("--events", help="Score events (JSONL gold with `events`): P/R/F1, type, claimant, side.")
+    ] = False,
     no_base: NoBase = False,
 ) -> None:
     """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
+    if events:
+        _evaluate_events(gold, fmt=fmt, worst=worst, no_base=no_base)
+        return
     from geomap.corpora import read_corpus  # noqa: PLC0415
     from geomap.evaluate import evaluate as score  # noqa: PLC0415
     from geomap.evaluate import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
@@ -305,14 +311,50 @@ def evaluate(
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
 
 
-def _claims(paths: Sequence[Path], parser: Geoparser, what: str, *, required: bool = True) -> Any:  # noqa: ANN401
-    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none."""
+IncludeUnknown = Annotated[
+    bool,
+    typer.Option("--include-unknown", help="Keep claims whose sentence does not say which side holds the ground."),
+]
+
+
+def _evaluate_events(gold: Path, *, fmt: PlacesFormat, worst: int, no_base: bool) -> None:
+    from geomap.events import extract_events  # noqa: PLC0415
+    from geomap.events.scoring import read_gold_events, score_events  # noqa: PLC0415
+
+    reports, gold_events = read_gold_events(gold)
+    parser = _parser(no_base)
+    result = score_events(reports, gold_events, lambda r: extract_events(r, parser), n_worst=worst)
+    if fmt is PlacesFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
+    out.print(_table(f"{gold.name} (events)", ("metric", "value"), rows))
+    for title, items in (("Missed gold events", result.misses), ("Events not in the gold", result.false_alarms)):
+        if items:
+            out.print(_table(title, ("doc", "place", "type", "sentence at"),
+                             [(m["doc"], m["place"], m["type"], m["sentence_start"]) for m in items]))  # fmt: skip
+
+
+def _claims(
+    paths: Sequence[Path], parser: Geoparser, what: str, *, required: bool = True, include_unknown: bool = True
+) -> Any:  # noqa: ANN401
+    """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
+
+    Without ``include_unknown``, claims that do not say who holds the ground are left out, and counted.
+    """
+    from geomap.claims import known_holders  # noqa: PLC0415
     from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
     claims, errors = claims_of(paths, parser)
     for error in errors:
         _say("skipped:", "red", error)
+    if not include_unknown:
+        claims, left_out = known_holders(claims)
+        if len(left_out):
+            places = "; ".join(f"{r.report_id}: {r.place_name}" for r in left_out.itertuples())
+            _say(f"{what}: left out {len(left_out)} claim(s) that do not say who holds the ground"
+                 " (--include-unknown keeps them):", "yellow", places)  # fmt: skip
     if required and claims.empty:
         names = ", ".join(str(p) for p in paths)
         msg = f"{what}: {names} hold(s) no control claim (no sentence says which side holds a place)"
@@ -359,6 +401,7 @@ def compare(
     date_b: Annotated[str | None, typer.Option(help="Only B's reports of this date (YYYY-MM-DD).")] = None,
     label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
     label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
+    include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
 ) -> None:
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
@@ -367,8 +410,8 @@ def compare(
     from geomap.maps import render_comparison  # noqa: PLC0415
 
     parser = _parser(no_base)
-    group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
-    group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
+    group_a = select_claims(_claims(a, parser, label_a, include_unknown=include_unknown), side=side_a, date=date_a)
+    group_b = select_claims(_claims([b], parser, label_b, include_unknown=include_unknown), side=side_b, date=date_b)
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), output / "compare.html")
     write_geojson(result.pieces, output / "compare.geojson")
@@ -387,6 +430,7 @@ def timeline(
         "outputs"
     ),
     skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
+    include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
@@ -394,7 +438,7 @@ def timeline(
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
     from geomap.maps import render_timeline  # noqa: PLC0415
 
-    claims = _claims(reports, _parser(no_base), "timeline")
+    claims = _claims(reports, _parser(no_base), "timeline", include_unknown=include_unknown)
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))

@@ -53,6 +53,9 @@ _BACK = frozenset(
     }
 )  # fmt: skip
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "prep_according"})
+#: Documents that speak for their author once named: "X signed a decree ...; the decree orders ...".
+DOCUMENTS = frozenset({"decree", "order", "resolution", "directive", "ordinance", "statement", "communique"})
+_ISSUE_VERBS = frozenset({"sign", "issue", "adopt", "approve", "publish", "release"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,9 @@ class Attribution:
         Whether the speaker is a person (for "he said").
     tokens
         Indices of the speaker's words (never locations of events).
+    document
+        Whether the speaker is a document (a decree, a statement): the
+        sentences right after it that name no speaker go on stating it.
     """
 
     claimant: str
@@ -82,6 +88,7 @@ class Attribution:
     back: bool = False
     person: bool = False
     tokens: frozenset[int] = frozenset()
+    document: bool = False
 
 
 @dataclass
@@ -113,6 +120,10 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     speaker = relay = None
     if verb is not None:
         speaker, relay = _speaker(verb)
+    elif according is None:
+        author = _document_author(doc, sides, memory)
+        if author is not None:
+            return author
     cited = _cited(doc)
     if cited is not None and speaker is not None:
         speaker, relay = cited, speaker
@@ -127,6 +138,22 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
+
+
+def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """The author a document speaks for: "X signed a decree that imposes ..." gives X."""
+    for token in doc:
+        if token.lemma_.lower() in _ISSUE_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENTS for c in token.children
+        ):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ == "PROPN":
+                named = _named(subject, None, sides, memory)
+                attribution = Attribution(named.claimant, side=named.side, person=named.person, tokens=named.tokens,
+                                          document=True)  # fmt: skip
+                memory.remember(attribution)
+                return attribution
+    return None
 
 
 def _saying_verb(doc: Doc) -> Token | None:
@@ -187,8 +214,10 @@ def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMe
     head = org if org is not None else speaker
     has_name = any(t.pos_ == "PROPN" or (t.is_title and t.i > 0) for t in _words(head))
     lemma = head.lemma_.lower()
-    if not has_name and lemma in _BACK:
-        return Attribution(memory.last, relay_text, memory.last_side, back=True, tokens=tokens)
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"} for c in head.children)
+    if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
+        return Attribution(memory.last, relay_text, memory.last_side, back=True, tokens=tokens,
+                           document=lemma in DOCUMENTS)  # fmt: skip
     if not has_name and (lemma in _UNNAMED or lemma not in _BACK):
         return (
             Attribution("", tokens=tokens)

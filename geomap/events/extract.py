@@ -130,9 +130,16 @@ def _read(  # noqa: PLR0917
     relays = [""] * len(sentences)
     pending: list[int] = []
     drafts: list[_Draft] = []
+    document: Attribution | None = None
     for i, sentence in enumerate(sentences):
         doc = docs.get(i)
         attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
+        if attribution.document:
+            document = attribution
+        elif attribution.claimant:
+            document = None
+        elif document is not None and doc is not None:
+            attribution = document  # the sentences right after "the decree orders ..." go on stating it
         _attribute(i, attribution, memory, claimants, relays, pending)
         if doc is None:
             discourse.add(i, inside[i])

@@ -197,10 +197,13 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         return None
     lemma = _lemma(token)
     roles = _roles(token)
-    if _under_control(token) is not None and roles.holder is not None:
-        roles = _Roles(None, roles.agent or roles.patient, None, roles.holder, None)  # the subject is what is held
-    if roles.agent is not None and any(t.lower_ in _GENERIC for t in roles.agent.subtree):
-        return None  # "whoever holds Kherson": no one said to
+    if _under_control(token) is not None:
+        # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
+        by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
+        roles = _Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
+    subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+    if any(t.lower_ in _GENERIC for s in subjects for t in s.subtree):
+        return None  # "whoever holds Kherson controls ...": no one said to
     places.allow_anaphora = _verbal(token)
     trigger = _refine(token, trigger, roles)
     if trigger is None:
@@ -210,6 +213,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     patient_refs = _patient_places(token, roles, places, front=front)
     if trigger.type == "diplomacy":
         found = [(r, "participant") for r in _participants(token, roles, places)]
+    if trigger.place_patient and not patient_refs and _under_control(token) is None:
+        return None  # "took measures", "were taken to hospital": not about a place
     if not found:
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
     if roles.source is not None:

@@ -29,7 +29,7 @@ __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
 LOCATIVE: dict[str, int] = {
     "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
     "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
-    "beyond": 2, "past": 2, "close": 2, "nearby": 2, "by": 2,
+    "beyond": 2, "past": 2, "close": 2, "nearby": 2,
 }  # fmt: skip
 _AREA_KINDS = frozenset({"district", "region"})
 _DETERMINERS = frozenset({"the", "this", "that", "both", "these", "those"})
