@@ -202,6 +202,12 @@ def _cited(doc: Doc) -> Token | None:
 
 
 def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMemory) -> Attribution:
+    office = next(
+        (c for c in speaker.children if c.dep_ == "appos" and c.lemma_.lower() in {"service", "office", "department"}),
+        None,
+    )
+    if office is not None and speaker.pos_ == "PROPN":
+        speaker = office  # "Goris, the press service of X reported": a parse that put the object first
     tokens = frozenset(t.i for t in speaker.subtree)
     relay_text = _text(relay) if relay is not None else ""
     lower = speaker.lower_
@@ -237,8 +243,8 @@ def _office_of(speaker: Token) -> Token | None:
     for child in speaker.children:
         if child.dep_ == "poss":
             return child
-        if child.dep_ == "compound" and child.pos_ == "PROPN":
-            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and speaker.is_lower:
+            return child  # "Kremlin press service"; but "State Emergency Service" is a name itself
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "at", "for"}:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
@@ -302,6 +308,7 @@ def _text(head: Token) -> str:
         if child.dep_ not in {"relcl", "acl", "ccomp", "advcl", "cc"}:
             words.extend(child.subtree)
     words.sort(key=lambda t: t.i)
+    words = [t for t in words if t.dep_ != "case"]  # "the Kremlin's press service" -> Kremlin
     while words and (words[0].dep_ == "det" or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:

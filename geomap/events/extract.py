@@ -145,11 +145,13 @@ def _read(  # noqa: PLR0917
             discourse.add(i, inside[i])
             continue
         places = SentencePlaces(doc, sentence.start, list(inside[i]), discourse, i)
+        speaker_places = places.mentions_in([doc[t] for t in sorted(attribution.tokens)])
         places.excluded = set(attribution.tokens)
         discourse.add(i, inside[i])
         if is_background(sentence.text, report.date):
             continue
-        side = attribution.side if attribution.claimant else None
+        side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
+        side = side if attribution.claimant else None
         for frame in frames_of(places, sides, claimant_side=side):
             for ref, role in frame.places:
                 drafts.append(_Draft(i, frame, ref, role))

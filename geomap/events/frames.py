@@ -28,6 +28,7 @@ from geomap.events.lexicon import (
     DENY_VERBS,
     EQUIPMENT_NOUNS,
     FORCE_WORDS,
+    IRREGULAR,
     MODALS,
     NOUN_PHRASES,
     NOUNS,
@@ -54,6 +55,7 @@ _CONTROL_NOUNS = frozenset({"control", "occupation", "hand", "possession"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
 _KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
 _COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
+_CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
 _STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
 _NUMBERS = {
@@ -127,6 +129,11 @@ def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None
 def _lemma(token: Token) -> str:
     """The lemma, with participles the tagger took for adjectives ("had been \u201cliberated\u201d") as verbs."""
     lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
+        form = token.lower_
+        stem = form[2:] if form.startswith("re") and form[2:] in IRREGULAR else form
+        base = IRREGULAR.get(stem, lemma)
+        return "re" + base if stem != form and "re" + base in VERBS else base
     if token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in token.children):
         for guess in (token.lower_[:-1], token.lower_[:-2], token.lower_[:-3]):
             if guess in VERBS:
@@ -159,8 +166,10 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branc
         kind = _under_control(token)
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
-    if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"}:
+    if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"} and not _finite_clause(token):
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
+    if _verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in _CONTROL_NOUNS:
+        return VERBS["take"]  # "established control over X": refined by its object
     if _verbal(token):
         if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
             return None
@@ -174,9 +183,20 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branc
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         return NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+    if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
+        return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _finite_clause(token: Token) -> bool:
+    """Whether a clause has its own subject ("claims that Shusha had fallen"): not a participle."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in token.children)
+
+
+def _object_lemma(verb: Token) -> str:
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr"}), "")
 
 
 def _renames(verb: Token) -> bool:
@@ -191,7 +211,7 @@ def _renames(verb: Token) -> bool:
     )
 
 
-def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0912
+def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     trigger = _trigger(token)
     if trigger is None or _hypothetical(token):
         return None
@@ -201,6 +221,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
         roles = _Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
+    if lemma in {"fall", "pass"} and roles.patient is None:
+        roles = _Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
     subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
     if any(t.lower_ in _GENERIC for s in subjects for t in s.subtree):
         return None  # "whoever holds Kherson controls ...": no one said to
@@ -213,6 +235,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     patient_refs = _patient_places(token, roles, places, front=front)
     if trigger.type == "diplomacy":
         found = [(r, "participant") for r in _participants(token, roles, places)]
+    if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
+        return None  # "residents fled Goris": people, not a side, leave
     if trigger.place_patient and not patient_refs and _under_control(token) is None:
         return None  # "took measures", "were taken to hospital": not about a place
     if not found:
@@ -223,6 +247,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         found += [(r, "location") for r in _event_locations(token, places, front=front)]
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
+    found = _contain(found)
+    if trigger.type == "casualties" and not found:
+        victims = roles.patient if roles.patient is not None else roles.agent if lemma == "die" else None
+        found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
         found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if _is_country(r)]
     agent_side = _side(roles.agent, places, sides, claimant_side)
@@ -239,7 +267,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     if planned:
         if event_type in {"shelling_strike", "armed_clash", "casualties", "equipment_destroyed"}:
             return None
-        if event_type == "territory_claimed":
+        if event_type in {"territory_claimed", "other"}:
             event_type, control, holder = "other", None, None
     sub = trigger.sub_event_type
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
@@ -284,7 +312,7 @@ def _roles(verb: Token) -> _Roles:  # noqa: C901 - one branch per dependency
             recipient = next((c for c in child.children if c.dep_ == "pobj"), recipient)
         elif dep == "prep" and child.lower_ in {"from", "of"} and verb.lemma_.lower() in _LEAVING:
             source = next((c for c in child.children if c.dep_ == "pobj"), source)
-        elif dep == "prt" and child.lower_ == "out":
+        elif dep in {"prt", "prep"} and child.lower_ == "out":
             source = next((p for c in child.children for p in c.children if p.dep_ == "pobj"), source)
     if _verbal(verb) and patient is None and not passive:
         patient = _gap(verb)
@@ -292,6 +320,9 @@ def _roles(verb: Token) -> _Roles:  # noqa: C901 - one branch per dependency
         head = _roles(verb.head)
         agent = head.agent if verb.dep_ != "xcomp" else _xcomp_subject(verb)
         patient = head.patient if passive else None
+        if passive and verb.dep_ == "xcomp":
+            # "Aghdam is to be handed over": the subject of "is" is what is handed over
+            agent, patient = None, next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
     elif _verbal(verb) and agent is None and not passive and verb.dep_ in {"conj", "xcomp"}:
         agent = _roles(verb.head).agent if verb.dep_ == "conj" else _xcomp_subject(verb)
     if verb.pos_ in {"NOUN", "PROPN"}:
@@ -305,6 +336,12 @@ def _gap(verb: Token) -> Token | None:
     """The noun an object relative clause is about: "Madagiz, one more village he said his forces had taken"."""
     if verb.dep_ == "relcl":
         return verb.head
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in SAY_VERBS:
+        # "Forces shelled Goris, the press service of X reported": parsed with Goris as the verb's subject
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+        if subject is not None and any(c.dep_ == "appos" for c in subject.children):
+            return subject
     if verb.dep_ == "ccomp" and verb.head.dep_ in {"relcl", "parataxis"} and verb.head.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head.head
     return None
@@ -412,8 +449,21 @@ def _patient_places(token: Token, roles: _Roles, places: SentencePlaces, *, fron
 def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on."""
     refs = places.locatives(token, front_line=front)
+    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
+        refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
     head = token.head
-    if not refs and token.pos_ in {"NOUN", "PROPN", "ADJ"} and head.lemma_.lower() not in SAY_VERBS:
+    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    announced = token.dep_ in {"nsubjpass", "dobj"}
+    if (
+        not refs
+        and token.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.lemma_.lower() in _STAY_VERBS | _COME_VERBS
+    ):
+        # "Stepanakert came under heavy shelling"
+        subject = next((c for c in head.head.children if c.dep_ in _SUBJECTS), None)
+        refs = places.of_phrase(subject, front_line=front) if subject is not None else []
+    if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
@@ -423,6 +473,25 @@ def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> li
         say = _governing_say(token)
         refs = places.locatives(say, front_line=front) if say is not None else []
     return refs
+
+
+def _contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
+    """Districts around named places become their admin context; places inside unnamed ones are locations.
+
+    "took Talish in the Tartar district": the district is Talish's admin context, not a second place;
+    "seven villages of the D district were liberated": D is where, not what, was taken.
+    """
+    named = [r for r, role in found if role == "patient" and not r.contained]
+    areas = [r for r, role in found if role == "location" and _is_area(r)]
+    if named and areas:
+        found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
+        found = [(replace(r, admin=r.admin or areas[0].mention) if role == "patient" else r, role) for r, role in found]
+    return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
+
+
+def _is_area(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind in {"district", "region"}
 
 
 def _participants(token: Token, roles: _Roles, places: SentencePlaces) -> list[PlaceRef]:
@@ -574,7 +643,7 @@ def _negated(token: Token) -> bool:
         lemma = ancestor.lemma_.lower()
         if lemma in DENY_VERBS or (lemma in SAY_VERBS and any(c.dep_ == "neg" for c in ancestor.children)):
             return True
-    return token.head.lemma_.lower() in DENY_VERBS
+    return any(a.lemma_.lower() in DENY_VERBS for a in token.ancestors)
 
 
 def _planned(token: Token) -> bool:
@@ -600,9 +669,12 @@ def _fatalities(token: Token, roles: _Roles, event_type: str) -> int | None:
     if event_type != "casualties" or token.lemma_.lower() in {"wound", "injure", "wounding", "injured", "wounded"}:
         return None
     victims = [roles.patient] if roles.patient is not None else []
+    if token.lemma_.lower() == "die" and roles.agent is not None:
+        victims.append(roles.agent)
     if token.pos_ == "ADJ" or token.dep_ in {"acl", "amod"}:
         victims.append(token.head)
         victims.extend(c for c in token.head.children if c.dep_ in {"dobj", "nsubj"})
+        victims.extend(c for c in token.children if c.dep_ == "nsubj")
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             victims.extend(c for c in prep.children if c.dep_ == "pobj")

@@ -208,15 +208,23 @@ PEOPLE_NOUNS = frozenset(
     }
 )  # fmt: skip
 
+#: Irregular verb forms the lemmatizer may leave alone ("retook", "overran"): form -> lemma.
+IRREGULAR: dict[str, str] = {
+    "took": "take", "taken": "take", "fell": "fall", "fallen": "fall", "held": "hold", "lost": "lose",
+    "left": "leave", "fled": "flee", "struck": "strike", "shot": "shoot", "fought": "fight", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "overran": "overrun", "laid": "lay", "broke": "break", "kept": "keep", "gave": "give",
+    "came": "come", "hit": "hit", "met": "meet", "drove": "drive", "driven": "drive", "won": "win",
+}  # fmt: skip
+
 # Cheap filter before parsing: the word forms of the triggers (stems and irregular forms).
 _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
-    "drew drawn laid met overran overrun kept dead gave given came"
+    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls"
 )
-_STEMS = {w[:-1] if w.endswith("e") and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
+_STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(s) for s in _STEMS), key=len, reverse=True)) + r")\w*"
-    r"|\b(?:" + "|".join(_IRREGULAR.split()) + r"|martial law|state of emergency|under\b[^.]{0,40}\bcontrol)\b",
+    r"|\b(?:re)?(?:" + "|".join(_IRREGULAR.split()) + r"|martial law|state of emergency|under\b[^.]{0,40}\bcontrol)\b",
     re.IGNORECASE,
 )
 

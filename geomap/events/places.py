@@ -12,7 +12,7 @@ context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, PART_NOUNS
@@ -45,6 +45,7 @@ class PlaceRef:
     anaphora: bool = False
     admin: Mention | None = None
     direction: bool = False
+    contained: bool = False
 
 
 class SentencePlaces:
@@ -95,6 +96,8 @@ class SentencePlaces:
         """The places the noun phrase headed by ``head`` denotes, its conjuncts included."""
         refs = self._of_head(head, front_line=front_line, depth=depth)
         for conjunct in head.children:
+            if conjunct.dep_ == "appos" and conjunct.lemma_.lower() == "part":
+                continue  # "the districts, part of Azerbaijan, remain occupied": belonging, not a second place
             if conjunct.dep_ in {"conj", "appos"}:
                 refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
@@ -102,7 +105,7 @@ class SentencePlaces:
                 refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
         return _distinct(refs)
 
-    def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: PLR0911
+    def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: C901, PLR0911
         mention = self.mention(head)
         if mention is not None:
             return [PlaceRef(mention, 1, admin=self._admin(head))]
@@ -123,15 +126,19 @@ class SentencePlaces:
             ahead = self._named_later(head, ANAPHOR_NOUNS[lemma])
             if ahead:
                 return ahead
+            near = self._locatives(head, depth, front_line=front_line)  # "the ridge near Talish"
+            if near:
+                return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
             return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of)]
         if lemma in CONTAINER_NOUNS or lemma in ANAPHOR_NOUNS:
-            # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district".
-            return of + self._locatives(head, depth, front_line=front_line) or self._after_colon(
-                head, front_line=front_line
-            )
+            # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district" (contained there).
+            inside = [replace(r, contained=True) for r in self._locatives(head, depth, front_line=front_line)]
+            if head.tag_ == "NNS":  # "seven villages of the Fuzuli district": somewhere in the district
+                of = [replace(r, contained=True) if _is_area(r) else r for r in of]
+            return of + inside or self._after_colon(head, front_line=front_line)
         return (
             of
             or [r for r in named if r.mention.place is None or r.mention.place.kind != "country"]
@@ -188,6 +195,10 @@ class SentencePlaces:
                         continue  # "attacks against Azerbaijan": the country is the other party, not a location
                     refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
         return refs
+
+    def objects_of(self, head: Token, preps: set[str], *, front_line: bool = False) -> list[PlaceRef]:
+        """Places in the objects of the prepositions ``preps`` attached to ``head``."""
+        return _distinct(self._prep_objects(head, preps, 0, front_line=front_line))
 
     def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""
@@ -250,6 +261,11 @@ class SentencePlaces:
     def pronoun(self, token: Token, *, front_line: bool) -> list[PlaceRef]:
         """The place "it" or "there" refers back to."""
         return self._anaphora(token, token.lower_, front_line=front_line)
+
+
+def _is_area(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind in _AREA_KINDS
 
 
 def _coordinated(head: Token, prep: Token) -> bool:

@@ -38,10 +38,11 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "
 class Sides:
     """Words (folded keys) -> side slug."""
 
-    __slots__ = ("_table",)
+    __slots__ = ("_codes", "_table")
 
-    def __init__(self, table: Mapping[str, str]) -> None:
+    def __init__(self, table: Mapping[str, str], codes: Mapping[str, str] | None = None) -> None:
         self._table = dict(table)
+        self._codes = dict(codes or {})
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Sides:
@@ -54,13 +55,20 @@ class Sides:
         table = {names.key(p.name): p.name.lower() for p in demonyms.values()}
         table.update({names.key(d): p.name.lower() for d, p in demonyms.items()})
         table.update(_AUTHORITIES)
-        return cls(table)
+        codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
+        return cls(table, codes)
 
     def of_place(self, place: Place | None) -> str | None:
         """The side a country stands for (its name in lower case); None for other places."""
         if place is None or place.kind != "country":
             return None
         return place.name.lower()
+
+    def of_country(self, place: Place | None) -> str | None:
+        """The side a place speaks for as a government: a country, or its capital ("Kyiv insisted")."""
+        if place is None:
+            return None
+        return self.of_place(place) or (self._codes.get(place.country) if place.kind == "populated place" else None)
 
     def of_words(self, words: Iterable[str]) -> str | None:
         """The first side named among ``words``."""
