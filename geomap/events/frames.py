@@ -23,23 +23,21 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geomap.events import scope
 from geomap.events.lexicon import (
     CASUALTY_ADJECTIVES,
-    DENY_VERBS,
     EQUIPMENT_NOUNS,
     FORCE_WORDS,
-    IRREGULAR,
-    MODALS,
     NOUN_PHRASES,
     NOUNS,
     PEOPLE_NOUNS,
-    PLAN_WORDS,
     SAY_VERBS,
     SUPPORT_VERBS,
     VERBS,
     Trigger,
 )
 from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,21 +46,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Frame", "frames_of"]
 
-_SUBJECTS = frozenset({"nsubj", "csubj"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
-_REASON = frozenset({"because", "if", "unless", "whether"})
-_CONTROL_NOUNS = frozenset({"control", "occupation", "hand", "possession"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
 _KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
 _COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
 _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
 _STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "dozen": 12,
-}  # fmt: skip
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -107,15 +97,6 @@ class Frame:
     claimant_holds: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Roles:
-    agent: Token | None
-    patient: Token | None
-    recipient: Token | None
-    holder: Token | None
-    source: Token | None
-
-
 def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None) -> list[Frame]:
     """The frames of one parsed sentence, in text order."""
     frames: list[Frame] = []
@@ -126,32 +107,13 @@ def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None
     return _share_places(frames, places.doc)
 
 
-def _lemma(token: Token) -> str:
-    """The lemma, with participles the tagger took for adjectives ("had been \u201cliberated\u201d") as verbs."""
-    lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
-        form = token.lower_
-        stem = form[2:] if form.startswith("re") and form[2:] in IRREGULAR else form
-        base = IRREGULAR.get(stem, lemma)
-        return "re" + base if stem != form and "re" + base in VERBS else base
-    if token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in token.children):
-        for guess in (token.lower_[:-1], token.lower_[:-2], token.lower_[:-3]):
-            if guess in VERBS:
-                return guess
-    return lemma
-
-
-def _verbal(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and _lemma(token) in VERBS)
-
-
 def _under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
     if lemma not in _STAY_VERBS | _COME_VERBS or not any(
         p.dep_ == "prep"
         and p.lower_ in {"under", "into", "in"}
-        and any(o.dep_ == "pobj" and o.lemma_.lower() in _CONTROL_NOUNS for o in p.children)
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
         for p in verb.children
     ):
         return None
@@ -159,7 +121,7 @@ def _under_control(verb: Token) -> str | None:
 
 
 def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branch per word class
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     if token.pos_ in {"VERB", "AUX"} and _renames(token):
         return VERBS["rename"]
     if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
@@ -168,9 +130,9 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branc
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
     if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"} and not _finite_clause(token):
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
-    if _verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in _CONTROL_NOUNS:
+    if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
         return VERBS["take"]  # "established control over X": refined by its object
-    if _verbal(token):
+    if is_verbal(token):
         if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
             return None
         if lemma == "pull":
@@ -213,20 +175,20 @@ def _renames(verb: Token) -> bool:
 
 def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     trigger = _trigger(token)
-    if trigger is None or _hypothetical(token):
+    if trigger is None or scope.hypothetical(token):
         return None
-    lemma = _lemma(token)
-    roles = _roles(token)
+    lemma = lemma_of(token)
+    roles = roles_of(token)
     if _under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
-        roles = _Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
+        roles = Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
     if lemma in {"fall", "pass"} and roles.patient is None:
-        roles = _Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
-    subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
     if any(t.lower_ in _GENERIC for s in subjects for t in s.subtree):
         return None  # "whoever holds Kherson controls ...": no one said to
-    places.allow_anaphora = _verbal(token)
+    places.allow_anaphora = is_verbal(token)
     trigger = _refine(token, trigger, roles)
     if trigger is None:
         return None
@@ -260,11 +222,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
     if trigger.control == "lost":
         actor1, actor2 = agent_side or (_words(roles.agent) if roles.agent is not None else ""), holder or actor2
-    negated = _negated(token)
-    planned = _planned(token)
+    is_negated = scope.negated(token)
+    is_planned = scope.planned(token)
     control = trigger.control
     event_type = trigger.type
-    if planned:
+    if is_planned:
         if event_type in {"shelling_strike", "armed_clash", "casualties", "equipment_destroyed"}:
             return None
         if event_type in {"territory_claimed", "other"}:
@@ -282,9 +244,9 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         places=tuple(found),
         actor1=actor1,
         actor2=actor2,
-        negated=negated,
-        planned=planned,
-        fatalities=_fatalities(token, roles, event_type),
+        negated=is_negated,
+        planned=is_planned,
+        fatalities=scope.fatalities(token, roles, event_type),
         claimant_holds=bool(control)
         and holder is None
         and roles.agent is None
@@ -294,115 +256,17 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     )
 
 
-# --------------------------------------------------------------------------- roles
-
-
-def _roles(verb: Token) -> _Roles:  # noqa: C901 - one branch per dependency
-    agent = patient = recipient = holder = source = None
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    for child in verb.children:
-        dep = child.dep_
-        if dep in _SUBJECTS and not passive:
-            agent = child
-        elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None):
-            patient = child
-        elif dep == "agent":
-            agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
-        elif dep == "prep" and child.lower_ in {"to", "into"}:
-            recipient = next((c for c in child.children if c.dep_ == "pobj"), recipient)
-        elif dep == "prep" and child.lower_ in {"from", "of"} and verb.lemma_.lower() in _LEAVING:
-            source = next((c for c in child.children if c.dep_ == "pobj"), source)
-        elif dep in {"prt", "prep"} and child.lower_ == "out":
-            source = next((p for c in child.children for p in c.children if p.dep_ == "pobj"), source)
-    if _verbal(verb) and patient is None and not passive:
-        patient = _gap(verb)
-    if _verbal(verb) and agent is None and patient is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
-        head = _roles(verb.head)
-        agent = head.agent if verb.dep_ != "xcomp" else _xcomp_subject(verb)
-        patient = head.patient if passive else None
-        if passive and verb.dep_ == "xcomp":
-            # "Aghdam is to be handed over": the subject of "is" is what is handed over
-            agent, patient = None, next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
-    elif _verbal(verb) and agent is None and not passive and verb.dep_ in {"conj", "xcomp"}:
-        agent = _roles(verb.head).agent if verb.dep_ == "conj" else _xcomp_subject(verb)
-    if verb.pos_ in {"NOUN", "PROPN"}:
-        agent = _noun_agent(verb)
-        patient = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
-    holder = _control_holder(verb)
-    return _Roles(agent, patient, recipient, holder, source)
-
-
-def _gap(verb: Token) -> Token | None:
-    """The noun an object relative clause is about: "Madagiz, one more village he said his forces had taken"."""
-    if verb.dep_ == "relcl":
-        return verb.head
-    head = verb.head
-    if verb.dep_ == "ccomp" and head.lemma_.lower() in SAY_VERBS:
-        # "Forces shelled Goris, the press service of X reported": parsed with Goris as the verb's subject
-        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-        if subject is not None and any(c.dep_ == "appos" for c in subject.children):
-            return subject
-    if verb.dep_ == "ccomp" and verb.head.dep_ in {"relcl", "parataxis"} and verb.head.head.pos_ in {"NOUN", "PROPN"}:
-        return verb.head.head
-    return None
-
-
-_LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", "expel", "drive", "oust"})
-
-
-def _xcomp_subject(verb: Token) -> Token | None:
-    head = verb.head
-    return next((c for c in head.children if c.dep_ == "dobj"), None) or _roles(head).agent
-
-
-def _noun_agent(noun: Token) -> Token | None:
-    """Who does what an event noun names: "Russian strike" -> Russian; "strikes of the army"; the verb's subject."""
-    for child in noun.children:
-        if child.dep_ in {"poss", "amod", "compound"} and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.is_title:
-            return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    head = noun.head
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.children if c.dep_ in _SUBJECTS), None)
-    if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.head.children if c.dep_ in _SUBJECTS), None)
-    return None
-
-
-def _control_holder(verb: Token) -> Token | None:
-    """X in "under X's control", "under the control of X", "control of X passed to", "X-controlled"."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"under", "in", "into"}:
-            continue
-        for noun in prep.children:
-            if noun.dep_ == "pobj" and noun.lemma_.lower() in _CONTROL_NOUNS:
-                return _of_or_poss(noun)
-    return None
-
-
-def _of_or_poss(noun: Token) -> Token | None:
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.is_title):
-            return child
-        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
-
-
-def _refine(token: Token, trigger: Trigger, roles: _Roles) -> Trigger | None:  # noqa: C901, PLR0911
+def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911
     """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     patient = roles.patient
     plemma = patient.lemma_.lower() if patient is not None else ""
-    if not _verbal(token) or trigger is VERBS["rename"]:
+    if not is_verbal(token) or trigger is VERBS["rename"]:
         return trigger
-    if plemma in _CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
+    if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
-    if lemma == "lose" and (plemma in PEOPLE_NOUNS or _is_number(patient)):
+    if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
         return VERBS["destroy"]
@@ -432,16 +296,16 @@ def _has_prep(verb: Token, preps: set[str]) -> bool:
 # --------------------------------------------------------------------------- places
 
 
-def _patient_places(token: Token, roles: _Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+def _patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     patient = roles.patient
     if patient is None:
         return []
-    if patient.lemma_.lower() in _CONTROL_NOUNS:
+    if patient.lemma_.lower() in CONTROL_NOUNS:
         # "took control of X", "lost control over X"
         objects = [p for c in patient.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
         objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
         return [r for obj in objects if obj.dep_ == "pobj" for r in places.of_phrase(obj, front_line=front)]
-    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and _verbal(token):
+    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and is_verbal(token):
         return places.pronoun(patient, front_line=front)
     return places.of_phrase(patient, front_line=front)
 
@@ -461,16 +325,16 @@ def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> li
         and head.head.lemma_.lower() in _STAY_VERBS | _COME_VERBS
     ):
         # "Stepanakert came under heavy shelling"
-        subject = next((c for c in head.head.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
         refs = places.of_phrase(subject, front_line=front) if subject is not None else []
     if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
             refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and _verbal(token):
+    if not refs and is_verbal(token):
         # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
-        say = _governing_say(token)
+        say = scope.governing_say(token)
         refs = places.locatives(say, front_line=front) if say is not None else []
     return refs
 
@@ -494,7 +358,7 @@ def _is_area(ref: PlaceRef) -> bool:
     return place is not None and place.kind in {"district", "region"}
 
 
-def _participants(token: Token, roles: _Roles, places: SentencePlaces) -> list[PlaceRef]:
+def _participants(token: Token, roles: Roles, places: SentencePlaces) -> list[PlaceRef]:
     """The countries taking part in talks: in the subject ("ministers of Turkey and Azerbaijan") or "with X"."""
     refs: list[PlaceRef] = []
     if roles.agent is not None:
@@ -574,7 +438,7 @@ def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, claimant_s
 def _holder(  # noqa: PLR0911, PLR0917
     token: Token,
     trigger: Trigger,
-    roles: _Roles,
+    roles: Roles,
     places: SentencePlaces,
     sides: Sides,
     claimant_side: str | None,
@@ -615,80 +479,3 @@ def _against(token: Token, sides: Sides) -> str | None:
 
 def _words(phrase: Token) -> str:
     return " ".join(t.text for t in phrase.subtree if t.dep_ not in {"det", "punct"})[:80]
-
-
-def _ancestors_in_clause(token: Token) -> list[Token]:
-    chain = []
-    current = token
-    while current.head.i != current.i and current.dep_ in {"conj", "xcomp", "ccomp", "advcl", "relcl", "acl"}:
-        current = current.head
-        chain.append(current)
-    return chain
-
-
-def _governing_say(token: Token) -> Token | None:
-    for ancestor in token.ancestors:
-        if ancestor.lemma_.lower() in SAY_VERBS and ancestor.pos_ == "VERB":
-            return ancestor
-    root = token.sent.root if token.doc.has_annotation("DEP") else None
-    if root is not None and root.lemma_.lower() in SAY_VERBS:
-        return root
-    return None
-
-
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    for ancestor in _ancestors_in_clause(token):
-        lemma = ancestor.lemma_.lower()
-        if lemma in DENY_VERBS or (lemma in SAY_VERBS and any(c.dep_ == "neg" for c in ancestor.children)):
-            return True
-    return any(a.lemma_.lower() in DENY_VERBS for a in token.ancestors)
-
-
-def _planned(token: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in MODALS | {"'ll"} for c in token.children):
-        return True
-    head = token.head
-    return bool(token.dep_ == "xcomp" and (head.lemma_.lower() in PLAN_WORDS or head.lemma_.lower() == "be"))
-
-
-def _hypothetical(token: Token) -> bool:
-    """Reason and condition clauses ("because the road was closed", "if they resist") report nothing new."""
-    for current in (token, *_ancestors_in_clause(token)[:1]):
-        if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
-            return True
-    return False
-
-
-def _is_number(token: Token | None) -> bool:
-    return token is not None and (token.like_num or token.lower_ in _NUMBERS)
-
-
-def _fatalities(token: Token, roles: _Roles, event_type: str) -> int | None:
-    if event_type != "casualties" or token.lemma_.lower() in {"wound", "injure", "wounding", "injured", "wounded"}:
-        return None
-    victims = [roles.patient] if roles.patient is not None else []
-    if token.lemma_.lower() == "die" and roles.agent is not None:
-        victims.append(roles.agent)
-    if token.pos_ == "ADJ" or token.dep_ in {"acl", "amod"}:
-        victims.append(token.head)
-        victims.extend(c for c in token.head.children if c.dep_ in {"dobj", "nsubj"})
-        victims.extend(c for c in token.children if c.dep_ == "nsubj")
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            victims.extend(c for c in prep.children if c.dep_ == "pobj")
-    for victim in victims:
-        numbers = [victim] if _is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
-        for number in numbers:
-            value = _number(number.lower_)
-            if value is not None:
-                return value
-    return None
-
-
-def _number(word: str) -> int | None:
-    digits = word.replace(",", "")
-    if digits.isdigit():
-        return int(digits)
-    return _NUMBERS.get(word)
