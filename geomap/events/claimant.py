@@ -101,6 +101,21 @@ class ClaimantMemory:
     sides: dict[str, str | None] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
 
+    def side_of(self, claimant: str) -> str | None:
+        """The side known for ``claimant``, or for a known person sharing its last name ("Aliyev")."""
+        side = self.sides.get(claimant)
+        if side is None and claimant:
+            last = claimant.split(",", maxsplit=1)[0].rsplit(maxsplit=1)[-1]
+            side = next((v for k, v in self.sides.items() if v and k.split(",")[0].split()[-1] == last), None)
+        return side
+
+    def learn_side(self, claimant: str, side: str) -> None:
+        """Note the side a claimant speaks for, learnt from what it claims its side took."""
+        if claimant and self.side_of(claimant) is None:
+            self.sides[claimant] = side
+            if claimant == self.last:
+                self.last_side = side
+
     def remember(self, attribution: Attribution) -> None:
         """Note a named claimant."""
         if not attribution.claimant:
@@ -308,7 +323,8 @@ def _text(head: Token) -> str:
         if child.dep_ not in {"relcl", "acl", "ccomp", "advcl", "cc"}:
             words.extend(child.subtree)
     words.sort(key=lambda t: t.i)
-    words = [t for t in words if t.dep_ != "case"]  # "the Kremlin's press service" -> Kremlin
+    while words and words[-1].dep_ == "case":  # "the Kremlin's press service" -> Kremlin
+        words = words[:-1]
     while words and (words[0].dep_ == "det" or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:

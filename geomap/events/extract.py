@@ -113,10 +113,10 @@ def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Ment
     sides = _sides(parser)
     default = _own_source(report)
     claimants, relays, drafts, memory = _read(sentences, inside, docs, sides, default, report)
-    return _events(report, sentences, claimants, relays, drafts, memory.sides)
+    return _events(report, sentences, claimants, relays, drafts, memory)
 
 
-def _read(  # noqa: PLR0917
+def _read(  # noqa: C901, PLR0917
     sentences: Sequence[Sentence],
     inside: Sequence[Sequence[Mention]],
     docs: dict[int, Doc],
@@ -151,8 +151,14 @@ def _read(  # noqa: PLR0917
         if is_background(sentence.text, report.date):
             continue
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
-        side = side if attribution.claimant else None
-        for frame in frames_of(places, sides, claimant_side=side):
+        side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
+        frames = frames_of(places, sides, claimant_side=side)
+        if attribution.claimant and side is None:
+            # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
+            gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
+            if len(gains) == 1:
+                memory.learn_side(attribution.claimant, gains.pop())
+        for frame in frames:
             for ref, role in frame.places:
                 drafts.append(_Draft(i, frame, ref, role))
                 if frame.type in {"territory_claimed", "armed_clash"}:
@@ -201,7 +207,7 @@ def _events(  # noqa: PLR0917
     claimants: Sequence[str],
     relays: Sequence[str],
     drafts: Sequence[_Draft],
-    claimant_sides: dict[str, str | None],
+    memory: ClaimantMemory,
 ) -> list[Event]:
     best: dict[tuple[int, str, str], _Draft] = {}
     for draft in drafts:
@@ -233,7 +239,7 @@ def _events(  # noqa: PLR0917
                 claimant=claimants[draft.sentence],
                 control=frame.control,
                 controller=frame.controller
-                or (claimant_sides.get(claimants[draft.sentence]) if frame.claimant_holds else None),
+                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
                 stance="denies" if frame.negated else "asserts",
                 date=date,
                 date_precision=date_precision,

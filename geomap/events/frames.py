@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from geomap.events import scope
 from geomap.events.lexicon import (
+    ANAPHOR_NOUNS,
     CASUALTY_ADJECTIVES,
     EQUIPMENT_NOUNS,
     FORCE_WORDS,
@@ -199,7 +200,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         found = [(r, "participant") for r in _participants(token, roles, places)]
     if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
         return None  # "residents fled Goris": people, not a side, leave
-    if trigger.place_patient and not patient_refs and _under_control(token) is None:
+    if trigger.place_patient and not patient_refs and _under_control(token) is None and not _place_like(roles.patient):
         return None  # "took measures", "were taken to hospital": not about a place
     if not found:
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
@@ -337,6 +338,22 @@ def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> li
         say = scope.governing_say(token)
         refs = places.locatives(say, front_line=front) if say is not None else []
     return refs
+
+
+_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
+_QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
+
+
+def _place_like(noun: Token | None) -> bool:
+    """Whether an unnamed object is ground ("a number of villages", "territories"), not "measures" or "hospital"."""
+    if noun is None:
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in ANAPHOR_NOUNS or lemma in _GROUND_NOUNS:
+        return True
+    if lemma in _QUANTITIES:
+        return any(_place_like(p) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
+    return False
 
 
 def _contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
