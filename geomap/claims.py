@@ -1,12 +1,20 @@
 r"""Control claims: who says which side holds what ground.
 
 Each event about control (``control`` set: taken, held, lost, contested,
-encircled) located at a known place gives one claim, with the area of that
-place (:mod:`geomap.areas`): a circle for a settlement or height, a corridor
-along a road, a derived boundary for a district. Events that only locate a
-whole region or country (geo-precision above
+encircled) gives one claim when its frame is about the place itself (the
+place is what is taken or held, ``place_role == "patient"``), with the area
+of that place (:mod:`geomap.areas`): a circle for a settlement or height, a
+corridor along a road, a derived boundary for a district. So "took the
+village of V in the D district" claims V's circle, not D; "seven villages of
+the D district were liberated" claims nothing (no one says which ground), and
+a district is claimed only when the sentence claims the district itself.
+Events that only locate a whole region or country (geo-precision above
 ``settings.claim_max_geo_precision``) give no claim: they say too little
 about which ground is meant.
+
+A claim whose sentence does not say which side holds the ground has the
+controller ``"unknown"``; :func:`known_holders` sets those apart, so that
+comparisons and timelines leave them out unless asked for.
 
 The result is a GeoDataFrame in EPSG:4326 whose columns are the contract of
 :mod:`geomap.compare`: ``claim_id, report_id, report_date, report_side,
@@ -20,7 +28,7 @@ Examples
 >>> from geomap.reports import parse_report
 >>> from geomap.events import extract_events
 >>> parser = Geoparser(Gazetteer.default(base=False))
->>> report = parse_report("---\nside: azerbaijan\n---\nThe Murov height was liberated.", report_id="r")
+>>> report = parse_report("The Azerbaijani army liberated the Murov height.", report_id="r")
 >>> claims = claims_from_events(extract_events(report, parser), gazetteer=parser.gazetteer)
 >>> claims[["place_name", "controller", "kind"]].to_dict("records")
 [{'place_name': 'Murovdag', 'controller': 'azerbaijan', 'kind': 'taken'}]
@@ -44,7 +52,10 @@ if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
     from geomap.places import Place
 
-__all__ = ["CLAIM_COLUMNS", "Claim", "claims_frame", "claims_from_events", "find_claims"]
+__all__ = ["CLAIM_COLUMNS", "UNKNOWN", "Claim", "claims_frame", "claims_from_events", "find_claims", "known_holders"]
+
+#: The controller of a claim whose sentence does not say who holds the ground.
+UNKNOWN = "unknown"
 
 CLAIM_COLUMNS = (
     "claim_id",
@@ -90,6 +101,7 @@ def find_claims(events: Sequence[Event], *, gazetteer: Gazetteer | None = None) 
         for e in events
         if e.control is not None
         and e.place is not None
+        and e.place_role == "patient"
         and e.stance == "asserts"
         and e.geo_precision <= settings.claim_max_geo_precision
     ]
@@ -107,7 +119,7 @@ def claims_frame(claims: Sequence[Claim]) -> gpd.GeoDataFrame:
             "report_date": e.report_date,
             "report_side": e.report_side,
             "claimant": e.claimant,
-            "controller": "contested" if e.control == "contested" else (e.controller or "unknown"),
+            "controller": "contested" if e.control == "contested" else (e.controller or UNKNOWN),
             "kind": e.control,
             "place_id": p.place_id,
             "place_name": p.name,
@@ -139,3 +151,20 @@ def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None =
         Used to derive district boundaries from their settlements.
     """
     return claims_frame(find_claims(events, gazetteer=gazetteer))
+
+
+def known_holders(claims: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Claims split into those that say who holds the ground and those that do not (controller ``unknown``).
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> frame = gpd.GeoDataFrame({"controller": ["armenia", "unknown"]}, geometry=[shapely.Point(0, 0)] * 2)
+    >>> known, unknown = known_holders(frame)
+    >>> len(known), len(unknown)
+    (1, 1)
+    """
+    if claims.empty:
+        return claims, claims
+    unknown = claims["controller"] == UNKNOWN
+    return claims[~unknown], claims[unknown]

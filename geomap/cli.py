@@ -469,9 +469,15 @@ def evaluate(
     demonyms: Annotated[
         bool, typer.Option("--demonyms", help="Count demonyms (Russian -> Russia) as toponyms, as LGL does.")
     ] = False,
+    events: Annotated[
+        bool, typer.Option("--events", help="Score events (JSONL gold with `events`): P/R/F1, type, claimant, side.")
+    ] = False,
     no_base: NoBase = False,
 ) -> None:
     """Score geomap against a gold corpus: recognition, resolution, geo-F1, worst errors."""
+    if events:
+        _evaluate_events(gold, fmt=fmt, worst=worst, no_base=no_base)
+        return
     from geomap.corpora import read_corpus  # noqa: PLC0415
     from geomap.errors import ReportFormatError  # noqa: PLC0415
     from geomap.evaluate import evaluate as score  # noqa: PLC0415
@@ -503,6 +509,30 @@ def evaluate(
         out.print(_table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
 
 
+IncludeUnknown = Annotated[
+    bool,
+    typer.Option("--include-unknown", help="Keep claims whose sentence does not say which side holds the ground."),
+]
+
+
+def _evaluate_events(gold: Path, *, fmt: ReportFormat, worst: int, no_base: bool) -> None:
+    from geomap.events import extract_events  # noqa: PLC0415
+    from geomap.events.scoring import read_gold_events, score_events  # noqa: PLC0415
+
+    reports, gold_events = read_gold_events(gold)
+    parser = _parser(no_base)
+    result = score_events(reports, gold_events, lambda r: extract_events(r, parser), n_worst=worst)
+    if fmt is ReportFormat.json:
+        typer.echo(_printable(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)))
+        return
+    rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
+    out.print(_table(f"{gold.name} (events)", ("metric", "value"), rows))
+    for title, items in (("Missed gold events", result.misses), ("Events not in the gold", result.false_alarms)):
+        if items:
+            out.print(_table(title, ("doc", "place", "type", "sentence at"),
+                             [(m["doc"], m["place"], m["type"], m["sentence_start"]) for m in items]))  # fmt: skip
+
+
 def _claims(
     paths: Sequence[Path],
     parser: Geoparser,
@@ -511,11 +541,14 @@ def _claims(
     required: bool = True,
     skipped: list[Exception] | None = None,
     recursive: bool = False,
+    include_unknown: bool = True,
 ) -> Any:  # noqa: ANN401
     """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
 
-    The reports that could not be read are printed and added to ``skipped``.
+    The reports that could not be read are printed and added to ``skipped``. Without ``include_unknown``,
+    claims that do not say who holds the ground are left out, and counted.
     """
+    from geomap.claims import known_holders  # noqa: PLC0415
     from geomap.errors import ClaimError  # noqa: PLC0415
     from geomap.pipeline import claims_of  # noqa: PLC0415
 
@@ -524,6 +557,12 @@ def _claims(
         skipped.extend(errors)
     for error in errors:
         _say("skipped:", "red", error)
+    if not include_unknown:
+        claims, left_out = known_holders(claims)
+        if len(left_out):
+            places = "; ".join(f"{r.report_id}: {r.place_name}" for r in left_out.itertuples())
+            _say(f"{what}: left out {len(left_out)} claim(s) that do not say who holds the ground"
+                 " (--include-unknown keeps them):", "yellow", places)  # fmt: skip
     if required and claims.empty:
         names = ", ".join(str(p) for p in paths)
         msg = f"{what}: {names} hold(s) no control claim (no sentence says which side holds a place)"
@@ -574,6 +613,7 @@ def compare(
     date_b: Annotated[str | None, typer.Option(help="Only B's reports of this date (YYYY-MM-DD).")] = None,
     label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
     label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
+    include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
     recursive: Recursive = False,
 ) -> None:
@@ -585,9 +625,15 @@ def compare(
 
     parser = _parser(no_base)
     skipped: list[Exception] = []
-    group_a = select_claims(_claims(a, parser, label_a, skipped=skipped, recursive=recursive), side=side_a, date=date_a)
+    group_a = select_claims(
+        _claims(a, parser, label_a, skipped=skipped, recursive=recursive, include_unknown=include_unknown),
+        side=side_a,
+        date=date_a,
+    )
     group_b = select_claims(
-        _claims([b], parser, label_b, skipped=skipped, recursive=recursive), side=side_b, date=date_b
+        _claims([b], parser, label_b, skipped=skipped, recursive=recursive, include_unknown=include_unknown),
+        side=side_b,
+        date=date_b,
     )
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     with output_set(output, "compare", errors=skipped) as stage:
@@ -608,6 +654,7 @@ def timeline(
         "outputs"
     ),
     skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
+    include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
     recursive: Recursive = False,
 ) -> None:
@@ -618,7 +665,9 @@ def timeline(
     from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
 
     skipped: list[Exception] = []
-    claims = _claims(reports, _parser(no_base), "timeline", skipped=skipped, recursive=recursive)
+    claims = _claims(
+        reports, _parser(no_base), "timeline", skipped=skipped, recursive=recursive, include_unknown=include_unknown
+    )
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))

@@ -27,6 +27,7 @@ __all__ = [
     "GazetteerRowsError",
     "GeoJSONError",
     "GeomapError",
+    "ParserModelError",
     "PlaceNotFound",
     "ReportFormatError",
 ]
@@ -94,3 +95,7 @@ class ClaimError(GeomapError, ValueError):
 
 class ExportError(GeomapError, OSError):
     """An output file cannot be written."""
+
+
+class ParserModelError(GeomapError, OSError):
+    """The spaCy pipeline the event grammar needs (``settings.spacy_model``) cannot be loaded."""

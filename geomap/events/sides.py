@@ -1,0 +1,93 @@
+"""Which side a phrase stands for: demonyms, country names and force words -> a side slug.
+
+A side is named by its country in lower case (``azerbaijan``, ``armenia``,
+``russia``). A noun phrase stands for a side when one of its words is a
+demonym or a country the gazetteer knows ("Azerbaijani army", "units of the
+Armenian Armed Forces", "Russia's troops"), or one of the names of the
+Karabakh conflict's de facto authorities ("Artsakh Defence Army").
+
+Examples
+--------
+>>> from geomap.gazetteer import Gazetteer
+>>> sides = Sides.from_gazetteer(Gazetteer.default(base=False))
+>>> sides.of_words(["the", "Azeri", "army"]), sides.of_words(["local", "residents"])
+('azerbaijan', None)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from geomap import names
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from spacy.tokens import Token
+
+    from geomap.gazetteer import Gazetteer, Place
+
+__all__ = ["Sides"]
+
+#: Names of de facto authorities and their side (the Karabakh conflict's Armenian-backed republic).
+_AUTHORITIES = {"artsakh": "armenia", "karabakh": "armenia", "separatist": "armenia", "separatists": "armenia"}
+#: Clauses inside a noun phrase that describe something else ("troops that Armenia sent").
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
+
+
+class Sides:
+    """Words (folded keys) -> side slug."""
+
+    __slots__ = ("_codes", "_table")
+
+    def __init__(self, table: Mapping[str, str], codes: Mapping[str, str] | None = None) -> None:
+        self._table = dict(table)
+        self._codes = dict(codes or {})
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: Gazetteer) -> Sides:
+        """Sides from the gazetteer's demonyms and their countries."""
+        return cls.from_demonyms(gazetteer.demonyms)
+
+    @classmethod
+    def from_demonyms(cls, demonyms: Mapping[str, Place]) -> Sides:
+        """Sides from demonym -> country place pairs."""
+        table = {names.key(p.name): p.name.lower() for p in demonyms.values()}
+        table.update({names.key(d): p.name.lower() for d, p in demonyms.items()})
+        table.update(_AUTHORITIES)
+        codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
+        return cls(table, codes)
+
+    def of_place(self, place: Place | None) -> str | None:
+        """The side a country stands for (its name in lower case); None for other places."""
+        if place is None or place.kind != "country":
+            return None
+        return place.name.lower()
+
+    def of_country(self, place: Place | None) -> str | None:
+        """The side a place speaks for as a government: a country, or its capital ("Kyiv insisted")."""
+        if place is None:
+            return None
+        return self.of_place(place) or (self._codes.get(place.country) if place.kind == "populated place" else None)
+
+    def of_words(self, words: Iterable[str]) -> str | None:
+        """The first side named among ``words``."""
+        for word in words:
+            for part in word.replace("-", " ").split():
+                side = self._table.get(names.key(part.strip("’'s")))
+                if side:
+                    return side
+        return None
+
+    def of_phrase(self, head: Token) -> str | None:
+        """The side the noun phrase headed by ``head`` stands for (its own words, not its clauses)."""
+        return self.of_words(t.text for t in _phrase(head))
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of the noun phrase headed by ``head``, without the clauses and lists attached to it."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ not in _CLAUSES:
+            words.extend(_phrase(child))
+    return words
