@@ -26,7 +26,9 @@ __all__ = [
     "GeoJSONError",
     "GeomapError",
     "PlaceNotFound",
+    "RecordNotFound",
     "ReportFormatError",
+    "StoreError",
 ]
 
 
@@ -80,3 +82,11 @@ class ClaimError(GeomapError, ValueError):
 
 class ExportError(GeomapError, OSError):
     """An output file cannot be written."""
+
+
+class StoreError(GeomapError, RuntimeError):
+    """The service's store cannot be opened, migrated or written."""
+
+
+class RecordNotFound(StoreError, LookupError):
+    """No stored report has the id asked for."""
