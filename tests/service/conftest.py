@@ -151,7 +151,7 @@ def store(backend: Backend) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
-def service_parser(curated: Any) -> Geoparser:  # noqa: ANN401
+def service_parser(curated: Any) -> Geoparser:
     """The geoparser store tests process reports with (curated layer: fast)."""
     from geomap.geoparse import Geoparser  # noqa: PLC0415
 
@@ -199,13 +199,13 @@ class Server:
         if self.token:
             env["GEOMAP_TOKEN"] = self.token
         log = (self.data_dir.parent / f"server-{self.port}.log").open("ab")
-        self.process = subprocess.Popen(self.command(), env=env, stdout=log, stderr=log)  # noqa: S603
+        self.process = subprocess.Popen(self.command(), env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + _READY_SECONDS
         while True:
             if self.process.poll() is not None:
                 pytest.fail(f"geomap serve exited with {self.process.returncode}: see {log.name}")
             with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{self.url}/health", timeout=5).status_code == 200:  # noqa: PLR2004
+                if httpx.get(f"{self.url}/health", timeout=5).status_code == 200:
                     return self
             if time.monotonic() > deadline:
                 pytest.fail(f"geomap serve did not answer: see {log.name}")
@@ -223,7 +223,7 @@ class Server:
         self.process.kill()
         self.process.wait(timeout=60)
 
-    def client(self, **kwargs: Any) -> httpx.Client:  # noqa: ANN401
+    def client(self, **kwargs: Any) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         return httpx.Client(base_url=self.url, timeout=120, headers=headers, **kwargs)
 
@@ -231,7 +231,7 @@ class Server:
 @pytest.fixture
 def start_server(
     tmp_path: Path,
-    gazetteer: Any,  # noqa: ANN401 - built once first, so servers start on a ready GeoNames index
+    gazetteer: Any,
 ) -> Iterator[Callable[..., Server]]:
     """Start real servers (each with its own data folder unless given); all are stopped at the end."""
     started: list[Server] = []

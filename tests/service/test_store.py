@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+import psycopg
 import pytest
 import shapely
 
@@ -124,8 +125,6 @@ def test_a_store_written_by_a_newer_geomap_is_refused(backend):
         with sqlite3.connect(backend.data_dir / "geomap.sqlite3") as conn:
             conn.execute("PRAGMA user_version = 99")
     else:
-        import psycopg
-
         with psycopg.connect(backend.database, autocommit=True) as conn:
             conn.execute("UPDATE geomap_schema SET version = 99")
     with pytest.raises(StoreError, match="newer"):
