@@ -198,17 +198,18 @@ class Server:
         env = {k: v for k, v in os.environ.items() if k != "GEOMAP_TOKEN"}
         if self.token:
             env["GEOMAP_TOKEN"] = self.token
-        log = (self.data_dir.parent / f"server-{self.port}.log").open("ab")
-        self.process = subprocess.Popen(self.command(), env=env, stdout=log, stderr=log)
+        log = self.data_dir.parent / f"server-{self.port}.log"
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(self.command(), env=env, stdout=out, stderr=out)
         deadline = time.monotonic() + _READY_SECONDS
         while True:
             if self.process.poll() is not None:
-                pytest.fail(f"geomap serve exited with {self.process.returncode}: see {log.name}")
+                pytest.fail(f"geomap serve exited with {self.process.returncode}: see {log}")
             with contextlib.suppress(httpx.TransportError):
                 if httpx.get(f"{self.url}/health", timeout=5).status_code == 200:
                     return self
             if time.monotonic() > deadline:
-                pytest.fail(f"geomap serve did not answer: see {log.name}")
+                pytest.fail(f"geomap serve did not answer: see {log}")
             time.sleep(0.1)
 
     def stop(self) -> int:
@@ -255,3 +256,12 @@ def server_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
         cluster: Cluster = request.getfixturevalue("postgres")
         return Backend("postgis", tmp_path / "data", cluster.fresh_database())
     return Backend("sqlite", tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory, gazetteer: Any) -> Iterator[httpx.Client]:
+    """A client of one real SQLite-backed server shared by a test module (tests post distinct reports)."""
+    server = Server(tmp_path_factory.mktemp("api") / "data").start()
+    with server.client() as client:
+        yield client
+    server.stop()
