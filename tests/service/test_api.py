@@ -93,7 +93,8 @@ def test_events_come_as_geojson_csv_or_json_lines(api):
     rows = list(csv.DictReader(io.StringIO(by_accept.text)))
     assert [r["event_id_cnty"] for r in rows] == [f["properties"]["event_id"] for f in features]
     assert rows[0]["event_date"] == bulletin(12)["date"]
-    assert rows[0]["latitude"] and rows[0]["notes"]
+    assert rows[0]["latitude"]
+    assert rows[0]["notes"]
     lines = api.get("/events", params={**scope, "format": "jsonl"}).text.splitlines()
     assert [json.loads(line) for line in lines] == features
 
