@@ -89,4 +89,6 @@ def serve(
     where = database.split("@")[-1] if database else str(folder)
     err.print(f"geomap: serving http://{host}:{port} (store: {where}; writes {'need the token' if token else 'open'})",
               markup=False)  # fmt: skip
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)
+    # h11 drops request heads over 16 KiB without an answer; long query strings get a 422 instead.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10,
+                h11_max_incomplete_event_size=1_048_576)  # fmt: skip

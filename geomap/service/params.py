@@ -46,7 +46,7 @@ Side = Annotated[SafeText | None, Query(max_length=100, description="The side wh
 Bbox = Annotated[
     str | None, Query(max_length=200, description="min lon,min lat,max lon,max lat (WGS84)", examples=["46,39,47,41"])
 ]
-Reports = Annotated[str | None, Query(max_length=20_000, description="Report ids, comma-separated.")]
+Reports = Annotated[str | None, Query(max_length=4000, description="Report ids, comma-separated.")]
 
 
 def _bad(message: str) -> HTTPException:
