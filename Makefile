@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser lint bench clean
+.PHONY: demo test setup browser postgres lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -32,7 +32,15 @@ browser:
 	  else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi; }
 	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
 
-test: setup browser
+# Debian's PostgreSQL and the PostGIS extension for its version: the service's store tests start a throwaway cluster.
+APT_GET = $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
+	@v=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  test -f /usr/share/postgresql/$$v/extension/postgis.control || { \
+	    $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql-$$v-postgis-3 postgis; }
+
+test: setup browser postgres
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -40,9 +48,10 @@ lint: setup
 	$(BIN)/ruff format --check geomap tests benchmarks
 	$(BIN)/mypy
 
-bench: setup
+bench: setup postgres
 	$(BIN)/python benchmarks/geoparse.py
 	$(BIN)/python benchmarks/compare.py
+	$(BIN)/python benchmarks/service.py
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache tests/browser/node_modules

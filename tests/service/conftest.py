@@ -1,45 +1,30 @@
-"""Fixtures of the service tests: report texts, a throwaway PostgreSQL cluster, stores, real servers.
-
-The PostgreSQL cluster is real: ``initdb`` and ``pg_ctl`` from Debian's
-``postgresql`` package (``/usr/lib/postgresql/*/bin``) start one on a free
-port in a temporary folder, with PostGIS enabled in a template database that
-every test's database is copied from. ``initdb`` refuses to run as root, so
-as root the cluster runs as the ``postgres`` system user the package creates.
-"""
+"""Fixtures of the service tests: report texts, a throwaway PostgreSQL cluster, stores, real servers."""
 
 from __future__ import annotations
 
-import contextlib
-import itertools
-import os
-import pwd
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 
 from geomap.pipeline import process_report
 from geomap.reports import parse_report
 from geomap.service.store import Store, content_hash, open_store, record_of, report_id_of
 
+from .pgcluster import Cluster, cluster
+from .servers import Server
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    import httpx
 
     from geomap.geoparse import Geoparser
     from geomap.service.store import ReportRecord
 
 PLACES = ("Goris", "Fuzuli", "Jabrayil", "Hadrut", "Talish", "Madagiz", "Shusha", "Lachin", "Kalbajar", "Agdam")
 SIDES = ("azerbaijan", "armenia")
-_READY_SECONDS = 120.0  # a safety valve for a server that never comes up, not a speed limit
 
 
 def bulletin(i: int) -> dict[str, str]:
@@ -53,69 +38,14 @@ def bulletin(i: int) -> dict[str, str]:
     return {"text": text, "side": SIDES[i % 2], "date": f"2020-10-{i % 28 + 1:02d}", "source": f"Ministry {i % 3}"}
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 # --------------------------------------------------------------------------- PostgreSQL
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    """A running throwaway PostgreSQL cluster."""
-
-    port: int
-    counter: Iterator[int] = field(default_factory=itertools.count)
-
-    def url(self, database: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def admin(self, sql: str, *, database: str = "postgres") -> None:
-        import psycopg  # noqa: PLC0415
-
-        with psycopg.connect(self.url(database), autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[arg-type]
-
-    def fresh_database(self) -> str:
-        """A new database with PostGIS enabled (copied from the template), and its URL."""
-        name = f"geomap_test_{os.getpid()}_{next(self.counter)}"
-        self.admin(f"CREATE DATABASE {name} TEMPLATE geomap_template")
-        return self.url(name)
-
-
-def _pg_bin() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
-    if not found:
-        pytest.fail("PostgreSQL is not installed: make test installs Debian's postgresql and postgis packages")
-    return found[-1].parent
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Cluster]:
     """A PostgreSQL cluster with PostGIS, on a free port, for the whole session."""
-    bindir = _pg_bin()
-    folder = Path(tempfile.mkdtemp(prefix="geomap-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        os.chown(folder, pwd.getpwnam("postgres").pw_uid, -1)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", free_port()
-    ctl = [*as_user, str(bindir / "pg_ctl"), "-D", str(data)]
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                    "-E", "UTF8", "--no-sync"], check=True, capture_output=True)  # fmt: skip
-    options = f"-p {port} -k {folder} -h 127.0.0.1 -c fsync=off -c max_connections=200"
-    subprocess.run([*ctl, "-o", options, "-l", str(folder / "log"), "-w", "start"], check=True, capture_output=True)
-    cluster = Cluster(port)
-    try:
-        cluster.admin("CREATE DATABASE geomap_template")
-        cluster.admin("CREATE EXTENSION postgis", database="geomap_template")
-        yield cluster
-    finally:
-        subprocess.run([*ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+    with cluster() as running:
+        yield running
 
 
 # --------------------------------------------------------------------------- stores
@@ -173,60 +103,6 @@ def make_record(service_parser: Geoparser) -> Callable[..., ReportRecord]:
 
 
 # --------------------------------------------------------------------------- servers
-
-
-@dataclass
-class Server:
-    """``geomap serve`` in a subprocess on 127.0.0.1, talked to over HTTP."""
-
-    data_dir: Path
-    database: str | None = None
-    token: str | None = None
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def command(self) -> list[str]:
-        exe = Path(sys.executable).with_name("geomap")
-        extra = ["--database", self.database] if self.database else []
-        return [str(exe), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), *extra]
-
-    def start(self) -> Server:
-        env = {k: v for k, v in os.environ.items() if k != "GEOMAP_TOKEN"}
-        if self.token:
-            env["GEOMAP_TOKEN"] = self.token
-        log = self.data_dir.parent / f"server-{self.port}.log"
-        with log.open("ab") as out:
-            self.process = subprocess.Popen(self.command(), env=env, stdout=out, stderr=out)
-        deadline = time.monotonic() + _READY_SECONDS
-        while True:
-            if self.process.poll() is not None:
-                pytest.fail(f"geomap serve exited with {self.process.returncode}: see {log}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{self.url}/health", timeout=5).status_code == 200:
-                    return self
-            if time.monotonic() > deadline:
-                pytest.fail(f"geomap serve did not answer: see {log}")
-            time.sleep(0.1)
-
-    def stop(self) -> int:
-        """Stop the server as an operator would (SIGTERM) and wait for it; its exit code."""
-        assert self.process is not None
-        self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=60)
-
-    def kill(self) -> None:
-        """``kill -9`` the server."""
-        assert self.process is not None
-        self.process.kill()
-        self.process.wait(timeout=60)
-
-    def client(self, **kwargs: Any) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return httpx.Client(base_url=self.url, timeout=120, headers=headers, **kwargs)
 
 
 @pytest.fixture
