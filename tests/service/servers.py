@@ -43,6 +43,7 @@ class Server:
         if self.token:
             env["GEOMAP_TOKEN"] = self.token
         log = self.data_dir.parent / f"server-{self.port}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("ab") as out:
             self.process = subprocess.Popen(self.command(), env=env, stdout=out, stderr=out)
         deadline = time.monotonic() + _READY_SECONDS
