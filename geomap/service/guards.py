@@ -6,14 +6,16 @@
   writes when the service has a token (compared in constant time).
 * :func:`install_error_handlers` makes every error a JSON body
   ``{"error": ..., "status": ...}``: 422 for malformed bodies and
-  parameters, 404 for unknown reports, 503 when the store fails, 500 (with
-  nothing internal in it) for a bug.
+  parameters, 404 for unknown reports, 503 when the store fails (or its
+  database is unreachable), 500 (with nothing internal in it) for a bug.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException, Request
@@ -148,9 +150,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(404, str(exc))
 
     @app.exception_handler(StoreError)
-    async def store_failed(_request: Request, exc: StoreError) -> SafeJSONResponse:
+    @app.exception_handler(sqlite3.OperationalError)
+    async def store_failed(_request: Request, exc: Exception) -> SafeJSONResponse:
         logger.error("store error: %s", exc)
         return error_response(503, "the store failed; try again")
+
+    with contextlib.suppress(ImportError):  # PostGIS: a database that is down or restarting
+        from psycopg import OperationalError  # noqa: PLC0415
+
+        app.add_exception_handler(OperationalError, store_failed)
 
     @app.exception_handler(Exception)
     async def bug(_request: Request, exc: Exception) -> SafeJSONResponse:

@@ -74,7 +74,7 @@ def content_hash(report: Report) -> str:
         "source": report.source,
         "url": report.url,
         "side": report.side,
-        "date": report.meta.get("date", "") if report.date is not None else "",
+        "date": f"{report.date.isoformat()}/{report.date_precision}" if report.date is not None else "",
     }
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
