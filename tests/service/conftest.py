@@ -134,9 +134,9 @@ def server_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     return Backend("sqlite", tmp_path / "data")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def api(tmp_path_factory: pytest.TempPathFactory, gazetteer: Any) -> Iterator[httpx.Client]:
-    """A client of one real SQLite-backed server shared by a test module (tests post distinct reports)."""
+    """A client of one real SQLite-backed server the API tests share (each posts its own reports)."""
     server = Server(tmp_path_factory.mktemp("api") / "data").start()
     with server.client() as client:
         yield client
