@@ -7,7 +7,7 @@ and a failed run leaves the previous output in place.
 GeoJSON follows RFC 7946: EPSG:4326 longitude/latitude, no ``crs`` member,
 coordinates rounded to ``settings.geojson_precision`` decimals (at most 7),
 polygon exteriors counter-clockwise (right-hand rule). Report text is kept
-raw in GeoJSON; it is escaped only where it is rendered (:mod:`geomap.maps`).
+raw in GeoJSON; maps carry it as JSON data and show it as text (:mod:`geomap.maps`).
 
 Examples
 --------

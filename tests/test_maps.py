@@ -15,6 +15,7 @@ from geomap.export import write_html
 from geomap.maps import CLASS_COLOURS, Legend, render_comparison, render_map, render_timeline, side_colour
 from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
+from tests.browser.canvas import click_at, drawn, fills
 from tests.browser.page import traffic_of
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def test_render_map_returns_a_map_and_writes_nothing(seed_layers, tmp_path, monk
 
 def test_map_has_a_layer_per_event_type_and_claims_and_routes(seed_layers) -> None:
     html = _html(render_map(seed_layers[0], claims=seed_layers[1], routes=seed_layers[2]))
-    for name in ("Events: civil_measure", "Events: diplomacy", "Control claims", "Routes (1)"):
+    for name in ("Civil measure (", "Diplomacy (", "Control claims (", "Routes (1)"):
         assert name in html
 
 
@@ -70,7 +71,7 @@ def test_legend_is_a_macro_element_fed_as_json() -> None:
     Legend([("Held by", [("<b>x</b>", "#fff")])]).add_to(m)
     html = _html(m)
     assert "<b>x</b>" not in html
-    assert "textContent" in html
+    assert "\\u003cb\\u003ex" in html  # JSON data, shown by the runtime through textContent
 
 
 def test_report_markup_is_escaped_in_the_map(hostile) -> None:
@@ -104,18 +105,18 @@ def test_seed_map_renders_in_chromium_without_errors_or_network(map_page, seed_m
 def test_seed_map_shows_every_point_event_and_the_legend(map_page, seed_map: Path, seed_layers) -> None:
     page = map_page(seed_map)
     points = seed_layers[0][seed_layers[0].geometry.geom_type == "Point"]
-    # Circle markers, claim areas, district areas and the route are SVG paths.
-    assert page.locator("path.leaflet-interactive").count() >= len(points)
-    legend = page.locator(".geomap-legend").inner_text()
-    assert "civil measure" in legend
+    assert sum(f["kind"] == "point" for f in drawn(page)) == len(points)
+    legend = page.locator(".geomap-key").inner_text()
+    assert "Civil measure" in legend
     assert "azerbaijan" in legend
 
 
 @pytest.mark.browser
-def test_clicking_the_road_opens_its_quote(map_page, seed_map: Path) -> None:
+def test_clicking_the_road_opens_its_quote(map_page, seed_map: Path, seed_layers) -> None:
     page = map_page(seed_map)
-    road = page.locator("path.leaflet-interactive[stroke-dasharray]").first
-    road.click(force=True)
+    road = seed_layers[2].geometry.iloc[0]
+    middle = road.interpolate(0.5, normalized=True)
+    click_at(page, middle.y, middle.x)
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_have_count(1)
     assert "Vardenis" in popup.inner_text()
@@ -124,8 +125,8 @@ def test_clicking_the_road_opens_its_quote(map_page, seed_map: Path) -> None:
 @pytest.mark.browser
 def test_hostile_report_text_stays_inert_text(map_page, hostile, tmp_path: Path) -> None:
     page = map_page(write_html(render_map(hostile, cluster=False), tmp_path / "hostile.html"))
-    for marker in page.locator("path.leaflet-interactive").all():
-        marker.click(force=True)
+    for point in hostile.geometry[hostile.geometry.geom_type == "Point"]:
+        click_at(page, point.y, point.x)
         popup = page.locator(".leaflet-popup-content")
         expect(popup).to_have_count(1)
         assert popup.locator("img, script").count() == 0
@@ -149,10 +150,6 @@ def example_claims(parser):
     return claims
 
 
-def _fills(page) -> set[str]:
-    return {p.get_attribute("fill") for p in page.locator("path.leaflet-interactive").all()}
-
-
 @pytest.mark.browser
 def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_path: Path) -> None:
     seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
@@ -160,15 +157,51 @@ def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_p
     result = compare_claims(seed, other, label_a="seed", label_b="mod")
     page = map_page(write_html(render_comparison(result, claims_a=seed, claims_b=other), tmp_path / "c.html"))
     assert traffic_of(page).errors == []
-    assert _fills(page) >= set(CLASS_COLOURS.values())
-    assert "only mod" in page.locator(".geomap-legend").first.inner_text()
+    assert fills(page) >= set(CLASS_COLOURS.values())
+    assert "only mod" in page.locator(".geomap-key").inner_text()
 
 
 @pytest.mark.browser
 def test_timeline_slider_steps_through_the_report_dates(map_page, example_claims, tmp_path: Path) -> None:
     page = map_page(write_html(render_timeline(timeline(example_claims)), tmp_path / "t.html"))
     assert traffic_of(page).errors == []
-    assert _fills(page) == {side_colour("azerbaijan")}  # 27 September: only the seed's claims
-    page.locator(".timecontrol-forward").click()
-    expect(page.locator(".timecontrol-date")).to_contain_text("2020-09-28")
-    assert side_colour("contested") in _fills(page)
+    assert fills(page) == {side_colour("azerbaijan")}  # 27 September: only the seed's claims
+    page.locator(".geomap-time-forward").click()
+    expect(page.locator(".geomap-time-date")).to_contain_text("2020-09-28")
+    assert side_colour("contested") in fills(page)
+
+
+HOSTILE_LABEL = '<img src=x onerror="window.__pwned = 1">{{ 7*7 }}'
+TEMPLATE_BODY = (
+    "Goris was shelled {{ 7*7 }} {% raw %} overnight </script><script>window.__pwned = 2</script>, officials said.\n"
+)
+
+
+@pytest.mark.browser
+def test_compare_map_shows_hostile_labels_as_text(map_page, example_claims, tmp_path: Path) -> None:
+    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
+    other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
+    result = compare_claims(seed, other, label_a=HOSTILE_LABEL, label_b="<script>window.__pwned = 3</script>")
+    page = map_page(write_html(render_comparison(result, claims_a=seed, claims_b=other), tmp_path / "c.html"))
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert traffic_of(page).errors == []
+    control = page.locator(".leaflet-control-layers")
+    assert control.locator("img, script").count() == 0
+    assert f"only {HOSTILE_LABEL}" in page.locator(".geomap-key").inner_text()
+    assert f"{HOSTILE_LABEL}: its claims" in control.inner_text()
+
+
+@pytest.mark.browser
+def test_run_map_shows_template_syntax_in_report_text_literally(map_page, parser, make_report, tmp_path) -> None:
+    report = make_report(TEMPLATE_BODY, source="{{ 7*7 }} {% raw %}", side="armenia")
+    events = events_frame(extract_events(report, parser), gazetteer=parser.gazetteer)
+    page = map_page(write_html(render_map(events), tmp_path / "run.html"))
+    point = events.geometry.iloc[0]
+    click_at(page, point.y, point.x)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)
+    text = popup.inner_text()
+    assert "{{ 7*7 }} {% raw %} overnight </script><script>window.__pwned = 2</script>" in text
+    assert "{{ 7*7 }} {% raw %}" in text  # the source
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert traffic_of(page).errors == []

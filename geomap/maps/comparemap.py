@@ -1,0 +1,159 @@
+"""Maps of a comparison (the four classes of claimed ground) and of a timeline (control per report date)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from geomap import crs
+from geomap.maps.colours import CLASS_COLOURS, side_colour
+from geomap.maps.eventmap import CLAIM_FIELDS, fit, new_map
+from geomap.maps.layers import DataLayer, LayerControl, layer_spec
+from geomap.maps.legend import Legend, TableBox
+from geomap.maps.runtime import RuntimeCall
+
+if TYPE_CHECKING:
+    import folium
+
+__all__ = ["Timeline", "render_comparison", "render_timeline"]
+
+_PIECE_FIELDS = (
+    ("class_name", "Class"),
+    ("controller_a", "{a} says held by"),
+    ("controller_b", "{b} says held by"),
+    ("area_km2", "km²"),
+    ("places_a", "{a}: places"),
+    ("places_b", "{b}: places"),
+    ("reports_a", "{a}: reports"),
+    ("reports_b", "{b}: reports"),
+    ("quotes_a", "{a}: quotes"),
+    ("quotes_b", "{b}: quotes"),
+)
+_PICTURE_FIELDS = (
+    ("as_of", "As of"),
+    ("controller", "Held by"),
+    ("area_km2", "km²"),
+    ("places", "Places"),
+    ("reports", "Reports"),
+    ("quotes", "Quotes"),
+)
+
+
+def render_comparison(
+    comparison: Any,  # noqa: ANN401 - geomap.compare.Comparison (imported lazily to keep maps light)
+    *,
+    claims_a: Any = None,  # noqa: ANN401 - a GeoDataFrame of group A's claims
+    claims_b: Any = None,  # noqa: ANN401 - a GeoDataFrame of group B's claims
+    m: folium.Map | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Map a :class:`geomap.compare.Comparison`: the four classes coloured, each group's claims to toggle.
+
+    Parameters
+    ----------
+    comparison
+        The result of :func:`geomap.compare.compare_claims`.
+    claims_a, claims_b
+        The two groups' own claims, drawn as layers (hidden at first) that
+        can be toggled to see each side's picture.
+    m, tiles
+        As in :func:`geomap.maps.render_map`.
+    """
+    label_a, label_b = str(comparison.label_a), str(comparison.label_b)
+    # Labels are plain strings here; they reach the page only inside JSON and are shown as text.
+    fields = tuple((f, text.replace("{a}", label_a).replace("{b}", label_b)) for f, text in _PIECE_FIELDS)
+    if m is None:
+        m = new_map(tiles)
+    for title, claims in ((label_a, claims_a), (label_b, claims_b)):
+        if claims is not None and not claims.empty:
+            spec = layer_spec(
+                crs.to_wgs84(claims),
+                CLAIM_FIELDS,
+                name=f"{title}: its claims ({len(claims):,})",
+                colour=side_colour(None),
+                colour_by="controller",
+                colours={str(s): side_colour(str(s)) for s in claims["controller"].unique()},
+                tooltip=("place_name", "controller"),
+                style={"weight": 2, "fillOpacity": 0.3},
+                show=False,
+            )
+            DataLayer(spec).add_to(m)
+    pieces = crs.to_wgs84(comparison.pieces)
+    names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
+    pieces = pieces.assign(class_name=pieces["class"].map(names))
+    for cls, colour in CLASS_COLOURS.items():
+        subset = pieces[pieces["class"] == cls]
+        if subset.empty:
+            continue
+        spec = layer_spec(
+            subset,
+            fields,
+            name=f"{names[cls]} ({subset['area_km2'].sum():,.1f} km²)",
+            colour=colour,
+            tooltip=("class_name", "controller_a", "controller_b"),
+            style={"weight": 2, "fillOpacity": 0.5},
+        )
+        DataLayer(spec).add_to(m)
+    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
+    TableBox(
+        "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
+    ).add_to(m)
+    LayerControl().add_to(m)
+    fit(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty])
+    return m
+
+
+class Timeline(RuntimeCall):
+    """Control per report date: one layer per date (:func:`layer_spec`), stepped through by buttons or a slider."""
+
+    def __init__(self, dates: list[str], frames: list[dict[str, Any]]) -> None:
+        super().__init__("timeline", {"dates": dates, "frames": frames})
+
+
+def render_timeline(
+    timeline: Any,  # noqa: ANN401 - geomap.compare.Timeline
+    *,
+    m: folium.Map | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Map a :class:`geomap.compare.Timeline`: one step per report date, the change table beside.
+
+    At each date the map shows the claimed control as of that date,
+    coloured by side; popups name the reports, places and quotes behind it.
+    """
+    if m is None:
+        m = new_map(tiles)
+    dates, frames, pictures = [], [], []
+    for date, picture in timeline.pictures.items():
+        wgs = crs.to_wgs84(picture).assign(as_of=date.isoformat())
+        pictures.append(wgs)
+        dates.append(date.isoformat())
+        frames.append(
+            layer_spec(
+                wgs,
+                _PICTURE_FIELDS,
+                name=date.isoformat(),
+                colour=side_colour(None),
+                colour_by="controller",
+                colours={str(s): side_colour(str(s)) for s in wgs["controller"].unique()},
+                tooltip=("controller", "as_of"),
+                style={"weight": 2, "fillOpacity": 0.45},
+            )
+        )
+    Timeline(dates, frames).add_to(m)
+    sides = sorted({str(c) for f in pictures for c in f["controller"]})
+    Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+    rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
+    rows += [
+        (
+            str(r.date_from),
+            str(r.date_to),
+            str(r.side),
+            f"{r.gained_km2:,.1f}",
+            f"{r.lost_km2:,.1f}",
+            f"{r.contested_km2:,.1f}",
+        )
+        for r in timeline.changes.itertuples()
+    ]
+    TableBox("Change between dates", rows).add_to(m)
+    fit(m, [f for f in pictures if not f.empty])
+    return m

@@ -1,0 +1,147 @@
+"""Map layers as data: each layer one compact JSON block, drawn by the runtime on a canvas.
+
+A layer's rows travel column by column, each column dictionary-encoded
+(distinct display strings plus one integer code per row), so a repeated
+source, type or quote is written once. Points carry ``x``/``y`` arrays,
+lines and areas GeoJSON geometries. Popups and tooltips are built in the
+browser from a row when it is clicked or hovered: there is no JavaScript
+per feature and no HTML in the data.
+
+Examples
+--------
+>>> import pandas as pd
+>>> encode_column(pd.Series(["shelled", None, "shelled", 2.5]))
+{'v': ['shelled', '2.50'], 'c': [0, -1, 0, 1]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.maps.runtime import RuntimeCall
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    import geopandas as gpd
+
+__all__ = ["DataLayer", "LayerControl", "encode_column", "layer_spec"]
+
+_COORD_DIGITS = 5  # about 1 m: finer than any geo-precision the events have
+
+
+def _display(value: Any) -> str | None:  # noqa: ANN401 - any cell of a frame
+    """The text a popup shows for one value (None for a missing one)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return None if math.isnan(value) else f"{value:,.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def encode_column(series: pd.Series) -> dict[str, list[Any]]:
+    """A column as distinct display strings ``v`` and one code per row ``c`` (-1: no value)."""
+    hashable = series.map(lambda v: tuple(v) if isinstance(v, list) else v) if series.dtype == object else series
+    codes, uniques = pd.factorize(hashable, use_na_sentinel=True)
+    shown = [_display(v) for v in uniques]
+    missing = np.array([s is None for s in shown] + [True], dtype=bool)  # the extra slot is code -1
+    codes = np.where(missing[codes], -1, codes)
+    return {"v": [s or "" for s in shown], "c": codes.tolist()}
+
+
+def layer_spec(
+    frame: gpd.GeoDataFrame,
+    fields: Sequence[tuple[str, str]],
+    *,
+    name: str,
+    colour: str,
+    colour_by: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    tooltip: Sequence[str] = (),
+    label: str | None = None,
+    style: Mapping[str, Any] | None = None,
+    cluster: bool = False,
+    show: bool = True,
+) -> dict[str, Any]:
+    """The JSON-ready description of one layer of ``frame`` (EPSG:4326).
+
+    Parameters
+    ----------
+    frame
+        The rows; only the ``fields`` present and the geometry are used.
+    fields
+        ``(column, label)`` pairs shown in the popup, in order.
+    name
+        The layer's name in the layer control.
+    colour
+        Colour of every feature, or of features whose ``colour_by`` value has no entry in ``colours``.
+    colour_by, colours
+        Colour features by the display value of this column.
+    tooltip
+        Columns shown on hover.
+    label
+        Column shown as a permanent label on each feature.
+    style
+        Leaflet path options.
+    cluster
+        Cluster the points.
+    show
+        Whether the layer is on at first.
+    """
+    present = [(f, text) for f, text in fields if f in frame.columns]
+    keys = [f for f, _ in present]
+    for extra in (colour_by, label, *tooltip):
+        if extra is not None and extra not in keys and extra in frame.columns:
+            present.append((extra, ""))
+            keys.append(extra)
+    spec: dict[str, Any] = {
+        "name": name,
+        "fields": [[f, text] for f, text in present if text],
+        "cols": [encode_column(frame[f]) for f in keys],
+        "colour": colour,
+        "colourBy": keys.index(colour_by) if colour_by in keys else None,
+        "colours": dict(colours or {}),
+        "tooltip": [keys.index(t) for t in tooltip if t in keys],
+        "label": keys.index(label) if label in keys else None,
+        "style": dict(style or {}),
+        "cluster": cluster,
+        "show": show,
+    }
+    geoms = frame.geometry.to_numpy()
+    if len(geoms) and bool(shapely.get_type_id(geoms).max() == 0):  # all points
+        spec["kind"] = "points"
+        spec["x"] = np.round(shapely.get_x(geoms), _COORD_DIGITS).tolist()
+        spec["y"] = np.round(shapely.get_y(geoms), _COORD_DIGITS).tolist()
+    else:
+        spec["kind"] = "shapes"
+        rounded = shapely.transform(geoms, lambda xy: np.round(xy, _COORD_DIGITS))
+        spec["geoms"] = [None if g is None else shapely.geometry.mapping(g) for g in rounded]
+    return spec
+
+
+class DataLayer(RuntimeCall):
+    """One layer on a map, drawn by the runtime from its JSON block (see :func:`layer_spec`)."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        super().__init__("points" if spec["kind"] == "points" else "shapes", dict(spec))
+
+
+class LayerControl(RuntimeCall):
+    """The layer control: every geomap layer of the map by its name (set as text), collapsed on small screens."""
+
+    def __init__(self, *, collapsed: bool | None = None) -> None:
+        super().__init__("control", {"collapsed": collapsed})

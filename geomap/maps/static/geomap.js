@@ -1,0 +1,237 @@
+/* geomap's map runtime: builds layers, popups, controls and the timeline from JSON data.
+ * Text from reports is only ever set through textContent (or escaped where Leaflet wants HTML). */
+(function () {
+  "use strict";
+  var G = (window.geomap = window.geomap || {});
+
+  G.data = function (id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  G.el = el;
+
+  G.escape = function (text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return "&#" + c.charCodeAt(0) + ";";
+    });
+  };
+
+  /* Columns are dictionary-encoded: {v: distinct values, c: one code per row, -1 for none}. */
+  function value(col, i) {
+    var code = col.c[i];
+    return code < 0 ? null : col.v[code];
+  }
+  G.value = value;
+
+  G.maps = [];
+  function registry(map) {
+    if (!map._geomap) {
+      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }) };
+      G.maps.push(map);
+    }
+    return map._geomap;
+  }
+  G.registry = registry;
+
+  function colourOf(spec, i) {
+    if (spec.colourBy === undefined || spec.colourBy === null) return spec.colour;
+    var v = value(spec.cols[spec.colourBy], i);
+    return (spec.colours && spec.colours[v]) || spec.colour;
+  }
+
+  function popupOf(spec, i) {
+    var box = el("div", "geomap-popup");
+    var table = el("table");
+    spec.fields.forEach(function (field, j) {
+      var v = value(spec.cols[j], i);
+      if (v === null || v === "") return;
+      var row = el("tr");
+      row.appendChild(el("th", null, field[1]));
+      row.appendChild(el("td", null, v));
+      table.appendChild(row);
+    });
+    box.appendChild(table);
+    return box;
+  }
+  G.popupOf = popupOf;
+
+  function tooltipOf(spec, i) {
+    var parts = (spec.tooltip || []).map(function (j) { return value(spec.cols[j], i); });
+    return el("div", "geomap-tip", parts.filter(function (v) { return v; }).join(" · "));
+  }
+
+  /* One popup and one hover tooltip per layer, built from the feature's row when asked for. */
+  function interact(map, layer, spec) {
+    layer.on("click", function (e) {
+      var i = e.layer && e.layer._geomapRow;
+      if (i === undefined) return;
+      L.popup({ maxWidth: 420 }).setLatLng(e.latlng).setContent(popupOf(spec, i)).openOn(map);
+    });
+    if (!spec.tooltip || !spec.tooltip.length) return;
+    var tip = L.tooltip({ direction: "top", offset: [0, -6], className: "geomap-hover" });
+    layer.on("mouseover", function (e) {
+      var i = e.layer && e.layer._geomapRow;
+      if (i === undefined) return;
+      tip.setLatLng(e.layer.getLatLng ? e.layer.getLatLng() : e.latlng).setContent(tooltipOf(spec, i));
+      map.openTooltip(tip);
+    });
+    layer.on("mouseout", function () { map.closeTooltip(tip); });
+  }
+
+  function register(map, layer, spec) {
+    var reg = registry(map);
+    if (spec.control !== false) reg.layers.push({ name: spec.name, layer: layer });
+    if (spec.show !== false) layer.addTo(map);
+    return layer;
+  }
+
+  G.points = function (map, spec) {
+    var reg = registry(map);
+    var style = Object.assign({ radius: 7, weight: 1, color: "#222222", fillOpacity: 0.85 }, spec.style || {});
+    var n = spec.x.length;
+    var markers = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var options = Object.assign({ renderer: reg.canvas, fillColor: colourOf(spec, i) }, style);
+      markers[i] = L.circleMarker([spec.y[i], spec.x[i]], options);
+      markers[i]._geomapRow = i;
+    }
+    var group;
+    if (spec.cluster) {
+      group = L.markerClusterGroup({
+        chunkedLoading: true,
+        showCoverageOnHover: false,
+        maxClusterRadius: 45,
+        iconCreateFunction: function (cluster) {
+          var count = cluster.getChildCount();
+          var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
+          var disc = el("div", "geomap-cluster", count);
+          disc.style.background = spec.colour;
+          disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
+          return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
+        },
+      });
+      group.addLayers(markers);
+    } else {
+      group = L.featureGroup(markers);
+    }
+    interact(map, group, spec);
+    return register(map, group, spec);
+  };
+
+  G.shapes = function (map, spec) {
+    var reg = registry(map);
+    var base = Object.assign({ weight: 2, fillOpacity: 0.35 }, spec.style || {});
+    var features = spec.geoms.map(function (geometry, i) {
+      return { type: "Feature", geometry: geometry, properties: { row: i } };
+    });
+    var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+      renderer: reg.canvas,
+      style: function (feature) {
+        var colour = colourOf(spec, feature.properties.row);
+        return Object.assign({ color: colour, fillColor: colour }, base);
+      },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { renderer: reg.canvas, radius: 6 });
+      },
+      onEachFeature: function (feature, sub) {
+        var i = feature.properties.row;
+        sub._geomapRow = i;
+        if (spec.label !== undefined && spec.label !== null) {
+          var text = value(spec.cols[spec.label], i);
+          if (text) sub.bindTooltip(el("span", null, text), { permanent: true, direction: "center", className: "geomap-label" });
+        }
+      },
+    });
+    interact(map, layer, spec);
+    return register(map, layer, spec);
+  };
+
+  G.control = function (map, options) {
+    var collapsed = options.collapsed === null ? window.innerWidth < 700 : options.collapsed;
+    var control = L.control.layers(null, null, { collapsed: collapsed, position: "topright" });
+    registry(map).layers.forEach(function (entry) {
+      control.addOverlay(entry.layer, G.escape(entry.name)); /* Leaflet sets layer names as HTML */
+    });
+    control.addTo(map);
+    return control;
+  };
+
+  /* A box of (title, rows) sections on the map: a legend or a small table. */
+  G.box = function (map, spec) {
+    var box = L.control({ position: spec.position });
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-legend " + (spec.cls || ""));
+      L.DomEvent.disableClickPropagation(div);
+      spec.sections.forEach(function (section) {
+        div.appendChild(el("h4", null, section.title));
+        if (section.entries) {
+          section.entries.forEach(function (entry) {
+            var row = el("div");
+            var swatch = el("i");
+            swatch.style.background = entry[1];
+            row.appendChild(swatch);
+            row.appendChild(document.createTextNode(entry[0]));
+            div.appendChild(row);
+          });
+        }
+        if (section.rows) {
+          var table = el("table");
+          section.rows.forEach(function (cells, r) {
+            var tr = el("tr");
+            cells.forEach(function (cell) { tr.appendChild(el(r === 0 ? "th" : "td", null, cell)); });
+            table.appendChild(tr);
+          });
+          div.appendChild(table);
+        }
+      });
+      return div;
+    };
+    box.addTo(map);
+    return box;
+  };
+
+  /* The timeline: one shapes layer per report date, stepped with buttons or a slider. */
+  G.timeline = function (map, spec) {
+    var layers = spec.frames.map(function (frame) {
+      return G.shapes(map, Object.assign({}, frame, { show: false, control: false }));
+    });
+    var current = 0;
+    var label, slider;
+    function show(k) {
+      map.removeLayer(layers[current]);
+      current = Math.max(0, Math.min(layers.length - 1, k));
+      layers[current].addTo(map);
+      label.textContent = spec.dates[current];
+      slider.value = String(current);
+    }
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-legend geomap-time");
+      L.DomEvent.disableClickPropagation(div);
+      var back = el("button", "geomap-time-back", "◀");
+      back.title = "previous report date";
+      var forward = el("button", "geomap-time-forward", "▶");
+      forward.title = "next report date";
+      slider = el("input", "geomap-time-slider");
+      slider.type = "range";
+      slider.min = "0";
+      slider.max = String(layers.length - 1);
+      slider.step = "1";
+      label = el("span", "geomap-time-date", spec.dates[0]);
+      back.onclick = function () { show(current - 1); };
+      forward.onclick = function () { show(current + 1); };
+      slider.oninput = function () { show(Number(slider.value)); };
+      [back, slider, forward, label].forEach(function (node) { div.appendChild(node); });
+      return div;
+    };
+    control.addTo(map);
+    if (layers.length) layers[0].addTo(map);
+    return control;
+  };
+})();
