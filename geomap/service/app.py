@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from geomap.geoparse import Geoparser
+    from geomap.reports import Report
 
 __all__ = ["create_app"]
 
@@ -189,7 +190,7 @@ def _ingest_batch(intake: Intake, items: Sequence[dict[str, Any]]) -> BatchOut:
     )
 
 
-async def _report_of(request: Request) -> Any:  # noqa: ANN401 - a geomap.reports.Report
+async def _report_of(request: Request) -> Report:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "application/json":
         return report_from_json(ReportIn.model_validate_json(await request.body()))

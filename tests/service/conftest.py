@@ -113,9 +113,15 @@ def start_server(
     """Start real servers (each with its own data folder unless given); all are stopped at the end."""
     started: list[Server] = []
 
-    def start(*, data_dir: Path | None = None, database: str | None = None, token: str | None = None) -> Server:
+    def start(
+        *,
+        data_dir: Path | None = None,
+        database: str | None = None,
+        token: str | None = None,
+        options: tuple[str, ...] = (),
+    ) -> Server:
         folder = data_dir or tmp_path / f"data-{len(started)}"
-        server = Server(folder, database=database, token=token).start()
+        server = Server(folder, database=database, token=token, options=options).start()
         started.append(server)
         return server
 

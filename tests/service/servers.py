@@ -26,6 +26,7 @@ class Server:
     data_dir: Path
     database: str | None = None
     token: str | None = None
+    options: tuple[str, ...] = ()
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -36,7 +37,7 @@ class Server:
     def command(self) -> list[str]:
         exe = Path(sys.executable).with_name("geomap")
         extra = ["--database", self.database] if self.database else []
-        return [str(exe), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), *extra]
+        return [str(exe), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir), *extra, *self.options]
 
     def start(self) -> Server:
         env = {k: v for k, v in os.environ.items() if k != "GEOMAP_TOKEN"}

@@ -231,6 +231,15 @@ def test_no_cors_headers_unless_configured(api):
     assert "access-control-allow-origin" not in preflight.headers
 
 
+def test_cors_answers_only_the_configured_origin(start_server):
+    server = start_server(options=("--cors-origin", "https://newsroom.example"))
+    with server.client() as client:
+        allowed = client.get("/events", headers={"Origin": "https://newsroom.example"})
+        assert allowed.headers["access-control-allow-origin"] == "https://newsroom.example"
+        other = client.get("/events", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
 def test_the_api_describes_itself(api):
     schema = api.get("/openapi.json").json()
     assert {"/reports", "/reports/batch", "/events", "/claims", "/compare", "/timeline", "/map", "/compare/map",
