@@ -37,6 +37,7 @@ import shapely
 
 from geomap import crs
 from geomap.claims import CLAIM_COLUMNS
+from geomap.errors import StoreError
 from geomap.events import EVENT_COLUMNS, events_frame
 from geomap.export import to_geojson
 
@@ -311,14 +312,15 @@ def open_store(database: str | None, *, data_dir: Path) -> Store:
         If the database cannot be opened or migrated.
     """
     if database and database.startswith(("postgresql://", "postgres://")):
-        from geomap.service.postgis import PostgisStore  # noqa: PLC0415 - psycopg only when asked for
-
+        try:
+            from geomap.service.postgis import PostgisStore  # noqa: PLC0415 - psycopg only when asked for
+        except ImportError as exc:
+            msg = f"PostGIS needs psycopg ({exc.name} is missing): pip install 'geomap[postgis]'"
+            raise StoreError(msg) from exc
         return PostgisStore(database)
     from geomap.service.sqlite import SqliteStore  # noqa: PLC0415
 
     if database:
-        from geomap.errors import StoreError  # noqa: PLC0415
-
         msg = f"unknown database URL {database.split(':', 1)[0]!r}: give postgresql://... (or none for SQLite)"
         raise StoreError(msg)
     return SqliteStore(data_dir / "geomap.sqlite3")

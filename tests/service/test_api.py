@@ -268,3 +268,11 @@ def test_serve_refuses_a_public_address_without_a_token(tmp_path):
                           check=False, timeout=120)  # fmt: skip
     assert done.returncode == 1
     assert "GEOMAP_TOKEN" in done.stderr
+
+
+def test_serve_names_a_database_it_cannot_use(tmp_path):
+    exe = Path(sys.executable).with_name("geomap")
+    done = subprocess.run([str(exe), "serve", "--data-dir", str(tmp_path), "--database", "mysql://db/geomap"],
+                          capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    assert done.returncode == 1
+    assert "unknown database URL 'mysql'" in done.stderr
