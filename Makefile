@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser postgres lint bench clean
+.PHONY: demo test setup browser gdal postgres lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -32,6 +32,12 @@ browser:
 	  else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi; }
 	test -d tests/browser/node_modules || npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
 
+# Debian's GDAL command-line tools: the tests open geomap's GeoPackage and GeoJSON in ogrinfo / ogr2ogr.
+gdal:
+	@command -v ogrinfo >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; fi; }
+
 # Debian's PostgreSQL and the PostGIS extension for its version: the service's store tests start a throwaway cluster.
 APT_GET = $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get
 postgres:
@@ -40,7 +46,7 @@ postgres:
 	  test -f /usr/share/postgresql/$$v/extension/postgis.control || { \
 	    $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql-$$v-postgis-3 postgis; }
 
-test: setup browser postgres
+test: setup browser gdal postgres
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -51,6 +57,7 @@ lint: setup
 bench: setup postgres
 	$(BIN)/python benchmarks/geoparse.py
 	$(BIN)/python benchmarks/compare.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/service.py
 
 clean:

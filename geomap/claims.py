@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -38,10 +39,12 @@ from geomap.areas import areas_for
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from geomap.areas import Area
     from geomap.events import Event
     from geomap.gazetteer import Gazetteer
+    from geomap.places import Place
 
-__all__ = ["CLAIM_COLUMNS", "claims_from_events"]
+__all__ = ["CLAIM_COLUMNS", "Claim", "claims_frame", "claims_from_events", "find_claims"]
 
 CLAIM_COLUMNS = (
     "claim_id",
@@ -63,8 +66,17 @@ CLAIM_COLUMNS = (
 )
 
 
-def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
-    """Control claims of ``events`` as areas (an empty frame with the same columns when there are none).
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One control claim: the event that makes it and the ground of its place (a row of a claims frame)."""
+
+    event: Event
+    place: Place
+    area: Area
+
+
+def find_claims(events: Sequence[Event], *, gazetteer: Gazetteer | None = None) -> tuple[Claim, ...]:
+    """The control claims ``events`` make, each with the area of its place.
 
     Parameters
     ----------
@@ -83,6 +95,11 @@ def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None =
     ]
     places = [e.place for e in chosen if e.place is not None]
     areas = areas_for(places, gazetteer)
+    return tuple(Claim(e, p, a) for e, p, a in zip(chosen, places, areas, strict=True))
+
+
+def claims_frame(claims: Sequence[Claim]) -> gpd.GeoDataFrame:
+    """Claims as one GeoDataFrame (EPSG:4326) with :data:`CLAIM_COLUMNS`; built once for a whole batch."""
     rows = [
         {
             "claim_id": e.event_id,
@@ -98,13 +115,27 @@ def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None =
             "quote": e.sentence,
             "sentence_start": e.sentence_start,
             "sentence_end": e.sentence_end,
-            "area_method": a.method,
-            "approximate": a.approximate,
+            "area_method": c.area.method,
+            "approximate": c.area.approximate,
         }
-        for e, p, a in zip(chosen, places, areas, strict=True)
+        for c in claims
+        for e, p in [(c.event, c.place)]
     ]
     frame = gpd.GeoDataFrame(
-        rows, columns=list(CLAIM_COLUMNS[:-1]), geometry=[a.geometry for a in areas], crs=crs.WGS84
+        rows, columns=list(CLAIM_COLUMNS[:-1]), geometry=[c.area.geometry for c in claims], crs=crs.WGS84
     )
     frame["area_km2"] = crs.area_km2(frame.geometry.to_numpy()).round(3)
     return frame[[*CLAIM_COLUMNS, "geometry"]]
+
+
+def claims_from_events(events: Sequence[Event], *, gazetteer: Gazetteer | None = None) -> gpd.GeoDataFrame:
+    """Control claims of ``events`` as areas (an empty frame with the same columns when there are none).
+
+    Parameters
+    ----------
+    events
+        Events of one or more reports.
+    gazetteer
+        Used to derive district boundaries from their settlements.
+    """
+    return claims_frame(find_claims(events, gazetteer=gazetteer))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "CrsError",
     "ExportError",
     "GazetteerError",
+    "GazetteerRowsError",
     "GeoJSONError",
     "GeomapError",
     "PlaceNotFound",
@@ -48,6 +50,7 @@ class ReportFormatError(GeomapError, ValueError):
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = None if path is None else str(path)
         self.line = line
+        self.reason = message
         super().__init__(_where(path, line) + message)
 
 
@@ -57,7 +60,18 @@ class GazetteerError(GeomapError, ValueError):
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = None if path is None else str(path)
         self.line = line
+        self.reason = message
         super().__init__(_where(path, line) + message)
+
+
+class GazetteerRowsError(GazetteerError):
+    """Rows of a gazetteer file are bad: names the first, holds every one in ``problems``."""
+
+    def __init__(self, problems: Sequence[GazetteerError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        more = f" (and {len(self.problems) - 1} more bad row(s))" if len(self.problems) > 1 else ""
+        super().__init__(first.reason + more, path=first.path, line=first.line)
 
 
 class GeoJSONError(GazetteerError):

@@ -1,4 +1,4 @@
-"""The one writer: HTML maps, GeoJSON (RFC 7946), GeoPackage and CSV, written atomically.
+"""The one writer: HTML maps, GeoJSON (RFC 7946), GeoPackage, GeoParquet and CSV, written atomically.
 
 Every file is written to a temporary file in the target folder and then
 renamed over the target (``os.replace``), so a reader never sees half a file
@@ -8,6 +8,11 @@ GeoJSON follows RFC 7946: EPSG:4326 longitude/latitude, no ``crs`` member,
 coordinates rounded to ``settings.geojson_precision`` decimals (at most 7),
 polygon exteriors counter-clockwise (right-hand rule). Report text is kept
 raw in GeoJSON; maps carry it as JSON data and show it as text (:mod:`geomap.maps`).
+
+A GeoPackage holds several layers in one file (:func:`write_gpkg` takes a
+mapping of layer names to frames; :func:`by_geometry` splits a frame of mixed
+geometries into one layer per geometry type). GeoPackage and GeoParquet keep
+dates as dates (columns of ``datetime.date`` become DATE fields).
 
 Examples
 --------
@@ -25,6 +30,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +47,18 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
-__all__ = ["atomic_write", "to_geojson", "write_csv", "write_geojson", "write_gpkg", "write_html"]
+__all__ = [
+    "atomic_write",
+    "by_geometry",
+    "geojson_seq",
+    "json_lines",
+    "to_geojson",
+    "write_csv",
+    "write_geojson",
+    "write_gpkg",
+    "write_html",
+    "write_parquet",
+]
 
 _MAX_PRECISION = 7
 
@@ -98,8 +115,9 @@ def _plain(value: Any) -> Any:  # noqa: ANN401 - any cell of a frame
 
 def _rfc7946_geometries(frame: gpd.GeoDataFrame, precision: int) -> np.ndarray:
     geoms = crs.to_wgs84(frame).geometry.to_numpy()
-    geoms = shapely.orient_polygons(geoms, exterior_cw=False)
-    return np.asarray(shapely.transform(geoms, lambda xy: np.round(xy, precision)), dtype=object)
+    rounded = shapely.transform(geoms, lambda xy: np.round(xy, precision))
+    # orient after rounding: rounding moves vertices and can flip a thin ring
+    return np.asarray(shapely.orient_polygons(rounded, exterior_cw=False), dtype=object)
 
 
 def to_geojson(frame: gpd.GeoDataFrame, *, precision: int | None = None) -> dict[str, Any]:
@@ -121,6 +139,25 @@ def to_geojson(frame: gpd.GeoDataFrame, *, precision: int | None = None) -> dict
         for text, record in zip(texts, records, strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_seq(frame: gpd.GeoDataFrame, *, precision: int | None = None) -> str:
+    """``frame`` as GeoJSON Text Sequences (RFC 8142): each feature after an RS character, one per line."""
+    features = to_geojson(frame, precision=precision)["features"]
+    return "".join(f"\x1e{json.dumps(f, ensure_ascii=False, allow_nan=False)}\n" for f in features)
+
+
+def json_lines(records: list[dict[str, Any]]) -> str:
+    """Records as JSON Lines: one JSON object per line (dates as ISO strings, NaN as null).
+
+    Examples
+    --------
+    >>> print(json_lines([{"name": "Goris", "lat": float("nan")}]), end="")
+    {"name": "Goris", "lat": null}
+    """
+    return "".join(
+        json.dumps({k: _plain(v) for k, v in r.items()}, ensure_ascii=False, allow_nan=False) + "\n" for r in records
+    )
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: str | Path, *, precision: int | None = None) -> dict[str, Any]:
@@ -146,10 +183,95 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: table.to_csv(tmp, index=False))
 
 
-def write_gpkg(frame: gpd.GeoDataFrame, path: str | Path, *, layer: str = "events") -> Path:
-    """Write ``frame`` as a GeoPackage layer, atomically (the whole file is replaced)."""
+#: Layer suffix of each geometry family in :func:`by_geometry`, and the GeoPackage geometry type it is written as.
+GEOMETRY_LAYERS = {"point": "Point", "line": "MultiLineString", "polygon": "MultiPolygon"}
+_GPKG_VERSION = "1.2"
+_FAMILY = np.array(["point", "line", "line", "polygon", "point", "line", "polygon"], dtype=object)
+
+
+def by_geometry(frame: gpd.GeoDataFrame, prefix: str) -> dict[str, gpd.GeoDataFrame]:
+    """``frame`` split into ``<prefix>_point``, ``<prefix>_line`` and ``<prefix>_polygon`` (each may be empty).
+
+    Multi-geometries go with their kind; rows without a geometry (events at
+    unknown places) go into the point layer with an empty geometry.
+
+    Raises
+    ------
+    ExportError
+        If a row holds a geometry collection, which has no single geometry type.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> frame = gpd.GeoDataFrame(geometry=[shapely.Point(0, 0), shapely.LineString([(0, 0), (1, 1)]), None])
+    >>> {name: len(part) for name, part in by_geometry(frame, "events").items()}
+    {'events_point': 2, 'events_line': 1, 'events_polygon': 0}
+    """
+    type_ids = shapely.get_type_id(frame.geometry.to_numpy())
+    if (type_ids == shapely.GeometryType.GEOMETRYCOLLECTION).any():
+        msg = f"{prefix}: a geometry collection has no single geometry type for a GeoPackage layer"
+        raise ExportError(msg)
+    family = np.where(type_ids < 0, "point", _FAMILY[np.clip(type_ids, 0, len(_FAMILY) - 1)])
+    return {f"{prefix}_{name}": frame[family == name] for name in GEOMETRY_LAYERS}
+
+
+def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy in types a GeoPackage or Parquet file holds: dates stay dates, other objects become plain values."""
     table = frame.copy()
     for column in table.columns:
-        if table[column].dtype == object and column != table.geometry.name:
-            table[column] = table[column].map(_plain)
-    return atomic_write(path, lambda tmp: table.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio"))
+        if column == table.geometry.name or table[column].dtype != object:
+            continue
+        values = table[column].dropna()
+        if len(values) and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
+            continue  # written as a DATE field (Arrow date32)
+        plain = table[column].map(_plain)
+        table[column] = plain.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
+    return table
+
+
+def _layer_family(name: str, frame: gpd.GeoDataFrame) -> str | None:
+    """The geometry family of a layer: from its name (``*_point``...), else from its rows when they share one."""
+    for family in GEOMETRY_LAYERS:
+        if name.endswith(f"_{family}"):
+            return family
+    type_ids = shapely.get_type_id(frame.geometry.to_numpy())
+    families = set(_FAMILY[type_ids[(type_ids >= 0) & (type_ids < len(_FAMILY))]])
+    return families.pop() if len(families) == 1 and (type_ids < len(_FAMILY)).all() else None
+
+
+def _write_layers(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
+    for i, (name, frame) in enumerate(layers.items()):
+        # GeoPackage 1.2, which older GDAL (QGIS, ogrinfo 3.6) reads without a warning; set when the file is made
+        created = {"dataset_options": {"VERSION": _GPKG_VERSION}} if i == 0 else {}
+        family = _layer_family(name, frame)
+        geometry_type = GEOMETRY_LAYERS[family] if family else "Unknown"
+        _typed(crs.to_wgs84(frame)).to_file(
+            tmp,
+            driver="GPKG",
+            layer=name,
+            engine="pyogrio",
+            use_arrow=True,
+            geometry_type=geometry_type,
+            promote_to_multi=geometry_type.startswith("Multi"),
+            **created,
+        )
+
+
+def write_gpkg(
+    layers: gpd.GeoDataFrame | Mapping[str, gpd.GeoDataFrame], path: str | Path, *, layer: str = "events"
+) -> Path:
+    """Write one frame, or several as named layers, into one GeoPackage, atomically (the file is replaced).
+
+    Each layer has one geometry type: the one its name says (``*_point``,
+    ``*_line``, ``*_polygon``, see :func:`by_geometry`), else the one its rows
+    share; lines and polygons are written as multi-geometries. Columns of
+    dates are DATE fields.
+    """
+    named = {layer: layers} if not isinstance(layers, Mapping) else dict(layers)
+    return atomic_write(path, lambda tmp: _write_layers(named, tmp))
+
+
+def write_parquet(frame: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as GeoParquet (EPSG:4326, WKB geometry, dates as dates), atomically."""
+    table = _typed(crs.to_wgs84(frame))
+    return atomic_write(path, lambda tmp: table.to_parquet(tmp, index=False))

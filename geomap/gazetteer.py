@@ -36,15 +36,8 @@ from typing import TYPE_CHECKING
 from geomap import names, settings
 from geomap.errors import PlaceNotFound
 from geomap.geonames import base_layer, read_geonames_dump
-from geomap.layerfiles import (
-    curated_layer,
-    import_layer,
-    installed_layers,
-    read_demonyms,
-    read_places_csv,
-    read_places_geojson,
-    user_layers_dir,
-)
+from geomap.layerfiles import curated_layer, read_demonyms, read_places_csv, read_places_geojson
+from geomap.layerinstall import import_layer, installed_layers, user_layers_dir
 from geomap.layers import IndexedLayer, MemoryLayer
 from geomap.places import KINDS, Layer, Match, Place
 

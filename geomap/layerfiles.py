@@ -1,18 +1,17 @@
-"""Gazetteer files: the curated layer, user layers, and importing them.
+"""Gazetteer files: reading and checking the curated layer, user files and GeoNames dumps.
 
 ``gazetteer/places.csv`` (places), ``routes.csv`` (road waypoints) and
 ``demonyms.csv`` make the curated layer; CSV and GeoJSON files a user imports
-become ``user:<name>`` layers, GeoNames dumps ``geonames:<name>`` layers.
-Every bad row is reported with its file and line.
+become ``user:<name>`` layers, GeoNames dumps ``geonames:<name>`` layers
+(installed by :mod:`geomap.layerinstall`). Every row is checked and every bad
+one reported with its file and line (:mod:`geomap.placerows`).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,59 +20,69 @@ import shapely
 
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
-from geomap.geonames import read_geonames_dump
-from geomap.layers import IndexedLayer, MemoryLayer
-from geomap.places import Layer, Place
+from geomap.geonames import _geonames_kind as geonames_kind
+from geomap.layers import IndexRow, MemoryLayer, useful_alias
+from geomap.placerows import RowCheck, as_number, as_population
+from geomap.places import Place
 
 __all__ = [
+    "check_geonames_dump",
+    "check_places_csv",
+    "check_places_geojson",
     "curated_layer",
-    "import_layer",
-    "installed_layers",
     "read_demonyms",
     "read_places_csv",
     "read_places_geojson",
-    "user_layers_dir",
 ]
 
 
 PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "parent", "population", "aliases", "source")
 
 
-def _float(value: str, column: str, path: Path, line: int) -> float:
+def _decode(data: bytes, path: Path) -> str:
+    """``data`` as UTF-8 text (a byte order mark dropped); a non-UTF-8 file is one error naming its line."""
     try:
-        return float(value)
-    except ValueError:
-        msg = f"column {column!r} must be a number, got {value!r}"
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = f"file is not UTF-8 (byte 0x{data[exc.start]:02x}); convert it to UTF-8 first"
         raise GazetteerError(msg, path=path, line=line) from None
 
 
-def _place_from_record(record: dict[str, str], *, layer: str, path: Path, line: int) -> Place:
-    missing = [c for c in ("id", "name", "lat", "lon") if not (record.get(c) or "").strip()]
-    if missing:
-        msg = f"missing value for {', '.join(missing)}"
-        raise GazetteerError(msg, path=path, line=line)
-    if not (record.get("source") or "").strip():
-        msg = "every place needs a 'source' saying where its coordinates came from"
-        raise GazetteerError(msg, path=path, line=line)
-    population = (record.get("population") or "0").strip() or "0"
+def _read_bytes(path: Path, what: str) -> bytes:
     try:
-        return Place(
-            place_id=f"{layer}:{record['id'].strip()}",
-            name=record["name"].strip(),
-            kind=(record.get("kind") or "populated place").strip(),
-            lat=_float(record["lat"], "lat", path, line),
-            lon=_float(record["lon"], "lon", path, line),
-            layer=layer,
-            source=record["source"].strip(),
-            country=(record.get("country") or "").strip().upper(),
-            parent=f"{layer}:{record['parent'].strip()}" if (record.get("parent") or "").strip() else "",
-            population=int(_float(population, "population", path, line)),
-            aliases=tuple(a.strip() for a in (record.get("aliases") or "").split("|") if a.strip()),
-        )
-    except GazetteerError as exc:
-        if exc.path is None:
-            raise GazetteerError(str(exc), path=path, line=line) from exc
-        raise
+        return path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {what}: {exc.strerror or exc}"
+        raise GazetteerError(msg, path=path) from None
+
+
+def check_places_csv(path: str | Path, *, layer: str) -> RowCheck:
+    """Check every row of a places CSV; the :class:`~geomap.placerows.RowCheck` holds good places and problems.
+
+    Raises
+    ------
+    GazetteerError
+        If the file cannot be read, is not UTF-8 CSV, or lacks a required column.
+    """
+    path = Path(path)
+    text = _decode(_read_bytes(path, "gazetteer file"), path)
+    check = RowCheck(path, layer=layer)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        missing = {"id", "name", "lat", "lon", "source"} - set(reader.fieldnames or ())
+        if missing:
+            msg = f"CSV lacks the column(s) {', '.join(sorted(missing))}"
+            raise GazetteerError(msg, path=path, line=1)
+        for record in reader:
+            if None in record:
+                check.problem("row has more fields than the header", line=reader.line_num)
+                continue
+            check.add_record(record, line=reader.line_num)
+    except csv.Error as exc:
+        msg = f"not a readable CSV: {exc}"
+        raise GazetteerError(msg, path=path, line=reader.line_num) from None
+    return check
 
 
 def read_places_csv(path: str | Path, *, layer: str) -> list[Place]:
@@ -84,26 +93,12 @@ def read_places_csv(path: str | Path, *, layer: str) -> list[Place]:
     Raises
     ------
     GazetteerError
-        On a missing file, missing columns, or a bad row (naming its line).
+        On a missing file, missing columns, or bad rows (a
+        :class:`~geomap.errors.GazetteerRowsError` naming each one's line).
     """
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = {"id", "name", "lat", "lon", "source"} - set(reader.fieldnames or ())
-            if missing:
-                msg = f"CSV lacks the column(s) {', '.join(sorted(missing))}"
-                raise GazetteerError(msg, path=path, line=1)
-            places = [_place_from_record(rec, layer=layer, path=path, line=reader.line_num) for rec in reader]
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read gazetteer file: {exc}"
-        raise GazetteerError(msg, path=path) from exc
-    ids = [p.place_id for p in places]
-    if len(set(ids)) != len(ids):
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        msg = f"duplicate ids: {', '.join(dupes)}"
-        raise GazetteerError(msg, path=path)
-    return places
+    check = check_places_csv(path, layer=layer)
+    check.result()
+    return check.places
 
 
 def _read_routes(path: Path, places: list[Place]) -> list[Place]:
@@ -136,7 +131,68 @@ def _read_routes(path: Path, places: list[Place]) -> list[Place]:
     return out
 
 
-def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:  # noqa: C901
+def _feature_record(feature: object, index: int, check: RowCheck) -> None:
+    """Check one GeoJSON feature and add it to ``check``."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    if not isinstance(props, dict) or not isinstance(geometry, dict):
+        check.problem("has no properties or geometry object", feature=index)
+        return
+    ident = props.get("id")
+    if ident is None and isinstance(feature, dict):
+        ident = feature.get("id")
+    ident = index if ident is None else ident
+    try:
+        geom = shapely.geometry.shape(geometry)
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError, shapely.errors.ShapelyError) as exc:
+        check.problem(f"has an unreadable geometry: {str(exc)[:200]}", feature=index, ident=str(ident))
+        return
+    if geom.is_empty:
+        check.problem("has an empty geometry", feature=index, ident=str(ident))
+        return
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        check.problem("has a coordinate that is not a finite number", feature=index, ident=str(ident))
+        return
+    line = geom.geom_type == "LineString"
+    point = geom.interpolate(0.5, normalized=True) if line else geom.representative_point()
+    record = {**props, "id": ident, "lat": point.y, "lon": point.x}
+    check.add_record(record, feature=index, waypoints=tuple(geom.coords) if line else None)
+
+
+def check_places_geojson(path: str | Path, *, layer: str) -> RowCheck:
+    """Check every feature of a GeoJSON FeatureCollection; see :func:`read_places_geojson`.
+
+    Raises
+    ------
+    GeoJSONError
+        If the file cannot be read, is not JSON, is nested too deeply, or is
+        not a FeatureCollection.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(_decode(_read_bytes(path, "GeoJSON file"), path))
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise GeoJSONError(msg, path=path, line=exc.lineno) from None
+    except RecursionError:
+        msg = "JSON is nested too deeply to be GeoJSON"
+        raise GeoJSONError(msg, path=path) from None
+    except GazetteerError as exc:
+        raise GeoJSONError(exc.reason, path=exc.path, line=exc.line) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
+        msg = "expected a GeoJSON FeatureCollection with a 'features' list"
+        raise GeoJSONError(msg, path=path)
+    check = RowCheck(path, layer=layer)
+    for index, feature in enumerate(data["features"]):
+        _feature_record(feature, index, check)
+    return check
+
+
+def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
     """Read places from a GeoJSON FeatureCollection.
 
     Each feature needs ``properties.name`` and ``properties.source``; ``id``,
@@ -148,133 +204,77 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:  # noqa
     Raises
     ------
     GeoJSONError
-        If the file is not JSON, not a FeatureCollection, or a feature is
-        unusable (naming the feature's index).
+        If the file is not JSON or not a FeatureCollection.
+    GazetteerRowsError
+        If features are unusable, naming each one's index.
+    """
+    check = check_places_geojson(path, layer=layer)
+    check.result()
+    return check.places
+
+
+_DUMP_COLUMNS = 19
+
+
+def check_geonames_dump(path: str | Path, *, layer: str, min_population: int = 0) -> RowCheck:
+    """Check every line of a GeoNames dump (``XX.txt``: 19 tab-separated columns), in one streaming pass.
+
+    Each bad line (wrong column count, not UTF-8, bad or out-of-range
+    coordinates or population, a geonameid seen before) is a problem naming
+    the file and line; the good rows are in ``rows``.
+
+    Raises
+    ------
+    GazetteerError
+        If the file cannot be read.
     """
     path = Path(path)
+    check = RowCheck(path, layer=layer)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read GeoJSON file: {exc}"
-        raise GeoJSONError(msg, path=path) from exc
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        raise GeoJSONError(msg, path=path, line=exc.lineno) from exc
-    if (
-        not isinstance(data, dict)
-        or data.get("type") != "FeatureCollection"
-        or not isinstance(data.get("features"), list)
-    ):
-        msg = "expected a GeoJSON FeatureCollection with a 'features' list"
-        raise GeoJSONError(msg, path=path)
-    places = []
-    for i, feature in enumerate(data["features"]):
-        where = f"feature {i}"
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(props, dict) or not isinstance(geometry, dict):
-            msg = f"{where} has no properties or geometry object"
-            raise GeoJSONError(msg, path=path)
-        try:
-            geom = shapely.geometry.shape(geometry)
-        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.ShapelyError) as exc:
-            msg = f"{where} has an unreadable geometry: {exc}"
-            raise GeoJSONError(msg, path=path) from exc
-        if geom.is_empty:
-            msg = f"{where} has an empty geometry"
-            raise GeoJSONError(msg, path=path)
-        if not np.isfinite(shapely.get_coordinates(geom)).all():
-            msg = f"{where} has a coordinate that is not a finite number"
-            raise GeoJSONError(msg, path=path)
-        point = (
-            geom.representative_point() if geom.geom_type != "LineString" else geom.interpolate(0.5, normalized=True)
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                _dump_line(raw, number, path, check, min_population)
+    except OSError as exc:
+        msg = f"cannot read GeoNames dump: {exc.strerror or exc}"
+        raise GazetteerError(msg, path=path) from None
+    return check
+
+
+def _dump_line(raw: bytes, number: int, path: Path, check: RowCheck, min_population: int) -> None:
+    try:
+        line = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        check.problem(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", line=number)
+        return
+    if not line.strip() or line.startswith("#"):
+        return
+    cols = line.rstrip("\r\n").split("\t")
+    if len(cols) != _DUMP_COLUMNS:
+        check.problem(
+            f"GeoNames dump lines have 19 tab-separated columns, this one has {len(cols)}", line=number, ident=cols[0]
         )
-        aliases = props.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = aliases.split("|")
-        record = {
-            "id": str(props.get("id") or feature.get("id") or i),
-            "name": str(props.get("name") or ""),
-            "kind": str(props.get("kind") or ("road" if geom.geom_type == "LineString" else "populated place")),
-            "lat": str(point.y),
-            "lon": str(point.x),
-            "country": str(props.get("country") or ""),
-            "parent": str(props.get("parent") or ""),
-            "population": str(props.get("population") or 0),
-            "aliases": "|".join(map(str, aliases)),
-            "source": str(props.get("source") or ""),
-        }
-        try:
-            place = _place_from_record(record, layer=layer, path=path, line=0)
-        except GazetteerError as exc:
-            msg = f"{where}: {str(exc).split(': ', 2)[-1]}"
-            raise GeoJSONError(msg, path=path) from exc
-        if geom.geom_type == "LineString":
-            place = Place(**{**{f: getattr(place, f) for f in Place.__slots__}, "line": tuple(geom.coords)})
-        places.append(place)
-    return places
-
-
-def user_layers_dir() -> Path:
-    """Where imported user layers are installed (``settings.user_layers_dir``, else under the cache)."""
-    return settings.cache_dir / "layers" if settings.user_layers_dir is None else settings.user_layers_dir
-
-
-def import_layer(path: str | Path, *, name: str | None = None) -> tuple[str, int]:
-    """Validate a user gazetteer file and install it as a layer for later runs.
-
-    CSV and GeoJSON files become ``user:<name>`` layers; GeoNames dump files
-    (``.txt``) become ``geonames:<name>`` indexed layers.
-
-    Returns
-    -------
-    tuple of str and int
-        The layer's name and its number of places.
-    """
-    path = Path(path)
-    stem = name or path.stem.lower()
-    target = user_layers_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        layer = IndexedLayer.build(f"geonames:{stem}", read_geonames_dump(path), target / f"geonames-{stem}")
-        return layer.name, len(layer)
-    if suffix == ".csv":
-        places = read_places_csv(path, layer=f"user:{stem}")
-    elif suffix in {".geojson", ".json"}:
-        places = read_places_geojson(path, layer=f"user:{stem}")
-    else:
-        msg = f"unknown gazetteer format {suffix!r}: give a .csv, .geojson or GeoNames dump .txt file"
-        raise GazetteerError(msg, path=path)
-    if not places:
-        msg = "no places in file"
-        raise GazetteerError(msg, path=path)
-    dest = target / f"user-{stem}{'.csv' if suffix == '.csv' else '.geojson'}"
-    fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{dest.name}-")
-    os.close(fd)
-    shutil.copyfile(path, tmp)
-    Path(tmp).replace(dest)
-    return f"user:{stem}", len(places)
-
-
-def installed_layers() -> list[Layer]:
-    """The user layers installed by :func:`import_layer`, in name order."""
-    folder = user_layers_dir()
-    if not folder.is_dir():
-        return []
-    layers: list[Layer] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir() and path.name.startswith("geonames-") and (path / "rows.jsonl").exists():
-            layers.append(IndexedLayer(f"geonames:{path.name.removeprefix('geonames-')}", path))
-        elif path.suffix == ".csv":
-            stem = path.stem.removeprefix("user-")
-            layers.append(MemoryLayer(f"user:{stem}", read_places_csv(path, layer=f"user:{stem}")))
-        elif path.suffix == ".geojson":
-            stem = path.stem.removeprefix("user-")
-            layers.append(MemoryLayer(f"user:{stem}", read_places_geojson(path, layer=f"user:{stem}")))
-    return layers
+        return
+    try:
+        lat, lon = as_number(cols[4], "latitude"), as_number(cols[5], "longitude")
+        population = as_population(cols[14])
+    except ValueError as exc:
+        check.problem(str(exc), line=number, ident=cols[0])
+        return
+    if population < min_population:
+        return
+    aliases = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and useful_alias(a))
+    row = IndexRow(
+        ident=cols[0].strip(),
+        name=cols[1].strip(),
+        kind=geonames_kind(cols[6], cols[7]),
+        lat=lat,
+        lon=lon,
+        country=cols[8],
+        population=population,
+        aliases=aliases,
+        source=f"GeoNames {cols[0]} from {path.name} (CC BY 4.0)",
+    )
+    check.add_row(row, line=number)
 
 
 def read_demonyms(path: Path) -> dict[str, str]:

@@ -136,6 +136,7 @@ class IndexRow:
     aliases: tuple[str, ...]
     source: str
     parent: str = ""
+    line: tuple[tuple[float, float], ...] | None = None  # a road's (lon, lat) waypoints
 
 
 def useful_alias(alias: str) -> bool:
@@ -211,6 +212,7 @@ class IndexedLayer:
                 population=data["population"],
                 aliases=tuple(data["aliases"]),
                 parent=f"{self.name}:{data['parent']}" if data.get("parent") else "",
+                line=tuple(map(tuple, data["line"])) if data.get("line") else None,
             )
             self._cache[i] = place
         return place
@@ -293,21 +295,21 @@ class IndexedLayer:
                             seen.add(k)
                             exact_items.append((k, packed + alias.encode()))
                             loose_items.append((names.loose_key(alias), packed + alias.encode()))
-                    line = json.dumps(
-                        {
-                            "id": row.ident,
-                            "name": row.name,
-                            "kind": row.kind,
-                            "lat": row.lat,
-                            "lon": row.lon,
-                            "country": row.country,
-                            "population": row.population,
-                            "aliases": list(row.aliases),
-                            "source": row.source,
-                            "parent": row.parent,
-                        },
-                        ensure_ascii=False,
-                    ).encode()
+                    record = {
+                        "id": row.ident,
+                        "name": row.name,
+                        "kind": row.kind,
+                        "lat": row.lat,
+                        "lon": row.lon,
+                        "country": row.country,
+                        "population": row.population,
+                        "aliases": list(row.aliases),
+                        "source": row.source,
+                        "parent": row.parent,
+                    }
+                    if row.line is not None:  # roads of imported layers keep their waypoints
+                        record["line"] = row.line
+                    line = json.dumps(record, ensure_ascii=False).encode()
                     out.write(line + b"\n")
                     offsets.append(offsets[-1] + len(line) + 1)
                     ids.append((row.ident, (i,)))

@@ -4,7 +4,8 @@
 values; :func:`run` does it for files and folders, keeps going past bad
 reports (each one's error is returned, nothing is lost) and writes
 ``map.html``, ``events.geojson``, ``claims.geojson``, ``routes.geojson`` and
-``places.csv`` through :mod:`geomap.export`.
+``places.csv`` through :mod:`geomap.export`, as one set with ``errors.csv``
+(:mod:`geomap.outputs`: all of them replaced or none).
 
 Examples
 --------
@@ -20,27 +21,42 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
 
 from geomap import crs
-from geomap.claims import CLAIM_COLUMNS, claims_from_events
-from geomap.events import EVENT_COLUMNS, Event, events_frame, extract_events
-from geomap.export import write_csv, write_geojson, write_html
+from geomap.acled import acled_frame
+from geomap.claims import claims_frame, find_claims
+from geomap.events import events_frame, extract_events
+from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.maps import render_map
+from geomap.outputs import ERRORS_CSV, output_set
 from geomap.reports import Report, read_reports
 from geomap.routes import Route, find_routes, routes_frame
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Collection, Iterable, Sequence
     from pathlib import Path
 
+    from geomap.claims import Claim
     from geomap.errors import ReportFormatError
+    from geomap.events import Event
+    from geomap.gazetteer import Gazetteer
     from geomap.geoparse import Geoparser, Mention
 
-__all__ = ["BatchResult", "ReportResult", "claims_of", "mentions_frame", "process_report", "run"]
+__all__ = [
+    "BatchFrames",
+    "BatchResult",
+    "ReportMapper",
+    "ReportResult",
+    "batch_frames",
+    "claims_of",
+    "mentions_frame",
+    "process_report",
+    "run",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -65,20 +81,43 @@ MENTION_COLUMNS = (
 )
 
 
+#: Maps reports to results, yielding ``(index in the sequence, result)`` as each report is done, in any order.
+#: :func:`run` goes through one report after the other unless given another (see :mod:`geomap.scale`).
+ReportMapper: TypeAlias = "Callable[[Sequence[Report]], Iterable[tuple[int, ReportResult]]]"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportResult:
-    """What one report gave: its mentions, events, control claims and routes."""
+    """What one report gave: its mentions, events, control claims and routes.
+
+    Only plain values: frames are built once per batch (:func:`batch_frames`),
+    and the result travels cheaply between processes.
+    """
 
     report: Report
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
-    claims: gpd.GeoDataFrame
+    claim_records: tuple[Claim, ...]
     routes: tuple[Route, ...]
+
+    @property
+    def claims(self) -> gpd.GeoDataFrame:
+        """The report's control claims as a GeoDataFrame (:func:`geomap.claims.claims_frame`)."""
+        return claims_frame(self.claim_records)
 
     @property
     def unresolved(self) -> list[Mention]:
         """Mentions of places no gazetteer layer knows."""
         return [m for m in self.mentions if not m.resolved]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFrames:
+    """The events, claims and routes of a batch of reports, one GeoDataFrame each (EPSG:4326)."""
+
+    events: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +133,7 @@ def process_report(report: Report, parser: Geoparser) -> ReportResult:
     """Run one report through geoparsing, events, claims and routes."""
     mentions = tuple(parser.parse(report.text))
     events = tuple(extract_events(report, parser, mentions=mentions))
-    claims = claims_from_events(events, gazetteer=parser.gazetteer)
+    claims = find_claims(events, gazetteer=parser.gazetteer)
     routes = tuple(find_routes(report.text, mentions))
     return ReportResult(report, mentions, events, claims, routes)
 
@@ -105,18 +144,44 @@ def mentions_frame(results: Sequence[ReportResult]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 
-def _concat(frames: Sequence[gpd.GeoDataFrame], columns: Sequence[str]) -> gpd.GeoDataFrame:
-    nonempty = [f for f in frames if len(f)]
-    if not nonempty:
-        return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=crs.WGS84)
-    return gpd.GeoDataFrame(pd.concat(nonempty, ignore_index=True), geometry="geometry", crs=crs.WGS84)
+def batch_frames(results: Sequence[ReportResult], gazetteer: Gazetteer | None) -> BatchFrames:
+    """The events, claims and routes of ``results``, in their order, each built as one frame.
+
+    The Dask runner calls it per partition, :func:`run` once for the batch.
+    """
+    events = events_frame([e for r in results for e in r.events], gazetteer=gazetteer)
+    claims = claims_frame([c for r in results for c in r.claim_records])
+    routes = routes_frame([route for r in results for route in r.routes])
+    routes["report_id"] = [r.report.report_id for r in results for _ in r.routes]
+    return BatchFrames(events, claims, routes)
 
 
-def claims_of(paths: Iterable[str | Path], parser: Geoparser) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
+def _serial(parser: Geoparser) -> ReportMapper:
+    def mapper(reports: Sequence[Report]) -> Iterable[tuple[int, ReportResult]]:
+        return ((i, process_report(report, parser)) for i, report in enumerate(reports))
+
+    return mapper
+
+
+def _map_reports(
+    reports: Sequence[Report], mapper: ReportMapper, progress: Callable[[Report], None] | None
+) -> list[ReportResult]:
+    """Results in the order of ``reports``, whatever order ``mapper`` finishes them in."""
+    done: dict[int, ReportResult] = {}
+    for i, result in mapper(reports):
+        done[i] = result
+        if progress is not None:
+            progress(reports[i])
+    return [done[i] for i in range(len(reports))]
+
+
+def claims_of(
+    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False, mapper: ReportMapper | None = None
+) -> tuple[gpd.GeoDataFrame, tuple[ReportFormatError, ...]]:
     """The control claims of report files and folders, and an error per report that could not be read."""
-    batch = read_reports(paths)
-    frames = [process_report(report, parser).claims for report in batch.reports]
-    return _concat(frames, CLAIM_COLUMNS), batch.errors
+    batch = read_reports(paths, recursive=recursive)
+    results = _map_reports(batch.reports, mapper or _serial(parser), None)
+    return claims_frame([c for r in results for c in r.claim_records]), batch.errors
 
 
 def run(
@@ -125,6 +190,9 @@ def run(
     parser: Geoparser,
     *,
     progress: Callable[[Report], None] | None = None,
+    formats: Collection[str] = (),
+    recursive: bool = False,
+    mapper: ReportMapper | None = None,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -134,37 +202,69 @@ def run(
         Report files and folders of reports.
     out_dir
         Where ``map.html``, ``events.geojson``, ``claims.geojson``,
-        ``routes.geojson`` and ``places.csv`` go.
+        ``routes.geojson``, ``places.csv`` and ``errors.csv`` go, replaced
+        as one set (:func:`geomap.outputs.output_set`).
     parser
         The geoparser (and through it, the gazetteer).
     progress
-        Called after each report is processed (for a progress bar).
+        Called after each report is processed (for a progress bar), in the
+        order the reports finish.
+    formats
+        More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
+        events_line, events_polygon, claims, routes, places), ``"parquet"``
+        GeoParquet ``events.parquet`` and ``claims.parquet``.
+    recursive
+        Also read the reports in subfolders of the folders given.
+    mapper
+        How reports are mapped to results: one after the other in this
+        process when None; a process pool or a Dask cluster from
+        :mod:`geomap.scale`. The outputs are the same whichever is used.
 
     Returns
     -------
     BatchResult
         Nothing is written when no report could be read.
     """
-    batch = read_reports(paths)
-    results = []
-    for report in batch.reports:
-        results.append(process_report(report, parser))
-        if progress is not None:
-            progress(report)
+    batch = read_reports(paths, recursive=recursive)
+    results = _map_reports(batch.reports, mapper or _serial(parser), progress)
     if not results:
         return BatchResult((), batch.errors)
-    events = _concat([events_frame(r.events, gazetteer=parser.gazetteer) for r in results], EVENT_COLUMNS)
-    claims = _concat([r.claims for r in results], CLAIM_COLUMNS)
-    routes = _concat([routes_frame(r.routes, report_id=r.report.report_id) for r in results], ["name", "source"])
+    frames = batch_frames(results, parser.gazetteer)
+    events, claims, routes = frames.events, frames.claims, frames.routes
     m = render_map(events, claims=claims, routes=routes)
-    written = {
-        "map": write_html(m, out_dir / "map.html"),
-        "events": out_dir / "events.geojson",
-        "claims": out_dir / "claims.geojson",
-        "routes": out_dir / "routes.geojson",
-        "places": write_csv(mentions_frame(results), out_dir / "places.csv"),
-    }
-    write_geojson(events, written["events"])
-    write_geojson(claims, written["claims"])
-    write_geojson(routes, written["routes"])
+    mentions = mentions_frame(results)
+    with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
+        staged = {
+            "map": write_html(m, stage / "map.html"),
+            "events": stage / "events.geojson",
+            "claims": stage / "claims.geojson",
+            "routes": stage / "routes.geojson",
+            "places": write_csv(mentions, stage / "places.csv"),
+        }
+        write_geojson(events, staged["events"])
+        write_geojson(claims, staged["claims"])
+        write_geojson(routes, staged["routes"])
+        staged["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), stage / "events.csv")
+        layers = {"events": events, "claims": claims, "routes": routes}
+        staged.update(_write_formats(formats, stage, layers, mentions))
+    written = {key: out_dir / path.relative_to(stage) for key, path in staged.items()}
+    written["errors"] = out_dir / ERRORS_CSV
     return BatchResult(tuple(results), batch.errors, written)
+
+
+def _write_formats(
+    formats: Collection[str], out_dir: Path, frames: dict[str, gpd.GeoDataFrame], mentions: pd.DataFrame
+) -> dict[str, Path]:
+    """The GeoPackage and GeoParquet files of a run, as asked for (``frames``: events, claims, routes)."""
+    events, claims, routes = frames["events"], frames["claims"], frames["routes"]
+    written = {}
+    if "gpkg" in formats:
+        lon, lat = (pd.to_numeric(mentions[c], errors="coerce") for c in ("lon", "lat"))
+        points = gpd.GeoSeries.from_xy(lon.fillna(0), lat.fillna(0), crs=crs.WGS84)
+        places = gpd.GeoDataFrame(mentions, geometry=points.where(lat.notna() & lon.notna(), None))
+        layers = {**by_geometry(events, "events"), "claims": claims, "routes": routes, "places": places}
+        written["gpkg"] = write_gpkg(layers, out_dir / "geomap.gpkg")
+    if "parquet" in formats:
+        written["events_parquet"] = write_parquet(events, out_dir / "events.parquet")
+        written["claims_parquet"] = write_parquet(claims, out_dir / "claims.parquet")
+    return written

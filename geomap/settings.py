@@ -15,12 +15,15 @@ Examples
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
 
-#: Folder with the curated gazetteer (``places.csv``, ``routes.csv``).
-gazetteer_dir: Path = Path(__file__).resolve().parent.parent / "gazetteer"
+#: Folder with the curated gazetteer (``places.csv``, ``routes.csv``, ``boundaries/``...): the environment variable
+#: ``GEOMAP_GAZETTEER_DIR`` when set, else the package data ``geomap.gazetteer_data`` (the repository's top-level
+#: ``gazetteer/`` folder, shipped inside the wheel). Everything reads the location from here.
+gazetteer_dir: Path = Path(os.environ.get("GEOMAP_GAZETTEER_DIR") or str(files("geomap.gazetteer_data")))
 
 #: Where the built base-layer index is cached (rebuilt when its source changes).
 cache_dir: Path = Path(os.environ.get("GEOMAP_CACHE_DIR", Path.home() / ".cache" / "geomap"))
@@ -82,8 +85,23 @@ city_population: int = 50_000
 #: Events less precise than this geo-precision give no control claim (3 = a region or country).
 claim_max_geo_precision: int = 2
 
+#: Places of one kind and country closer than this (km) are one place to the geocoder (found in two layers).
+geocoder_same_place_km: float = 3.0
+
+#: ``GazetteerGeocoder.reverse`` returns nothing farther than this (km) from the point.
+reverse_max_distance_km: float = 50.0
+
 #: A layer of point events is clustered when it has more points than this.
 cluster_threshold: int = 12
+
+#: Seconds a command waits for another one writing into the same output folder before it fails.
+output_lock_wait_s: float = 30.0
+
+#: Index files up to this size are checksummed whenever an index is opened; larger ones are sampled.
+index_check_full_bytes: int = 4 * 1024 * 1024
+
+#: Imported CSV/GeoJSON layers with more places than this are memory-mapped indexes, not held in memory.
+user_layer_memory_max: int = 5_000
 
 #: Where ``geomap serve`` keeps its SQLite database and imported layers (``--data-dir``, ``GEOMAP_DATA_DIR``).
 service_data_dir: Path = Path(os.environ.get("GEOMAP_DATA_DIR") or user_data_path("geomap", appauthor=False))

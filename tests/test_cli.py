@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+import typer
 from typer.testing import CliRunner, Result
 
+import geomap
 from geomap import crs, names, settings
 from geomap.cli import app
 from geomap.pipeline import claims_of
@@ -40,7 +46,8 @@ MENTION_KEYS = {
     "score",
     "resolved",
 }
-RUN_OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+SET_FILES = {"errors.csv", "manifest.json", ".geomap.lock"}  # every output set has them (geomap.outputs)
+RUN_OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv", *SET_FILES}
 Feature = dict[str, Any]
 UNRESOLVED_REPORT = "Fighting was reported near the village of Qzwertyan.\n"
 
@@ -223,6 +230,131 @@ def test_error_names_a_file_with_brackets_verbatim(tmp_path: Path, name: str) ->
     result = _invoke("places", tmp_path / name)
     assert _failed_cleanly(result), result.output
     assert _names(result, name)
+
+
+# --------------------------------------------------------------------------- pipes
+
+
+def test_places_reads_the_report_from_stdin_given_as_dash(seed_path: Path, seed_places: Result) -> None:
+    result = runner.invoke(app, ["places", "-", "--format", "jsonl"], input=seed_path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(seed_places.stdout)
+
+
+def test_places_jsonl_through_a_real_pipe_has_a_line_per_mention(seed_path: Path, seed_places: Result) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "geomap", "places", "-", "--format", "jsonl"],
+        input=seed_path.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.count(b"\n") == len(json.loads(seed_places.stdout))
+
+
+def test_events_jsonl_and_geojsonseq_have_a_line_per_event(seed_path: Path, seed_events: Result) -> None:
+    n = len(json.loads(seed_events.stdout)["features"])
+    jsonl = _invoke("events", seed_path, "--format", "jsonl").stdout
+    seq = _invoke("events", seed_path, "--format", "geojsonseq").stdout
+    assert jsonl.count("\n") == seq.count("\n") == seq.count("\x1e") == n
+    assert json.loads(seq.split("\n")[0].lstrip("\x1e"))["type"] == "Feature"
+
+
+def test_events_csv_is_acled_shaped_with_a_row_per_event(seed_path: Path, seed_events: Result) -> None:
+    result = _invoke("events", seed_path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert list(table.columns[:3]) == ["event_id_cnty", "event_date", "year"]
+    assert len(table) == len(json.loads(seed_events.stdout)["features"])
+
+
+def test_run_gpkg_and_parquet_formats_add_their_files(seed_path: Path, tmp_path: Path) -> None:
+    result = _invoke("run", seed_path, "-o", tmp_path, "--format", "gpkg", "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert {"geomap.gpkg", "events.parquet", "claims.parquet"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_version_and_python_dash_m_give_the_version() -> None:
+    done = subprocess.run([sys.executable, "-m", "geomap", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == f"geomap {geomap.__version__}\n"
+    assert _invoke("--version").stdout == done.stdout
+
+
+# --------------------------------------------------------------------------- terminal layout and help
+
+
+def _lines(result: Result) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def test_events_table_at_80_columns_fits_with_at_most_3_lines_per_event(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    n = len(json.loads(seed_events.stdout)["features"])
+    assert result.exit_code == 0, result.output
+    assert len(_lines(result)) <= 3 * n
+    assert max(len(line) for line in _lines(result)) <= 80
+
+
+def test_quotes_cut_to_fit_end_with_an_ellipsis(seed_path: Path) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    assert any(line.rstrip().endswith("…") and "Thus, the" in line for line in _lines(result))
+
+
+def test_a_wide_terminal_shows_more_columns(seed_path: Path) -> None:
+    narrow = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path)])
+    broad = CliRunner(env={"COLUMNS": "160"}).invoke(app, ["events", str(seed_path)])
+    assert "claimant" not in narrow.stdout
+    assert "claimant" in broad.stdout
+    assert max(len(line) for line in _lines(broad)) > 80
+
+
+def test_wide_shows_every_column_folded_not_cut(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", str(seed_path), "--wide"])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    assert len(_lines(result)) > 3 * len(json.loads(seed_events.stdout)["features"])
+
+
+def test_piped_table_without_columns_has_one_line_per_row_and_whole_cells(seed_path: Path, seed_events: Result) -> None:
+    result = CliRunner(env={"COLUMNS": None}).invoke(app, ["events", str(seed_path)])
+    features = json.loads(seed_events.stdout)["features"]
+    lines = _lines(result)
+    assert len(lines) == 1 + len(features)
+    assert all(f["properties"]["sentence"] in line for f, line in zip(features, lines[1:], strict=True))
+
+
+def test_an_error_on_a_pipe_is_one_unwrapped_line(tmp_path: Path) -> None:
+    missing = tmp_path / ("a-long-folder-name-" * 8) / "report.txt"
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["places", str(missing)])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert str(missing) in result.stderr
+
+
+def test_run_without_reports_says_what_it_needs() -> None:
+    result = _invoke("run")
+    assert result.exit_code == 2
+    assert "needs report files or folders" in result.stderr
+
+
+def _commands() -> Iterator[tuple[str, Any]]:
+    group = typer.main.get_command(app)
+    yield "geomap", group
+    for name, command in group.commands.items():
+        for sub_name, sub in getattr(command, "commands", {name: command}).items():
+            yield (name if sub is command else f"{name} {sub_name}"), sub
+
+
+def test_every_option_and_argument_has_help_text() -> None:
+    missing = [f"{name}: {p.name}" for name, command in _commands() for p in command.params if not p.help]
+    assert missing == []
+
+
+@pytest.mark.parametrize("args", [[], ["run"], ["events"], ["places"], ["gazetteer", "lookup"], ["compare"]])
+def test_help_shows_no_python_types(args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"<(bool|str|path|int|list\[|float)", result.stdout, re.IGNORECASE), result.stdout
 
 
 # --------------------------------------------------------------------------- events and claims
@@ -443,7 +575,7 @@ def test_compare_with_a_side_no_report_has_names_the_sides_available(
 def test_timeline_writes_html_geojson_and_csv(dated_folder: Path, tmp_path: Path) -> None:
     result = _invoke("timeline", dated_folder, "-o", tmp_path)
     assert result.exit_code == 0, result.output
-    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv"}
+    assert {p.name for p in tmp_path.iterdir()} == {"timeline.html", "timeline.geojson", "timeline.csv", *SET_FILES}
     assert json.loads((tmp_path / "timeline.geojson").read_text(encoding="utf-8"))["type"] == "FeatureCollection"
     changes = pd.read_csv(tmp_path / "timeline.csv")
     assert {"date_from", "date_to", "side"} <= set(changes.columns)
@@ -485,3 +617,91 @@ def test_compare_with_a_report_without_claims_exits_1_naming_it(seed_path: Path,
     assert _failed_cleanly(result)
     assert _names(result, "shelling.txt")
     assert _names(result, "no control claim")
+
+
+# --------------------------------------------------------------------------- evaluate on bad gold files
+
+
+def _gold_line(doc_id: str, text: str, *spans: tuple[int, int]) -> str:
+    toponyms = [{"start": s, "end": e, "lat": 0.0, "lon": 0.0} for s, e in spans]
+    return json.dumps({"id": doc_id, "text": text, "toponyms": toponyms}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda tmp: tmp / "missing.jsonl", "cannot read the gold corpus: No such file or directory"),
+        (lambda tmp: tmp, "is a folder; give the gold corpus file"),
+    ],
+    ids=["missing", "folder"],
+)
+def test_evaluate_on_a_missing_file_or_a_folder_fails_in_one_line(tmp_path: Path, make, reason: str) -> None:
+    gold = make(tmp_path)
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}: {reason}")
+
+
+def test_evaluate_names_the_line_of_a_duplicated_gold_span(write_file) -> None:
+    gold = write_file("gold.jsonl", _gold_line("a", "Goris.", (0, 5)) + _gold_line("b", "Goris.", (0, 5), (0, 5)))
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, f"{gold}:2: document 'b': toponym 'Goris' [0, 5) is annotated twice")
+
+
+def test_evaluate_on_an_empty_corpus_exits_1(write_file) -> None:
+    gold = write_file("gold.jsonl", "\n")
+    result = _invoke("evaluate", gold, "--no-base")
+    assert result.exit_code == 1
+    assert _failed_cleanly(result)
+    assert _names(result, "holds no documents")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_evaluate_prints_gold_text_with_a_lone_surrogate(write_file, fmt: str) -> None:
+    line = _gold_line("d\ud800", "Goris\ud800 was shelled.", (0, 5))  # json.dumps writes the escape \\ud800
+    result = _invoke("evaluate", write_file("gold.jsonl", line), "--no-base", "--format", fmt)
+    assert result.exit_code == 0, result.output
+
+
+# --------------------------------------------------------------------------- robustness: folders, imports, the cache
+
+
+def test_run_names_the_entries_it_leaves_out_and_recursive_reads_subfolders(seed_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(seed_path, folder / "sub" / "seed.txt")
+    (folder / "README.md").write_text("# About these reports", encoding="utf-8")
+    flat = _invoke("run", folder, "-o", tmp_path / "flat", "--no-base")
+    assert flat.exit_code == 1
+    assert _names(flat, f"ignored: {folder / 'README.md'}: a README, not a report")
+    assert _names(flat, f"ignored: {folder / 'sub'}: a subfolder")
+    deep = _invoke("run", folder, "-o", tmp_path / "deep", "--no-base", "--recursive")
+    assert deep.exit_code == 0, deep.output
+    assert _names(deep, "1 report(s)")
+
+
+def test_gazetteer_import_skip_bad_names_the_rejected_file(write_file: Callable[..., Path]) -> None:
+    path = write_file("mine.csv", "id,name,lat,lon,source\na,Qzwertyan,40,46,s\nb,B,nan,46,s\n")
+    result = _invoke("gazetteer", "import", path, "--skip-bad")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "left out 1 bad row(s), listed in")
+    assert _names(result, "rejected.csv")
+
+
+def test_gazetteer_check_finds_the_index_intact() -> None:
+    result = _invoke("gazetteer", "check")
+    assert result.exit_code == 0, result.output
+    assert _names(result, "GeoNames index intact:")
+
+
+def test_gazetteer_check_names_a_damaged_imported_layer(write_file: Callable[..., Path]) -> None:
+    assert (
+        _invoke("gazetteer", "import", write_file("mine.csv", "id,name,lat,lon,source\na,Q,40,46,s\n")).exit_code == 0
+    )
+    (settings.user_layers_dir / "user-mine" / "places.json").write_text("[]", encoding="utf-8")  # type: ignore[operator]
+    result = _invoke("gazetteer", "check")
+    assert _failed_cleanly(result)
+    assert _names(result, "places.json: size 2, the manifest says")

@@ -189,6 +189,25 @@ def test_ground_a_group_gives_to_two_sides_is_contested_for_that_group(make_clai
     assert piece(result, "agree", "azerbaijan", "azerbaijan")["area_km2"] == pytest.approx(km2(EAST), rel=1e-6)
 
 
+def test_each_piece_quotes_the_claims_of_its_own_controller(make_claims):
+    a = make_claims(
+        {"controller": "armenia", "quote": "Armenia holds the west.", "geometry": WEST},
+        {"kind": "contested", "quote": "The middle is fought over.", "geometry": MIDDLE},
+        {"quote": "Azerbaijan holds the east.", "geometry": EAST},
+    )
+    b = make_claims(
+        {"report_id": "r2", "quote": "All of it is ours.", "geometry": shapely.union_all([WEST, MIDDLE, EAST])}
+    )
+    result = compare_claims(a, b)
+    assert piece(result, "contradict", "armenia", "azerbaijan")["quotes_a"] == "Armenia holds the west."
+    assert piece(result, "contradict", "contested", "azerbaijan")["quotes_a"] == "The middle is fought over."
+    assert piece(result, "agree", "azerbaijan", "azerbaijan")["quotes_a"] == "Azerbaijan holds the east."
+    assert {
+        piece(result, c, a_, "azerbaijan")["quotes_b"]
+        for c, a_ in [("contradict", "armenia"), ("contradict", "contested"), ("agree", "azerbaijan")]
+    } == {"All of it is ours."}
+
+
 def test_contested_claims_agree_with_contested_claims_whoever_fights(make_claims):
     a = make_claims({"kind": "contested", "controller": "armenia", "geometry": WEST})
     b = make_claims({"report_id": "r2", "kind": "contested", "controller": "azerbaijan", "geometry": WEST})

@@ -368,3 +368,9 @@ def test_geovirus_bench_has_229_documents_and_2167_toponyms():
     assert len(docs) == 229
     assert sum(len(d.toponyms) for d in docs) == 2167
     assert_offsets_hold(docs)
+
+
+def test_a_span_annotated_twice_is_refused() -> None:
+    twice = (GoldToponym(0, 5, "Goris", 39.5, 46.3), GoldToponym(0, 5, "Goris", 39.5, 46.3))
+    with pytest.raises(ReportFormatError, match=r"toponym 'Goris' \[0, 5\) is annotated twice"):
+        GoldDocument("d", "Goris was shelled.", twice)

@@ -7,18 +7,31 @@ import datetime as dt
 import itertools
 import json
 import math
+import subprocess
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pyogrio
 import pytest
 import shapely
 
 from geomap import settings
 from geomap.errors import ExportError, GeomapError
-from geomap.export import atomic_write, to_geojson, write_csv, write_geojson, write_gpkg, write_html
+from geomap.export import (
+    atomic_write,
+    by_geometry,
+    geojson_seq,
+    json_lines,
+    to_geojson,
+    write_csv,
+    write_geojson,
+    write_gpkg,
+    write_html,
+    write_parquet,
+)
 
 # A clockwise square with a counter-clockwise hole: both rings the wrong way round for RFC 7946.
 CLOCKWISE_WITH_HOLE = shapely.Polygon(
@@ -325,6 +338,96 @@ def test_gpkg_leaves_no_temporary_file_behind(events, tmp_path):
 
 def test_gpkg_writes_without_warnings(events, tmp_path):
     write_gpkg(events, tmp_path / "events.gpkg")
+
+
+@pytest.fixture
+def mixed_gpkg(events, tmp_path):
+    """One GeoPackage: the events split by geometry type, plus a line layer."""
+    road = gpd.GeoDataFrame({"name": ["road"]}, geometry=[shapely.LineString([(45.7, 40.2), (46.8, 40.2)])], crs=4326)
+    path = tmp_path / "all.gpkg"
+    write_gpkg({**by_geometry(events, "events"), "routes": road}, path)
+    return path
+
+
+def test_gpkg_holds_every_layer_given_in_one_file(mixed_gpkg):
+    names = pyogrio.list_layers(mixed_gpkg)[:, 0].tolist()
+    assert names == ["events_point", "events_line", "events_polygon", "routes"]
+
+
+def test_gpkg_layers_have_one_geometry_type_each_even_when_empty(mixed_gpkg):
+    types = dict(pyogrio.list_layers(mixed_gpkg).tolist())
+    assert types == {
+        "events_point": "Point",
+        "events_line": "MultiLineString",
+        "events_polygon": "MultiPolygon",
+        "routes": "MultiLineString",
+    }
+
+
+def test_gpkg_dates_are_date_fields_and_read_back_as_dates(mixed_gpkg):
+    info = pyogrio.read_info(mixed_gpkg, layer="events_point")
+    assert dict(zip(info["fields"], info["ogr_types"], strict=True))["date"] == "OFTDate"
+    back = gpd.read_file(mixed_gpkg, layer="events_point")
+    assert back["date"].iloc[0].date() == dt.date(2020, 9, 27)
+
+
+def test_gpkg_opens_in_ogrinfo_without_warnings(mixed_gpkg):
+    done = subprocess.run(["ogrinfo", "-ro", "-so", "-q", str(mixed_gpkg)], capture_output=True, text=True, check=True)
+    assert "events_polygon (Multi Polygon)" in done.stdout
+    assert done.stderr == ""
+
+
+def test_by_geometry_puts_rows_without_geometry_in_the_point_layer(events):
+    layers = by_geometry(events, "events")
+    assert {k: v["name"].tolist() for k, v in layers.items()} == {
+        "events_point": ["Murov", "Hadrut"],
+        "events_line": [],
+        "events_polygon": ["Talysh"],
+    }
+
+
+def test_by_geometry_refuses_a_geometry_collection():
+    frame = gpd.GeoDataFrame(geometry=[shapely.GeometryCollection([shapely.Point(0, 0)])], crs=4326)
+    with pytest.raises(ExportError, match="geometry collection"):
+        by_geometry(frame, "events")
+
+
+# GeoParquet
+
+
+def test_parquet_round_trips_through_geopandas(events, tmp_path):
+    path = tmp_path / "events.parquet"
+    write_parquet(events, path)
+    back = gpd.read_parquet(path)
+    assert back.crs.to_epsg() == 4326
+    assert back["name"].tolist() == events["name"].tolist()
+    assert back.geometry.iloc[:2].geom_equals(events.geometry.iloc[:2]).all()
+    assert back["date"].tolist() == events["date"].tolist()
+
+
+def test_parquet_carries_geoparquet_metadata(events, tmp_path):
+    path = tmp_path / "events.parquet"
+    write_parquet(events, path)
+    geo = json.loads(pq.read_schema(path).metadata[b"geo"])
+    assert geo["primary_column"] == "geometry"
+    assert geo["columns"]["geometry"]["encoding"] == "WKB"
+
+
+# Lines for pipes
+
+
+def test_geojson_seq_is_one_rs_prefixed_feature_per_line(events):
+    text = geojson_seq(events)
+    assert text.endswith("\n")
+    lines = text.split("\n")[:-1]  # not splitlines(): Python counts RS as a line break
+    assert len(lines) == len(events)
+    assert all(line.startswith("\x1e") for line in lines)
+    assert [json.loads(line[1:])["properties"]["name"] for line in lines] == events["name"].tolist()
+
+
+def test_json_lines_give_one_object_per_record_with_nan_as_null():
+    lines = json_lines([{"a": 1.5}, {"a": math.nan}]).splitlines()
+    assert [json.loads(line) for line in lines] == [{"a": 1.5}, {"a": None}]
 
 
 # HTML

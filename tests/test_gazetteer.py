@@ -327,7 +327,7 @@ def test_read_places_csv_row_without_source_is_refused(write_file: Callable[...,
 
 def test_read_places_csv_duplicate_ids_are_refused(write_file: Callable[..., Path]) -> None:
     path = write_file("p.csv", HEADER + ROW_A + ROW_A.replace("Qzwertyan", "Other"))
-    with pytest.raises(GazetteerError, match=r"duplicate ids: user:p:a"):
+    with pytest.raises(GazetteerError, match=r"p\.csv:3: id a is also on line 2"):
         read_places_csv(path, layer="user:p")
 
 
@@ -387,7 +387,7 @@ def test_read_places_geojson_wants_a_feature_collection(write_file: Callable[...
 def test_read_places_geojson_feature_without_properties_names_its_index(write_file: Callable[..., Path]) -> None:
     ok = _feature({"type": "Point", "coordinates": [46.1, 40.1]}, name="A")
     text = _collection(ok, {"type": "Feature", "geometry": {"type": "Point", "coordinates": [46.1, 40.1]}})
-    with pytest.raises(GeoJSONError, match="feature 1 has no properties"):
+    with pytest.raises(GazetteerError, match="feature 1 has no properties"):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
@@ -406,26 +406,26 @@ def test_read_places_geojson_unusable_geometry_names_the_feature(
 ) -> None:
     ok = _feature({"type": "Point", "coordinates": [46.1, 40.1]}, name="A")
     text = _collection(ok, _feature(geometry, name="B"))
-    with pytest.raises(GeoJSONError, match="feature 1 "):
+    with pytest.raises(GazetteerError, match="feature 1 "):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
 def test_read_places_geojson_unknown_geometry_type_names_the_feature(write_file: Callable[..., Path]) -> None:
     text = _collection(_feature({"type": "Blob", "coordinates": [46.1, 40.1]}, name="B"))
-    with pytest.raises(GeoJSONError, match="feature 0 "):
+    with pytest.raises(GazetteerError, match="feature 0 "):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
 def test_read_places_geojson_nan_coordinate_is_refused(write_file: Callable[..., Path]) -> None:
     text = '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "B", "source": "s"}, '
     text += '"geometry": {"type": "Point", "coordinates": [46.1, NaN]}}]}'
-    with pytest.raises(GeoJSONError, match="feature 0"):
+    with pytest.raises(GazetteerError, match="feature 0"):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
 def test_read_places_geojson_bad_coordinates_name_the_feature(write_file: Callable[..., Path]) -> None:
     text = _collection(_feature({"type": "Point", "coordinates": [40.1, 146.1]}, name="B"))
-    with pytest.raises(GeoJSONError, match=r"feature 0: latitude 146.1 .*swapped"):
+    with pytest.raises(GazetteerError, match=r"feature 0: latitude 146.1 .*swapped"):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
@@ -433,7 +433,7 @@ def test_read_places_geojson_feature_without_source_is_refused(write_file: Calla
     text = _collection(
         {"type": "Feature", "properties": {"name": "B"}, "geometry": {"type": "Point", "coordinates": [46, 40]}}
     )
-    with pytest.raises(GeoJSONError, match="feature 0: every place needs a 'source'"):
+    with pytest.raises(GazetteerError, match="feature 0: every place needs a 'source'"):
         read_places_geojson(write_file("p.geojson", text), layer="user:p")
 
 
@@ -441,8 +441,9 @@ def test_read_places_geojson_feature_without_source_is_refused(write_file: Calla
 
 
 def test_import_csv_installs_a_user_layer(write_file: Callable[..., Path]) -> None:
-    assert import_layer(write_file("mine.csv", HEADER + ROW_A + ROW_B)) == ("user:mine", 2)
-    assert (settings.user_layers_dir / "user-mine.csv").is_file()  # type: ignore[operator]
+    done = import_layer(write_file("mine.csv", HEADER + ROW_A + ROW_B))
+    assert (done.layer, done.places, done.rejected) == ("user:mine", 2, 0)
+    assert done.folder == settings.user_layers_dir / "user-mine"  # type: ignore[operator]
 
 
 def test_imported_csv_layer_is_seen_by_the_default_gazetteer(write_file: Callable[..., Path]) -> None:
@@ -454,7 +455,7 @@ def test_imported_csv_layer_is_seen_by_the_default_gazetteer(write_file: Callabl
 
 
 def test_import_layer_takes_the_name_given(write_file: Callable[..., Path]) -> None:
-    assert import_layer(write_file("mine.csv", HEADER + ROW_A), name="zwert") == ("user:zwert", 1)
+    assert import_layer(write_file("mine.csv", HEADER + ROW_A), name="zwert").layer == "user:zwert"
     assert Gazetteer.default(base=False).get("user:zwert:a").name == "Qzwertyan"
 
 
@@ -466,7 +467,7 @@ def test_curated_layer_beats_an_imported_layer_on_ties(write_file: Callable[...,
 
 def test_import_geojson_installs_a_user_layer(write_file: Callable[..., Path]) -> None:
     text = _collection(_feature({"type": "Point", "coordinates": [46.1, 40.1]}, id="q", name="Qzwertyan"))
-    assert import_layer(write_file("mine.geojson", text)) == ("user:mine", 1)
+    assert import_layer(write_file("mine.geojson", text)).layer == "user:mine"
     place = Gazetteer.default(base=False).lookup("Qzwertyan")[0].place
     assert (place.place_id, place.layer) == ("user:mine:q", "user:mine")
 
@@ -490,7 +491,8 @@ def test_import_geonames_dump_installs_an_indexed_layer(write_file: Callable[...
             _geonames_line(9000002, "Zwertdag", "", lat=40.2, lon=46.2, feature="T.MT"),
         ]
     )
-    assert import_layer(write_file("XQ.txt", dump + "\n")) == ("geonames:xq", 2)
+    done = import_layer(write_file("XQ.txt", dump + "\n"))
+    assert (done.layer, done.places) == ("geonames:xq", 2)
     gaz = Gazetteer.default(base=False)
     assert "geonames:xq" in [layer.name for layer in gaz.layers]
     best = gaz.lookup("Qzvertian")[0]

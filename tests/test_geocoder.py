@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
@@ -146,3 +149,110 @@ def test_geopandas_reverse_geocode_names_the_nearest_places():
     assert "Kalbajar" in result.address[0]
     assert "Yevlakh" in result.address[1]
     assert km_between((result.geometry[1].y, result.geometry[1].x), YEVLAKH) < 5
+
+
+# The keywords of other geopy geocoders
+
+
+def test_exactly_one_false_lists_each_place_once(geocoder):
+    ids = [loc.raw["place_id"] for loc in GazetteerGeocoder().geocode("Yevlakh", exactly_one=False)]
+    assert len(ids) == 1
+
+
+def test_exactly_one_false_honours_limit_after_removing_duplicates():
+    locations = GazetteerGeocoder().geocode("Shusha", exactly_one=False, limit=2)
+    assert len(locations) == 2
+    assert len({(loc.raw["kind"], round(loc.latitude, 1)) for loc in locations}) == 2
+
+
+@pytest.mark.parametrize("keyword", ["country_codes", "country"])
+def test_country_keywords_keep_only_places_of_those_countries(geocoder, keyword):
+    location = geocoder.geocode("Martuni", **{keyword: ["az"]})
+    assert location.raw["country"] == "AZ"
+
+
+def test_country_bias_puts_that_countrys_places_first(geocoder):
+    assert geocoder.geocode("Martuni", country_bias="AM").raw["country"] == "AM"
+    assert geocoder.geocode("Martuni", country_bias="AZ").raw["country"] == "AZ"
+
+
+@pytest.mark.parametrize(("featuretype", "kind"), [("city", "populated place"), ("county", "district")])
+def test_featuretype_keeps_only_places_of_that_kind(geocoder, featuretype, kind):
+    assert geocoder.geocode("Kalbajar", featuretype=featuretype).raw["kind"] == kind
+
+
+def test_an_unknown_featuretype_is_a_value_error(geocoder):
+    with pytest.raises(ValueError, match="featuretype"):
+        geocoder.geocode("Kalbajar", featuretype="galaxy")
+
+
+def test_addressdetails_give_nominatims_address_keys(geocoder):
+    address = geocoder.geocode("Goris", addressdetails=True, language="en").raw["address"]
+    assert address == {"city": "Goris", "state": "Syunik Province", "country": "Armenia", "country_code": "am"}
+
+
+def test_a_structured_query_is_looked_up_by_its_most_specific_part(geocoder):
+    location = geocoder.geocode({"city": "Shusha", "country": "Azerbaijan"})
+    assert (location.raw["name"], location.raw["kind"]) == ("Shusha", "populated place")
+
+
+def test_a_structured_query_prefers_places_in_the_state_it_names(geocoder):
+    location = geocoder.geocode({"city": "Martuni", "state": "Gegharkunik Province"})
+    assert location.raw["place_id"] == "curated:am-martuni"
+
+
+def test_an_unknown_keyword_is_a_type_error_as_in_geopy(geocoder):
+    with pytest.raises(TypeError, match="no_such_option"):
+        geocoder.geocode("Goris", no_such_option=1)
+
+
+def test_options_of_online_services_are_accepted_and_change_nothing(geocoder):
+    assert geocoder.geocode("Goris", viewbox=[(0, 0), (1, 1)], bounded=False).raw == geocoder.geocode("Goris").raw
+
+
+def test_scores_are_between_0_and_1(geocoder):
+    assert geocoder.geocode("Kalbajar").raw["score"] == 1.0
+    assert 0.8 < geocoder.geocode("Kalbjar").raw["score"] < 1.0
+
+
+def test_reverse_returns_none_farther_than_max_distance(geocoder):
+    assert geocoder.reverse((0, -30)) is None
+    assert geocoder.reverse((40.2, 46.04), max_distance_km=1) is None
+
+
+def test_reverse_accepts_language_and_gives_an_address(geocoder):
+    location = geocoder.reverse((40.11, 46.04), language="en")
+    assert location.raw["address"]["country"] == "Azerbaijan"
+
+
+class TestGeopyUsagePatterns:
+    """Code written for geopy's online geocoders runs unchanged against GazetteerGeocoder."""
+
+    def test_rate_limiter_wraps_geocode(self, geocoder):
+        geocode = RateLimiter(geocoder.geocode, min_delay_seconds=0)
+        frame = pd.DataFrame({"name": ["Kalbacar", "Yevlax", "No such place xyz"]})
+        frame["location"] = frame["name"].apply(geocode)
+        assert frame["location"].iloc[0].raw["name"] == "Kalbajar"
+        assert frame["location"].iloc[2] is None
+
+    def test_rate_limiter_wraps_reverse_with_keywords(self, geocoder):
+        reverse = RateLimiter(partial(geocoder.reverse, language="en", exactly_one=True), min_delay_seconds=0)
+        assert "Kalbajar" in reverse(KALBAJAR).address
+
+    def test_nominatim_style_call(self, geocoder):
+        location = geocoder.geocode(
+            "Shusha", exactly_one=True, country_codes="az", featuretype="city", addressdetails=True, language="en"
+        )
+        assert location.raw["address"]["country_code"] == "az"
+
+    def test_geonames_style_call(self, geocoder):
+        locations = geocoder.geocode("Martuni", exactly_one=False, country=["AM", "AZ"], country_bias="AM")
+        assert [loc.raw["country"] for loc in locations][:2] == ["AM", "AZ"]
+
+    def test_geopandas_geocode_passes_constructor_keywords(self):
+        found = gpd.tools.geocode(["Martuni"], provider=GazetteerGeocoder, country="AM", user_agent="tests")
+        assert found.address[0].endswith("AM")
+
+    def test_geopandas_reverse_geocode_leaves_empty_where_nothing_is_near(self):
+        result = gpd.tools.reverse_geocode([shapely.Point(-30, 0)], provider=GazetteerGeocoder)
+        assert pd.isna(result.address[0])

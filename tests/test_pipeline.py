@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 
+from geomap.acled import ACLED_COLUMNS
 from geomap.errors import ExportError, ReportFormatError
+from geomap.outputs import verify
 from geomap.pipeline import MENTION_COLUMNS, ReportResult, mentions_frame, process_report, run
 
 if TYPE_CHECKING:
@@ -19,7 +22,9 @@ if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
     from geomap.reports import Report
 
-OUTPUTS = {"map.html", "events.geojson", "claims.geojson", "routes.geojson", "places.csv"}
+OUTPUTS = {"map.html", "events.geojson", "events.csv", "claims.geojson", "routes.geojson", "places.csv", "errors.csv"}
+GPKG_LAYERS = ["events_point", "events_line", "events_polygon", "claims", "routes", "places"]
+LOCK = ".geomap.lock"
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +79,47 @@ def test_run_keeps_going_past_a_bad_file(good_and_bad: Path, tmp_path: Path, par
     assert "not UTF-8" in str(error)
 
 
-def test_run_writes_the_five_outputs(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
+def test_run_writes_the_outputs_and_their_manifest(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
     out = tmp_path / "out"
     batch = run([good_and_bad], out, parser)
     assert {p.name for p in batch.written.values()} == OUTPUTS
-    assert {p.name for p in out.iterdir()} == OUTPUTS
+    assert {p.name for p in out.iterdir()} == {*OUTPUTS, "manifest.json", LOCK}
+    assert verify(out) == []
+
+
+def test_run_lists_the_skipped_reports_in_errors_csv(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser)
+    errors = pd.read_csv(batch.written["errors"], dtype=str, keep_default_na=False)
+    assert errors[["file", "line", "set"]].to_dict("records") == [
+        {"file": str(good_and_bad / "bad.txt"), "line": "1", "set": "run"}
+    ]
+    assert errors["reason"].str.startswith("file is not UTF-8").all()
+
+
+def test_run_events_csv_has_acleds_columns_and_a_row_per_event(
+    good_and_bad: Path, tmp_path: Path, parser: Geoparser
+) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser)
+    table = pd.read_csv(batch.written["events_csv"])
+    assert list(table.columns[: len(ACLED_COLUMNS)]) == list(ACLED_COLUMNS)
+    assert len(table) == len(batch.results[0].events)
+
+
+def test_run_gpkg_holds_every_layer_in_one_file(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser, formats={"gpkg"})
+    layers = pyogrio.list_layers(batch.written["gpkg"])[:, 0].tolist()
+    assert layers == GPKG_LAYERS
+    counts = sum(len(gpd.read_file(batch.written["gpkg"], layer=name)) for name in GPKG_LAYERS[:3])
+    assert counts == len(batch.results[0].events)
+
+
+def test_run_parquet_writes_events_and_claims_that_read_back(
+    good_and_bad: Path, tmp_path: Path, parser: Geoparser
+) -> None:
+    batch = run([good_and_bad], tmp_path / "out", parser, formats={"parquet"})
+    events = gpd.read_parquet(batch.written["events_parquet"])
+    claims = gpd.read_parquet(batch.written["claims_parquet"])
+    assert (len(events), len(claims)) == (len(batch.results[0].events), len(batch.results[0].claims))
 
 
 def test_run_calls_progress_once_per_report(good_and_bad: Path, tmp_path: Path, parser: Geoparser) -> None:
@@ -105,7 +146,7 @@ def test_run_leaves_no_temporary_files_in_the_output_folder(
     out = tmp_path / "out"
     run([good_and_bad], out, parser)
     run([good_and_bad], out, parser)  # over the previous outputs
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir() if p.name != LOCK) == sorted({*OUTPUTS, "manifest.json"})
 
 
 def test_failed_write_keeps_the_previous_file_and_no_temporary_file(
@@ -123,7 +164,8 @@ def test_failed_write_keeps_the_previous_file_and_no_temporary_file(
     with pytest.raises(ExportError, match=r"places\.csv"):
         run([good_and_bad], out, parser)
     assert (out / "places.csv").read_bytes() == before
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK]
+    assert verify(out) == []
 
 
 def test_run_numbers_reports_with_the_same_name(tmp_path: Path, seed_path: Path, parser: Geoparser) -> None:

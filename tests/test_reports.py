@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
@@ -283,3 +285,74 @@ def test_renamed_duplicate_id_does_not_collide_with_another_report(write_file, t
     batch = read_reports([tmp_path / "one", tmp_path / "two"])
     ids = [r.report_id for r in batch.reports]
     assert len(set(ids)) == len(ids) == 3
+
+
+# --------------------------------------------------------------------------- every folder entry accounted for
+
+
+def test_a_nul_byte_after_the_first_8_kib_is_found(write_file):
+    path = write_file("r.txt", "Goris was shelled.\n" * 1000 + "\x00\n")
+    with pytest.raises(ReportFormatError, match=r"r\.txt:1001: file is binary"):
+        read_report(path)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null"])
+def test_a_device_given_by_name_is_refused_before_it_is_read(special):
+    with pytest.raises(ReportFormatError, match="character device, not a report file"):
+        read_report(special)
+
+
+def test_a_fifo_is_refused_before_it_is_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReportFormatError, match=r"pipe\.txt: is a FIFO"):
+        read_report(fifo)
+    (error,) = read_reports([tmp_path]).errors
+    assert error.path == str(fifo)
+
+
+@pytest.fixture
+def messy_folder(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Goris was shelled.", encoding="utf-8")
+    (folder / "README.md").write_text("# How these reports were collected", encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("Goris.", encoding="utf-8")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "x.txt").mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deeper.txt").write_text("Lachin was shelled.", encoding="utf-8")
+    (folder / "sub" / "back").symlink_to(folder)
+    return folder
+
+
+def test_every_entry_of_a_folder_is_read_or_named(messy_folder):
+    batch = read_reports([messy_folder])
+    assert [r.report_id for r in batch.reports] == ["good"]
+    errors = {Path(e.path).name: e.reason for e in batch.errors}
+    assert errors == {
+        "dangling.txt": f"dangling symlink: its target {str(messy_folder.parent / 'gone.txt')!r} does not exist",
+        "loop.txt": "symlink loop: the link points back to itself",
+        "pipe.txt": "is a FIFO (named pipe), not a report file",
+        "x.txt": "is a folder, not a report file",
+    }
+    ignored = {Path(p).name: reason for p, reason in batch.ignored}
+    assert set(ignored) == {"README.md", "notes.json", ".hidden.txt", "sub"}
+    assert ignored["README.md"] == "a README, not a report"
+    assert "--recursive" in ignored["sub"]
+    assert len(batch.reports) + len(batch.errors) + len(batch.ignored) == len(list(messy_folder.iterdir()))
+
+
+def test_recursive_reads_subfolders_once_despite_a_symlink_loop(messy_folder):
+    batch = read_reports([messy_folder], recursive=True)
+    assert [r.report_id for r in batch.reports] == ["good", "deeper"]
+    assert any(e.reason == "symlink loop: this folder was already read" for e in batch.errors)
+
+
+def test_an_unreadable_entry_does_not_end_the_batch(messy_folder):
+    batch = read_reports([messy_folder / "loop.txt", messy_folder / "good.txt"])
+    assert [r.report_id for r in batch.reports] == ["good"]
+    assert [Path(e.path).name for e in batch.errors] == ["loop.txt"]

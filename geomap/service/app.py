@@ -161,8 +161,8 @@ def _compare(
     return compare_claims(claims_a, claims_b, label_a=label_a, label_b=label_b), claims_a, claims_b
 
 
-def _timeline(store: Store, flt: ClaimFilter) -> Any:  # noqa: ANN401 - geomap.compare.Timeline
-    from geomap.compare import timeline  # noqa: PLC0415
+def _timeline(store: Store, flt: ClaimFilter) -> Any:  # noqa: ANN401 - geomap.timeline.Timeline
+    from geomap.timeline import timeline  # noqa: PLC0415
 
     return timeline(_all_claims(store, flt, "the timeline"), undated="skip")
 
@@ -279,7 +279,8 @@ def _routes(app: FastAPI) -> None:  # noqa: C901, PLR0915 - one nested function 
         if chosen is None:
             return error_response(406, "Accept one of application/geo+json, text/csv, application/x-ndjson")
         found = _store(request).events(flt, after=page.after, limit=page.limit)
-        return formats.event_response(found.items, chosen, headers=_next_link(request, found.next_cursor),
+        gazetteer, link = _intake(request).parser.gazetteer, _next_link(request, found.next_cursor)
+        return formats.event_response(found.items, chosen, gazetteer=gazetteer, headers=link,
                                       next_cursor=found.next_cursor)  # fmt: skip
 
     @app.get("/claims", tags=["claims"], responses=_ERRORS)
@@ -386,11 +387,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901, PLR0915 - one nested function 
             path = Path(folder) / f"{stem}{suffix}"
             path.write_bytes(data)
             try:
-                layer, count = await run_in_threadpool(install, path, name=stem)
+                imported = await run_in_threadpool(install, path, name=stem)
             except GeomapError as exc:
                 return error_response(422, str(exc).replace(str(path), filename))
         await run_in_threadpool(intake.reload)
-        return formats.SafeJSONResponse({"layer": layer, "places": count}, status_code=201)
+        return formats.SafeJSONResponse({"layer": imported.layer, "places": imported.places}, status_code=201)
 
 
 def create_app(

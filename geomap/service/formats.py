@@ -4,7 +4,8 @@ Report text is untrusted. JSON responses carry ``<``, ``>`` and ``&`` as
 ``\\u003c``, ``\\u003e`` and ``\\u0026`` (the same JSON, but never markup
 even if a browser sniffs it), with ``X-Content-Type-Options: nosniff`` and a
 ``Content-Security-Policy`` that runs nothing. Features are built by
-:func:`geomap.export.to_geojson`, the writer the CLI uses.
+:func:`geomap.export.to_geojson` and the CSV by :func:`geomap.acled.acled_frame`, as
+the CLI's are.
 
 Examples
 --------
@@ -16,24 +17,25 @@ b'{"quote":"\\u003cscript\\u003e"}'
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from fastapi.responses import JSONResponse, Response
 
-from geomap.export import to_geojson
+from geomap.acled import acled_frame
+from geomap.export import json_lines, to_geojson
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
+
+    from geomap.gazetteer import Gazetteer
 
 __all__ = [
-    "ACLED_COLUMNS",
     "FORMATS",
     "SafeJSONResponse",
-    "acled_table",
+    "acled_csv",
     "feature_collection",
     "jsonl_lines",
     "negotiate",
@@ -59,32 +61,6 @@ _ACCEPT = {
     "application/x-jsonlines": "jsonl",
 }
 
-#: CSV columns: ACLED's names first (as far as geomap's events carry them), then geomap's provenance.
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-    "claimant",
-    "control",
-    "controller",
-    "report_id",
-    "report_side",
-    "report_url",
-    "place_id",
-    "coord_source",
-)
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"}
 _INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -155,7 +131,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> import datetime as dt
+    >>> import datetime as dt, pandas as pd
     >>> records(pd.DataFrame({"date": [dt.date(2020, 10, 1)], "km2": [float("nan")]}))
     [{'date': '2020-10-01', 'km2': None}]
     """
@@ -173,48 +149,26 @@ def feature_collection(frame: gpd.GeoDataFrame, **members: Any) -> dict[str, Any
 
 
 def jsonl_lines(frame: gpd.GeoDataFrame) -> bytes:
-    """One GeoJSON Feature per line, inert as in :class:`SafeJSONResponse`."""
-    return b"".join(inert_json(feature) + b"\n" for feature in to_geojson(frame)["features"])
+    """One event a line, its properties (as ``geomap events --format jsonl``), inert as in :class:`SafeJSONResponse`."""
+    return json_lines([f["properties"] for f in to_geojson(frame)["features"]]).translate(_INERT).encode()
 
 
-def acled_table(frame: gpd.GeoDataFrame) -> str:
-    """Events as CSV with ACLED's column names (columns the events do not carry stay empty)."""
-    props = pd.DataFrame([f["properties"] for f in to_geojson(frame)["features"]], columns=list(frame.columns))
-
-    def column(name: str) -> pd.Series:
-        return props[name] if name in props.columns else pd.Series([None] * len(props), dtype=object)
-
-    day = column("date").fillna(column("report_date"))
-    table = pd.DataFrame(
-        {
-            "event_id_cnty": column("event_id"),
-            "event_date": day,
-            "year": [str(d)[:4] if isinstance(d, str) and d else None for d in day],
-            "time_precision": [1 if p == "day" else 3 for p in column("date_precision")],
-            "event_type": column("type"),
-            "sub_event_type": column("sub_event_type"),
-            "actor1": column("actor1"),
-            "actor2": column("actor2"),
-            "location": column("place_name").fillna(column("surface")),
-            "latitude": column("lat"),
-            "longitude": column("lon"),
-            "geo_precision": column("geo_precision"),
-            "source": column("report_source"),
-            "notes": column("sentence"),
-            "fatalities": column("fatalities"),
-            **{name: column(name) for name in ACLED_COLUMNS[15:]},
-        },
-        columns=list(ACLED_COLUMNS),
-    )
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
-    return buffer.getvalue()
+def acled_csv(frame: gpd.GeoDataFrame, gazetteer: Gazetteer) -> str:
+    """Events as the ACLED-shaped CSV ``geomap run`` writes (:func:`geomap.acled.acled_frame`)."""
+    return str(acled_frame(frame, gazetteer).to_csv(index=False))
 
 
-def event_response(frame: gpd.GeoDataFrame, fmt: str, *, headers: dict[str, str], **members: Any) -> Response:  # noqa: ANN401
+def event_response(
+    frame: gpd.GeoDataFrame,
+    fmt: str,
+    *,
+    gazetteer: Gazetteer,
+    headers: dict[str, str],
+    **members: Any,  # noqa: ANN401
+) -> Response:
     """The events of ``frame`` in ``fmt`` (``geojson``, ``csv`` or ``jsonl``)."""
     if fmt == "csv":
-        return Response(acled_table(frame), media_type=FORMATS["csv"], headers={**_HEADERS, **headers})
+        return Response(acled_csv(frame, gazetteer), media_type=FORMATS["csv"], headers={**_HEADERS, **headers})
     if fmt == "jsonl":
         return Response(jsonl_lines(frame), media_type=FORMATS["jsonl"], headers={**_HEADERS, **headers})
     return GeoJSONResponse(feature_collection(frame, **members), headers=headers)

@@ -141,6 +141,7 @@ def record_of(result: ReportResult, *, digest: str, gazetteer: Gazetteer | None 
     """The rows of one processed report (``result.report.report_id`` must be ``report_id_of(digest)``)."""
     report = result.report
     events = events_frame(result.events, gazetteer=gazetteer)
+    claims = result.claims
     meta = {
         "title": report.title,
         "source": report.source,
@@ -152,7 +153,7 @@ def record_of(result: ReportResult, *, digest: str, gazetteer: Gazetteer | None 
         "meta": dict(report.meta),
         "n_mentions": len(result.mentions),
         "n_events": len(result.events),
-        "n_claims": len(result.claims),
+        "n_claims": len(claims),
     }
     return ReportRecord(
         report_id=report.report_id,
@@ -160,7 +161,7 @@ def record_of(result: ReportResult, *, digest: str, gazetteer: Gazetteer | None 
         report=meta,
         mentions=tuple(m.to_dict() for m in result.mentions),
         events=_features(events, "event_id"),
-        claims=_features(result.claims, "claim_id"),
+        claims=_features(claims, "claim_id"),
     )
 
 

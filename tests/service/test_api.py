@@ -91,12 +91,13 @@ def test_events_come_as_geojson_csv_or_json_lines(api):
     features = geojson.json()["features"]
     by_accept = api.get("/events", params=scope, headers={"Accept": "text/csv"})
     rows = list(csv.DictReader(io.StringIO(by_accept.text)))
-    assert [r["event_id_cnty"] for r in rows] == [f["properties"]["event_id"] for f in features]
+    assert [r["geomap_event_id"] for r in rows] == [f["properties"]["event_id"] for f in features]
     assert rows[0]["event_date"] == bulletin(12)["date"]
+    assert rows[0]["event_id_cnty"].startswith("AZE")
     assert rows[0]["latitude"]
     assert rows[0]["notes"]
     lines = api.get("/events", params={**scope, "format": "jsonl"}).text.splitlines()
-    assert [json.loads(line) for line in lines] == features
+    assert [json.loads(line) for line in lines] == [f["properties"] for f in features]
 
 
 def test_an_unacceptable_format_gets_a_json_error(api):

@@ -1,0 +1,101 @@
+"""Time `geomap run` on 1,000 reports: 1 and 2 jobs, and a Dask LocalCluster of 1 and 2 workers, in one run.
+
+The reports are the seed, the examples and the dev-set reports (../shared),
+copied round-robin to N files in a temporary folder. Each configuration runs
+the real command (``geomap run DIR -o OUT --jobs J`` or ``--dask local
+--jobs W``) as a subprocess, start-up and writing included; the rounds
+alternate the configurations so that a change in the machine's load hits
+them alike. The outputs of every configuration are checked to be the same
+files as one job's. The machine's load (``uptime``) is printed before and
+after: on the shared development machine, eight engineers share two cores.
+
+Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [
+    *sorted((REPO / "seeds").glob("*.txt")),
+    *sorted((REPO / "examples").glob("*.txt")),
+    *sorted((REPO.parent / "shared" / "devset" / "reports").glob("*.txt")),
+]
+DATA_FILES = ("events.geojson", "claims.geojson", "routes.geojson", "places.csv")
+CONFIGS = {
+    "jobs 1": ["--jobs", "1"],
+    "jobs 2": ["--jobs", "2"],
+    "dask 1 worker": ["--dask", "local", "--jobs", "1"],
+    "dask 2 workers": ["--dask", "local", "--jobs", "2"],
+}
+_FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")
+
+
+def make_reports(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        source = SOURCES[k % len(SOURCES)]
+        (folder / f"{k:05d}-{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def geomap_run(reports: Path, out: Path, options: list[str]) -> float:
+    command = [str(Path(sys.executable).with_name("geomap")), "run", str(reports), "-o", str(out), *options]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    same = all((a / name).read_bytes() == (b / name).read_bytes() for name in DATA_FILES)
+    html = [_FOLIUM_ID.sub(b"_id", (d / "map.html").read_bytes()) for d in (a, b)]
+    return same and html[0] == html[1]
+
+
+def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, float]:
+    """Best time per configuration over ``rounds``; prints the ratios and the machine's load."""
+    print(f"load before: {uptime()}  ({os.cpu_count()} cores, shared by 8 engineers)")
+    best: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="geomap-scale-") as tmp:
+        reports = make_reports(Path(tmp) / "reports", n_reports)
+        for r in range(rounds):
+            for name, options in CONFIGS.items():
+                out = Path(tmp) / name.replace(" ", "-")
+                seconds = geomap_run(reports, out, options)
+                best[name] = min(best.get(name, seconds), seconds)
+                print(f"  round {r + 1}: {name:<15} {seconds:7.1f} s  ({n_reports / seconds:5.1f} reports/s)")
+        base = Path(tmp) / "jobs-1"
+        for name in CONFIGS:
+            if name != "jobs 1":
+                verdict = "same files" if same_outputs(base, Path(tmp) / name.replace(" ", "-")) else "DIFFERENT"
+                print(f"  {name}: {verdict} as jobs 1")
+    print(f"load after:  {uptime()}")
+    print(f"{n_reports:,} reports, best of {rounds}:")
+    print(f"  --jobs 2 / --jobs 1:           {best['jobs 1'] / best['jobs 2']:.2f}x")
+    print(f"  Dask 2 workers / 1 worker:     {best['dask 1 worker'] / best['dask 2 workers']:.2f}x")
+    print(f"  Dask 1 worker / --jobs 1:      {best['jobs 1'] / best['dask 1 worker']:.2f}x")
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    bench_run_and_dask(args.reports, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""The integrity of cached index folders: a manifest of every file, checked before the index is trusted.
+
+:func:`seal` writes ``manifest.json`` into an index folder: the size and
+SHA-256 of every file in it (whatever files the index has), and for large
+files also a hash of sampled blocks. :func:`check` compares a folder with its
+manifest: cheaply by default (every size; the SHA-256 of files up to
+``settings.index_check_full_bytes``; the sampled blocks of larger ones), or
+every byte with ``full=True`` (``geomap gazetteer check``). A missing,
+extra, truncated or garbled file is named.
+
+:func:`open_index` is how the GeoNames base index is opened: a folder that
+fails the check (or fails to open) is rebuilt, with a one-line warning, under
+a lock so two commands never build it at once; temporary folders that killed
+builds left behind are removed; when the cache folder cannot be written, the
+index is built in a folder under the system's temporary folder instead, with
+a warning.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "rows.txt").write_text("a row", encoding="utf-8")
+>>> seal(folder)
+>>> check(folder)
+[]
+>>> _ = (folder / "rows.txt").write_text("a row, changed", encoding="utf-8")
+>>> [p.split(": ", 1)[1] for p in check(folder)]
+['size 14, the manifest says 5']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from geomap import settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ["MANIFEST", "check", "open_index", "seal"]
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+_BLOCK = 4096
+_SAMPLES = 64
+_CHUNK = 1 << 20
+
+T = TypeVar("T")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sampled(path: Path, size: int) -> str:
+    """SHA-256 of ``_SAMPLES`` blocks spread evenly over the file, first and last included."""
+    digest = hashlib.sha256()
+    step = max((size - _BLOCK) // (_SAMPLES - 1), 1)
+    with path.open("rb") as fh:
+        for i in range(_SAMPLES):
+            fh.seek(min(i * step, max(size - _BLOCK, 0)))
+            digest.update(fh.read(_BLOCK))
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST)
+
+
+def seal(folder: Path) -> None:
+    """Write ``folder``'s manifest: size, SHA-256 and sampled hash of every file in it."""
+    files = {}
+    for path in _files(folder):
+        size = path.stat().st_size
+        files[path.relative_to(folder).as_posix()] = {
+            "size": size,
+            "sha256": _sha256(path),
+            "sample": _sampled(path, size),
+        }
+    tmp = folder / f".{MANIFEST}.tmp"
+    tmp.write_text(json.dumps({"format": 1, "files": files}, indent=1), encoding="utf-8")
+    tmp.replace(folder / MANIFEST)
+
+
+def check(folder: Path, *, full: bool = False) -> list[str]:
+    """What differs between ``folder`` and its manifest: an empty list when nothing does.
+
+    Parameters
+    ----------
+    folder
+        A folder :func:`seal` wrote a manifest into.
+    full
+        Hash every byte of every file, not only the small files and samples
+        of the large ones.
+    """
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest["files"]
+        if not isinstance(files, dict):
+            raise TypeError  # noqa: TRY301 - handled just below, like any other unreadable manifest
+    except FileNotFoundError:
+        return [f"{folder}: no {MANIFEST}"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"{folder / MANIFEST}: unreadable manifest"]
+    present = {p.relative_to(folder).as_posix(): p for p in _files(folder)}
+    problems = [f"{present[name]}: not in the manifest" for name in sorted(set(present) - set(files))]
+    for name, entry in sorted(files.items()):
+        path = folder / name
+        if name not in present:
+            problems.append(f"{path}: missing")
+            continue
+        size = path.stat().st_size
+        if size != entry.get("size"):
+            problems.append(f"{path}: size {size}, the manifest says {entry.get('size')}")
+        elif full or size <= settings.index_check_full_bytes:
+            if _sha256(path) != entry.get("sha256"):
+                problems.append(f"{path}: contents differ from the manifest (checksum)")
+        elif _sampled(path, size) != entry.get("sample"):
+            problems.append(f"{path}: contents differ from the manifest (sampled checksum)")
+    return problems
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    fd = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Temporary folders of builds that were killed (``IndexedLayer.build`` names them ``.<name>-*``)."""
+    for stale in folder.parent.glob(f".{folder.name}-*"):
+        logger.info("removing %s, left by a build that did not finish", stale)
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _remove_stale_unless_building(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while another command builds
+            _remove_stale(folder)
+        finally:
+            os.close(fd)
+
+
+def _writable(root: Path) -> bool:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=root):
+            return True
+    except OSError:
+        return False
+
+
+def _fallback(folder: Path) -> Path:
+    return Path(tempfile.gettempdir()) / f"geomap-cache-{os.getuid()}" / folder.name
+
+
+def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[str]]:
+    if not folder.is_dir():
+        return None, []
+    problems = check(folder)
+    if problems:
+        return None, problems
+    try:
+        return open_(folder), []
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+        return None, [f"{folder}: cannot be opened ({exc})"]
+
+
+def open_index(folder: Path, open_: Callable[[Path], T], build: Callable[[Path], T]) -> T:
+    """Open the index in ``folder`` if it matches its manifest, else (re)build it there and seal it.
+
+    Parameters
+    ----------
+    folder
+        The index folder, under the cache folder.
+    open_
+        Opens a checked folder.
+    build
+        Builds the index into a folder (atomically) and returns it opened.
+    """
+    for candidate in (folder, _fallback(folder)):
+        layer, problems = _try_open(candidate, open_)
+        if layer is not None:
+            if candidate != folder:
+                logger.warning("the cache folder %s cannot be written; using %s", folder.parent, candidate)
+            elif next(folder.parent.glob(f".{folder.name}-*"), None) is not None:
+                _remove_stale_unless_building(folder)
+            return layer
+        if problems and candidate == folder:
+            log = logger.info if problems == [f"{folder}: no {MANIFEST}"] else logger.warning
+            log("the cached index is damaged (%s); rebuilding it", problems[0])
+    target = folder if _writable(folder.parent) else _fallback(folder)
+    if target != folder:
+        logger.warning("the cache folder %s cannot be written; building the index in %s", folder.parent, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        layer, _ = _try_open(target, open_)  # another command may have built it meanwhile
+        if layer is not None:
+            return layer
+        _remove_stale(target)
+        logger.info("building the index in %s (once)", target)
+        layer = build(target)
+        seal(target)
+        return layer

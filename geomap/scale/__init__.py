@@ -1,0 +1,27 @@
+"""Many reports at once: on every core (a process pool) or past one machine (Dask).
+
+Both run the one per-report function, :func:`geomap.pipeline.process_report`,
+and hand :func:`geomap.pipeline.run` a :data:`~geomap.pipeline.ReportMapper`:
+the outputs are the same as a run through the reports one after the other.
+
+* :mod:`geomap.scale.pool`: a process pool; each worker opens the gazetteer
+  (its memory-mapped index) once, in the pool's initializer, and gets
+  reports in small chunks, so results come back (and the progress bar
+  moves) as they finish.
+* :mod:`geomap.scale.cluster`: a ``dask.bag`` of the reports on a Dask
+  cluster (a scheduler address, or a LocalCluster); a worker plugin opens
+  the gazetteer once per worker. Besides the results, the events and claims
+  of each partition become a dask-geopandas frame that the workers write as
+  partitioned GeoParquet (``events.parquet/``, ``claims.parquet/``). It needs
+  the ``dask`` extra (``pip install "geomap[dask]"``).
+* :mod:`geomap.scale.spec`: what a worker needs to build its geoparser.
+* :mod:`geomap.scale.mapper`: the mapper the ``geomap run`` options ask for.
+"""
+
+from __future__ import annotations
+
+from geomap.scale.mapper import report_mapper
+from geomap.scale.pool import ProcessPool
+from geomap.scale.spec import ParserSpec, all_cores
+
+__all__ = ["ParserSpec", "ProcessPool", "all_cores", "report_mapper"]

@@ -1,0 +1,147 @@
+"""Reports past one machine: a ``dask.bag`` on a Dask cluster, the events and claims as GeoParquet.
+
+A worker plugin opens the gazetteer once per worker; every task on that
+worker uses it. The bag holds the reports (read and numbered by the client,
+so report ids and read errors are the same as in a local run); each
+partition is mapped with :func:`geomap.pipeline.process_report`, its events
+and claims become one frame each (:func:`geomap.pipeline.batch_frames`),
+and the partitions together a dask-geopandas frame written by the workers
+as partitioned GeoParquet.
+
+Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import dask
+import dask.bag as db
+import dask.dataframe as dd
+import dask_geopandas  # noqa: F401 - registers the geopandas backend of dask.dataframe
+import distributed
+import pyarrow as pa
+from dask.delayed import delayed
+
+from geomap.pipeline import batch_frames, process_report
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from geomap.geoparse import Geoparser
+    from geomap.pipeline import ReportResult
+    from geomap.reports import Report
+    from geomap.scale.spec import ParserSpec
+
+__all__ = ["FRAMES", "DaskRunner", "GeoparserPlugin"]
+
+logger = logging.getLogger(__name__)
+
+#: The frames a Dask run writes as partitioned GeoParquet, as ``NAME.parquet/`` folders.
+FRAMES = ("events", "claims")
+
+_PLUGIN = "geomap-geoparser"
+_PARTITIONS_PER_WORKER = 4
+
+
+class GeoparserPlugin(distributed.WorkerPlugin):
+    """Opens the gazetteer once when a worker starts, for every task the worker runs.
+
+    Parameters
+    ----------
+    spec
+        How to build the geoparser.
+    """
+
+    name = _PLUGIN
+
+    def __init__(self, spec: ParserSpec) -> None:
+        self.spec = spec
+        self.parser: Geoparser | None = None
+
+    def setup(self, worker: distributed.Worker) -> None:
+        """Open the geoparser on ``worker``."""
+        self.parser = self.spec.build()
+        logger.info("geomap geoparser opened on Dask worker %s", worker.address)
+
+
+def _worker_parser() -> Geoparser:
+    plugin = distributed.get_worker().plugins[_PLUGIN]
+    if not isinstance(plugin, GeoparserPlugin) or plugin.parser is None:
+        msg = "the geomap worker plugin was not set up on this worker"
+        raise RuntimeError(msg)
+    return plugin.parser
+
+
+def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
+    parser = _worker_parser()
+    return [(i, process_report(report, parser)) for i, report in pairs]
+
+
+def _frame_of(part: Sequence[tuple[int, ReportResult]], which: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
+    return getattr(batch_frames([r for _, r in part], _worker_parser().gazetteer), which)
+
+
+def _schema_of(frame: Any) -> pa.Schema:  # noqa: ANN401 - a GeoDataFrame
+    return pa.table(frame.to_arrow(index=False)).schema.remove_metadata()
+
+
+def _common_schema(schemas: Sequence[pa.Schema]) -> pa.Schema:
+    """One schema for every partition: a column empty in one partition takes its type from the others."""
+    return pa.unify_schemas(list(schemas), promote_options="permissive")
+
+
+class DaskRunner:
+    """Map reports on a Dask cluster and write their events and claims as partitioned GeoParquet.
+
+    Parameters
+    ----------
+    client
+        A client of the cluster (a scheduler address or a LocalCluster).
+    spec
+        How the workers build their geoparser (opened once per worker by :class:`GeoparserPlugin`).
+    out_dir
+        Where ``events.parquet/`` and ``claims.parquet/`` go. The workers
+        write them, so on a cluster of several machines it must be a folder
+        (or an fsspec URL) that every worker reaches.
+    partitions
+        Partitions of the bag of reports; None: four per worker.
+    """
+
+    def __init__(
+        self, client: distributed.Client, spec: ParserSpec, out_dir: Path | str, *, partitions: int | None = None
+    ) -> None:
+        self.client = client
+        self.out_dir = out_dir if isinstance(out_dir, str) and "://" in out_dir else Path(out_dir)
+        self.partitions = partitions
+        client.register_plugin(GeoparserPlugin(spec), name=_PLUGIN)
+
+    def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
+        """Yield ``(index, result)`` per report as its partition finishes; the GeoParquet is written by the end."""
+        if not reports:
+            return
+        workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        npartitions = min(len(reports), self.partitions or _PARTITIONS_PER_WORKER * workers)
+        bag = db.from_sequence(list(enumerate(reports)), npartitions=npartitions)
+        results = bag.map_partitions(_process_partition).persist()
+        writes = []
+        for which in FRAMES:
+            parts = self.client.persist([delayed(_frame_of)(part, which) for part in results.to_delayed()])
+            schema = _common_schema(self.client.compute([delayed(_schema_of)(part) for part in parts], sync=True))
+            # Text stays object (not pyarrow strings); the written types are the partitions' common schema.
+            with dask.config.set({"dataframe.convert-string": False}):
+                frame = dd.from_delayed(parts, meta=getattr(batch_frames([], None), which), verify_meta=False)
+            target = (
+                self.out_dir / f"{which}.parquet"
+                if isinstance(self.out_dir, Path)
+                else f"{self.out_dir}/{which}.parquet"
+            )
+            writes.append(frame.to_parquet(target, compute=False, write_index=False, schema=schema))
+        written = self.client.compute(writes)
+        for future in distributed.as_completed(distributed.futures_of(results)):
+            yield from future.result()
+        for future in written:
+            future.result()  # a worker's error is raised here
+        logger.debug("mapped %d reports in %d partitions on %d Dask workers", len(reports), npartitions, workers)

@@ -1,0 +1,133 @@
+"""Reports on every core: a process pool whose workers open the gazetteer once.
+
+Examples
+--------
+>>> from geomap.reports import parse_report
+>>> from geomap.scale.spec import ParserSpec
+>>> with ProcessPool(2, ParserSpec.current(base=False)) as mapper:
+...     done = sorted((i, r.report.report_id) for i, r in mapper([parse_report("Goris was shelled.", report_id=f"r{n}")
+...                                                               for n in range(3)]))
+>>> done
+[(0, 'r0'), (1, 'r1'), (2, 'r2')]
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import TYPE_CHECKING, Self
+
+from geomap.errors import GeomapError
+from geomap.pipeline import process_report
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from geomap.geoparse import Geoparser
+    from geomap.pipeline import ReportResult
+    from geomap.reports import Report
+    from geomap.scale.spec import ParserSpec
+
+__all__ = ["ProcessPool"]
+
+logger = logging.getLogger(__name__)
+
+_CHUNKS_PER_JOB = 8  # chunks handed to each worker: small enough for a live progress bar, big enough to amortise
+_MAX_CHUNK = 16
+
+#: The geoparser of a pool worker, opened once by :func:`_open_parser` (the pool's initializer).
+_WORKER: dict[str, Geoparser] = {}
+
+
+def _open_parser(spec: ParserSpec) -> None:
+    _WORKER["parser"] = spec.build()
+
+
+def _process_chunk(chunk: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
+    parser = _WORKER["parser"]
+    return [(i, process_report(report, parser)) for i, report in chunk]
+
+
+def _chunks(reports: Sequence[Report], jobs: int) -> list[list[tuple[int, Report]]]:
+    size = max(1, min(_MAX_CHUNK, len(reports) // (jobs * _CHUNKS_PER_JOB)))
+    numbered = list(enumerate(reports))
+    return [numbered[k : k + size] for k in range(0, len(numbered), size)]
+
+
+def _start_method() -> str:
+    """``fork`` while this process has one thread (fast: geomap is imported already), else ``forkserver``.
+
+    Forking a process whose other threads may hold locks can hang the child,
+    so with threads running the workers start from a clean server process.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class ProcessPool:
+    """Map reports to results in ``jobs`` worker processes (in this process when ``jobs`` is 1).
+
+    Use it as a context manager: the workers start on entering (open it
+    before starting threads, e.g. a progress bar, so they can be forked) and
+    stop on leaving. Called with reports, it yields ``(index, result)`` as
+    each small chunk of reports is done: a :data:`~geomap.pipeline.ReportMapper`.
+
+    Parameters
+    ----------
+    jobs
+        Worker processes; each opens the gazetteer once, in the pool's initializer.
+    spec
+        How the workers build their geoparser.
+    parser
+        The geoparser to use when the work stays in this process (one job,
+        or a single report); built from ``spec`` when None.
+
+    Raises
+    ------
+    GeomapError
+        If ``jobs`` is below 1.
+    """
+
+    def __init__(self, jobs: int, spec: ParserSpec, parser: Geoparser | None = None) -> None:
+        if jobs < 1:
+            msg = f"--jobs must be at least 1, got {jobs}"
+            raise GeomapError(msg)
+        self.jobs = jobs
+        self.spec = spec
+        self.parser = parser
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Self:
+        if self.jobs > 1:
+            method = _start_method()
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                context.set_forkserver_preload(["geomap.scale.pool"])
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=context, initializer=_open_parser, initargs=(self.spec,)
+            )
+            self._pool.submit(int)  # any task starts the workers: now, while it is safe to fork
+            logger.debug("started %d worker processes (%s)", self.jobs, method)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
+        """Yield ``(index, result)`` for each of ``reports``, in the order they finish."""
+        if self._pool is None or len(reports) < 2:  # noqa: PLR2004 - one report: no need for the workers
+            if self.jobs > 1 and self._pool is None:
+                msg = "open the ProcessPool with `with` before mapping reports in several processes"
+                raise GeomapError(msg)
+            self.parser = self.parser or self.spec.build()
+            yield from ((i, process_report(report, self.parser)) for i, report in enumerate(reports))
+            return
+        futures = [self._pool.submit(_process_chunk, chunk) for chunk in _chunks(reports, self.jobs)]
+        for future in as_completed(futures):
+            yield from future.result()

@@ -1,0 +1,75 @@
+"""What a worker process needs to build its own geoparser, and how many cores there are.
+
+Examples
+--------
+>>> spec = ParserSpec.current(base=False)
+>>> spec.base, dict(spec.settings)["max_name_words"]
+(False, 6)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from geomap import settings
+
+if TYPE_CHECKING:
+    from geomap.geoparse import Geoparser
+
+__all__ = ["ParserSpec", "all_cores"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParserSpec:
+    """How a worker builds its geoparser: the gazetteer layers and a copy of the starting process's settings.
+
+    Settings changed in a script (or a test) before the run hold in the
+    workers too.
+
+    Attributes
+    ----------
+    base
+        Whether the GeoNames base layer is loaded (None: ``settings.use_base_layer``).
+    settings
+        ``(name, value)`` of every value in :mod:`geomap.settings`.
+    """
+
+    base: bool | None
+    settings: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def current(cls, *, base: bool | None = None) -> ParserSpec:
+        """The spec of a geoparser built here and now, with today's settings."""
+        values = tuple(
+            (name, value)
+            for name, value in vars(settings).items()
+            if not name.startswith("_") and name != "annotations"
+            and not isinstance(value, (ModuleType, type)) and not callable(value)
+        )  # fmt: skip
+        return cls(base, values)
+
+    def build(self) -> Geoparser:
+        """Apply the settings in this process and open the gazetteer (memory-mapped) behind a new geoparser."""
+        from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - imported by the workers, not by `geomap --help`
+        from geomap.geoparse import Geoparser  # noqa: PLC0415
+
+        for name, value in self.settings:
+            setattr(settings, name, value)
+        return Geoparser(Gazetteer.default(base=self.base))
+
+
+def all_cores() -> int:
+    """The number of cores this process may run on.
+
+    Examples
+    --------
+    >>> all_cores() >= 1
+    True
+    """
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

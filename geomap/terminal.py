@@ -1,0 +1,225 @@
+"""How the ``geomap`` command prints: tables that fit the terminal, JSON lines for pipes, one-line messages, help.
+
+Tables have three layouts:
+
+``fit`` (a terminal, or ``COLUMNS`` set)
+    the columns that fit the width, most useful first, one line per row,
+    long cells (a quote) cut with an ellipsis; a wide terminal shows more
+    columns and more of the quote;
+``wide`` (``--wide``)
+    every column, cells folded over as many lines as they need;
+``plain`` (standard output is a pipe or file and ``COLUMNS`` is not set)
+    every column, whole cells, no borders, one line per row: for ``grep``,
+    ``cut`` and logs.
+
+Messages on standard error are never wrapped, so each is one line in a log.
+
+Examples
+--------
+>>> columns = [Column("place", 8), Column("quote", 10, flexible=True), Column("source", 10, priority=3)]
+>>> [c.name for c in fit_columns(columns, 30)]
+['place', 'quote']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.box import SIMPLE_HEAD
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+__all__ = ["Column", "HelpGroup", "fit_columns", "layout", "one_line", "print_features", "print_records", "table"]
+
+_PER_COLUMN = 3  # a border and a space either side
+_PLAIN_WIDTH = 100_000
+_TYPE_NAMES = {"path": "PATH", "str": "TEXT", "int": "INTEGER", "float": "FLOAT", "int range": "INTEGER"}
+_SPACE = re.compile(r"\s*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, the narrowest it is of use, how early it is dropped, whether it stretches."""
+
+    name: str
+    width: int
+    priority: int = 1
+    flexible: bool = False
+
+
+def layout(console: Console, *, wide: bool = False) -> str:
+    """``wide`` when asked for, ``plain`` on a pipe without ``COLUMNS``, else ``fit``."""
+    if wide:
+        return "wide"
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        return "plain"
+    return "fit"
+
+
+def fit_columns(columns: Sequence[Column], width: int) -> list[Column]:
+    """The columns that fit ``width``, taken by priority, kept in their order."""
+    chosen: set[int] = set()
+    used = 1
+    for i in sorted(range(len(columns)), key=lambda i: columns[i].priority):
+        need = columns[i].width + _PER_COLUMN
+        if used + need <= width or not chosen:
+            chosen.add(i)
+            used += need
+    return [c for i, c in enumerate(columns) if i in chosen]
+
+
+def _widths(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Widths that add up to at most ``width``: each column's own width, then what is left, by priority.
+
+    Fixed columns grow towards their longest cell first (to twice their own width when a flexible
+    column is there); flexible ones (a quote) take the rest.
+
+    Examples
+    --------
+    >>> _widths([Column("a", 3), Column("quote", 5, flexible=True)], [["abcdef"], ["x" * 50]], 30)
+    [6, 17]
+    """
+    natural = [max([len(c.name), *(len(v) for v in values)]) for c, values in zip(columns, cells, strict=True)]
+    sizes = [min(c.width, n) for c, n in zip(columns, natural, strict=True)]
+    left = width - 1 - _PER_COLUMN * len(columns) - sum(sizes)
+    order = sorted(range(len(columns)), key=lambda i: (columns[i].flexible, columns[i].priority))
+    flexible = any(c.flexible for c in columns)
+    for i in order:
+        cap = natural[i] if columns[i].flexible or not flexible else min(natural[i], 2 * columns[i].width)
+        grow = max(0, min(left, cap - sizes[i]))
+        sizes[i] += grow
+        left -= grow
+    return [max(1, s) for s in sizes]
+
+
+def _cell(value: object) -> Text:
+    return Text("" if value is None else str(value))
+
+
+class _AtWidth:
+    """A renderable drawn at a width of its own (the plain layout is as wide as its rows)."""
+
+    def __init__(self, renderable: Table, width: int | None) -> None:
+        self.renderable = renderable
+        self.width = width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from console.render(self.renderable, options.update(width=self.width) if self.width else options)
+
+
+def table(
+    console: Console, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], *, wide: bool = False
+) -> _AtWidth:
+    """A table of ``rows`` laid out for ``console`` (see the module's layouts), ready to print.
+
+    Report text in cells is data, never markup: every cell is a plain ``Text``.
+    """
+    mode = layout(console, wide=wide)
+    shown = list(columns) if mode != "fit" else fit_columns(columns, console.width)
+    index = [list(columns).index(c) for c in shown]
+    if mode == "plain":
+        grid = Table(box=None, show_edge=False, pad_edge=False, highlight=False)
+        for column in shown:
+            grid.add_column(column.name, no_wrap=True)
+        for row in rows:
+            grid.add_row(*(_cell(row[i]) for i in index))
+        return _AtWidth(grid, _PLAIN_WIDTH)
+    grid = Table(title=title, box=SIMPLE_HEAD, show_edge=False, highlight=False)
+    widths = _widths(shown, [[str(_cell(row[i])) for row in rows] for i in index], console.width)
+    for column, width in zip(shown, widths, strict=True):
+        if mode == "wide":
+            grid.add_column(column.name, overflow="fold")
+        else:
+            grid.add_column(column.name, no_wrap=True, overflow="ellipsis", width=width)
+    for row in rows:
+        grid.add_row(*(_cell(row[i]) for i in index))
+    return _AtWidth(grid, None)
+
+
+def one_line(message: object) -> str:
+    r"""``message`` with its line breaks made spaces, so an error is one line in a log.
+
+    Examples
+    --------
+    >>> one_line("cannot read\n  file x")
+    'cannot read file x'
+    """
+    return _SPACE.sub(" ", str(message)).strip()
+
+
+# --------------------------------------------------------------------------- lines for pipes
+
+
+def print_records(records: list[dict[str, Any]], fmt: str) -> None:
+    """Records on standard output: ``jsonl`` one JSON object a line, else one indented JSON array."""
+    from geomap.export import json_lines  # noqa: PLC0415 - export pulls in geopandas
+
+    if fmt == "jsonl":
+        typer.echo(json_lines(records), nl=False)
+    else:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+
+
+def print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFrame
+    """A frame on standard output: ``geojsonseq`` (RFC 8142), ``jsonl`` (its properties) or one GeoJSON object."""
+    from geomap.export import geojson_seq, json_lines, to_geojson  # noqa: PLC0415 - export pulls in geopandas
+
+    if fmt == "geojsonseq":
+        typer.echo(geojson_seq(frame), nl=False)
+    elif fmt == "jsonl":
+        typer.echo(json_lines([f["properties"] for f in to_geojson(frame)["features"]]), nl=False)
+    else:
+        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
+
+
+# --------------------------------------------------------------------------- help
+
+
+def _label(param: Any, ctx: Any) -> str | None:  # noqa: ANN401 - typer's parameter and context
+    """What the help shows for a parameter's value: its metavar, PATH, INTEGER, a|b; nothing for a flag."""
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar:
+        return str(param.metavar)
+    label = str(type(param).display_type(param, ctx)).strip("<>")
+    many = label.startswith("list[")
+    if many:
+        label = label[len("list[") : -1]
+    label = _TYPE_NAMES.get(label.lower(), label)
+    return label + ("..." if many or param.nargs != 1 else "")
+
+
+def _show_metavars(command: Any) -> None:  # noqa: ANN401 - a click command or group
+    for param in command.params:
+        vars(param)["display_type_rich"] = partial(_label, param)
+    make_help_option = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:  # noqa: ANN401 - click's context and option
+        option = make_help_option(ctx)
+        if option is not None:
+            vars(option)["display_type_rich"] = partial(_label, option)
+        return option
+
+    vars(command)["get_help_option"] = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _show_metavars(sub)
+
+
+class HelpGroup(TyperGroup):
+    """A typer group whose help shows PATH, INTEGER or ``table|json`` for values, not ``<bool>`` or ``<list[Path]>``."""
+
+    def __init__(self, **attrs: Any) -> None:  # noqa: ANN401 - typer's group options
+        super().__init__(**attrs)
+        _show_metavars(self)

@@ -1,0 +1,238 @@
+"""Specification of geomap.scale: every core (a process pool) and past one machine (Dask), same outputs."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from typer.testing import CliRunner
+
+from geomap import settings
+from geomap.cli import app
+from geomap.pipeline import batch_frames, run
+from geomap.reports import read_report, read_reports
+from geomap.scale import ParserSpec, ProcessPool, report_mapper
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from geomap.geoparse import Geoparser
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_FILES = ("events.geojson", "claims.geojson", "routes.geojson", "places.csv")
+_FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")  # folium names every map element with a random id
+
+
+@pytest.fixture(scope="module")
+def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve report files: the seed, the examples and the dev-set reports, with two copies of some."""
+    sources = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "examples").glob("*.txt"))
+    sources += sorted((REPO.parent / "shared" / "devset" / "reports").glob("*.txt"))
+    folder = tmp_path_factory.mktemp("reports")
+    for n in range(12):
+        source = sources[n % len(sources)]
+        (folder / f"{n:02d}-{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial_run(reports_dir: Path, parser: Geoparser, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The outputs of a run through the reports one after the other."""
+    out = tmp_path_factory.mktemp("serial")
+    run([reports_dir], out, parser)
+    return out
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    for name in DATA_FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    html_a, html_b = ((d / "map.html").read_bytes() for d in (a, b))
+    assert _FOLIUM_ID.sub(b"_id", html_a) == _FOLIUM_ID.sub(b"_id", html_b)
+
+
+# --------------------------------------------------------------------------- process pool
+
+
+def test_a_report_survives_pickling_with_its_front_matter(seed_path: Path) -> None:
+    report = read_report(seed_path)
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    assert dict(again.meta) == dict(report.meta)
+    with pytest.raises(TypeError):
+        again.meta["side"] = "x"  # type: ignore[index]
+
+
+def test_two_jobs_write_the_same_files_as_one(
+    reports_dir: Path, serial_run: Path, parser: Geoparser, tmp_path: Path
+) -> None:
+    with ProcessPool(2, ParserSpec.current(), parser) as pool:
+        run([reports_dir], tmp_path, parser, mapper=pool)
+    _same_outputs(serial_run, tmp_path)
+
+
+def test_the_progress_callback_sees_every_report_once(reports_dir: Path, parser: Geoparser, tmp_path: Path) -> None:
+    seen: list[str] = []
+    with ProcessPool(2, ParserSpec.current(), parser) as pool:
+        batch = run([reports_dir], tmp_path, parser, progress=lambda r: seen.append(r.report_id), mapper=pool)
+    assert sorted(seen) == sorted(r.report.report_id for r in batch.results)
+    assert len(seen) == 12
+
+
+def test_results_come_back_in_report_order_whatever_order_workers_finish(reports_dir: Path, parser: Geoparser) -> None:
+    reports = read_reports([reports_dir]).reports
+    with ProcessPool(2, ParserSpec.current(), parser) as pool:
+        indices = [i for i, _ in pool(reports)]
+    assert sorted(indices) == list(range(len(reports)))
+
+
+def test_workers_use_the_settings_of_the_process_that_started_them(
+    reports_dir: Path, parser: Geoparser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "claim_max_geo_precision", 1)  # only claims on the named place itself
+    serial = run([reports_dir], tmp_path / "serial", parser)
+    with ProcessPool(2, ParserSpec.current(), parser) as pool:
+        pooled = run([reports_dir], tmp_path / "pool", parser, mapper=pool)
+    counts = [sum(len(r.claim_records) for r in b.results) for b in (serial, pooled)]
+    assert counts[0] == counts[1]
+    assert (tmp_path / "serial" / "claims.geojson").read_bytes() == (tmp_path / "pool" / "claims.geojson").read_bytes()
+
+
+def test_batch_frames_hold_every_reports_rows_in_order(reports_dir: Path, parser: Geoparser) -> None:
+    with ProcessPool(2, ParserSpec.current(), parser) as pool:
+        results = sorted(pool(read_reports([reports_dir]).reports))
+    frames = batch_frames([r for _, r in results], parser.gazetteer)
+    assert frames.events["event_id"].tolist() == [e.event_id for _, r in results for e in r.events]
+    assert len(frames.claims) == sum(len(r.claim_records) for _, r in results)
+    assert frames.routes["report_id"].tolist() == [r.report.report_id for _, r in results for _ in r.routes]
+
+
+def test_geomap_run_with_jobs_writes_what_one_job_writes(reports_dir: Path, serial_run: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(reports_dir), "-o", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    _same_outputs(serial_run, tmp_path)
+
+
+def test_zero_jobs_is_refused_with_one_line(reports_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(reports_dir), "-o", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code != 0
+    assert "--jobs" in result.output
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_workers(address: str, n: int) -> None:
+    import distributed  # noqa: PLC0415
+
+    with distributed.Client(address, timeout="60s") as client:
+        client.wait_for_workers(n, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler() -> Iterator[str]:
+    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, stopped afterwards."""
+    pytest.importorskip("distributed")
+    dask_cli = Path(sys.executable).with_name("dask")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    scheduler = subprocess.Popen(
+        [dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+    )
+    workers = [
+        subprocess.Popen(
+            [dask_cli, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--no-nanny"],
+            **quiet,
+        )
+        for _ in range(2)
+    ]
+    try:
+        _wait_for_workers(address, 2)
+        yield address
+    finally:
+        for process in [*workers, scheduler]:
+            process.terminate()
+        deadline = time.monotonic() + 30
+        for process in [*workers, scheduler]:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def dask_run(
+    dask_scheduler: str, reports_dir: Path, parser: Geoparser, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The outputs of a run on the two-worker cluster."""
+    out = tmp_path_factory.mktemp("dask")
+    with report_mapper(jobs=None, dask=dask_scheduler, out_dir=out, base=None, parser=parser) as mapper:
+        run([reports_dir], out, parser, mapper=mapper)
+    return out
+
+
+def test_a_dask_run_writes_the_same_files_as_a_local_run(dask_run: Path, serial_run: Path) -> None:
+    _same_outputs(serial_run, dask_run)
+
+
+def test_a_dask_run_writes_events_and_claims_as_partitioned_geoparquet(dask_run: Path, serial_run: Path) -> None:
+    for name in ("events", "claims"):
+        parts = sorted((dask_run / f"{name}.parquet").glob("*.parquet"))
+        assert len(parts) > 1
+        written = gpd.read_parquet(dask_run / f"{name}.parquet")
+        local = gpd.read_file(serial_run / f"{name}.geojson")
+        assert written.crs.to_epsg() == 4326
+        assert written[f"{name[:-1]}_id"].tolist() == local[f"{name[:-1]}_id"].tolist()
+        a, b = written.geometry.to_numpy(), local.geometry.to_numpy()  # GeoJSON: 6 decimals, right-hand rings
+        missing = shapely.is_missing(a)
+        assert (missing == shapely.is_missing(b)).all()
+        assert (shapely.hausdorff_distance(a[~missing], b[~missing]) < 1e-5).all()
+
+
+def test_the_geoparquet_keeps_the_columns_types(dask_run: Path) -> None:
+    events = gpd.read_parquet(dask_run / "events.parquet")
+    assert pd.api.types.is_integer_dtype(events["start"])
+    assert pd.api.types.is_float_dtype(events["lat"])
+
+
+def test_dask_workers_open_the_gazetteer_once_each(dask_scheduler: str, dask_run: Path) -> None:
+    import distributed  # noqa: PLC0415
+
+    def parser_id(dask_worker: distributed.Worker) -> int:
+        return id(dask_worker.plugins["geomap-geoparser"].parser)
+
+    with distributed.Client(dask_scheduler) as client:
+        before = client.run(parser_id)
+        again = client.run(parser_id)
+    assert len(before) == 2
+    assert before == again
+
+
+@pytest.mark.slow
+def test_geomap_run_on_a_local_dask_cluster_writes_what_a_local_run_writes(
+    reports_dir: Path, serial_run: Path, tmp_path: Path
+) -> None:
+    args = ["run", str(reports_dir), "-o", str(tmp_path), "--dask", "local", "--jobs", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    _same_outputs(serial_run, tmp_path)
+    assert (tmp_path / "events.parquet").is_dir()

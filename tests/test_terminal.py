@@ -1,0 +1,63 @@
+"""Specification of geomap.terminal: table layouts for terminals and pipes, one-line messages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from geomap.terminal import Column, fit_columns, layout, one_line, table
+
+COLUMNS = [Column("type", 12), Column("place", 12), Column("claimant", 14, 4), Column("quote", 16, flexible=True)]
+ROWS = [("territory_claimed", "Murovdag", "Azerbaijani Defense Ministry", "The Murov height was liberated. " * 4)]
+
+
+def _console(width: int, *, terminal: bool) -> Console:
+    return Console(file=io.StringIO(), width=width, force_terminal=terminal, color_system=None)
+
+
+def test_columns_of_lowest_priority_are_dropped_first() -> None:
+    assert [c.name for c in fit_columns(COLUMNS, 60)] == ["type", "place", "quote"]
+
+
+def test_every_column_fits_when_there_is_room() -> None:
+    assert fit_columns(COLUMNS, 200) == COLUMNS
+
+
+@pytest.mark.parametrize(("columns", "terminal", "wide", "mode"), [
+    (None, True, False, "fit"), ("80", False, False, "fit"), (None, False, False, "plain"), (None, True, True, "wide"),
+])  # fmt: skip
+def test_layout_follows_terminal_columns_and_wide(
+    monkeypatch: pytest.MonkeyPatch,
+    columns: str | None,
+    terminal: bool,  # noqa: FBT001
+    wide: bool,  # noqa: FBT001
+    mode: str,
+) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert layout(_console(80, terminal=terminal), wide=wide) == mode
+
+
+def test_a_fitted_table_is_one_line_per_row_within_the_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "72")
+    console = _console(72, terminal=True)
+    console.print(table(console, "Events", COLUMNS, ROWS))
+    lines = console.file.getvalue().splitlines()
+    assert len(lines) == 4  # title, header, rule, the row
+    assert max(len(line) for line in lines) <= 72
+    assert lines[-1].rstrip().endswith("…")
+
+
+def test_report_text_in_a_cell_is_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    console = _console(200, terminal=True)
+    console.print(table(console, "Events", COLUMNS, [("a", "[bold]b[/bold]", "c", "d")]))
+    assert "[bold]b[/bold]" in console.file.getvalue()
+
+
+def test_one_line_joins_the_lines_of_a_message() -> None:
+    assert one_line("cannot read\n   the file\nx.txt") == "cannot read the file x.txt"
