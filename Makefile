@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser gdal lint bench clean
+.PHONY: demo test setup browser gdal postgres lint bench clean
 
 $(STAMP): pyproject.toml requirements/spacy-model.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -40,7 +40,15 @@ gdal:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; fi; }
 
-test: setup browser gdal
+# Debian's PostgreSQL and the PostGIS extension for its version: the service's store tests start a throwaway cluster.
+APT_GET = $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
+	@v=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  test -f /usr/share/postgresql/$$v/extension/postgis.control || { \
+	    $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql-$$v-postgis-3 postgis; }
+
+test: setup browser gdal postgres
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -48,11 +56,12 @@ lint: setup
 	$(BIN)/ruff format --check geomap tests benchmarks tools
 	$(BIN)/mypy
 
-bench: setup
+bench: setup postgres
 	$(BIN)/python benchmarks/geoparse.py
 	$(BIN)/python benchmarks/scale_size.py
 	$(BIN)/python benchmarks/compare.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/service.py
 
 clean:
 	rm -rf $(VENV) outputs .pytest_cache tests/browser/node_modules

@@ -680,3 +680,8 @@ def timeline(
     out.print(_table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))
     for name in ("timeline.html", "timeline.geojson", "timeline.csv"):
         _say("wrote", "green", output / name)
+
+
+from geomap.service.command import serve  # noqa: E402 - the service's command, registered with the others
+
+app.command()(serve)

