@@ -36,8 +36,8 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check geomap tests benchmarks
-	$(BIN)/ruff format --check geomap tests benchmarks
+	$(BIN)/ruff check geomap tests benchmarks scripts
+	$(BIN)/ruff format --check geomap tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: setup

@@ -55,6 +55,10 @@ class EventsFormat(StrEnum):
 
 
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
+TileOption = Annotated[
+    str | None,
+    typer.Option("--tiles", help="Also offer online tiles (an xyzservices name, e.g. OpenStreetMap.Mapnik)."),
+]
 
 
 def _say(label: str, style: str, message: object) -> None:
@@ -181,6 +185,7 @@ def run(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the outputs.")] = Path("outputs"),
     strict: Annotated[bool, typer.Option(help="Exit 1 if any report could not be read.")] = False,
     no_base: NoBase = False,
+    tiles: TileOption = None,
 ) -> None:
     """Map reports: write map.html, events.geojson, claims.geojson, routes.geojson, places.csv."""
     from geomap.pipeline import run as run_batch  # noqa: PLC0415
@@ -193,7 +198,11 @@ def run(
                   disable=total <= 1) as bar:  # fmt: skip
         task = bar.add_task("reports", total=total)
         batch = run_batch(
-            inputs, output, parser, progress=lambda r: bar.update(task, advance=1, description=r.report_id)
+            inputs,
+            output,
+            parser,
+            progress=lambda r: bar.update(task, advance=1, description=r.report_id),
+            tiles=tiles,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -360,6 +369,7 @@ def compare(
     label_a: Annotated[str, typer.Option(help="Name of group A in outputs.")] = "A",
     label_b: Annotated[str, typer.Option(help="Name of group B in outputs.")] = "B",
     no_base: NoBase = False,
+    tiles: TileOption = None,
 ) -> None:
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
@@ -370,7 +380,7 @@ def compare(
     group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
     group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
-    write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), output / "compare.html")
+    write_html(render_comparison(result, claims_a=group_a, claims_b=group_b, tiles=tiles), output / "compare.html")
     write_geojson(result.pieces, output / "compare.geojson")
     write_csv(result.pieces.drop(columns=result.pieces.geometry.name), output / "compare.csv")
     rows = result.to_rows()
@@ -388,6 +398,7 @@ def timeline(
     ),
     skip_undated: Annotated[bool, typer.Option(help="Leave out (and list) reports without a date.")] = False,
     no_base: NoBase = False,
+    tiles: TileOption = None,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
     from geomap.compare import timeline as build_timeline  # noqa: PLC0415
@@ -398,7 +409,7 @@ def timeline(
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
-    write_html(render_timeline(result), output / "timeline.html")
+    write_html(render_timeline(result, tiles=tiles), output / "timeline.html")
     write_geojson(result.change_pieces, output / "timeline.geojson")
     write_csv(result.changes, output / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")

@@ -25,6 +25,7 @@ __all__ = [
     "GazetteerError",
     "GeoJSONError",
     "GeomapError",
+    "MapError",
     "PlaceNotFound",
     "ReportFormatError",
 ]
@@ -80,3 +81,7 @@ class ClaimError(GeomapError, ValueError):
 
 class ExportError(GeomapError, OSError):
     """An output file cannot be written."""
+
+
+class MapError(GeomapError, ValueError):
+    """A map cannot be drawn as asked (an unknown tile provider, say)."""

@@ -125,6 +125,7 @@ def run(
     parser: Geoparser,
     *,
     progress: Callable[[Report], None] | None = None,
+    tiles: str | None = None,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -139,6 +140,8 @@ def run(
         The geoparser (and through it, the gazetteer).
     progress
         Called after each report is processed (for a progress bar).
+    tiles
+        Online tiles (an xyzservices name) offered on the map; the map works offline either way.
 
     Returns
     -------
@@ -156,7 +159,7 @@ def run(
     events = _concat([events_frame(r.events, gazetteer=parser.gazetteer) for r in results], EVENT_COLUMNS)
     claims = _concat([r.claims for r in results], CLAIM_COLUMNS)
     routes = _concat([routes_frame(r.routes, report_id=r.report.report_id) for r in results], ["name", "source"])
-    m = render_map(events, claims=claims, routes=routes)
+    m = render_map(events, claims=claims, routes=routes, tiles=tiles)
     written = {
         "map": write_html(m, out_dir / "map.html"),
         "events": out_dir / "events.geojson",

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from geomap import crs
 from geomap.maps.colours import CLASS_COLOURS, side_colour
-from geomap.maps.eventmap import CLAIM_FIELDS, fit, new_map
-from geomap.maps.layers import DataLayer, LayerControl, layer_spec
+from geomap.maps.eventmap import CLAIM_FIELDS, finish, new_map
+from geomap.maps.layers import DataLayer, layer_spec
 from geomap.maps.legend import Legend, TableBox
 from geomap.maps.runtime import RuntimeCall
 
@@ -61,6 +61,7 @@ def render_comparison(
     label_a, label_b = str(comparison.label_a), str(comparison.label_b)
     # Labels are plain strings here; they reach the page only inside JSON and are shown as text.
     fields = tuple((f, text.replace("{a}", label_a).replace("{b}", label_b)) for f, text in _PIECE_FIELDS)
+    own = m is None
     if m is None:
         m = new_map(tiles)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
@@ -97,8 +98,7 @@ def render_comparison(
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
     ).add_to(m)
-    LayerControl().add_to(m)
-    fit(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty])
+    finish(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty], basemap=own)
     return m
 
 
@@ -120,6 +120,7 @@ def render_timeline(
     At each date the map shows the claimed control as of that date,
     coloured by side; popups name the reports, places and quotes behind it.
     """
+    own = m is None
     if m is None:
         m = new_map(tiles)
     dates, frames, pictures = [], [], []
@@ -155,5 +156,5 @@ def render_timeline(
         for r in timeline.changes.itertuples()
     ]
     TableBox("Change between dates", rows).add_to(m)
-    fit(m, [f for f in pictures if not f.empty])
+    finish(m, [f for f in pictures if not f.empty], basemap=own)
     return m

@@ -32,13 +32,26 @@
   G.maps = [];
   function registry(map) {
     if (!map._geomap) {
-      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }) };
+      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
       G.maps.push(map);
     }
     return map._geomap;
   }
   G.registry = registry;
 
+  /* The canvas a layer draws on: the data canvas, or one per basemap pane (under the data, not clickable). */
+  var PANES = { "geomap-base": 250, "geomap-outlines": 350 };
+  function canvasFor(map, pane) {
+    var reg = registry(map);
+    if (!pane) return reg.canvas;
+    if (!reg.panes[pane]) {
+      var node = map.createPane(pane);
+      node.style.zIndex = String(PANES[pane] || 300);
+      node.style.pointerEvents = "none";
+      reg.panes[pane] = L.canvas({ pane: pane, padding: 0.5, tolerance: 2 });
+    }
+    return reg.panes[pane];
+  }
   function colourOf(spec, i) {
     if (spec.colourBy === undefined || spec.colourBy === null) return spec.colour;
     var v = value(spec.cols[spec.colourBy], i);
@@ -91,15 +104,22 @@
     return layer;
   }
 
+  function label(layer, spec, i, options) {
+    if (spec.label === undefined || spec.label === null) return;
+    var text = value(spec.cols[spec.label], i);
+    if (text) layer.bindTooltip(el("span", null, text), Object.assign({ permanent: true, className: "geomap-label" }, options));
+  }
+
   G.points = function (map, spec) {
-    var reg = registry(map);
+    var renderer = canvasFor(map, spec.pane);
     var style = Object.assign({ radius: 7, weight: 1, color: "#222222", fillOpacity: 0.85 }, spec.style || {});
     var n = spec.x.length;
     var markers = new Array(n);
     for (var i = 0; i < n; i++) {
-      var options = Object.assign({ renderer: reg.canvas, fillColor: colourOf(spec, i) }, style);
+      var options = Object.assign({ renderer: renderer, pane: spec.pane || "overlayPane", fillColor: colourOf(spec, i) }, style);
       markers[i] = L.circleMarker([spec.y[i], spec.x[i]], options);
       markers[i]._geomapRow = i;
+      label(markers[i], spec, i, { direction: "right", offset: [4, 0], className: "geomap-label geomap-town" });
     }
     var group;
     if (spec.cluster) {
@@ -125,34 +145,46 @@
   };
 
   G.shapes = function (map, spec) {
-    var reg = registry(map);
+    var renderer = canvasFor(map, spec.pane);
+    if (spec.background) map.getContainer().style.background = spec.background;
     var base = Object.assign({ weight: 2, fillOpacity: 0.35 }, spec.style || {});
     var features = spec.geoms.map(function (geometry, i) {
       return { type: "Feature", geometry: geometry, properties: { row: i } };
     });
     var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
-      renderer: reg.canvas,
+      renderer: renderer,
+      pane: spec.pane || "overlayPane",
       style: function (feature) {
         var colour = colourOf(spec, feature.properties.row);
         return Object.assign({ color: colour, fillColor: colour }, base);
       },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, { renderer: reg.canvas, radius: 6 });
+        return L.circleMarker(latlng, { renderer: renderer, pane: spec.pane || "overlayPane", radius: 6 });
       },
       onEachFeature: function (feature, sub) {
         var i = feature.properties.row;
         sub._geomapRow = i;
-        if (spec.label !== undefined && spec.label !== null) {
-          var text = value(spec.cols[spec.label], i);
-          if (text) sub.bindTooltip(el("span", null, text), { permanent: true, direction: "center", className: "geomap-label" });
-        }
+        label(sub, spec, i, { direction: "top", offset: [0, -8] });
       },
     });
     interact(map, layer, spec);
     return register(map, layer, spec);
   };
 
+  G.basemap = function (map, spec) {
+    spec.layers.forEach(function (layer) {
+      (layer.kind === "points" ? G.points : G.shapes)(map, layer);
+    });
+  };
+
+  /* Online tiles: a layer of the layer control, switched on only when the browser is online. */
+  G.tiles = function (map, spec) {
+    var layer = L.tileLayer(spec.url, { attribution: spec.attribution, maxZoom: spec.maxZoom, pane: "tilePane" });
+    return register(map, layer, { name: spec.name, show: navigator.onLine });
+  };
+
   G.control = function (map, options) {
+    if (!registry(map).layers.length) return null;
     var collapsed = options.collapsed === null ? window.innerWidth < 700 : options.collapsed;
     var control = L.control.layers(null, null, { collapsed: collapsed, position: "topright" });
     registry(map).layers.forEach(function (entry) {
