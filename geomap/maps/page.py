@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from typing import Any
 
@@ -32,6 +34,9 @@ __all__ = ["InertElement", "JsonData", "Verbatim", "json_script", "json_text"]
 # In a <script type="application/json"> block only "</script" and "<!--" end or change the block;
 # escaping every "<" covers both, and ">" and "&" are escaped so the text is safe in any HTML context.
 # U+2028/U+2029 are valid in JSON and in modern JS, but escaped too for older parsers.
+#: Data blocks longer than this (in characters) are written gzip-compressed.
+COMPRESS_ABOVE = 200_000
+
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -45,8 +50,17 @@ def json_text(data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
 
 
 def json_script(element_id: str, data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
-    """A ``<script type="application/json">`` block holding ``data``, to read with ``JSON.parse``."""
-    return f'<script type="application/json" id="{element_id}">{json_text(data)}</script>'
+    """A data block holding ``data``, read in the browser with ``geomap.load(id)``.
+
+    Up to ``COMPRESS_ABOVE`` characters it is a ``<script type="application/json">``
+    block; a larger one is gzip-compressed JSON in base64 (``application/x-gzip-base64``),
+    which the runtime inflates with the browser's ``DecompressionStream``.
+    """
+    text = json_text(data)
+    if len(text) <= COMPRESS_ABOVE:
+        return f'<script type="application/json" id="{element_id}">{text}</script>'
+    packed = base64.b64encode(gzip.compress(text.encode(), compresslevel=6, mtime=0)).decode()
+    return f'<script type="application/x-gzip-base64" id="{element_id}">{packed}</script>'
 
 
 class Verbatim(Element):
@@ -87,7 +101,7 @@ class InertElement(MacroElement):
 
 
 class JsonData(InertElement):
-    """A JSON data block in the page; the browser reads it with ``geomap.data(id)``."""
+    """A JSON data block in the page; the browser reads it with ``geomap.load(id)``."""
 
     _template = Template(
         "{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}",

@@ -94,7 +94,9 @@ def use_runtime(m: folium.Map) -> None:
 
 
 class RuntimeCall(InertElement):
-    """A map part drawn by one runtime function from its own JSON block: ``geomap.<function>(map, data)``.
+    """A map part drawn by one runtime function from its own data block: ``geomap.<function>(map, data)``.
+
+    The calls of a page run in order, each once its data is read (see :func:`geomap.maps.page.json_script`).
 
     Parameters
     ----------
@@ -108,7 +110,7 @@ class RuntimeCall(InertElement):
         """
         {% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}
         {% macro script(this, kwargs) %}
-        geomap.{{ this.function }}({{ this._parent.get_name() }}, geomap.data({{ this.data_id|tojson }}));
+        geomap.call({{ this.function|tojson }}, {{ this._parent.get_name() }}, {{ this.data_id|tojson }});
         {% endmacro %}
         """
     )

@@ -4,8 +4,25 @@
   "use strict";
   var G = (window.geomap = window.geomap || {});
 
-  G.data = function (id) {
-    return JSON.parse(document.getElementById(id).textContent);
+  /* A data block: plain JSON, or gzip-compressed JSON in base64 for large ones. */
+  G.load = function (id) {
+    var node = document.getElementById(id);
+    if (node.type === "application/json") return Promise.resolve(JSON.parse(node.textContent));
+    var bytes = Uint8Array.from(atob(node.textContent), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  };
+
+  /* Map parts are drawn in page order, each once its data is read; G.pending counts what is not drawn yet. */
+  G.pending = 0;
+  G.queue = Promise.resolve();
+  G.call = function (name, map, id) {
+    G.pending += 1;
+    G.queue = G.queue
+      .then(function () { return G.load(id); })
+      .then(function (data) { G[name](map, data); })
+      .catch(function (error) { console.error("geomap: " + name + ": " + error); })
+      .then(function () { G.pending -= 1; });
   };
 
   function el(tag, cls, text) {
@@ -22,8 +39,11 @@
     });
   };
 
-  /* Columns are dictionary-encoded: {v: distinct values, c: one code per row, -1 for none}. */
+  /* Columns are {v: distinct values, c: one code per row, -1 for none}; c null: one value for all rows;
+   * no c: one value per row. */
   function value(col, i) {
+    if (col.c === undefined) return col.v[i];
+    if (col.c === null) return col.v[0];
     var code = col.c[i];
     return code < 0 ? null : col.v[code];
   }
@@ -125,6 +145,12 @@
     if (spec.cluster) {
       group = L.markerClusterGroup({
         chunkedLoading: true,
+        chunkProgress: function (done, total) {
+          if (done === total && !group._geomapBuilt) {
+            group._geomapBuilt = true;
+            G.pending -= 1;
+          }
+        },
         showCoverageOnHover: false,
         maxClusterRadius: 45,
         iconCreateFunction: function (cluster) {
@@ -136,6 +162,7 @@
           return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
         },
       });
+      G.pending += 1;
       group.addLayers(markers);
     } else {
       group = L.featureGroup(markers);
