@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 import pytest
+import shapely
 from playwright.sync_api import expect
 
+from geomap import settings
 from geomap.claims import claims_from_events
 from geomap.compare import compare_claims, select_claims, timeline
 from geomap.events import events_frame, extract_events
@@ -15,11 +20,8 @@ from geomap.export import write_html
 from geomap.maps import CLASS_COLOURS, Legend, render_comparison, render_map, render_timeline, side_colour
 from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
-from tests.browser.canvas import click_at, drawn, fills
+from tests.browser.canvas import click_at, drawn, fills, zoom_to
 from tests.browser.page import traffic_of
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 PAYLOAD_BODY = (
     'Goris was shelled <script>window.__xss = "script"</script> overnight.\n\n'
@@ -208,4 +210,102 @@ def test_run_map_shows_template_syntax_in_report_text_literally(map_page, parser
     assert "{{ 7*7 }} {% raw %} overnight </script><script>window.__pwned = 2</script>" in text
     assert "{{ 7*7 }} {% raw %}" in text  # the source
     assert page.evaluate("() => window.__pwned === undefined")
+    assert traffic_of(page).errors == []
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture
+def outlines(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """District and province outlines: the shared geoBoundaries files stand in for the gazetteer's own."""
+    folder = shared_dir / "boundaries"
+    monkeypatch.setattr(settings, "map_boundaries_dir", folder)
+    return folder
+
+
+def _ready(page) -> None:
+    page.wait_for_function("() => window.geomap && geomap.pending === 0")
+
+
+def _kinds(page) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for feature in drawn(page, basemap=True):
+        key = f"{feature['pane']}:{feature['kind']}"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.browser
+def test_seed_map_offline_draws_events_claims_road_outlines_and_legend(map_page, seed_layers, outlines, tmp_path):
+    page = map_page(
+        write_html(render_map(seed_layers[0], claims=seed_layers[1], routes=seed_layers[2]), tmp_path / "m.html"),
+        offline=True,
+    )
+    _ready(page)
+    traffic = traffic_of(page)
+    assert traffic.errors == []
+    assert traffic.blocked == []
+    kinds = _kinds(page)
+    assert kinds.get("overlayPane:point", 0) > 0  # events
+    assert kinds.get("geomap-outlines:shape", 0) > 10  # districts and provinces
+    assert kinds.get("geomap-base:shape", 0) > 0  # land and borders
+    assert any(f["dash"] == "8 6" for f in drawn(page))  # the road
+    assert side_colour("azerbaijan") in fills(page)  # the claims
+    assert "Held by (claimed)" in page.locator(".geomap-key").inner_text()
+    page.screenshot(path=DOCS / "seed-map.png")
+
+
+@pytest.mark.browser
+def test_compare_and_timeline_maps_offline_draw_classes_outlines_and_legend(
+    map_page, example_claims, outlines, tmp_path
+):
+    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
+    other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
+    result = compare_claims(seed, other, label_a="seed", label_b="Armenian MoD")
+    maps = {
+        "compare-map.png": render_comparison(result, claims_a=seed, claims_b=other),
+        "timeline-map.png": render_timeline(timeline(example_claims)),
+    }
+    for name, m in maps.items():
+        page = map_page(write_html(m, tmp_path / f"{name}.html"), offline=True)
+        _ready(page)
+        assert traffic_of(page).errors == []
+        assert traffic_of(page).blocked == []
+        assert _kinds(page).get("geomap-outlines:shape", 0) > 10
+        assert fills(page)
+        assert page.locator(".geomap-key").inner_text()
+        page.screenshot(path=DOCS / name)
+
+
+@pytest.fixture
+def shelling_cluster(parser, make_report) -> gpd.GeoDataFrame:
+    """Fifteen reports of one shelling of Goris, their points a few hundred metres apart."""
+    frames = []
+    for i in range(15):
+        report = make_report(f"Goris was shelled overnight, witness {i} told us.", report_id=f"w{i}")
+        frames.append(events_frame(extract_events(report, parser), gazetteer=parser.gazetteer))
+    events = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)
+    offsets = np.arange(len(events)) * 0.004
+    events.geometry = shapely.points(events.geometry.x + offsets, events.geometry.y + offsets)
+    return events
+
+
+@pytest.mark.browser
+def test_a_marker_in_a_clustered_layer_opens_its_popup(map_page, shelling_cluster, tmp_path) -> None:
+    assert len(shelling_cluster) > settings.cluster_threshold
+    page = map_page(write_html(render_map(shelling_cluster), tmp_path / "cluster.html"), offline=True)
+    _ready(page)
+    cluster = page.locator(".geomap-cluster").first
+    expect(cluster).to_be_visible()
+    colour = cluster.evaluate("(node) => getComputedStyle(node).backgroundColor")
+    assert colour == "rgb(255, 127, 0)"  # the shelling colour, as in the legend
+    last = shelling_cluster.iloc[-1]
+    zoom_to(page, last.geometry.y, last.geometry.x, 17)
+    page.wait_for_timeout(500)  # markercluster shows the markers of a new view after its animation
+    click_at(page, last.geometry.y, last.geometry.x)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)
+    assert "witness 14 told us" in popup.inner_text()
+    assert "the place itself" in popup.inner_text()
     assert traffic_of(page).errors == []
