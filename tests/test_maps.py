@@ -17,7 +17,15 @@ from geomap.claims import claims_from_events
 from geomap.compare import compare_claims, select_claims, timeline
 from geomap.events import events_frame, extract_events
 from geomap.export import write_html
-from geomap.maps import CLASS_COLOURS, Legend, render_comparison, render_map, render_timeline, side_colour
+from geomap.maps import (
+    CLASS_COLOURS,
+    EVENT_COLOURS,
+    Legend,
+    render_comparison,
+    render_map,
+    render_timeline,
+    side_colour,
+)
 from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
 from tests.browser.canvas import click_at, drawn, fills, zoom_to
@@ -309,3 +317,15 @@ def test_a_marker_in_a_clustered_layer_opens_its_popup(map_page, shelling_cluste
     assert "witness 14 told us" in popup.inner_text()
     assert "the place itself" in popup.inner_text()
     assert traffic_of(page).errors == []
+
+
+@pytest.mark.browser
+def test_filter_control_shows_only_the_chosen_event_type(map_page, seed_map: Path, seed_layers) -> None:
+    page = map_page(seed_map, offline=True)
+    _ready(page)
+    page.locator("select.geomap-filter-type_name").select_option("Diplomacy")
+    points = {f["fill"] for f in drawn(page) if f["kind"] == "point"}
+    assert points == {EVENT_COLOURS["diplomacy"]}
+    page.locator("select.geomap-filter-type_name").select_option("")
+    n_points = int((seed_layers[0].geometry.geom_type == "Point").sum())
+    assert sum(f["kind"] == "point" for f in drawn(page)) == n_points

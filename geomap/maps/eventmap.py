@@ -10,7 +10,7 @@ import numpy as np
 from geomap import crs, settings
 from geomap.maps.basemap import Basemap, Tiles
 from geomap.maps.colours import event_colour, side_colour
-from geomap.maps.layers import DataLayer, LayerControl, layer_spec
+from geomap.maps.layers import DataLayer, FilterControl, LayerControl, layer_spec
 from geomap.maps.legend import Legend
 from geomap.maps.runtime import offline
 
@@ -35,6 +35,7 @@ EVENT_FIELDS = (
     ("control", "Control"),
     ("controller", "Held by"),
     ("claimant", "Claimant"),
+    ("report_side", "Report's side"),
     ("date", "Date"),
     ("precision", "Located"),
     ("report_id", "Report"),
@@ -221,6 +222,8 @@ def render_map(
         sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
     if sections:
         Legend(sections).add_to(m)
+    if types:
+        FilterControl([("type_name", "Event"), ("report_side", "Side"), ("claimant", "Claimant")]).add_to(m)
     # Frame the map on what is located precisely: a country-wide event (Russia) would zoom out to a continent.
     precise = events
     if "geo_precision" in precise.columns and (precise["geo_precision"] <= 2).any():  # noqa: PLR2004

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
-__all__ = ["DataLayer", "LayerControl", "encode_column", "layer_spec"]
+__all__ = ["DataLayer", "FilterControl", "LayerControl", "encode_column", "layer_spec"]
 
 _COORD_DIGITS = 5  # about 1 m: finer than any geo-precision the events have
 
@@ -124,6 +124,7 @@ def layer_spec(
     spec: dict[str, Any] = {
         "name": name,
         "fields": [[f, text] for f, text in present if text],
+        "keys": keys,
         "cols": [encode_column(frame[f]) for f in keys],
         "colour": colour,
         "colourBy": keys.index(colour_by) if colour_by in keys else None,
@@ -151,6 +152,13 @@ class DataLayer(RuntimeCall):
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         super().__init__("points" if spec["kind"] == "points" else "shapes", dict(spec))
+
+
+class FilterControl(RuntimeCall):
+    """One control filtering every point layer: a choice per ``(column, label)`` and a range of ``date``."""
+
+    def __init__(self, by: list[tuple[str, str]], *, date: str = "date") -> None:
+        super().__init__("filter", {"by": [list(b) for b in by], "date": date})
 
 
 class LayerControl(RuntimeCall):

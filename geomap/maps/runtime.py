@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["FUNCTIONS", "Runtime", "RuntimeCall", "offline", "static_text", "use_runtime"]
 
 #: The runtime functions a map part may call.
-FUNCTIONS = frozenset({"points", "shapes", "control", "box", "timeline", "basemap", "tiles"})
+FUNCTIONS = frozenset({"points", "shapes", "control", "box", "timeline", "basemap", "tiles", "filter"})
 
 
 @cache

@@ -168,7 +168,73 @@
       group = L.featureGroup(markers);
     }
     interact(map, group, spec);
+    registry(map).filterable = (registry(map).filterable || []).concat([{ spec: spec, markers: markers, group: group }]);
     return register(map, group, spec);
+  };
+
+  function column(spec, key) {
+    var j = spec.keys ? spec.keys.indexOf(key) : -1;
+    return j < 0 ? null : spec.cols[j];
+  }
+
+  /* One control filtering every point layer by a few columns (a choice each) and a date range. */
+  G.filter = function (map, spec) {
+    var entries = registry(map).filterable || [];
+    if (!entries.length) return null;
+    var chosen = {};
+    var from = "", to = "";
+    function apply() {
+      entries.forEach(function (entry) {
+        var cols = {};
+        spec.by.forEach(function (b) { cols[b[0]] = column(entry.spec, b[0]); });
+        var dates = column(entry.spec, spec.date);
+        var kept = entry.markers.filter(function (marker) {
+          var i = marker._geomapRow;
+          for (var key in chosen) {
+            if (chosen[key] !== "" && (!cols[key] || value(cols[key], i) !== chosen[key])) return false;
+          }
+          var d = dates ? value(dates, i) || "" : "";
+          return !((from && d < from) || (to && d > to));
+        });
+        entry.group.clearLayers();
+        entry.group.addLayers ? entry.group.addLayers(kept) : kept.forEach(function (m) { entry.group.addLayer(m); });
+      });
+    }
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-legend geomap-filter");
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      div.appendChild(el("h4", null, "Show"));
+      spec.by.forEach(function (b) {
+        var seen = {};
+        entries.forEach(function (entry) {
+          var col = column(entry.spec, b[0]);
+          if (col) for (var i = 0; i < entry.markers.length; i++) { var v = value(col, i); if (v) seen[v] = true; }
+        });
+        var names = Object.keys(seen).sort();
+        if (names.length < 2) return;
+        var select = el("select", "geomap-filter-" + b[0]);
+        select.appendChild(el("option", null, "every " + b[1].toLowerCase())).value = "";
+        names.forEach(function (name) { select.appendChild(el("option", null, name)).value = name; });
+        select.onchange = function () { chosen[b[0]] = select.value; apply(); };
+        var row = el("label", null, b[1] + " ");
+        row.appendChild(select);
+        div.appendChild(row);
+      });
+      var start = el("input", "geomap-filter-from"), end = el("input", "geomap-filter-to");
+      start.type = end.type = "date";
+      start.onchange = function () { from = start.value; apply(); };
+      end.onchange = function () { to = end.value; apply(); };
+      var range = el("label", null, "Dates ");
+      range.appendChild(start);
+      range.appendChild(document.createTextNode(" – "));
+      range.appendChild(end);
+      div.appendChild(range);
+      return div;
+    };
+    control.addTo(map);
+    return control;
   };
 
   G.shapes = function (map, spec) {
