@@ -374,18 +374,19 @@ def compare(
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
-    from geomap.maps import render_comparison  # noqa: PLC0415
+    from geomap.maps import render_comparison, render_sides  # noqa: PLC0415
 
     parser = _parser(no_base)
     group_a = select_claims(_claims(a, parser, label_a), side=side_a, date=date_a)
     group_b = select_claims(_claims([b], parser, label_b), side=side_b, date=date_b)
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     write_html(render_comparison(result, claims_a=group_a, claims_b=group_b, tiles=tiles), output / "compare.html")
+    write_html(render_sides(result, claims_a=group_a, claims_b=group_b, tiles=tiles), output / "compare-sides.html")
     write_geojson(result.pieces, output / "compare.geojson")
     write_csv(result.pieces.drop(columns=result.pieces.geometry.name), output / "compare.csv")
     rows = result.to_rows()
     out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
-    for name in ("compare.html", "compare.geojson", "compare.csv"):
+    for name in ("compare.html", "compare-sides.html", "compare.geojson", "compare.csv"):
         _say("wrote", "green", output / name)
 
 

@@ -38,6 +38,7 @@ FILES: dict[str, tuple[str, ...]] = {
         "dist/MarkerCluster.css",
         "MIT-LICENCE.txt",
     ),
+    "leaflet.sync": ("L.Map.Sync.js", "LICENSE"),
     # Natural Earth 1:50m countries as TopoJSON (public domain data, ISC-licensed package).
     "world-atlas": ("countries-50m.json", "LICENSE"),
 }

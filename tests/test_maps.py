@@ -23,6 +23,7 @@ from geomap.maps import (
     Legend,
     render_comparison,
     render_map,
+    render_sides,
     render_timeline,
     side_colour,
 )
@@ -329,3 +330,20 @@ def test_filter_control_shows_only_the_chosen_event_type(map_page, seed_map: Pat
     page.locator("select.geomap-filter-type_name").select_option("")
     n_points = int((seed_layers[0].geometry.geom_type == "Point").sum())
     assert sum(f["kind"] == "point" for f in drawn(page)) == n_points
+
+
+@pytest.mark.browser
+def test_side_by_side_comparison_shows_each_groups_claims_and_moves_together(
+    map_page, example_claims, tmp_path
+) -> None:
+    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
+    other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
+    result = compare_claims(seed, other, label_a="seed", label_b="Armenian MoD")
+    page = map_page(write_html(render_sides(result, claims_a=seed, claims_b=other), tmp_path / "s.html"), offline=True)
+    _ready(page)
+    assert traffic_of(page).errors == []
+    assert fills(page, map_index=0) == {side_colour("azerbaijan")}
+    assert side_colour("armenia") in fills(page, map_index=1)
+    assert page.locator(".geomap-table").nth(1).inner_text().strip() == "Armenian MoD"
+    page.evaluate("() => { geomap.maps[0].setView([40.0, 46.0], 11, {animate: false}); }")
+    assert page.evaluate("() => geomap.maps[1].getZoom()") == 11

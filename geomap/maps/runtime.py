@@ -1,6 +1,6 @@
 """The JavaScript and CSS a geomap map needs, inlined into the page once: the map works offline.
 
-Leaflet and Leaflet.markercluster are copies shipped in ``geomap/maps/vendor``
+Leaflet, Leaflet.markercluster and Leaflet.Sync are copies shipped in ``geomap/maps/vendor``
 (refreshed by ``scripts/refresh_map_assets.py``, licences beside them);
 geomap's own runtime is ``static/geomap.js`` and ``static/geomap.css``.
 """
@@ -48,8 +48,9 @@ _IMAGE_URL = re.compile(r"url\((?P<path>images/[\w.-]+\.png)\)")
 
 #: What the runtime needs, in load order: (script, style sheet).
 _LEAFLET = ("vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css")
-_PARTS = (
+_PARTS: tuple[tuple[str, str | None], ...] = (
     ("vendor/leaflet.markercluster/leaflet.markercluster.js", "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("vendor/leaflet.sync/L.Map.Sync.js", None),  # keeps the two maps of a side-by-side view together
     ("static/geomap.js", "static/geomap.css"),
 )
 
@@ -84,7 +85,7 @@ class Runtime(InertElement):
         self._id = "runtime"  # one copy per page, however many maps use it
         parts = (_LEAFLET, *_PARTS) if leaflet else _PARTS
         self.scripts = [static_text(js) for js, _ in parts]
-        self.styles = [_css_with_images(css) for _, css in parts]
+        self.styles = [_css_with_images(css) for _, css in parts if css]
 
 
 def use_runtime(m: folium.Map) -> None:
