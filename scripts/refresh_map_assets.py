@@ -33,11 +33,7 @@ FILES: dict[str, tuple[str, ...]] = {
         "dist/images/marker-icon.png",
         "LICENSE",
     ),
-    "leaflet.markercluster": (
-        "dist/leaflet.markercluster.js",
-        "dist/MarkerCluster.css",
-        "MIT-LICENCE.txt",
-    ),
+    "supercluster": ("dist/supercluster.min.js", "LICENSE"),
     "leaflet.sync": ("L.Map.Sync.js", "LICENSE"),
     # Natural Earth 1:50m countries as TopoJSON (public domain data, ISC-licensed package).
     "world-atlas": ("countries-50m.json", "LICENSE"),

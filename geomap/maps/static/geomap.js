@@ -130,45 +130,78 @@
     if (text) layer.bindTooltip(el("span", null, text), Object.assign({ permanent: true, className: "geomap-label" }, options));
   }
 
+  function clusterIcon(spec, count) {
+    var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
+    var disc = el("div", "geomap-cluster", count >= 10000 ? Math.round(count / 1000) + "k" : count);
+    disc.style.background = spec.colour;
+    disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
+    return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
+  }
+
+  /* Clustered points: a supercluster index, and only what is in view drawn (clusters as icons in the
+   * layer's colour, single points on the canvas); a click on a cluster zooms in until it splits. */
+  function clustered(map, spec, make) {
+    var index = new Supercluster({ radius: 45, extent: 256, maxZoom: 16, minPoints: 2 });
+    var group = L.featureGroup();
+    function draw() {
+      if (!group._map) return;
+      group.clearLayers();
+      var b = map.getBounds().pad(0.25);
+      var box = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -85), Math.min(b.getEast(), 180), Math.min(b.getNorth(), 85)];
+      index.getClusters(box, Math.round(map.getZoom())).forEach(function (f) {
+        var c = f.geometry.coordinates;
+        if (f.properties.cluster) {
+          var marker = L.marker([c[1], c[0]], { icon: clusterIcon(spec, f.properties.point_count) });
+          marker._geomapCluster = f.properties.cluster_id;
+          group.addLayer(marker);
+        } else {
+          group.addLayer(make(f.properties.row));
+        }
+      });
+    }
+    group.on("click", function (e) {
+      var id = e.layer && e.layer._geomapCluster;
+      if (id !== undefined) map.setView(e.layer.getLatLng(), Math.min(index.getClusterExpansionZoom(id), 18));
+    });
+    group.on("add", draw);
+    map.on("moveend", draw);
+    group._geomapShow = function (rows) {
+      index.load(rows.map(function (i) {
+        return { type: "Feature", geometry: { type: "Point", coordinates: [spec.x[i], spec.y[i]] }, properties: { row: i } };
+      }));
+      draw();
+    };
+    return group;
+  }
+
   G.points = function (map, spec) {
     var renderer = canvasFor(map, spec.pane);
     var style = Object.assign({ radius: 7, weight: 1, color: "#222222", fillOpacity: 0.85 }, spec.style || {});
     var n = spec.x.length;
-    var markers = new Array(n);
-    for (var i = 0; i < n; i++) {
+    function make(i) {
       var options = Object.assign({ renderer: renderer, pane: spec.pane || "overlayPane", fillColor: colourOf(spec, i) }, style);
-      markers[i] = L.circleMarker([spec.y[i], spec.x[i]], options);
-      markers[i]._geomapRow = i;
-      label(markers[i], spec, i, { direction: "right", offset: [4, 0], className: "geomap-label geomap-town" });
+      var marker = L.circleMarker([spec.y[i], spec.x[i]], options);
+      marker._geomapRow = i;
+      label(marker, spec, i, { direction: "right", offset: [4, 0], className: "geomap-label geomap-town" });
+      return marker;
     }
+    var all = [];
+    for (var i = 0; i < n; i++) all.push(i);
     var group;
     if (spec.cluster) {
-      group = L.markerClusterGroup({
-        chunkedLoading: true,
-        chunkProgress: function (done, total) {
-          if (done === total && !group._geomapBuilt) {
-            group._geomapBuilt = true;
-            G.pending -= 1;
-          }
-        },
-        showCoverageOnHover: false,
-        maxClusterRadius: 45,
-        iconCreateFunction: function (cluster) {
-          var count = cluster.getChildCount();
-          var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
-          var disc = el("div", "geomap-cluster", count);
-          disc.style.background = spec.colour;
-          disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
-          return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
-        },
-      });
-      G.pending += 1;
-      group.addLayers(markers);
+      group = clustered(map, spec, make);
     } else {
+      var markers = all.map(make);
       group = L.featureGroup(markers);
+      group._geomapShow = function (rows) {
+        group.clearLayers();
+        rows.forEach(function (r) { group.addLayer(markers[r]); });
+      };
     }
+    group._geomapShow(all);
     interact(map, group, spec);
-    registry(map).filterable = (registry(map).filterable || []).concat([{ spec: spec, markers: markers, group: group }]);
+    var reg = registry(map);
+    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
     return register(map, group, spec);
   };
 
@@ -188,16 +221,16 @@
         var cols = {};
         spec.by.forEach(function (b) { cols[b[0]] = column(entry.spec, b[0]); });
         var dates = column(entry.spec, spec.date);
-        var kept = entry.markers.filter(function (marker) {
-          var i = marker._geomapRow;
+        var kept = [];
+        for (var i = 0; i < entry.n; i++) if (keep(i)) kept.push(i);
+        entry.group._geomapShow(kept);
+        function keep(i) {
           for (var key in chosen) {
             if (chosen[key] !== "" && (!cols[key] || value(cols[key], i) !== chosen[key])) return false;
           }
           var d = dates ? value(dates, i) || "" : "";
           return !((from && d < from) || (to && d > to));
-        });
-        entry.group.clearLayers();
-        entry.group.addLayers ? entry.group.addLayers(kept) : kept.forEach(function (m) { entry.group.addLayer(m); });
+        }
       });
     }
     var control = L.control({ position: "topleft" });
@@ -210,7 +243,7 @@
         var seen = {};
         entries.forEach(function (entry) {
           var col = column(entry.spec, b[0]);
-          if (col) for (var i = 0; i < entry.markers.length; i++) { var v = value(col, i); if (v) seen[v] = true; }
+          if (col) for (var i = 0; i < entry.n; i++) { var v = value(col, i); if (v) seen[v] = true; }
         });
         var names = Object.keys(seen).sort();
         if (names.length < 2) return;
