@@ -12,8 +12,14 @@ in the browser with ``JSON.parse`` and shown through ``textContent``.
 Examples
 --------
 >>> import folium
+>>> from jinja2 import Template
+>>> class Quote(InertElement):
+...     _template = Template("{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}")
+...     def __init__(self, text):
+...         super().__init__()
+...         self.block = json_script("quote", {"quote": text})
 >>> m = folium.Map(tiles=None)
->>> _ = JsonData({"quote": "{{ 'pwn' ~ 'ed' }} </script>"}).add_to(m)
+>>> _ = Quote("{{ 'pwn' ~ 'ed' }} </script>").add_to(m)
 >>> html = m.get_root().render()
 >>> "{{ 'pwn' ~ 'ed' }} \\u003c/script\\u003e" in html, "pwned" in html
 (True, False)
@@ -27,9 +33,8 @@ import json
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
 
-__all__ = ["InertElement", "JsonData", "Verbatim", "json_script", "json_text"]
+__all__ = ["COMPRESS_ABOVE", "InertElement", "Verbatim", "json_script", "json_text"]
 
 # In a <script type="application/json"> block only "</script" and "<!--" end or change the block;
 # escaping every "<" covers both, and ">" and "&" are escaped so the text is safe in any HTML context.
@@ -98,16 +103,3 @@ class InertElement(MacroElement):
                 getattr(figure, part).add_child(Verbatim(str(macro(self, kwargs))), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
-
-
-class JsonData(InertElement):
-    """A JSON data block in the page; the browser reads it with ``geomap.load(id)``."""
-
-    _template = Template(
-        "{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}",
-    )
-
-    def __init__(self, data: Any) -> None:  # noqa: ANN401 - any JSON-ready value
-        super().__init__()
-        self._name = "GeomapData"
-        self.block = json_script(self.get_name(), data)
