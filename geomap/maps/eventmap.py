@@ -93,10 +93,9 @@ def _readable(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         copy["type_name"] = copy["type"].map(type_name)
     if "geo_precision" in copy.columns:
         words = copy["geo_precision"].map(PRECISION_WORDS)
-        copy["precision"] = [
-            f"{w} (geo-precision {p})" if isinstance(w, str) else None
-            for w, p in zip(words, copy["geo_precision"], strict=True)
-        ]
+        copy["precision"] = (words + " (geo-precision " + copy["geo_precision"].astype(str) + ")").where(
+            words.notna(), None
+        )
     return copy
 
 
