@@ -130,6 +130,19 @@
     if (text) layer.bindTooltip(el("span", null, text), Object.assign({ permanent: true, className: "geomap-label" }, options));
   }
 
+  /* A box on the map (a Leaflet control) whose content fill(div) builds; clicks and scrolls stay in it. */
+  function panel(map, position, cls, fill) {
+    var control = L.control({ position: position });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-legend " + cls);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      fill(div);
+      return div;
+    };
+    return control.addTo(map);
+  }
+
   function clusterIcon(spec, count) {
     var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
     var disc = el("div", "geomap-cluster", count >= 10000 ? Math.round(count / 1000) + "k" : count);
@@ -233,11 +246,7 @@
         }
       });
     }
-    var control = L.control({ position: "topleft" });
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "geomap-legend geomap-filter");
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
+    return panel(map, "topleft", "geomap-filter", function (div) {
       div.appendChild(el("h4", null, "Show"));
       spec.by.forEach(function (b) {
         var seen = {};
@@ -264,10 +273,7 @@
       range.appendChild(document.createTextNode(" – "));
       range.appendChild(end);
       div.appendChild(range);
-      return div;
-    };
-    control.addTo(map);
-    return control;
+    });
   };
 
   G.shapes = function (map, spec) {
@@ -322,10 +328,7 @@
 
   /* A box of (title, rows) sections on the map: a legend or a small table. */
   G.box = function (map, spec) {
-    var box = L.control({ position: spec.position });
-    box.onAdd = function () {
-      var div = L.DomUtil.create("div", "geomap-legend " + (spec.cls || ""));
-      L.DomEvent.disableClickPropagation(div);
+    return panel(map, spec.position, spec.cls || "", function (div) {
       spec.sections.forEach(function (section) {
         div.appendChild(el("h4", null, section.title));
         if (section.entries) {
@@ -348,10 +351,7 @@
           div.appendChild(table);
         }
       });
-      return div;
-    };
-    box.addTo(map);
-    return box;
+    });
   };
 
   /* The timeline: one shapes layer per report date, stepped with buttons or a slider. */
@@ -368,10 +368,7 @@
       label.textContent = spec.dates[current];
       slider.value = String(current);
     }
-    var control = L.control({ position: "bottomleft" });
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "geomap-legend geomap-time");
-      L.DomEvent.disableClickPropagation(div);
+    var control = panel(map, "bottomleft", "geomap-time", function (div) {
       var back = el("button", "geomap-time-back", "◀");
       back.title = "previous report date";
       var forward = el("button", "geomap-time-forward", "▶");
@@ -386,9 +383,7 @@
       forward.onclick = function () { show(current + 1); };
       slider.oninput = function () { show(Number(slider.value)); };
       [back, slider, forward, label].forEach(function (node) { div.appendChild(node); });
-      return div;
-    };
-    control.addTo(map);
+    });
     if (layers.length) layers[0].addTo(map);
     return control;
   };
