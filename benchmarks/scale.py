@@ -72,6 +72,7 @@ def same_outputs(a: Path, b: Path) -> bool:
 def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, float]:
     """Best time per configuration over ``rounds``; prints the ratios and the machine's load."""
     print(f"load before: {uptime()}  ({os.cpu_count()} cores, shared by 8 engineers)")
+    machine_parallelism()
     best: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="geomap-scale-") as tmp:
         reports = make_reports(Path(tmp) / "reports", n_reports)
@@ -94,6 +95,28 @@ def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, floa
     return best
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_parallelism() -> float:
+    """What the machine gives a second process right now: a pure CPU loop in 1 and 2 processes (best of 2)."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    best: dict[int, float] = {}
+    for workers in (1, 2, 1, 2):
+        start = time.perf_counter()
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_burn, [3_000_000] * 8))
+        best[workers] = min(best.get(workers, 1e9), time.perf_counter() - start)
+    ratio = best[1] / best[2]
+    print(f"  control: a pure CPU loop runs {ratio:.2f}x faster in 2 processes than in 1 (2.0x on an idle machine)")
+    return ratio
+
+
 def bench_phases(n_reports: int = 1000) -> None:
     """In one process: the mapping with 1 and 2 jobs (paired), and the serial tail of a run (frames, map, files)."""
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
@@ -103,6 +126,7 @@ def bench_phases(n_reports: int = 1000) -> None:
     from geomap.scale import ParserSpec, ProcessPool  # noqa: PLC0415
 
     print(f"phases, load before: {uptime()}")
+    machine_parallelism()
     spec = ParserSpec.current()
     parser = spec.build()
     with tempfile.TemporaryDirectory(prefix="geomap-phases-") as tmp:
@@ -127,6 +151,7 @@ def bench_phases(n_reports: int = 1000) -> None:
     share = tail / (tail + mapping[1])
     print(f"  mapping 2 jobs / 1 job: {mapping[1] / mapping[2]:.2f}x; tail is {share:.0%} of a one-job run,")
     print(f"  so a whole run can go at most {1 / (share + (1 - share) / 2):.2f}x faster with 2 jobs (Amdahl)")
+    machine_parallelism()
     print(f"phases, load after: {uptime()}")
 
 
