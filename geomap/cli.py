@@ -284,7 +284,7 @@ def run(
         str | None,
         typer.Option(
             help="Run on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster; also writes "
-            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap[dask]".',
+            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap\\[dask]".',
         ),
     ] = None,
     tiles: TileOption = None,
