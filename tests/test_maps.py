@@ -162,12 +162,12 @@ def example_claims(parser):
 
 
 @pytest.mark.browser
-def test_comparison_map_colours_the_four_classes(map_page, example_claims, tmp_path: Path) -> None:
-    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
-    later = select_claims(example_claims, report_ids="2020-10-03-azerbaijan-later")
-    # The seed's Aghdara District claim is the district's polygon, which holds Talish: without it,
-    # and with the later report's Sugovushan, each side claims ground the other does not.
-    seed = pd.concat([seed[seed["place_kind"] != "district"], later[later["place_name"] == "Sugovushan"]])
+def test_comparison_map_colours_the_four_classes(map_page, example_claims, parser, make_report, tmp_path: Path) -> None:
+    # The seed claims Murov and the road only (its Agdara encirclement is no claim on the district), so group A
+    # gets one more constructed report for ground only A claims.
+    hadrut = make_report("Azerbaijani forces took Hadrut.", report_id="hadrut", date="2020-09-27")
+    extra = claims_from_events(extract_events(hadrut, parser), gazetteer=parser.gazetteer)
+    seed = pd.concat([select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance"), extra])
     other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
     result = compare_claims(seed, other, label_a="seed", label_b="mod")
     page = map_page(
