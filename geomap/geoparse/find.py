@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from geomap import names, settings
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
 from geomap.layers import IndexedLayer, MemoryLayer
-from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN
+from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.places import KINDS
 from geomap.words import CommonWords, common_words
 
@@ -235,27 +235,34 @@ class Finder:
 
     def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
-        max_words = settings.max_name_words
-        index = layer.names
         for run in runs:
-            # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
-            joined = " ".join(t.fold for t in run)
-            offsets = [0]
-            for t in run:
-                offsets.append(offsets[-1] + len(t.fold) + 1)
-            word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
-            for i, token in enumerate(run):
-                if not token.is_capitalised:
-                    continue
-                keys = index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1])
-                for key in keys:
+            for first, last, key in self._names_in(run, layer.names):
+                span = self._probe_hit(
+                    text, run, layer=layer, rank=rank, first=first, last=last, key=key, text_start=text_start
+                )
+                if span is not None:
+                    found.append(span)
+        return found
+
+    @staticmethod
+    def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
+        """``(first, last, key)`` of every indexed name a run spells from a capitalised word to a capitalised word."""
+        if len(run) == 1:  # most runs are one word: its key is the only name it can spell
+            return [(0, 1, run[0].fold)] if run[0].fold in index else []
+        # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
+        joined = " ".join(t.fold for t in run)
+        offsets = [0]
+        for t in run:
+            offsets.append(offsets[-1] + len(t.fold) + 1)
+        word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
+        max_words = settings.max_name_words
+        found = []
+        for i, token in enumerate(run):
+            if token.is_capitalised:
+                for key in index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1]):
                     last = word_end.get(offsets[i] + len(key))
                     if last is not None and run[last].is_capitalised:
-                        span = self._probe_hit(
-                            text, run, layer=layer, rank=rank, first=i, last=last + 1, key=key, text_start=text_start
-                        )
-                        if span is not None:
-                            found.append(span)
+                        found.append((i, last + 1, key))
         return found
 
     def _probe_hit(
