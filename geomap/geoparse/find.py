@@ -207,29 +207,30 @@ class Finder:
         ]
 
     def _scan(self, text: str, runs: Sequence[Run], layer: MemoryLayer, rank: int) -> list[_Span]:
-        """Names of a memory layer starting at a capitalised word; they may go on in lower case."""
+        """Names of a memory layer starting at a capitalised word; they may go on in lower case.
+
+        The words are read only while they begin some name of the layer, so
+        a long run costs no more than its names do.
+        """
         index = layer.loose_names
         found: list[_Span] = []
         for run in runs:
             for i, token in enumerate(run):
                 if not token.is_capitalised or token.loose not in index.first_words:
                     continue
-                words = [token]
-                for nxt in run[i + 1 :]:
-                    if not NAME_GAP.match(text[words[-1].end : nxt.start]):
+                # Word by word while the words so far begin some name; past the run's end too.
+                words, key = [token], token.loose
+                hits = [1] if key in index else []
+                j = i + 1
+                while index.has_keys_with_prefix(key + " "):
+                    more = run[j] if j < len(run) else next_word(text, words[-1].end)
+                    j += 1
+                    if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
                         break
-                    words.append(nxt)
-                key = " ".join(w.loose for w in words)
-                hits = [n for n in range(1, len(words) + 1) if " ".join(w.loose for w in words[:n]) in index]
-                if len(words) == len(run) - i:  # the name may go on past the run ("Vardenis-Agdara military road")
-                    while index.has_keys_with_prefix(key + " "):
-                        more = next_word(text, words[-1].end)
-                        if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
-                            break
-                        words.append(more)
-                        key = f"{key} {more.loose}"
-                        if key in index:
-                            hits.append(len(words))
+                    words.append(more)
+                    key = f"{key} {more.loose}"
+                    if key in index:
+                        hits.append(len(words))
                 found.extend(_Span(tuple(words[:n]), rank) for n in hits)
         return found
 
