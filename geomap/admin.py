@@ -158,9 +158,10 @@ def _contiguous_regions(name: str) -> bool:
     """Whether a geoBoundaries file's metadata calls its units "Contiguous Regions" rather than admin units."""
     meta = Path(name.replace("_simplified.geojson", "-metaData.json"))
     try:
-        return json.loads(meta.read_text(encoding="utf-8")).get("boundaryCanonical") == "Contiguous Regions"
+        canonical = json.loads(meta.read_text(encoding="utf-8")).get("boundaryCanonical")
     except (OSError, ValueError, AttributeError):
         return False
+    return bool(canonical == "Contiguous Regions")
 
 
 def _boundary_names(lon: np.ndarray, lat: np.ndarray, iso3: np.ndarray, folder: Path) -> dict[int, np.ndarray]:
