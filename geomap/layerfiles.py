@@ -290,21 +290,27 @@ def read_demonyms(path: Path) -> dict[str, str]:
             raise GazetteerError(msg, path=path, line=reader.line_num) from exc
 
 
+# Files with the columns of ``places.csv`` that extend the curated layer when present, in load order.
+EXTRA_PLACE_FILES = ("settlements.csv", "villages.csv")
+
+
 def curated_layer(folder: Path | None = None) -> MemoryLayer:
-    """The curated layer from ``places.csv``, ``settlements.csv`` (when present) and ``routes.csv`` in ``folder``.
+    """The curated layer from ``places.csv``, the ``EXTRA_PLACE_FILES`` present and ``routes.csv`` in ``folder``.
 
     Raises
     ------
     GazetteerError
-        If an id of ``settlements.csv`` is also in ``places.csv``.
+        If an id of ``settlements.csv`` or ``villages.csv`` is already in a file loaded before it.
     """
     folder = settings.gazetteer_dir if folder is None else folder
     places = read_places_csv(folder / "places.csv", layer="curated")
-    if (folder / "settlements.csv").exists():
-        imported = read_places_csv(folder / "settlements.csv", layer="curated")
+    for name in EXTRA_PLACE_FILES:
+        if not (folder / name).exists():
+            continue
+        imported = read_places_csv(folder / name, layer="curated")
         clash = sorted({p.place_id for p in places} & {p.place_id for p in imported})
         if clash:
-            msg = f"ids also in places.csv: {', '.join(clash)}"
-            raise GazetteerError(msg, path=folder / "settlements.csv")
+            msg = f"ids also in places.csv or an earlier file: {', '.join(clash)}"
+            raise GazetteerError(msg, path=folder / name)
         places += imported
     return MemoryLayer("curated", _read_routes(folder / "routes.csv", places))
