@@ -60,5 +60,6 @@ def click_at(page: Page, lat: float, lon: float, *, map_index: int = 0) -> None:
 def zoom_to(page: Page, lat: float, lon: float, zoom: int, *, map_index: int = 0) -> None:
     """Centre a map on ``(lat, lon)`` at ``zoom``, without animation."""
     page.evaluate(
-        "([i, lat, lon, z]) => { geomap.maps[i].setView([lat, lon], z, {animate: false}); }", [map_index, lat, lon, zoom]
+        "([i, lat, lon, z]) => { geomap.maps[i].setView([lat, lon], z, {animate: false}); }",
+        [map_index, lat, lon, zoom],
     )
