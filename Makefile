@@ -52,8 +52,8 @@ test: setup browser gdal postgres
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check geomap tests benchmarks tools
-	$(BIN)/ruff format --check geomap tests benchmarks tools
+	$(BIN)/ruff check geomap tests benchmarks tools scripts
+	$(BIN)/ruff format --check geomap tests benchmarks tools scripts
 	$(BIN)/mypy
 
 bench: setup postgres

@@ -9,7 +9,11 @@ them alike. The outputs of every configuration are checked to be the same
 files as one job's. The machine's load (``uptime``) is printed before and
 after: on the shared development machine, eight engineers share two cores.
 
-Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1]``
+Then, in one process, the phases: the mapping alone with 1 and 2 jobs
+(paired, best of 2) and the serial tail of a run (frames, map, files), which
+bounds what more jobs can give.
+
+Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases]``
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 SOURCES = [
     *sorted((REPO / "seeds").glob("*.txt")),
     *sorted((REPO / "examples").glob("*.txt")),
@@ -67,6 +72,7 @@ def same_outputs(a: Path, b: Path) -> bool:
 def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, float]:
     """Best time per configuration over ``rounds``; prints the ratios and the machine's load."""
     print(f"load before: {uptime()}  ({os.cpu_count()} cores, shared by 8 engineers)")
+    machine_parallelism()
     best: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="geomap-scale-") as tmp:
         reports = make_reports(Path(tmp) / "reports", n_reports)
@@ -89,12 +95,75 @@ def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, floa
     return best
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_parallelism() -> float:
+    """What the machine gives a second process right now: a pure CPU loop in 1 and 2 processes (best of 2)."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    best: dict[int, float] = {}
+    for workers in (1, 2, 1, 2):
+        start = time.perf_counter()
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_burn, [3_000_000] * 8))
+        best[workers] = min(best.get(workers, 1e9), time.perf_counter() - start)
+    ratio = best[1] / best[2]
+    print(f"  control: a pure CPU loop runs {ratio:.2f}x faster in 2 processes than in 1 (2.0x on an idle machine)")
+    return ratio
+
+
+def bench_phases(n_reports: int = 1000) -> None:
+    """In one process: the mapping with 1 and 2 jobs (paired), and the serial tail of a run (frames, map, files)."""
+    from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
+    from geomap.maps import render_map  # noqa: PLC0415
+    from geomap.pipeline import _map_reports, batch_frames, mentions_frame  # noqa: PLC0415
+    from geomap.reports import read_reports  # noqa: PLC0415
+    from geomap.scale import ParserSpec, ProcessPool  # noqa: PLC0415
+
+    print(f"phases, load before: {uptime()}")
+    machine_parallelism()
+    spec = ParserSpec.current()
+    parser = spec.build()
+    with tempfile.TemporaryDirectory(prefix="geomap-phases-") as tmp:
+        reports = read_reports([make_reports(Path(tmp) / "reports", n_reports)]).reports
+        _map_reports(reports[:20], ProcessPool(1, spec, parser), None)  # warm the parser's caches
+        mapping: dict[int, float] = {}
+        for jobs in (1, 2, 1, 2):
+            with ProcessPool(jobs, spec, parser) as pool:
+                start = time.perf_counter()
+                results = _map_reports(reports, pool, None)
+                seconds = time.perf_counter() - start
+            mapping[jobs] = min(mapping.get(jobs, seconds), seconds)
+            print(f"  mapping, {jobs} job(s): {seconds:6.1f} s")
+        start = time.perf_counter()
+        frames = batch_frames(results, parser.gazetteer)
+        write_html(render_map(frames.events, claims=frames.claims, routes=frames.routes), Path(tmp) / "map.html")
+        for name, frame in (("events", frames.events), ("claims", frames.claims), ("routes", frames.routes)):
+            write_geojson(frame, Path(tmp) / f"{name}.geojson")
+        write_csv(mentions_frame(results), Path(tmp) / "places.csv")
+        tail = time.perf_counter() - start
+    print(f"  serial tail (frames, map.html, GeoJSON, CSV): {tail:.1f} s")
+    share = tail / (tail + mapping[1])
+    print(f"  mapping 2 jobs / 1 job: {mapping[1] / mapping[2]:.2f}x; tail is {share:.0%} of a one-job run,")
+    print(f"  so a whole run can go at most {1 / (share + (1 - share) / 2):.2f}x faster with 2 jobs (Amdahl)")
+    machine_parallelism()
+    print(f"phases, load after: {uptime()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--phases", action="store_true", help="only the in-process phase timings")
     args = parser.parse_args()
-    bench_run_and_dask(args.reports, args.rounds)
+    if not args.phases:
+        bench_run_and_dask(args.reports, args.rounds)
+    bench_phases(args.reports)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ Examples
 >>> from geomap.geoparse import Geoparser
 >>> from geomap.reports import parse_report
 >>> parser = Geoparser(Gazetteer.default(base=False))
->>> text = "---\nside: azerbaijan\ndate: 2020-09-27\n---\nThe Murov height was liberated."
+>>> text = "---\nside: azerbaijan\ndate: 2020-09-27\n---\nThe Azerbaijani army liberated the Murov height."
 >>> report = parse_report(text, report_id="r")
 >>> row = acled_frame(events_frame(extract_events(report, parser)), parser.gazetteer).iloc[0]
 >>> row[["event_id_cnty", "event_type", "sub_event_type", "actor1", "country", "admin1"]].tolist()
@@ -185,6 +185,11 @@ def _actor(side: object) -> str:
     return f"Military Forces of {countries()[code]['name']}" if code else side.strip().title()
 
 
+def _own_actor(actor: str) -> str:
+    """An event's own actor as ACLED names it: a side key (``armenia``) becomes its actor name, a name stays."""
+    return _actor(actor) if actor.strip() and " " not in actor.strip() else actor
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.casefold())
 
@@ -288,9 +293,10 @@ def acled_frame(events: pd.DataFrame, gazetteer: Gazetteer, *, boundaries: Path 
             "event_type": event_type,
             "sub_event_type": sub,
             "actor1": [
-                a if isinstance(a, str) and a else _actor(c) for a, c in zip(own_actor1, controllers, strict=True)
+                _own_actor(a) if isinstance(a, str) and a else _actor(c)
+                for a, c in zip(own_actor1, controllers, strict=True)
             ],
-            "actor2": _column(events, "actor2").fillna("").astype(str).to_numpy(),
+            "actor2": [_own_actor(a) if isinstance(a, str) and a else "" for a in _column(events, "actor2")],
             "country": [str(i.get("name", "")) for i in info],
             "iso": pd.array([i.get("isonumeric") for i in info], dtype="Int64"),
             "admin1": admin["admin1"].to_numpy(),

@@ -24,8 +24,10 @@ Examples
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -39,13 +41,13 @@ from geomap.errors import GazetteerError, PlaceNotFound
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from geomap.gazetteer import Gazetteer, Place
 
 __all__ = ["admin_areas", "admin_chain", "boundaries_dir", "countries", "country_code"]
 
 _LEVEL_IN_NAME = re.compile(r"ADM([12])\b", re.IGNORECASE)
+_ISO3_IN_NAME = re.compile(r"geoBoundaries-([A-Z]{3})-")
 _MAX_DEPTH = 12
 
 
@@ -134,6 +136,8 @@ def _read_boundaries(files: tuple[tuple[str, float], ...]) -> dict[int, gpd.GeoD
         if "shapeName" not in frame.columns:
             msg = f"{name}: a boundary file needs a shapeName property (geoBoundaries)"
             raise GazetteerError(msg)
+        if _contiguous_regions(name):
+            continue  # not administrative units (AZE ADM1: two "contiguous regions", their labels swapped)
         in_name = _LEVEL_IN_NAME.search(name)
         types = frame["shapeType"].astype(str) if "shapeType" in frame.columns else pd.Series("", index=frame.index)
         level = types.str.extract(r"ADM([12])", expand=False)
@@ -142,14 +146,29 @@ def _read_boundaries(files: tuple[tuple[str, float], ...]) -> dict[int, gpd.GeoD
         for n in (1, 2):
             part = frame[level == str(n)]
             if len(part):
-                levels[n].append(crs.to_wgs84(part[["shapeName", part.geometry.name]]))
+                iso = _ISO3_IN_NAME.search(Path(name).name)
+                part = part[["shapeName", part.geometry.name]].assign(iso3=iso.group(1) if iso else "")
+                levels[n].append(crs.to_wgs84(part))
     return {
         n: gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=crs.WGS84) for n, parts in levels.items() if parts
     }
 
 
-def _boundary_names(lon: np.ndarray, lat: np.ndarray, folder: Path) -> dict[int, np.ndarray]:
-    """Per admin level, the name of the boundary polygon each point lies in ("" where none)."""
+def _contiguous_regions(name: str) -> bool:
+    """Whether a geoBoundaries file's metadata calls its units "Contiguous Regions" rather than admin units."""
+    meta = Path(name.replace("_simplified.geojson", "-metaData.json"))
+    try:
+        return json.loads(meta.read_text(encoding="utf-8")).get("boundaryCanonical") == "Contiguous Regions"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _boundary_names(lon: np.ndarray, lat: np.ndarray, iso3: np.ndarray, folder: Path) -> dict[int, np.ndarray]:
+    """Per admin level, the name of the boundary polygon each point lies in ("" where none).
+
+    A polygon of another country's file never names a point whose country is known (simplified
+    borders of neighbours overlap).
+    """
     if not folder.is_dir():
         return {}
     files = tuple((str(p), p.stat().st_mtime) for p in sorted(folder.glob("*.geojson")))
@@ -161,12 +180,23 @@ def _boundary_names(lon: np.ndarray, lat: np.ndarray, folder: Path) -> dict[int,
     for level, polygons in _read_boundaries(files).items():
         names = np.full(len(lon), "", dtype=object)
         point_idx, poly_idx = polygons.sindex.query(points, predicate="within")
-        keep = ok[point_idx]
+        poly_iso = polygons["iso3"].to_numpy()[poly_idx]
+        keep = ok[point_idx] & ((iso3[point_idx] == "") | (poly_iso == "") | (poly_iso == iso3[point_idx]))
         # the first polygon a point falls in wins (overlaps are errors of the boundary data)
         first, where = np.unique(point_idx[keep], return_index=True)
         names[first] = polygons["shapeName"].to_numpy()[poly_idx[keep][where]]
         found[level] = names
     return found
+
+
+def _iso3(place_id: str | None, gazetteer: Gazetteer) -> str:
+    """The ISO alpha-3 code of a place's country, or "" when unknown."""
+    try:
+        place = gazetteer.get(place_id) if place_id else None
+    except PlaceNotFound:
+        return ""
+    country = countries().get(place.country or "") if place is not None else None
+    return str(country["iso3"]) if country else ""
 
 
 def admin_areas(
@@ -202,7 +232,8 @@ def admin_areas(
         return pd.DataFrame({"admin1": pd.Series(dtype=object), "admin2": pd.Series(dtype=object)})
     lon_a = pd.to_numeric(pd.Series(list(lon), dtype=object), errors="coerce").to_numpy(dtype=float)
     lat_a = pd.to_numeric(pd.Series(list(lat), dtype=object), errors="coerce").to_numpy(dtype=float)
-    by_boundary = _boundary_names(lon_a, lat_a, boundaries_dir() if folder is None else folder)
+    iso3 = np.array([_iso3(p, gazetteer) for p in ids], dtype=object)
+    by_boundary = _boundary_names(lon_a, lat_a, iso3, boundaries_dir() if folder is None else folder)
     first, second = by_boundary.get(1), by_boundary.get(2)
     if first is not None:
         hit = first != ""

@@ -92,6 +92,10 @@ class RunFormat(StrEnum):
 NoBase = Annotated[bool, typer.Option("--no-base", help="Leave out the worldwide GeoNames layer.")]
 Wide = Annotated[bool, typer.Option("--wide", help="Show every column of a table, folding long cells.")]
 Recursive = Annotated[bool, typer.Option("--recursive", "-r", help="Also read the reports in subfolders.")]
+TileOption = Annotated[
+    str | None,
+    typer.Option("--tiles", help="Also offer online tiles (an xyzservices name, e.g. OpenStreetMap.Mapnik)."),
+]
 
 
 def _say(label: str, style: str, message: object) -> None:
@@ -280,9 +284,10 @@ def run(
         str | None,
         typer.Option(
             help="Run on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster; also writes "
-            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap[dask]".',
+            'events.parquet/ and claims.parquet/ (GeoParquet). Needs pip install "geomap\\[dask]".',
         ),
     ] = None,
+    tiles: TileOption = None,
 ) -> None:
     """Map reports: write map.html, events.geojson/.csv, claims.geojson, routes.geojson, places.csv, errors.csv."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
@@ -324,6 +329,7 @@ def run(
             formats={str(f) for f in formats or ()},
             recursive=recursive,
             mapper=mapper,
+            tiles=tiles,
         )
     for error in batch.errors:
         _say("skipped:", "red", error)
@@ -616,11 +622,12 @@ def compare(
     include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
     recursive: Recursive = False,
+    tiles: TileOption = None,
 ) -> None:
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
-    from geomap.maps import render_comparison  # noqa: PLC0415
+    from geomap.maps import render_comparison, render_sides  # noqa: PLC0415
     from geomap.outputs import output_set  # noqa: PLC0415
 
     parser = _parser(no_base)
@@ -637,12 +644,15 @@ def compare(
     )
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     with output_set(output, "compare", errors=skipped) as stage:
-        write_html(render_comparison(result, claims_a=group_a, claims_b=group_b), stage / "compare.html")
+        m = render_comparison(result, claims_a=group_a, claims_b=group_b, tiles=tiles)
+        write_html(m, stage / "compare.html")
+        sides = render_sides(result, claims_a=group_a, claims_b=group_b, tiles=tiles)
+        write_html(sides, stage / "compare-sides.html")
         write_geojson(result.pieces, stage / "compare.geojson")
         write_csv(result.pieces.drop(columns=result.pieces.geometry.name), stage / "compare.csv")
     rows = result.to_rows()
     out.print(_table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
-    for name in ("compare.html", "compare.geojson", "compare.csv"):
+    for name in ("compare.html", "compare-sides.html", "compare.geojson", "compare.csv"):
         _say("wrote", "green", output / name)
 
 
@@ -657,6 +667,7 @@ def timeline(
     include_unknown: IncludeUnknown = False,
     no_base: NoBase = False,
     recursive: Recursive = False,
+    tiles: TileOption = None,
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
@@ -672,7 +683,7 @@ def timeline(
     if len(result.undated):
         _say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
     with output_set(output, "timeline", errors=skipped) as stage:
-        write_html(render_timeline(result), stage / "timeline.html")
+        write_html(render_timeline(result, tiles=tiles), stage / "timeline.html")
         write_geojson(result.change_pieces, stage / "timeline.geojson")
         write_csv(result.changes, stage / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")

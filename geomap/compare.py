@@ -205,9 +205,9 @@ def compare_claims(
     -----
     Everything is done with array operations: one ``union_all`` per
     controller, the controllers of A against those of B in one broadcast
-    ``intersection``, and one STRtree query per group to find the sentences
-    behind each piece. From 2,000 claims in all, the two groups are worked
-    on in two threads (GEOS releases the GIL).
+    ``intersection``, and one STRtree query per controller and group to
+    find the sentences behind each piece. From 2,000 claims in all, the two
+    groups are worked on in two threads (GEOS releases the GIL).
 
     Examples
     --------

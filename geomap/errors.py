@@ -27,6 +27,7 @@ __all__ = [
     "GazetteerRowsError",
     "GeoJSONError",
     "GeomapError",
+    "MapError",
     "ParserModelError",
     "PlaceNotFound",
     "RecordNotFound",
@@ -109,3 +110,7 @@ class StoreError(GeomapError, RuntimeError):
 
 class RecordNotFound(StoreError, LookupError):
     """No stored report has the id asked for."""
+
+
+class MapError(GeomapError, ValueError):
+    """A map cannot be drawn as asked (an unknown tile provider, say)."""

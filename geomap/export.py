@@ -44,8 +44,8 @@ from geomap.errors import ExportError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import folium
     import geopandas as gpd
+    from branca.element import Element
 
 __all__ = [
     "atomic_write",
@@ -168,8 +168,8 @@ def write_geojson(frame: gpd.GeoDataFrame, path: str | Path, *, precision: int |
     return data
 
 
-def write_html(m: folium.Map | folium.Figure, path: str | Path) -> Path:
-    """Render a folium map to a standalone HTML file, atomically."""
+def write_html(m: Element, path: str | Path) -> Path:
+    """Render a folium map (or any element of its figure, a ``DualMap`` say) to a standalone HTML file, atomically."""
     html = m.get_root().render()
     return atomic_write(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
 

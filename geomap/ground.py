@@ -275,11 +275,11 @@ def provenance(
 ) -> dict[str, pd.Series]:
     """Find the reports, quotes and places of the claims whose areas overlap each piece.
 
-    One STRtree query, with the pieces prepared, gives every (piece, claim)
+    STRtree queries, with the pieces prepared, give every (piece, claim)
     pair whose areas overlap: the claims are shrunk by a centimetre first, so
     that claims which only touch a piece (or cross its edge by rounding
-    noise) do not count. Pairs whose claim gives another controller than the
-    piece are dropped.
+    noise) do not count. A claim is only tested against the pieces of its
+    controller (and the contested ones).
     """
     size = len(pieces)
     result = {name: pd.Series([None] * size, dtype=object) for name in ("reports", "quotes", "places")}

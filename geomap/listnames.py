@@ -59,7 +59,8 @@ _ANY_SETTLEMENT = re.compile(
     rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
 )
 _UNIT = r"(?:district|region|rayon|province)"
-_DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT})?"
+# "... of the Fuzuli district", "... in Fuzuli" (a name the gazetteer knows as a district).
+_DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})(?:\s+{_UNIT})?)?"
 # "the villages of A, B and C (of the D district)"; "villages A and B"; "13 villages - A, B and C".
 _GOVERNED = re.compile(
     rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"

@@ -193,6 +193,7 @@ def run(
     formats: Collection[str] = (),
     recursive: bool = False,
     mapper: ReportMapper | None = None,
+    tiles: str | None = None,
 ) -> BatchResult:
     """Process report files and folders and write the map and data files into ``out_dir``.
 
@@ -219,6 +220,8 @@ def run(
         How reports are mapped to results: one after the other in this
         process when None; a process pool or a Dask cluster from
         :mod:`geomap.scale`. The outputs are the same whichever is used.
+    tiles
+        Online tiles (an xyzservices name) offered on the map; the map works offline either way.
 
     Returns
     -------
@@ -231,7 +234,7 @@ def run(
         return BatchResult((), batch.errors)
     frames = batch_frames(results, parser.gazetteer)
     events, claims, routes = frames.events, frames.claims, frames.routes
-    m = render_map(events, claims=claims, routes=routes)
+    m = render_map(events, claims=claims, routes=routes, tiles=tiles)
     mentions = mentions_frame(results)
     with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
         staged = {

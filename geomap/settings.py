@@ -72,8 +72,12 @@ compare_min_area_km2: float = 1e-4
 #: Decimal places of coordinates written to GeoJSON (RFC 7946 suggests <= 7).
 geojson_precision: int = 6
 
-#: Tile layer of the maps.
-map_tiles: str = "OpenStreetMap"
+#: Online tiles offered on maps (an xyzservices name, shown when the browser is online); None: the offline
+#: vector basemap only.
+map_tiles: str | None = None
+
+#: Folder of district and province outlines (``*.geojson``) drawn on maps; ``gazetteer_dir / "boundaries"`` when None.
+map_boundaries_dir: Path | None = None
 
 #: Radius in km used for a district or region whose boundary cannot be derived.
 district_fallback_radius_km: float = 15.0

@@ -212,3 +212,13 @@ def test_geomap_places_never_imports_spacy(seed_path, tmp_path) -> None:
     env = {**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_sentences_after_a_decree_go_on_stating_its_author(parser: Geoparser, make_report) -> None:
+    report = make_report(
+        "President Ilham Aliyev signed a decree on the emergency. The decree orders the evacuation of border "
+        "villages. A curfew is imposed in Ganja and Barda."
+    )
+    curfew = [e for e in extract_events(report, parser) if e.type == "civil_measure"]
+    assert {e.place.name for e in curfew} == {"Ganja", "Barda"}
+    assert {e.claimant for e in curfew} == {"President Ilham Aliyev"}

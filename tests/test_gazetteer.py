@@ -508,6 +508,17 @@ def test_import_geonames_dump_installs_an_indexed_layer(write_file: Callable[...
     assert gaz.get("geonames:xq:9000002").kind == "mountain"
 
 
+def test_indexed_layer_without_columns_is_rebuilt_from_its_rows_when_opened(write_file: Callable[..., Path]) -> None:
+    dump = _geonames_line(9000001, "Qzwertyan", "Kwertyan", lat=40.1, lon=46.1, feature="P.PPL")
+    import_layer(write_file("XQ.txt", dump + "\n"))
+    folder = settings.user_layers_dir / "geonames-xq"  # type: ignore[operator]
+    for old_layout_lacks in ("admin.npy", "kind.npy", "exact_entries.npy"):
+        (folder / old_layout_lacks).unlink()
+    layer = IndexedLayer("geonames:xq", folder)
+    assert (folder / "admin.npy").exists()
+    assert [p.name for p, _ in layer.exact("kwertyan")] == ["Qzwertyan"]
+
+
 def test_import_geonames_dump_with_a_short_line_names_file_and_line(write_file: Callable[..., Path]) -> None:
     good = _geonames_line(9000001, "Qzwertyan", "", lat=40.1, lon=46.1, feature="P.PPL")
     path = write_file("XQ.txt", good + "\n" + "9000002\tB\tB\t\t40" + "\n")

@@ -251,7 +251,9 @@ class TestGeopyUsagePatterns:
 
     def test_geonames_style_call(self, geocoder):
         locations = geocoder.geocode("Martuni", exactly_one=False, country=["AM", "AZ"], country_bias="AM")
-        assert [loc.raw["country"] for loc in locations][:2] == ["AM", "AZ"]
+        countries = [loc.raw["country"] for loc in locations]
+        assert countries[0] == "AM"
+        assert "AZ" in countries
 
     def test_geopandas_geocode_passes_constructor_keywords(self):
         found = gpd.tools.geocode(["Martuni"], provider=GazetteerGeocoder, country="AM", user_agent="tests")

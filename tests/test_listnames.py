@@ -123,3 +123,8 @@ def test_a_russian_list_of_sela_with_the_districts_adjective(parser: Geoparser) 
     found = _by_surface(parser, "Освобождены сёла Кзорбали, Змевли и Дживарли Физулинского района.")
     assert {"Кзорбали", "Змевли", "Дживарли"} <= set(found)
     assert found["Дживарли"].located_at.place_id == "curated:az-fuzuli-district"
+
+
+def test_a_bare_district_name_after_in_is_the_district(parser: Geoparser) -> None:
+    found = _by_surface(parser, "Troops took the villages of Qzorbali and Zmevli in Fuzuli on Monday.")
+    assert found["Zmevli"].located_at.place_id == "curated:az-fuzuli-district"

@@ -19,7 +19,7 @@ from geomap.events import events_frame
 from geomap.gazetteer import Gazetteer
 from geomap.geoparse import Geoparser
 from geomap.layers import MemoryLayer
-from geomap.maps import render_comparison, render_map, render_timeline
+from geomap.maps import render_comparison, render_map, render_sides, render_timeline
 from geomap.pipeline import process_report
 from geomap.places import Place
 from geomap.reports import parse_report
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    import folium
+    from branca.element import Element
 
 #: Template syntax, markup and characters that end or bend strings and script blocks.
 FRAGMENTS = (
@@ -102,7 +102,7 @@ def assert_inert(html: str, texts: list[str], marker: Path) -> None:
         assert text.strip() in shown
 
 
-def _render(m: folium.Map) -> str:
+def _render(m: Element) -> str:
     return m.get_root().render()
 
 
@@ -159,6 +159,8 @@ def test_hostile_reports_and_gazetteer_names_render_inert_in_every_map(data, cur
     comparison = compare_claims(result_a.claims, result_b.claims, label_a=label_a, label_b=label_b)
     compare_map = _render(render_comparison(comparison, claims_a=result_a.claims, claims_b=result_b.claims))
     assert_inert(compare_map, [label_a, label_b, *claims["quote"]], marker)
+    sides_map = _render(render_sides(comparison, claims_a=result_a.claims, claims_b=result_b.claims))
+    assert_inert(sides_map, [label_a, label_b], marker)
     assert_inert(_render(render_timeline(timeline(claims))), list(claims["quote"]), marker)
 
 
@@ -218,6 +220,8 @@ def test_compare_writes_hostile_labels_as_text(hostile_reports: Path, tmp_path: 
     shown = "\n".join(strings_in_page(html))
     assert f"only {label}" in shown
     assert "only {% raw %}" in shown
+    sides = (tmp_path / "out" / "compare-sides.html").read_text(encoding="utf-8")
+    assert label in "\n".join(strings_in_page(sides))
 
 
 def test_timeline_maps_a_report_with_raw_blocks(hostile_reports: Path, tmp_path: Path) -> None:

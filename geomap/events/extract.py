@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
@@ -53,7 +53,7 @@ _ANAPHOR_WORDS = re.compile(
 )
 _SAY_FORMS = re.compile(
     r"\b(?:" + "|".join(sorted({w.removesuffix("e") for w in SAY_VERBS}, key=len, reverse=True)) + r")\w*"
-    r"|\b(?:said|told|wrote|according to|citing|quoting)\b",
+    r"|\b(?:said|told|wrote|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
@@ -139,7 +139,8 @@ def _read(  # noqa: C901, PLR0917
         elif attribution.claimant:
             document = None
         elif document is not None and doc is not None:
-            attribution = document  # the sentences right after "the decree orders ..." go on stating it
+            # the sentences right after "the decree orders ..." go on stating it (its words are not in them)
+            attribution = replace(document, tokens=frozenset())
         _attribute(i, attribution, memory, claimants, relays, pending)
         if doc is None:
             discourse.add(i, inside[i])

@@ -473,14 +473,13 @@ def _holder(  # noqa: PLR0911, PLR0917
         return agent_side
     if roles.agent is None and trigger.control in {"taken", "held"}:
         # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's.
-        return _only_force(token, places, sides) or claimant_side
+        return _only_force(token, sides) or claimant_side
     return None
 
 
-def _only_force(token: Token, places: SentencePlaces, sides: Sides) -> str | None:
+def _only_force(token: Token, sides: Sides) -> str | None:
     found = {sides.of_phrase(t) for t in token.doc if t.lemma_.lower() in FORCE_WORDS and t.pos_ == "NOUN"}
     found.discard(None)
-    del places
     return found.pop() if len(found) == 1 else None
 
 

@@ -149,8 +149,6 @@ SAY_VERBS = frozenset(
 )  # fmt: skip
 #: Saying verbs whose complement the speaker rejects.
 DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
-#: Verbs of ordering: a place as their subject is a government, not a location ("Moscow ordered").
-ORDER_VERBS = frozenset({"order", "command", "instruct", "demand", "urge", "ask", "call", "decide", "threaten"})
 #: Verbs and adjectives of planning: an act under them has not happened yet.
 PLAN_WORDS = frozenset({"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow"})
 #: Modal auxiliaries of the future or the possible.

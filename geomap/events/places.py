@@ -51,7 +51,7 @@ class PlaceRef:
 class SentencePlaces:
     """The place mentions of one parsed sentence, looked up by token."""
 
-    __slots__ = ("_by_token", "_heads", "allow_anaphora", "discourse", "doc", "excluded", "offset", "sentence")
+    __slots__ = ("_by_token", "allow_anaphora", "discourse", "doc", "excluded", "offset", "sentence")
 
     def __init__(self, doc: Doc, offset: int, mentions: list[Mention], discourse: Discourse, sentence: int) -> None:
         self.doc = doc
@@ -61,7 +61,6 @@ class SentencePlaces:
         self.excluded: set[int] = set()
         self.allow_anaphora = True
         self._by_token: dict[int, Mention] = {}
-        self._heads: dict[int, int] = {}
         for mention in mentions:
             if mention.role != "name":
                 continue
@@ -70,16 +69,10 @@ class SentencePlaces:
                 continue
             for token in span:
                 self._by_token[token.i] = mention
-            self._heads[id(mention)] = span.root.i
 
     def mention(self, token: Token) -> Mention | None:
         """The mention ``token`` is part of, unless it is in an excluded phrase (a claimant's)."""
         return None if token.i in self.excluded else self._by_token.get(token.i)
-
-    def is_head(self, token: Token) -> bool:
-        """Whether ``token`` is the head word of the mention it is part of."""
-        mention = self._by_token.get(token.i)
-        return mention is not None and self._heads.get(id(mention)) == token.i
 
     def mentions_in(self, tokens: list[Token]) -> list[Mention]:
         """Distinct mentions among ``tokens``."""

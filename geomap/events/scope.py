@@ -1,10 +1,4 @@
-"""The scope a trigger stands in: denied, planned, hypothetical; and the deaths it states.
-
-Examples
---------
->>> is_number_word("seven"), is_number_word("village")
-(True, False)
-"""
+"""The scope a trigger stands in: denied, planned, hypothetical; and the deaths it states."""
 
 from __future__ import annotations
 
@@ -23,7 +17,6 @@ __all__ = [
     "governing_say",
     "hypothetical",
     "is_number",
-    "is_number_word",
     "negated",
     "planned",
 ]
@@ -34,11 +27,6 @@ _NUMBERS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
-
-
-def is_number_word(word: str) -> bool:
-    """Whether ``word`` is a number written out."""
-    return word.lower() in _NUMBERS
 
 
 def ancestors_in_clause(token: Token) -> list[Token]:

@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from numpy.typing import NDArray
 
     from geomap.places import Place
 
-__all__ = ["BLOCK_NAMES", "Readings", "coherence"]
+__all__ = ["BLOCK_NAMES", "Readings", "coherence", "in_context"]
 
 #: Distinct names compared with each other at once (see the module docstring).
 BLOCK_NAMES = 128
@@ -148,24 +148,79 @@ def coherence(
         mentions) of their best-fitting reading's weighted relatedness.
     """
     fit = np.zeros(len(groups))
+    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
+        related = rows.related(rows)
+        group = groups[block] - groups[block[0]]
+        fit[block] = _fit(related, context_total, scores[block], local=local, group=group, names=names)
+    return fit
+
+
+def in_context(
+    groups: NDArray[np.intp],
+    own: NDArray[np.float64],
+    candidates: Readings,
+    context: Readings,
+    counts: NDArray[np.float64],
+    *,
+    rounds: int,
+    weight: float,
+) -> NDArray[np.float64]:
+    """Scores after ``rounds`` rounds of ``own + weight * coherence(scores)``, starting from ``own``.
+
+    A block's relatedness is computed once for all rounds (a name's weights
+    only depend on its own candidates' scores, so blocks do not interact).
+    """
+    scores = own.copy()
+    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
+        related = rows.related(rows)
+        mine = own[block]
+        current = mine
+        for _ in range(rounds):
+            fit = _fit(
+                related, context_total, current, local=local, group=groups[block] - groups[block[0]], names=names
+            )
+            current = mine + weight * fit
+        scores[block] = current
+    return scores
+
+
+def _blocks(
+    groups: NDArray[np.intp], candidates: Readings, context: Readings, counts: NDArray[np.float64]
+) -> Iterator[tuple[NDArray[np.intp], Readings, NDArray[np.intp], float, NDArray[np.float64] | float]]:
+    """Each block of names with something to fit with, and what its fit needs.
+
+    Yields its rows, their readings, the first row of each of its names, how
+    many names it and the context count, and each row's relatedness to the
+    context (times the counts).
+    """
     if not len(groups):
-        return fit
+        return
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    weight = np.exp(scores - np.maximum.reduceat(scores, starts)[groups])
     n_context = float(counts.sum())
     bounds = [*starts[::BLOCK_NAMES].tolist(), len(groups)]
     for lo, hi in itertools.pairwise(bounds):
-        block = np.arange(lo, hi)
         names = groups[hi - 1] - groups[lo] + 1
         if names + n_context < 2:  # noqa: PLR2004 - nothing else to fit with
             continue
+        block = np.arange(lo, hi)
         rows = candidates.take(block)
-        support = rows.related(rows) * weight[block][None, :]
-        local = starts[(starts >= lo) & (starts < hi)] - lo
-        best = np.maximum.reduceat(support, local, axis=1)
-        best[np.arange(hi - lo), groups[block] - groups[lo]] = 0.0
-        total = best.sum(axis=1)
-        if len(counts):
-            total += rows.related(context) @ counts
-        fit[block] = total / (names + n_context - 1)
+        context_total = rows.related(context) @ counts if len(counts) else 0.0
+        yield block, rows, starts[(starts >= lo) & (starts < hi)] - lo, names + n_context, context_total
+
+
+def _fit(
+    related: NDArray[np.float64],
+    context_total: NDArray[np.float64] | float,
+    scores: NDArray[np.float64],
+    *,
+    local: NDArray[np.intp],
+    group: NDArray[np.intp],
+    names: float,
+) -> NDArray[np.float64]:
+    """One block's fit: per row, the mean over the other names of their best weighted relatedness."""
+    weight = np.exp(scores - np.maximum.reduceat(scores, local)[group])
+    best = np.maximum.reduceat(related * weight[None, :], local, axis=1)
+    best[np.arange(len(group)), group] = 0.0
+    total = best.sum(axis=1) + context_total
+    fit: NDArray[np.float64] = total / (names - 1)
     return fit

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from geomap import names, settings
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
 from geomap.layers import IndexedLayer, MemoryLayer
-from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN
+from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.places import KINDS
 from geomap.words import CommonWords, common_words
 
@@ -218,55 +218,63 @@ class Finder:
         ]
 
     def _scan(self, text: str, runs: Sequence[Run], layer: MemoryLayer, rank: int) -> list[_Span]:
-        """Names of a memory layer starting at a capitalised word; they may go on in lower case."""
+        """Names of a memory layer starting at a capitalised word; they may go on in lower case.
+
+        The words are read only while they begin some name of the layer, so
+        a long run costs no more than its names do.
+        """
         index = layer.loose_names
         found: list[_Span] = []
         for run in runs:
             for i, token in enumerate(run):
                 if not token.is_capitalised or token.loose not in index.first_words:
                     continue
-                words = [token]
-                for nxt in run[i + 1 :]:
-                    if not NAME_GAP.match(text[words[-1].end : nxt.start]):
+                # Word by word while the words so far begin some name; past the run's end too.
+                words, key = [token], token.loose
+                hits = [1] if key in index else []
+                j = i + 1
+                while index.has_keys_with_prefix(key + " "):
+                    more = run[j] if j < len(run) else next_word(text, words[-1].end)
+                    j += 1
+                    if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
                         break
-                    words.append(nxt)
-                key = " ".join(w.loose for w in words)
-                hits = [n for n in range(1, len(words) + 1) if " ".join(w.loose for w in words[:n]) in index]
-                if len(words) == len(run) - i:  # the name may go on past the run ("Vardenis-Agdara military road")
-                    while index.has_keys_with_prefix(key + " "):
-                        more = next_word(text, words[-1].end)
-                        if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
-                            break
-                        words.append(more)
-                        key = f"{key} {more.loose}"
-                        if key in index:
-                            hits.append(len(words))
+                    words.append(more)
+                    key = f"{key} {more.loose}"
+                    if key in index:
+                        hits.append(len(words))
                 found.extend(_Span(tuple(words[:n]), rank) for n in hits)
         return found
 
     def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
-        max_words = settings.max_name_words
-        index = layer.names
         for run in runs:
-            # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
-            joined = " ".join(t.fold for t in run)
-            offsets = [0]
-            for t in run:
-                offsets.append(offsets[-1] + len(t.fold) + 1)
-            word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
-            for i, token in enumerate(run):
-                if not token.is_capitalised:
-                    continue
-                keys = index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1])
-                for key in keys:
+            for first, last, key in self._names_in(run, layer.names):
+                span = self._probe_hit(
+                    text, run, layer=layer, rank=rank, first=first, last=last, key=key, text_start=text_start
+                )
+                if span is not None:
+                    found.append(span)
+        return found
+
+    @staticmethod
+    def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
+        """``(first, last, key)`` of every indexed name a run spells from a capitalised word to a capitalised word."""
+        if len(run) == 1:  # most runs are one word: its key is the only name it can spell
+            return [(0, 1, run[0].fold)] if run[0].fold in index else []
+        # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
+        joined = " ".join(t.fold for t in run)
+        offsets = [0]
+        for t in run:
+            offsets.append(offsets[-1] + len(t.fold) + 1)
+        word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
+        max_words = settings.max_name_words
+        found = []
+        for i, token in enumerate(run):
+            if token.is_capitalised:
+                for key in index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1]):
                     last = word_end.get(offsets[i] + len(key))
                     if last is not None and run[last].is_capitalised:
-                        span = self._probe_hit(
-                            text, run, layer=layer, rank=rank, first=i, last=last + 1, key=key, text_start=text_start
-                        )
-                        if span is not None:
-                            found.append(span)
+                        found.append((i, last + 1, key))
         return found
 
     def _probe_hit(

@@ -23,7 +23,7 @@ import numpy as np
 
 from geomap import names
 from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate
-from geomap.geoparse.coherence import Readings, coherence
+from geomap.geoparse.coherence import Readings, in_context
 from geomap.geoparse.mention import Mention
 from geomap.nameindex import LATIN, MAIN_NAME
 from geomap.places import KINDS
@@ -218,9 +218,7 @@ class Resolver:
         )
         n = len(groups)
         mine, theirs = readings.take(np.arange(n)), readings.take(np.arange(n, n + len(others)))
-        scores = own
-        for _ in range(_CONTEXT_ROUNDS):
-            scores = own + _COHERENCE_WEIGHT * coherence(groups, scores, mine, theirs, counts)
+        scores = in_context(groups, own, mine, theirs, counts, rounds=_CONTEXT_ROUNDS, weight=_COHERENCE_WEIGHT)
         fits = []
         offset = 0
         for i, chosen in picks:

@@ -40,8 +40,9 @@ _CAPITAL = r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
 _CONNECTOR = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{_CHAR})"
 # Gaps allowed inside a name (the Python checks below decide which apply where).
 _GAP = r"(?:[ \t]?[-–—]?[ \t]?\n?|\s\n?|\.\s?\n?)"
-_CAPITALISED = rf"(?={_CAPITAL}){_WORD_BODY}"
-_RUN = regex.compile(rf"{_START}(?P<w>{_CAPITALISED})(?:{_GAP}{_START}(?P<w>{_CAPITALISED}|{_CONNECTOR}))*+")
+# The capital letter is tested before the lookbehinds: the scan then skips lower-case text fast.
+_CAPITALISED = rf"(?={_CAPITAL}){_START}{_WORD_BODY}"
+_RUN = regex.compile(rf"(?P<w>{_CAPITALISED})(?:{_GAP}(?P<w>{_CAPITALISED}|{_START}{_CONNECTOR}))*+")
 _WORD = regex.compile(rf"{_START}{_WORD_BODY}")
 
 #: Gaps between the words of one name.
@@ -88,9 +89,8 @@ def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
     token = names.Token
     cache = _WORDS
     for match in _RUN.finditer(text):
-        words = match.captures("w")
-        if len(words) == 1:  # most runs are one word
-            word = words[0]
+        if match.start("w") == match.start():  # most runs are one word
+            word = match.group()
             stripped = word[:-2] if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES else word  # noqa: PLR2004
             keys = cache.get(stripped) or _keys(stripped)
             if keys is not None and keys[3]:
@@ -98,7 +98,7 @@ def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
                 yield [token(start, start + len(stripped), *keys)]
             continue
         run: list[names.Token] = []
-        for start, word in zip(match.starts("w"), words, strict=True):
+        for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
             stripped = _strip_possessive(word)
             keys = cache.get(stripped) or _keys(stripped)
             if run and (keys is None or not _joined(text, run[-1], start)):

@@ -1,8 +1,10 @@
 """Interactive Folium maps of events, control claims, routes, comparisons and timelines.
 
 :func:`render_map`, :func:`render_comparison` and :func:`render_timeline`
-draw onto a new or given ``folium.Map`` and return it; they never write files
-(that is :mod:`geomap.export`).
+draw onto a new or given ``folium.Map`` and return it, :func:`render_sides`
+returns a side-by-side ``DualMap``; they never write files (that is
+:mod:`geomap.export`). A map geomap makes is offline: one HTML file with
+everything inlined and a vector basemap (:mod:`geomap.maps.basemap`).
 
 Everything that came from a report, a gazetteer file or a command-line
 option is data: it reaches the page only inside JSON blocks
@@ -23,12 +25,14 @@ colours
     Colours of event types, sides and comparison classes.
 eventmap
     The map of a run.
+basemap
+    The vector basemap and optional online tiles.
 comparemap
-    The comparison and timeline maps.
+    The comparison (toggled and side by side) and timeline maps.
 """
 
 from geomap.maps.colours import CLASS_COLOURS, EVENT_COLOURS, side_colour
-from geomap.maps.comparemap import render_comparison, render_timeline
+from geomap.maps.comparemap import render_comparison, render_sides, render_timeline
 from geomap.maps.eventmap import render_map
 from geomap.maps.legend import Legend, TableBox
 
@@ -39,6 +43,7 @@ __all__ = [
     "TableBox",
     "render_comparison",
     "render_map",
+    "render_sides",
     "render_timeline",
     "side_colour",
 ]

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from geomap import crs
+from folium.plugins import DualMap
+
+from geomap import crs, settings
+from geomap.maps.basemap import Tiles
 from geomap.maps.colours import CLASS_COLOURS, side_colour
-from geomap.maps.eventmap import CLAIM_FIELDS, fit, new_map
-from geomap.maps.layers import DataLayer, LayerControl, layer_spec
+from geomap.maps.eventmap import CLAIM_FIELDS, finish, new_map
+from geomap.maps.layers import DataLayer, layer_spec
 from geomap.maps.legend import Legend, TableBox
-from geomap.maps.runtime import RuntimeCall
+from geomap.maps.runtime import RuntimeCall, offline
 
 if TYPE_CHECKING:
     import folium
+    import geopandas as gpd
 
-__all__ = ["Timeline", "render_comparison", "render_timeline"]
+__all__ = ["Timeline", "render_comparison", "render_sides", "render_timeline"]
 
 _PIECE_FIELDS = (
     ("class_name", "Class"),
@@ -36,6 +40,20 @@ _PICTURE_FIELDS = (
     ("reports", "Reports"),
     ("quotes", "Quotes"),
 )
+
+
+def _claims_spec(title: str, claims: gpd.GeoDataFrame, *, show: bool) -> dict[str, Any]:
+    return layer_spec(
+        crs.to_wgs84(claims),
+        CLAIM_FIELDS,
+        name=f"{title}: its claims ({len(claims):,})",
+        colour=side_colour(None),
+        colour_by="controller",
+        colours={str(s): side_colour(str(s)) for s in claims["controller"].unique()},
+        tooltip=("place_name", "controller"),
+        style={"weight": 2, "fillOpacity": 0.3},
+        show=show,
+    )
 
 
 def render_comparison(
@@ -61,22 +79,12 @@ def render_comparison(
     label_a, label_b = str(comparison.label_a), str(comparison.label_b)
     # Labels are plain strings here; they reach the page only inside JSON and are shown as text.
     fields = tuple((f, text.replace("{a}", label_a).replace("{b}", label_b)) for f, text in _PIECE_FIELDS)
+    own = m is None
     if m is None:
         m = new_map(tiles)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
         if claims is not None and not claims.empty:
-            spec = layer_spec(
-                crs.to_wgs84(claims),
-                CLAIM_FIELDS,
-                name=f"{title}: its claims ({len(claims):,})",
-                colour=side_colour(None),
-                colour_by="controller",
-                colours={str(s): side_colour(str(s)) for s in claims["controller"].unique()},
-                tooltip=("place_name", "controller"),
-                style={"weight": 2, "fillOpacity": 0.3},
-                show=False,
-            )
-            DataLayer(spec).add_to(m)
+            DataLayer(_claims_spec(title, claims, show=False)).add_to(m)
     pieces = crs.to_wgs84(comparison.pieces)
     names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
     pieces = pieces.assign(class_name=pieces["class"].map(names))
@@ -97,9 +105,36 @@ def render_comparison(
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
     ).add_to(m)
-    LayerControl().add_to(m)
-    fit(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty])
+    finish(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty], basemap=own)
     return m
+
+
+def render_sides(
+    comparison: Any,  # noqa: ANN401 - geomap.compare.Comparison
+    *,
+    claims_a: Any,  # noqa: ANN401 - a GeoDataFrame of group A's claims
+    claims_b: Any,  # noqa: ANN401 - a GeoDataFrame of group B's claims
+    tiles: str | None = None,
+) -> DualMap:
+    """Two maps side by side, moving together: group A's claims on the left, group B's on the right.
+
+    Each map is offline, with the basemap, its group's label and a legend of
+    the sides said to hold the ground.
+    """
+    dual = DualMap(tiles=None, control_scale=True, prefer_canvas=True, maxZoom=18, minZoom=2)
+    dual.default_js = []  # Leaflet.Sync comes inlined with the runtime
+    frames = [crs.to_wgs84(f) for f in (claims_a, claims_b) if f is not None and not f.empty]
+    for m, label, claims in ((dual.m1, comparison.label_a, claims_a), (dual.m2, comparison.label_b, claims_b)):
+        offline(m)
+        if tiles or settings.map_tiles:
+            Tiles(str(tiles or settings.map_tiles)).add_to(m)
+        TableBox(str(label), [], position="topleft").add_to(m)
+        if claims is not None and not claims.empty:
+            DataLayer(_claims_spec(str(label), claims, show=True)).add_to(m)
+            sides = list(dict.fromkeys(str(s) for s in claims["controller"]))
+            Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+        finish(m, frames, basemap=True)
+    return dual
 
 
 class Timeline(RuntimeCall):
@@ -120,6 +155,7 @@ def render_timeline(
     At each date the map shows the claimed control as of that date,
     coloured by side; popups name the reports, places and quotes behind it.
     """
+    own = m is None
     if m is None:
         m = new_map(tiles)
     dates, frames, pictures = [], [], []
@@ -155,5 +191,5 @@ def render_timeline(
         for r in timeline.changes.itertuples()
     ]
     TableBox("Change between dates", rows).add_to(m)
-    fit(m, [f for f in pictures if not f.empty])
+    finish(m, [f for f in pictures if not f.empty], basemap=own)
     return m

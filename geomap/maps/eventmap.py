@@ -8,16 +8,18 @@ import folium
 import numpy as np
 
 from geomap import crs, settings
+from geomap.maps.basemap import Basemap, Tiles
 from geomap.maps.colours import event_colour, side_colour
-from geomap.maps.layers import DataLayer, LayerControl, layer_spec
+from geomap.maps.layers import DataLayer, FilterControl, LayerControl, layer_spec
 from geomap.maps.legend import Legend
+from geomap.maps.runtime import offline
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     import geopandas as gpd
 
-__all__ = ["EVENT_FIELDS", "PRECISION_WORDS", "fit", "new_map", "render_map", "type_name"]
+__all__ = ["EVENT_FIELDS", "PRECISION_WORDS", "finish", "fit", "new_map", "render_map", "type_name"]
 
 #: What a geo-precision means, in words (ACLED's scale).
 PRECISION_WORDS: dict[int, str] = {
@@ -33,6 +35,7 @@ EVENT_FIELDS = (
     ("control", "Control"),
     ("controller", "Held by"),
     ("claimant", "Claimant"),
+    ("report_side", "Report's side"),
     ("date", "Date"),
     ("precision", "Located"),
     ("report_id", "Report"),
@@ -64,8 +67,23 @@ def type_name(event_type: str) -> str:
 
 
 def new_map(tiles: str | None = None) -> folium.Map:
-    """A new, empty map with a scale bar."""
-    return folium.Map(tiles=tiles or settings.map_tiles, control_scale=True)
+    """A new, empty map that loads nothing from the network, with a scale bar and (if named) online tiles.
+
+    ``tiles`` is an xyzservices provider name; ``settings.map_tiles`` when None.
+    """
+    m = offline(folium.Map(tiles=None, control_scale=True, prefer_canvas=True, maxZoom=18, minZoom=2))
+    name = tiles or settings.map_tiles
+    if name:
+        Tiles(name).add_to(m)
+    return m
+
+
+def finish(m: folium.Map, frames: Sequence[gpd.GeoDataFrame], *, basemap: bool) -> None:
+    """Add the layer control, frame ``m`` on ``frames`` and, on a map geomap made, draw the basemap under it all."""
+    LayerControl().add_to(m)
+    bounds = fit(m, frames)
+    if basemap:
+        Basemap(bounds or (-180.0, -60.0, 180.0, 80.0)).add_to(m)
 
 
 def _readable(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -75,10 +93,9 @@ def _readable(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         copy["type_name"] = copy["type"].map(type_name)
     if "geo_precision" in copy.columns:
         words = copy["geo_precision"].map(PRECISION_WORDS)
-        copy["precision"] = [
-            f"{w} (geo-precision {p})" if isinstance(w, str) else None
-            for w, p in zip(words, copy["geo_precision"], strict=True)
-        ]
+        copy["precision"] = (words + " (geo-precision " + copy["geo_precision"].astype(str) + ")").where(
+            words.notna(), None
+        )
     return copy
 
 
@@ -146,7 +163,8 @@ def render_map(
         Cluster point markers: always, never, or (None) when a type has more
         than ``settings.cluster_threshold`` points.
     tiles
-        Tile layer of a new map; ``settings.map_tiles`` when None.
+        Online tiles (an xyzservices name) offered on a new map; ``settings.map_tiles`` when None.
+        A new map always has the offline vector basemap and loads nothing from the network.
     style_kwds
         Extra Leaflet path options applied to every layer.
 
@@ -168,6 +186,7 @@ def render_map(
     events = crs.to_wgs84(events)
     claims = None if claims is None else crs.to_wgs84(claims)
     routes = None if routes is None else crs.to_wgs84(routes)
+    own = m is None
     if m is None:
         m = new_map(tiles)
     if claims is not None and not claims.empty:
@@ -202,21 +221,23 @@ def render_map(
         sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
     if sections:
         Legend(sections).add_to(m)
-    LayerControl().add_to(m)
+    if types:
+        FilterControl([("type_name", "Event"), ("report_side", "Side"), ("claimant", "Claimant")]).add_to(m)
     # Frame the map on what is located precisely: a country-wide event (Russia) would zoom out to a continent.
     precise = events
     if "geo_precision" in precise.columns and (precise["geo_precision"] <= 2).any():  # noqa: PLR2004
         precise = precise[precise["geo_precision"] <= 2]  # noqa: PLR2004
-    fit(m, [f for f in (precise, claims, routes) if f is not None])
+    finish(m, [f for f in (precise, claims, routes) if f is not None], basemap=own)
     return m
 
 
-def fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> None:
-    """Frame ``m`` on the located rows of ``frames``."""
+def fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, float, float, float] | None:
+    """Frame ``m`` on the located rows of ``frames``; return those bounds (west, south, east, north), if any."""
     bounds = [f.geometry[f.geometry.notna()].total_bounds for f in frames if f.geometry.notna().any()]
     if not bounds:
-        return
+        return None
     stacked = np.array(bounds)
-    west, south = stacked[:, 0].min(), stacked[:, 1].min()
-    east, north = stacked[:, 2].max(), stacked[:, 3].max()
-    m.fit_bounds([[float(south), float(west)], [float(north), float(east)]], padding=(20, 20))
+    west, south = float(stacked[:, 0].min()), float(stacked[:, 1].min())
+    east, north = float(stacked[:, 2].max()), float(stacked[:, 3].max())
+    m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    return west, south, east, north

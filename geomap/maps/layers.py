@@ -10,8 +10,10 @@ per feature and no HTML in the data.
 Examples
 --------
 >>> import pandas as pd
->>> encode_column(pd.Series(["shelled", None, "shelled", 2.5]))
-{'v': ['shelled', '2.50'], 'c': [0, -1, 0, 1]}
+>>> encode_column(pd.Series(["shelled", None, "shelled", "shelled", 2.5]))
+{'v': ['shelled', '2.50'], 'c': [0, -1, 0, 0, 1]}
+>>> encode_column(pd.Series(["a", "a"])), encode_column(pd.Series(["a", "b"]))
+({'v': ['a'], 'c': None}, {'v': ['a', 'b']})
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
-__all__ = ["DataLayer", "LayerControl", "encode_column", "layer_spec"]
+__all__ = ["DataLayer", "FilterControl", "LayerControl", "encode_column", "layer_spec"]
 
 _COORD_DIGITS = 5  # about 1 m: finer than any geo-precision the events have
 
@@ -53,11 +55,22 @@ def _display(value: Any) -> str | None:  # noqa: ANN401 - any cell of a frame
     return str(value)
 
 
-def encode_column(series: pd.Series) -> dict[str, list[Any]]:
-    """A column as distinct display strings ``v`` and one code per row ``c`` (-1: no value)."""
-    hashable = series.map(lambda v: tuple(v) if isinstance(v, list) else v) if series.dtype == object else series
-    codes, uniques = pd.factorize(hashable, use_na_sentinel=True)
-    shown = [_display(v) for v in uniques]
+def encode_column(series: pd.Series) -> dict[str, Any]:
+    """A column as compact JSON: distinct display strings ``v`` and one code per row ``c`` (-1: no value).
+
+    A column with one value for every row keeps only ``v`` (``c`` is None); a
+    column of mostly distinct values is ``v`` alone, one string (or None) per row.
+    """
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # lists (places of a comparison piece) are not hashable
+        codes, uniques = pd.factorize(series.map(lambda v: tuple(v) if isinstance(v, list) else v))
+    plain = pd.api.types.infer_dtype(uniques, skipna=False) == "string"
+    shown = list(uniques) if plain else [_display(v) for v in uniques]
+    if len(shown) == 1 and len(codes) and bool((codes == 0).all()):
+        return {"v": shown, "c": None}
+    if len(shown) > len(codes) // 2:
+        return {"v": [shown[c] if c >= 0 else None for c in codes.tolist()]}
     missing = np.array([s is None for s in shown] + [True], dtype=bool)  # the extra slot is code -1
     codes = np.where(missing[codes], -1, codes)
     return {"v": [s or "" for s in shown], "c": codes.tolist()}
@@ -111,6 +124,7 @@ def layer_spec(
     spec: dict[str, Any] = {
         "name": name,
         "fields": [[f, text] for f, text in present if text],
+        "keys": keys,
         "cols": [encode_column(frame[f]) for f in keys],
         "colour": colour,
         "colourBy": keys.index(colour_by) if colour_by in keys else None,
@@ -138,6 +152,13 @@ class DataLayer(RuntimeCall):
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         super().__init__("points" if spec["kind"] == "points" else "shapes", dict(spec))
+
+
+class FilterControl(RuntimeCall):
+    """One control filtering every point layer: a choice per ``(column, label)`` and a range of ``date``."""
+
+    def __init__(self, by: list[tuple[str, str]], *, date: str = "date") -> None:
+        super().__init__("filter", {"by": [list(b) for b in by], "date": date})
 
 
 class LayerControl(RuntimeCall):

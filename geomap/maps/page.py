@@ -12,8 +12,14 @@ in the browser with ``JSON.parse`` and shown through ``textContent``.
 Examples
 --------
 >>> import folium
+>>> from jinja2 import Template
+>>> class Quote(InertElement):
+...     _template = Template("{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}")
+...     def __init__(self, text):
+...         super().__init__()
+...         self.block = json_script("quote", {"quote": text})
 >>> m = folium.Map(tiles=None)
->>> _ = JsonData({"quote": "{{ 'pwn' ~ 'ed' }} </script>"}).add_to(m)
+>>> _ = Quote("{{ 'pwn' ~ 'ed' }} </script>").add_to(m)
 >>> html = m.get_root().render()
 >>> "{{ 'pwn' ~ 'ed' }} \\u003c/script\\u003e" in html, "pwned" in html
 (True, False)
@@ -21,17 +27,21 @@ Examples
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
 
-__all__ = ["InertElement", "JsonData", "Verbatim", "json_script", "json_text"]
+__all__ = ["COMPRESS_ABOVE", "InertElement", "Verbatim", "json_script", "json_text"]
 
 # In a <script type="application/json"> block only "</script" and "<!--" end or change the block;
 # escaping every "<" covers both, and ">" and "&" are escaped so the text is safe in any HTML context.
 # U+2028/U+2029 are valid in JSON and in modern JS, but escaped too for older parsers.
+#: Data blocks longer than this (in characters) are written gzip-compressed.
+COMPRESS_ABOVE = 200_000
+
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -45,8 +55,17 @@ def json_text(data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
 
 
 def json_script(element_id: str, data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
-    """A ``<script type="application/json">`` block holding ``data``, to read with ``JSON.parse``."""
-    return f'<script type="application/json" id="{element_id}">{json_text(data)}</script>'
+    """A data block holding ``data``, read in the browser with ``geomap.load(id)``.
+
+    Up to ``COMPRESS_ABOVE`` characters it is a ``<script type="application/json">``
+    block; a larger one is gzip-compressed JSON in base64 (``application/x-gzip-base64``),
+    which the runtime inflates with the browser's ``DecompressionStream``.
+    """
+    text = json_text(data)
+    if len(text) <= COMPRESS_ABOVE:
+        return f'<script type="application/json" id="{element_id}">{text}</script>'
+    packed = base64.b64encode(gzip.compress(text.encode(), compresslevel=6, mtime=0)).decode()
+    return f'<script type="application/x-gzip-base64" id="{element_id}">{packed}</script>'
 
 
 class Verbatim(Element):
@@ -84,16 +103,3 @@ class InertElement(MacroElement):
                 getattr(figure, part).add_child(Verbatim(str(macro(self, kwargs))), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
-
-
-class JsonData(InertElement):
-    """A JSON data block in the page; the browser reads it with ``geomap.data(id)``."""
-
-    _template = Template(
-        "{% macro html(this, kwargs) %}{{ this.block }}{% endmacro %}",
-    )
-
-    def __init__(self, data: Any) -> None:  # noqa: ANN401 - any JSON-ready value
-        super().__init__()
-        self._name = "GeomapData"
-        self.block = json_script(self.get_name(), data)

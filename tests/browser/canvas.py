@@ -13,12 +13,12 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 _DRAWN = """
-(index) => {
+([index, all]) => {
   const map = geomap.maps[index];
   const found = [];
   map.eachLayer((layer) => {
-    if (layer instanceof L.Path) {
-      found.push({kind: layer instanceof L.CircleMarker ? "point" : "shape",
+    if (layer instanceof L.Path && (all || !layer.options.pane.startsWith("geomap-"))) {
+      found.push({pane: layer.options.pane, kind: layer instanceof L.CircleMarker ? "point" : "shape",
                   fill: layer.options.fillColor || null, stroke: layer.options.color || null,
                   dash: layer.options.dashArray || null});
     }
@@ -37,9 +37,12 @@ _PIXEL = """
 """
 
 
-def drawn(page: Page, *, map_index: int = 0) -> list[dict[str, Any]]:
-    """Every vector feature on a map: kind (point or shape), fill and stroke colour, dash pattern."""
-    found: list[dict[str, Any]] = page.evaluate(_DRAWN, map_index)
+def drawn(page: Page, *, map_index: int = 0, basemap: bool = False) -> list[dict[str, Any]]:
+    """Every vector feature of the data (and with ``basemap``, of the basemap too) on a map.
+
+    Each is a dict: pane, kind (point or shape), fill and stroke colour, dash pattern.
+    """
+    found: list[dict[str, Any]] = page.evaluate(_DRAWN, [map_index, basemap])
     return found
 
 

@@ -45,7 +45,14 @@ NPM_CI = "npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts"
 class MapPageFactory(Protocol):
     """Signature of the ``map_page`` fixture."""
 
-    def __call__(self, html_path_or_url: Path | str, *, stub_tiles: bool = True, timeout_ms: float = 15_000) -> Page:
+    def __call__(
+        self,
+        html_path_or_url: Path | str,
+        *,
+        stub_tiles: bool = True,
+        offline: bool = False,
+        timeout_ms: float = 15_000,
+    ) -> Page:
         """Open ``html_path_or_url`` and wait for its Leaflet map."""
         ...
 
@@ -74,8 +81,12 @@ def map_page(chromium_browser: Browser) -> Iterator[MapPageFactory]:
     """Give a factory that opens folium HTML and waits until its map is ready."""
     opened: list[Page] = []
 
-    def open_map(html_path_or_url: Path | str, *, stub_tiles: bool = True, timeout_ms: float = 15_000) -> Page:
-        page = open_page(chromium_browser, html_path_or_url, stub_tiles=stub_tiles, timeout_ms=timeout_ms)
+    def open_map(
+        html_path_or_url: Path | str, *, stub_tiles: bool = True, offline: bool = False, timeout_ms: float = 15_000
+    ) -> Page:
+        page = open_page(
+            chromium_browser, html_path_or_url, stub_tiles=stub_tiles, offline=offline, timeout_ms=timeout_ms
+        )
         opened.append(page)
         wait_for_map(page, timeout_ms=timeout_ms)
         return page

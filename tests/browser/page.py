@@ -110,14 +110,14 @@ def blank_tile_png(size: int = TILE_SIZE, grey: int = 0xDD) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels) + _png_chunk(b"IEND", b"")
 
 
-def _router(traffic: Traffic, *, stub_tiles: bool) -> Callable[[Route], None]:
+def _router(traffic: Traffic, *, stub_tiles: bool, offline: bool = False) -> Callable[[Route], None]:
     def handle(route: Route) -> None:
         url = route.request.url
         parts = urlsplit(url)
         if parts.scheme in PASS_SCHEMES or parts.hostname in LOOPBACK_HOSTS:
             route.continue_()
             return
-        local = local_asset(url)
+        local = None if offline else local_asset(url)
         if local is not None:
             traffic.served.append(url)
             headers = {**_CORS, "content-type": content_type(local)}
@@ -125,7 +125,7 @@ def _router(traffic: Traffic, *, stub_tiles: bool) -> Callable[[Route], None]:
         elif is_stub(url):
             traffic.stubbed.append(url)
             route.fulfill(status=200, headers={**_CORS, "content-type": content_type(url)}, body=b"")
-        elif stub_tiles and TILE_PATH.search(parts.path):
+        elif stub_tiles and not offline and TILE_PATH.search(parts.path):
             traffic.tiles.append(url)
             route.fulfill(status=200, headers={**_CORS, "content-type": "image/png"}, body=blank_tile_png())
         else:
@@ -147,6 +147,7 @@ def open_page(
     html_path_or_url: Path | str,
     *,
     stub_tiles: bool = True,
+    offline: bool = False,
     viewport: tuple[int, int] = (1024, 768),
     timeout_ms: float = 15_000,
 ) -> Page:
@@ -160,6 +161,8 @@ def open_page(
         A local HTML file, or a ``file://`` / ``http://127.0.0.1`` URL.
     stub_tiles : bool
         Answer map tile requests with a blank tile instead of blocking them.
+    offline : bool
+        Abort every request to a network address, CDN assets and tiles included (``traffic.blocked``).
     viewport : tuple of int
         Width and height of the page in CSS pixels.
     timeout_ms : float
@@ -173,7 +176,7 @@ def open_page(
     """
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     traffic = Traffic()
-    context.route("**/*", _router(traffic, stub_tiles=stub_tiles))
+    context.route("**/*", _router(traffic, stub_tiles=stub_tiles, offline=offline))
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
     page.traffic = traffic  # type: ignore[attr-defined]

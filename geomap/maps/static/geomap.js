@@ -4,8 +4,25 @@
   "use strict";
   var G = (window.geomap = window.geomap || {});
 
-  G.data = function (id) {
-    return JSON.parse(document.getElementById(id).textContent);
+  /* A data block: plain JSON, or gzip-compressed JSON in base64 for large ones. */
+  G.load = function (id) {
+    var node = document.getElementById(id);
+    if (node.type === "application/json") return Promise.resolve(JSON.parse(node.textContent));
+    var bytes = Uint8Array.from(atob(node.textContent), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  };
+
+  /* Map parts are drawn in page order, each once its data is read; G.pending counts what is not drawn yet. */
+  G.pending = 0;
+  G.queue = Promise.resolve();
+  G.call = function (name, map, id) {
+    G.pending += 1;
+    G.queue = G.queue
+      .then(function () { return G.load(id); })
+      .then(function (data) { G[name](map, data); })
+      .catch(function (error) { console.error("geomap: " + name + ": " + error); })
+      .then(function () { G.pending -= 1; });
   };
 
   function el(tag, cls, text) {
@@ -22,8 +39,11 @@
     });
   };
 
-  /* Columns are dictionary-encoded: {v: distinct values, c: one code per row, -1 for none}. */
+  /* Columns are {v: distinct values, c: one code per row, -1 for none}; c null: one value for all rows;
+   * no c: one value per row. */
   function value(col, i) {
+    if (col.c === undefined) return col.v[i];
+    if (col.c === null) return col.v[0];
     var code = col.c[i];
     return code < 0 ? null : col.v[code];
   }
@@ -32,13 +52,26 @@
   G.maps = [];
   function registry(map) {
     if (!map._geomap) {
-      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }) };
+      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
       G.maps.push(map);
     }
     return map._geomap;
   }
   G.registry = registry;
 
+  /* The canvas a layer draws on: the data canvas, or one per basemap pane (under the data, not clickable). */
+  var PANES = { "geomap-base": 250, "geomap-outlines": 350 };
+  function canvasFor(map, pane) {
+    var reg = registry(map);
+    if (!pane) return reg.canvas;
+    if (!reg.panes[pane]) {
+      var node = map.createPane(pane);
+      node.style.zIndex = String(PANES[pane] || 300);
+      node.style.pointerEvents = "none";
+      reg.panes[pane] = L.canvas({ pane: pane, padding: 0.5, tolerance: 2 });
+    }
+    return reg.panes[pane];
+  }
   function colourOf(spec, i) {
     if (spec.colourBy === undefined || spec.colourBy === null) return spec.colour;
     var v = value(spec.cols[spec.colourBy], i);
@@ -91,68 +124,199 @@
     return layer;
   }
 
+  function label(layer, spec, i, options) {
+    if (spec.label === undefined || spec.label === null) return;
+    var text = value(spec.cols[spec.label], i);
+    if (text) layer.bindTooltip(el("span", null, text), Object.assign({ permanent: true, className: "geomap-label" }, options));
+  }
+
+  /* A box on the map (a Leaflet control) whose content fill(div) builds; clicks and scrolls stay in it. */
+  function panel(map, position, cls, fill) {
+    var control = L.control({ position: position });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-legend " + cls);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      fill(div);
+      return div;
+    };
+    return control.addTo(map);
+  }
+
+  function clusterIcon(spec, count) {
+    var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
+    var disc = el("div", "geomap-cluster", count >= 10000 ? Math.round(count / 1000) + "k" : count);
+    disc.style.background = spec.colour;
+    disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
+    return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
+  }
+
+  /* Clustered points: a supercluster index, and only what is in view drawn (clusters as icons in the
+   * layer's colour, single points on the canvas); a click on a cluster zooms in until it splits. */
+  function clustered(map, spec, make) {
+    var index = new Supercluster({ radius: 45, extent: 256, maxZoom: 16, minPoints: 2 });
+    var group = L.featureGroup();
+    function draw() {
+      if (!group._map) return;
+      group.clearLayers();
+      var b = map.getBounds().pad(0.25);
+      var box = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -85), Math.min(b.getEast(), 180), Math.min(b.getNorth(), 85)];
+      index.getClusters(box, Math.round(map.getZoom())).forEach(function (f) {
+        var c = f.geometry.coordinates;
+        if (f.properties.cluster) {
+          var marker = L.marker([c[1], c[0]], { icon: clusterIcon(spec, f.properties.point_count) });
+          marker._geomapCluster = f.properties.cluster_id;
+          group.addLayer(marker);
+        } else {
+          group.addLayer(make(f.properties.row));
+        }
+      });
+    }
+    group.on("click", function (e) {
+      var id = e.layer && e.layer._geomapCluster;
+      if (id !== undefined) map.setView(e.layer.getLatLng(), Math.min(index.getClusterExpansionZoom(id), 18));
+    });
+    group.on("add", draw);
+    map.on("moveend", draw);
+    group._geomapShow = function (rows) {
+      index.load(rows.map(function (i) {
+        return { type: "Feature", geometry: { type: "Point", coordinates: [spec.x[i], spec.y[i]] }, properties: { row: i } };
+      }));
+      draw();
+    };
+    return group;
+  }
+
   G.points = function (map, spec) {
-    var reg = registry(map);
+    var renderer = canvasFor(map, spec.pane);
     var style = Object.assign({ radius: 7, weight: 1, color: "#222222", fillOpacity: 0.85 }, spec.style || {});
     var n = spec.x.length;
-    var markers = new Array(n);
-    for (var i = 0; i < n; i++) {
-      var options = Object.assign({ renderer: reg.canvas, fillColor: colourOf(spec, i) }, style);
-      markers[i] = L.circleMarker([spec.y[i], spec.x[i]], options);
-      markers[i]._geomapRow = i;
+    function make(i) {
+      var options = Object.assign({ renderer: renderer, pane: spec.pane || "overlayPane", fillColor: colourOf(spec, i) }, style);
+      var marker = L.circleMarker([spec.y[i], spec.x[i]], options);
+      marker._geomapRow = i;
+      label(marker, spec, i, { direction: "right", offset: [4, 0], className: "geomap-label geomap-town" });
+      return marker;
     }
+    var all = [];
+    for (var i = 0; i < n; i++) all.push(i);
     var group;
     if (spec.cluster) {
-      group = L.markerClusterGroup({
-        chunkedLoading: true,
-        showCoverageOnHover: false,
-        maxClusterRadius: 45,
-        iconCreateFunction: function (cluster) {
-          var count = cluster.getChildCount();
-          var size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 44;
-          var disc = el("div", "geomap-cluster", count);
-          disc.style.background = spec.colour;
-          disc.style.width = disc.style.height = disc.style.lineHeight = size + "px";
-          return L.divIcon({ html: disc, className: "geomap-cluster-icon", iconSize: [size, size] });
-        },
-      });
-      group.addLayers(markers);
+      group = clustered(map, spec, make);
     } else {
+      var markers = all.map(make);
       group = L.featureGroup(markers);
+      group._geomapShow = function (rows) {
+        group.clearLayers();
+        rows.forEach(function (r) { group.addLayer(markers[r]); });
+      };
     }
+    group._geomapShow(all);
     interact(map, group, spec);
+    var reg = registry(map);
+    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
     return register(map, group, spec);
   };
 
+  function column(spec, key) {
+    var j = spec.keys ? spec.keys.indexOf(key) : -1;
+    return j < 0 ? null : spec.cols[j];
+  }
+
+  /* One control filtering every point layer by a few columns (a choice each) and a date range. */
+  G.filter = function (map, spec) {
+    var entries = registry(map).filterable || [];
+    if (!entries.length) return null;
+    var chosen = {};
+    var from = "", to = "";
+    function apply() {
+      entries.forEach(function (entry) {
+        var cols = {};
+        spec.by.forEach(function (b) { cols[b[0]] = column(entry.spec, b[0]); });
+        var dates = column(entry.spec, spec.date);
+        var kept = [];
+        for (var i = 0; i < entry.n; i++) if (keep(i)) kept.push(i);
+        entry.group._geomapShow(kept);
+        function keep(i) {
+          for (var key in chosen) {
+            if (chosen[key] !== "" && (!cols[key] || value(cols[key], i) !== chosen[key])) return false;
+          }
+          var d = dates ? value(dates, i) || "" : "";
+          return !((from && d < from) || (to && d > to));
+        }
+      });
+    }
+    return panel(map, "topleft", "geomap-filter", function (div) {
+      div.appendChild(el("h4", null, "Show"));
+      spec.by.forEach(function (b) {
+        var seen = {};
+        entries.forEach(function (entry) {
+          var col = column(entry.spec, b[0]);
+          if (col) for (var i = 0; i < entry.n; i++) { var v = value(col, i); if (v) seen[v] = true; }
+        });
+        var names = Object.keys(seen).sort();
+        if (names.length < 2) return;
+        var select = el("select", "geomap-filter-" + b[0]);
+        select.appendChild(el("option", null, "every " + b[1].toLowerCase())).value = "";
+        names.forEach(function (name) { select.appendChild(el("option", null, name)).value = name; });
+        select.onchange = function () { chosen[b[0]] = select.value; apply(); };
+        var row = el("label", null, b[1] + " ");
+        row.appendChild(select);
+        div.appendChild(row);
+      });
+      var start = el("input", "geomap-filter-from"), end = el("input", "geomap-filter-to");
+      start.type = end.type = "date";
+      start.onchange = function () { from = start.value; apply(); };
+      end.onchange = function () { to = end.value; apply(); };
+      var range = el("label", null, "Dates ");
+      range.appendChild(start);
+      range.appendChild(document.createTextNode(" – "));
+      range.appendChild(end);
+      div.appendChild(range);
+    });
+  };
+
   G.shapes = function (map, spec) {
-    var reg = registry(map);
+    var renderer = canvasFor(map, spec.pane);
+    if (spec.background) map.getContainer().style.background = spec.background;
     var base = Object.assign({ weight: 2, fillOpacity: 0.35 }, spec.style || {});
     var features = spec.geoms.map(function (geometry, i) {
       return { type: "Feature", geometry: geometry, properties: { row: i } };
     });
     var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
-      renderer: reg.canvas,
+      renderer: renderer,
+      pane: spec.pane || "overlayPane",
       style: function (feature) {
         var colour = colourOf(spec, feature.properties.row);
         return Object.assign({ color: colour, fillColor: colour }, base);
       },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, { renderer: reg.canvas, radius: 6 });
+        return L.circleMarker(latlng, { renderer: renderer, pane: spec.pane || "overlayPane", radius: 6 });
       },
       onEachFeature: function (feature, sub) {
         var i = feature.properties.row;
         sub._geomapRow = i;
-        if (spec.label !== undefined && spec.label !== null) {
-          var text = value(spec.cols[spec.label], i);
-          if (text) sub.bindTooltip(el("span", null, text), { permanent: true, direction: "center", className: "geomap-label" });
-        }
+        label(sub, spec, i, { direction: "top", offset: [0, -8] });
       },
     });
     interact(map, layer, spec);
     return register(map, layer, spec);
   };
 
+  G.basemap = function (map, spec) {
+    spec.layers.forEach(function (layer) {
+      (layer.kind === "points" ? G.points : G.shapes)(map, layer);
+    });
+  };
+
+  /* Online tiles: a layer of the layer control, switched on only when the browser is online. */
+  G.tiles = function (map, spec) {
+    var layer = L.tileLayer(spec.url, { attribution: spec.attribution, maxZoom: spec.maxZoom, pane: "tilePane" });
+    return register(map, layer, { name: spec.name, show: navigator.onLine });
+  };
+
   G.control = function (map, options) {
+    if (!registry(map).layers.length) return null;
     var collapsed = options.collapsed === null ? window.innerWidth < 700 : options.collapsed;
     var control = L.control.layers(null, null, { collapsed: collapsed, position: "topright" });
     registry(map).layers.forEach(function (entry) {
@@ -164,10 +328,7 @@
 
   /* A box of (title, rows) sections on the map: a legend or a small table. */
   G.box = function (map, spec) {
-    var box = L.control({ position: spec.position });
-    box.onAdd = function () {
-      var div = L.DomUtil.create("div", "geomap-legend " + (spec.cls || ""));
-      L.DomEvent.disableClickPropagation(div);
+    return panel(map, spec.position, spec.cls || "", function (div) {
       spec.sections.forEach(function (section) {
         div.appendChild(el("h4", null, section.title));
         if (section.entries) {
@@ -190,10 +351,7 @@
           div.appendChild(table);
         }
       });
-      return div;
-    };
-    box.addTo(map);
-    return box;
+    });
   };
 
   /* The timeline: one shapes layer per report date, stepped with buttons or a slider. */
@@ -210,10 +368,7 @@
       label.textContent = spec.dates[current];
       slider.value = String(current);
     }
-    var control = L.control({ position: "bottomleft" });
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "geomap-legend geomap-time");
-      L.DomEvent.disableClickPropagation(div);
+    var control = panel(map, "bottomleft", "geomap-time", function (div) {
       var back = el("button", "geomap-time-back", "◀");
       back.title = "previous report date";
       var forward = el("button", "geomap-time-forward", "▶");
@@ -228,9 +383,7 @@
       forward.onclick = function () { show(current + 1); };
       slider.oninput = function () { show(Number(slider.value)); };
       [back, slider, forward, label].forEach(function (node) { div.appendChild(node); });
-      return div;
-    };
-    control.addTo(map);
+    });
     if (layers.length) layers[0].addTo(map);
     return control;
   };
