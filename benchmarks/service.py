@@ -72,11 +72,11 @@ def service(server: Server, items: list[dict[str, str]], gets: int) -> tuple[flo
             client.post("/reports", json=body).raise_for_status()
         post_rps = len(items) / (time.perf_counter() - start)
         start = time.perf_counter()
-        cursor = None
+        url: str = f"/events?limit={PAGE}"
         for _ in range(gets):
-            page = client.get("/events", params={"limit": PAGE, **({"cursor": cursor} if cursor else {})})
+            page = client.get(url)
             page.raise_for_status()
-            cursor = page.json()["next_cursor"]
+            url = page.links.get("next", {}).get("url", f"/events?limit={PAGE}")  # the Link header: no JSON parse
         return post_rps, gets / (time.perf_counter() - start)
 
 

@@ -77,15 +77,16 @@ def serve(
         settings.user_layers_dir = folder / "layers"
     try:
         store = open_store(database, data_dir=folder)
+        app = create_app(
+            store,
+            make_parser=lambda: Geoparser(Gazetteer.default(base=not no_base)),
+            token=token,
+            cors_origins=cors_origin,
+        )
+        app.state.intake.warm()  # a missing model or gazetteer fails here, not on every request
     except GeomapError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(code=1) from None
-    app = create_app(
-        store,
-        make_parser=lambda: Geoparser(Gazetteer.default(base=not no_base)),
-        token=token,
-        cors_origins=cors_origin,
-    )
     where = database.split("@")[-1] if database else str(folder)
     err.print(f"geomap: serving http://{host}:{port} (store: {where}; writes {'need the token' if token else 'open'})",
               markup=False)  # fmt: skip

@@ -62,7 +62,11 @@ _ACCEPT = {
 }
 
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"}
-_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _inert(text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` escaped (they only occur inside strings, so the JSON is the same)."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def plain(value: Any) -> Any:  # noqa: ANN401 - any JSON-ready value
@@ -78,8 +82,12 @@ def plain(value: Any) -> Any:  # noqa: ANN401 - any JSON-ready value
 
 def inert_json(content: Any) -> bytes:  # noqa: ANN401 - any JSON-ready value
     """Compact JSON of ``content`` in which no ``<``, ``>`` or ``&`` appears."""
-    text = json.dumps(plain(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str)
-    return text.translate(_INERT).encode()
+    options: dict[str, Any] = {"ensure_ascii": False, "allow_nan": False, "separators": (",", ":"), "default": str}
+    try:
+        text = json.dumps(content, **options)
+    except ValueError:  # a NaN or infinity somewhere (JSON has none): walk the value only then
+        text = json.dumps(plain(content), **options)
+    return _inert(text).encode()
 
 
 class SafeJSONResponse(JSONResponse):
@@ -150,7 +158,7 @@ def feature_collection(frame: gpd.GeoDataFrame, **members: Any) -> dict[str, Any
 
 def jsonl_lines(frame: gpd.GeoDataFrame) -> bytes:
     """One event a line, its properties (as ``geomap events --format jsonl``), inert as in :class:`SafeJSONResponse`."""
-    return json_lines([f["properties"] for f in to_geojson(frame)["features"]]).translate(_INERT).encode()
+    return _inert(json_lines([f["properties"] for f in to_geojson(frame)["features"]])).encode()
 
 
 def acled_csv(frame: gpd.GeoDataFrame, gazetteer: Gazetteer) -> str:

@@ -119,6 +119,17 @@ class Intake:
         with self._lock:
             self._parser = parser
 
+    def warm(self) -> None:
+        """Process a short report without storing it: loads what the pipeline loads lazily, fails if it cannot.
+
+        Raises
+        ------
+        GeomapError
+            If a part of the pipeline (the gazetteer, the parser model) is not there.
+        """
+        with self._lock:
+            process_report(parse_report("Artillery shelled Goris.", report_id="warm-up"), self._parser)
+
     def ingest(self, report: Report) -> Ingested:
         """Store ``report`` whole, or find it stored already (same content hash)."""
         digest = content_hash(report)
