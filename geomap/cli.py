@@ -224,8 +224,9 @@ def events(
         frame = events_frame(result.events, gazetteer=parser.gazetteer)
         if fmt is EventsFormat.csv:
             from geomap.acled import acled_frame  # noqa: PLC0415
+            from geomap.export import spreadsheet_safe  # noqa: PLC0415
 
-            typer.echo(acled_frame(frame, parser.gazetteer).to_csv(index=False), nl=False)
+            typer.echo(spreadsheet_safe(acled_frame(frame, parser.gazetteer)).to_csv(index=False), nl=False)
         else:
             print_features(frame, fmt)
         return

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import shapely
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from geomap import crs, settings
 from geomap.errors import ExportError
@@ -52,6 +53,7 @@ __all__ = [
     "by_geometry",
     "geojson_seq",
     "json_lines",
+    "spreadsheet_safe",
     "to_geojson",
     "write_csv",
     "write_geojson",
@@ -174,12 +176,40 @@ def write_html(m: Element, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
 
 
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell a spreadsheet would run as a formula made inert by a leading ``'``.
+
+    Report text is untrusted: a quote that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return would be a formula once the CSV is opened in a spreadsheet (CSV injection).
+    Numbers are left alone; GeoJSON and GeoPackage keep the raw text.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"quote": ["=HYPERLINK(1)", "Goris was shelled."], "n": [-1, 2]})
+    >>> spreadsheet_safe(table)["quote"].tolist()
+    ["'=HYPERLINK(1)", 'Goris was shelled.']
+    """
+    table = pd.DataFrame(frame).copy()
+    texts = [n for n in table.columns if is_object_dtype(table[n]) or is_string_dtype(table[n])]
+    for name in texts:
+        column = table[name]
+        risky = column.map(lambda v: isinstance(v, str) and v[:1] in _FORMULA_STARTS).astype(bool)
+        if risky.any():
+            table[name] = column.where(~risky, "'" + column.astype(str))
+    return table
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table (geometry as WKT) to CSV, atomically."""
+    """Write a table (geometry as WKT) to CSV, atomically; formula-like text made inert (:func:`spreadsheet_safe`)."""
     table = pd.DataFrame(frame)
     geometry = getattr(frame, "geometry", None)
     if geometry is not None and geometry.name in table.columns:
         table[geometry.name] = shapely.to_wkt(geometry.to_numpy(), rounding_precision=settings.geojson_precision)
+    table = spreadsheet_safe(table)
     return atomic_write(path, lambda tmp: table.to_csv(tmp, index=False))
 
 

@@ -303,6 +303,15 @@ def test_csv_of_a_plain_table_has_no_geometry(tmp_path):
     assert path.read_text(encoding="utf-8").splitlines() == ["name,count", "Murov,1"]
 
 
+def test_csv_makes_text_a_spreadsheet_would_run_inert(tmp_path):
+    path = tmp_path / "quotes.csv"
+    quotes = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "Goris was shelled."]
+    write_csv(pd.DataFrame({"quote": quotes, "n": [-1, 2, 3, 4, 5]}), path)
+    back = pd.read_csv(path, keep_default_na=False)
+    assert list(back["quote"]) == [f"'{q}" for q in quotes[:4]] + ["Goris was shelled."]
+    assert list(back["n"]) == [-1, 2, 3, 4, 5]
+
+
 def test_csv_leaves_the_frame_unchanged(events, tmp_path):
     before = events.copy()
     write_csv(events, tmp_path / "events.csv")

@@ -123,6 +123,39 @@ def test_geomap_run_with_jobs_writes_what_one_job_writes(reports_dir: Path, seri
     _same_outputs(serial_run, tmp_path)
 
 
+_POOL_THEN_WAIT = """
+import sys, time
+from geomap.reports import parse_report
+from geomap.scale import ParserSpec, ProcessPool
+with ProcessPool(2, ParserSpec.current(base=False)) as mapper:
+    list(mapper([parse_report("Goris was shelled.", report_id=f"r{n}") for n in range(4)]))
+    print(" ".join(str(p) for p in mapper._pool._processes), flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").split()[2] if Path(f"/proc/{pid}").exists() else "X"
+    return state != "Z"
+
+
+def test_workers_end_when_the_process_that_started_them_is_killed() -> None:
+    with subprocess.Popen([sys.executable, "-c", _POOL_THEN_WAIT], stdout=subprocess.PIPE, text=True) as parent:
+        assert parent.stdout is not None
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        parent.kill()
+    assert len(workers) == 2
+    for _ in range(200):  # each worker checks its parent every second
+        if not any(_alive(p) for p in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)
+
+
 def test_zero_jobs_is_refused_with_one_line(reports_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(reports_dir), "-o", str(tmp_path), "--jobs", "0"])
     assert result.exit_code != 0

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Self
 
@@ -41,7 +43,27 @@ _MAX_CHUNK = 16
 _WORKER: dict[str, Geoparser] = {}
 
 
+#: Seconds between a worker's checks that the process that started it is still there.
+_PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent() -> None:
+    """End this worker once its parent is gone (a parent killed with SIGKILL leaves no one to stop the pool).
+
+    Without it the workers of a killed ``geomap run`` wait for work forever, each holding a geoparser.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="geomap-parent-watch", daemon=True).start()
+
+
 def _open_parser(spec: ParserSpec) -> None:
+    _exit_with_parent()
     _WORKER["parser"] = spec.build()
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi.responses import JSONResponse, Response
 
 from geomap.acled import acled_frame
-from geomap.export import json_lines, to_geojson
+from geomap.export import json_lines, spreadsheet_safe, to_geojson
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -163,7 +163,7 @@ def jsonl_lines(frame: gpd.GeoDataFrame) -> bytes:
 
 def acled_csv(frame: gpd.GeoDataFrame, gazetteer: Gazetteer) -> str:
     """Events as the ACLED-shaped CSV ``geomap run`` writes (:func:`geomap.acled.acled_frame`)."""
-    return str(acled_frame(frame, gazetteer).to_csv(index=False))
+    return str(spreadsheet_safe(acled_frame(frame, gazetteer)).to_csv(index=False))
 
 
 def event_response(
