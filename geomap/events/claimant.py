@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from geomap.events.sides import Sides
 
-__all__ = ["Attribution", "ClaimantMemory", "attribute_doc"]
+__all__ = ["Attribution", "ClaimantMemory", "attribute_doc", "clause_speaker"]
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
@@ -153,6 +153,26 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
+
+
+def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """The speaker of the saying verb nearest above ``token``, when it is not the sentence's own.
+
+    "The ministry said X shelled V, while Baku insisted that Y had fired on W": W's claimant is Baku.
+    """
+    main = _saying_verb(token.doc)
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in SAY_VERBS and ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ != "amod":
+            if main is None or ancestor.i == main.i:
+                return None
+            speaker, relay = _speaker(ancestor)
+            if speaker is None or speaker.lower_ in _ORG_PRONOUNS | _PERSON_PRONOUNS:
+                return None
+            if main is not None and _speaker(main)[0] is speaker:
+                return None
+            named = _named(speaker, relay, sides, memory)
+            return named if named.claimant else None
+    return None
 
 
 def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:

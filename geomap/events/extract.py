@@ -20,18 +20,19 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
-from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc
-from geomap.events.frames import Frame, frames_of
+from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc, clause_speaker
+from geomap.events.frames import Frame, acting_side, frames_of
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
-from geomap.events.sentences import is_background, sentence_date, split_sentences
-from geomap.events.sides import Sides
+from geomap.events.sentences import sentence_date, split_sentences
+from geomap.events.sides import Sides, opponent
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,6 +66,8 @@ class _Draft:
     frame: Frame
     ref: PlaceRef
     role: str
+    claimant: str = ""  # the speaker of the frame's own clause, when not the sentence's ("..., while Baku said")
+    relay: str = ""
 
 
 def _sides(parser: Geoparser) -> Sides:
@@ -112,8 +115,8 @@ def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Ment
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     sides = _sides(parser)
     default = _own_source(report)
-    claimants, relays, drafts, memory = _read(sentences, inside, docs, sides, default, report)
-    return _events(report, sentences, claimants, relays, drafts, memory)
+    claimants, relays, drafts, memory, parties = _read(sentences, inside, docs, sides, default, report)
+    return _events(report, sentences, claimants, relays, drafts, memory, parties)
 
 
 def _read(  # noqa: C901, PLR0917
@@ -123,8 +126,10 @@ def _read(  # noqa: C901, PLR0917
     sides: Sides,
     default: str,
     report: Report,
-) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
+) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory, Counter[str]]:
     discourse = Discourse()
+    parties: Counter[str] = Counter()  # the sides acting in the report, for who holds what another side left
+    previous: str | None = None
     memory = ClaimantMemory()
     claimants = [default] * len(sentences)
     relays = [""] * len(sentences)
@@ -149,22 +154,27 @@ def _read(  # noqa: C901, PLR0917
         speaker_places = places.mentions_in([doc[t] for t in sorted(attribution.tokens)])
         places.excluded = set(attribution.tokens)
         discourse.add(i, inside[i])
-        if is_background(sentence.text, report.date):
-            continue
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
-        frames = frames_of(places, sides, claimant_side=side)
+        if side:
+            parties[side] += 1
+        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
         if attribution.claimant and side is None:
             # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
             gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
             if len(gains) == 1:
                 memory.learn_side(attribution.claimant, gains.pop())
+        previous = acting_side(doc, sides) or previous
         for frame in frames:
+            acting = [a for a in (frame.actor1, frame.controller, frame.loser) if a and sides.is_side(a)]
+            parties.update(acting)
+            previous = (frame.controller or frame.actor1) if acting and frame.loser is None else previous
+            own = clause_speaker(doc[frame.index], sides, memory)
             for ref, role in frame.places:
-                drafts.append(_Draft(i, frame, ref, role))
+                drafts.append(_Draft(i, frame, ref, role, own.claimant if own else "", own.relay if own else ""))
                 if frame.type in {"territory_claimed", "armed_clash"}:
                     discourse.mark_fought_over(ref.mention)
-    return claimants, relays, drafts, memory
+    return claimants, relays, drafts, memory, parties
 
 
 def _attribute(  # noqa: PLR0917
@@ -209,6 +219,7 @@ def _events(  # noqa: PLR0917
     relays: Sequence[str],
     drafts: Sequence[_Draft],
     memory: ClaimantMemory,
+    parties: Counter[str],
 ) -> list[Event]:
     best: dict[tuple[int, str, str], _Draft] = {}
     for draft in drafts:
@@ -237,10 +248,11 @@ def _events(  # noqa: PLR0917
                 start=mention.start,
                 end=mention.end,
                 alias=mention.alias,
-                claimant=claimants[draft.sentence],
+                claimant=draft.claimant or claimants[draft.sentence],
                 control=frame.control,
                 controller=frame.controller
-                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
+                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None)
+                or opponent(frame.loser, parties),
                 stance="denies" if frame.negated else "asserts",
                 date=date,
                 date_precision=date_precision,
@@ -260,7 +272,7 @@ def _events(  # noqa: PLR0917
                 admin=draft.ref.admin.place.name if draft.ref.admin and draft.ref.admin.place else None,
                 resolved_by="anaphora" if draft.ref.anaphora else "name",
                 trigger=frame.trigger,
-                relay=relays[draft.sentence],
+                relay=draft.relay if draft.claimant else relays[draft.sentence],
             )
         )
     return events

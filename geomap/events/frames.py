@@ -27,7 +27,11 @@ from geomap.events import scope
 from geomap.events.lexicon import (
     ANAPHOR_NOUNS,
     CASUALTY_ADJECTIVES,
+    ENEMY_WORDS,
     EQUIPMENT_NOUNS,
+    EXPEL_VERBS,
+    FLAG_NOUNS,
+    FLAG_VERBS,
     FORCE_WORDS,
     NOUN_PHRASES,
     NOUNS,
@@ -39,13 +43,16 @@ from geomap.events.lexicon import (
 )
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of, roles_of
+from geomap.events.sentences import is_background
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from spacy.tokens import Doc, Token
 
     from geomap.events.sides import Sides
 
-__all__ = ["Frame", "frames_of"]
+__all__ = ["Frame", "acting_side", "frames_of"]
 
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
@@ -55,6 +62,14 @@ _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "
 _STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The sides a sentence's phrases may stand for without naming them: the speaker's, the last actor's."""
+
+    claimant: str | None
+    previous: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +96,9 @@ class Frame:
         Whether the place is the claimant's own side's gain: an agentless
         "X was liberated" or "X was taken under control" (resolved once the
         claimant is known).
+    loser
+        For a place left or lost ("Russian troops withdrew from V"): the side
+        that left it, whose opponent holds it once the report names one.
     """
 
     trigger: str
@@ -96,16 +114,47 @@ class Frame:
     planned: bool
     fatalities: int | None
     claimant_holds: bool = False
+    loser: str | None = None
 
 
-def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None) -> list[Frame]:
-    """The frames of one parsed sentence, in text order."""
+def frames_of(
+    places: SentencePlaces,
+    sides: Sides,
+    *,
+    claimant_side: str | None,
+    context_side: str | None = None,
+    report_date: dt.date | None = None,
+) -> list[Frame]:
+    """The frames of one parsed sentence, in text order.
+
+    ``context_side`` is the side that acted last in the report (what "they"
+    and an agentless "the town was taken" refer back to); triggers in a
+    clause about years before ``report_date`` are history, not events.
+    """
     frames: list[Frame] = []
+    context = _Context(claimant_side, context_side)
+    background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        frame = _frame(token, places, sides, claimant_side)
+        if report_date is not None and scope.historical(token, report_date, background=background):
+            continue
+        frame = _frame(token, places, sides, context)
         if frame is not None:
             frames.append(frame)
     return _share_places(frames, places.doc)
+
+
+def acting_side(doc: Doc, sides: Sides) -> str | None:
+    """The side of the force a sentence's main verb has as subject ("Azerbaijani troops approached V").
+
+    What a later "they" or agentless "the town was taken" refers back to, when the sentence reports no event.
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.lemma_.lower() not in FORCE_WORDS:
+        return None
+    return sides.of_phrase(subject)
 
 
 def _under_control(verb: Token) -> str | None:
@@ -121,16 +170,25 @@ def _under_control(verb: Token) -> str | None:
     return "held" if lemma in _STAY_VERBS else "taken"
 
 
-def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branch per word class
+def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
     lemma = lemma_of(token)
     if token.pos_ in {"VERB", "AUX"} and _renames(token):
         return VERBS["rename"]
-    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
+    if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in _COME_VERBS):
         kind = _under_control(token)
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
-    if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"} and not _finite_clause(token):
+    if (
+        token.dep_ in {"amod", "acl"}
+        and token.tag_ in {"VBN", "VBG", "JJ"}
+        and not _finite_clause(token)
+        and not _headline(token)
+    ):
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
+    if is_verbal(token) and lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
+        return VERBS["take"]  # "raised the flag over V"
+    if is_verbal(token) and lemma in EXPEL_VERBS and _expels(token):
+        return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
     if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
         return VERBS["take"]  # "established control over X": refined by its object
     if is_verbal(token):
@@ -151,6 +209,32 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branc
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _headline(token: Token) -> bool:
+    """A participle hanging on a verbless title: "Hadrut taken by the army", "Heavy shelling in Tartar"."""
+    head = token.head
+    return head.dep_ == "ROOT" and head.pos_ not in {"VERB", "AUX"} and not any(t.pos_ == "VERB" for t in head.lefts)
+
+
+def _expels(verb: Token) -> bool:
+    """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
+    if verb.lemma_.lower() == "clear":
+        return any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            for p in c.children
+        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+    leaves = {"out", "from", "back", "away"}
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
+        c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
+    )
+
+
+def _is_force(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in FORCE_WORDS or lemma in ENEMY_WORDS or lemma in {"them", "they", "troop", "remnant", "garrison"}
 
 
 def _finite_clause(token: Token) -> bool:
@@ -174,12 +258,17 @@ def _renames(verb: Token) -> bool:
     )
 
 
-def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
+def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     trigger = _trigger(token)
     if trigger is None or scope.hypothetical(token):
         return None
+    claimant_side = context.claimant
     lemma = lemma_of(token)
     roles = roles_of(token)
+    if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
+        roles = Roles(roles.agent, roles.source, None, roles.holder, None)  # "pushed them out of V": V is taken
+    if trigger.place_patient and roles.patient is None and roles.agent is not None and _a_place(roles.agent, places):
+        roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Kherson liberated"
     if _under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
@@ -206,7 +295,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
     if roles.source is not None:
         found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
-    if trigger.type != "diplomacy" or not found:
+    if trigger.type == "diplomacy":
+        # talks are where they are held ("talks in Geneva"), else with the countries taking part
+        held = [(r, "location") for r in _event_locations(token, places, front=front)]
+        found = held or found
+    else:
         found += [(r, "location") for r in _event_locations(token, places, front=front)]
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
@@ -216,14 +309,18 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
         found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if _is_country(r)]
-    agent_side = _side(roles.agent, places, sides, claimant_side)
-    holder = _holder(token, trigger, roles, places, sides, claimant_side, agent_side)
+    agent_side = _side(roles.agent, places, sides, context)
+    is_negated = scope.negated(token)
+    holder = _holder(token, trigger, roles, places, sides, context, agent_side)
+    if trigger.control == "lost" and holder is None and _is_enemy(roles.agent, sides):
+        holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
+    if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
+        holder = None  # "Hadrut has not been taken": the speaker denies a loss, it names no taker
     patient_side = _side(roles.patient, places, sides, None) if roles.patient is not None else None
     actor1 = agent_side or (_words(roles.agent) if roles.agent is not None else "")
     actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
     if trigger.control == "lost":
         actor1, actor2 = agent_side or (_words(roles.agent) if roles.agent is not None else ""), holder or actor2
-    is_negated = scope.negated(token)
     is_planned = scope.planned(token)
     control = trigger.control
     event_type = trigger.type
@@ -250,10 +347,12 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         fatalities=scope.fatalities(token, roles, event_type),
         claimant_holds=bool(control)
         and holder is None
+        and not is_negated
         and roles.agent is None
         and roles.holder is None
         and trigger.holder == "agent"
         and control in {"taken", "held"},
+        loser=agent_side if control == "lost" and holder is None else None,
     )
 
 
@@ -437,11 +536,19 @@ def _clause_linked(a: Token, b: Token) -> bool:
 # --------------------------------------------------------------------------- sides, scope, numbers
 
 
-def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> str | None:
+def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, context: _Context | None) -> str | None:  # noqa: PLR0911
     if phrase is None:
         return None
+    claimant_side = context.claimant if context is not None else None
     if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
-        return claimant_side
+        return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
+    if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
+        # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
+        earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
+        named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
+        return named[0] if named else (context.previous if context is not None else None)
+    if phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase):
+        return None  # the speaker's enemy: resolved against the speaker's side by the caller
     for mention in places.mentions_in(list(phrase.subtree)):
         side = sides.of_place(mention.place)
         if side:
@@ -458,23 +565,34 @@ def _holder(  # noqa: PLR0911, PLR0917
     roles: Roles,
     places: SentencePlaces,
     sides: Sides,
-    claimant_side: str | None,
+    context: _Context,
     agent_side: str | None,
 ) -> str | None:
     if not trigger.control:
         return None
     if roles.holder is not None:
-        return _side(roles.holder, places, sides, claimant_side)
+        return _side(roles.holder, places, sides, context)
     if trigger.holder == "recipient":
-        return _side(roles.recipient, places, sides, claimant_side) if roles.recipient is not None else None
+        return _side(roles.recipient, places, sides, context) if roles.recipient is not None else None
     if trigger.holder == "none":
         return None
     if agent_side:
         return agent_side
     if roles.agent is None and trigger.control in {"taken", "held"}:
-        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's.
-        return _only_force(token, sides) or claimant_side
+        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's,
+        # or that of the side the report last said was acting.
+        return _only_force(token, sides) or context.claimant or context.previous
     return None
+
+
+def _is_enemy(phrase: Token | None, sides: Sides) -> bool:
+    return phrase is not None and phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase)
+
+
+def _a_place(phrase: Token, places: SentencePlaces) -> bool:
+    """Whether a phrase is a town or height, which cannot take anything: "Kherson liberated" is a headline."""
+    refs = places.of_phrase(phrase)
+    return bool(refs) and all(r.mention.place is not None and r.mention.place.kind != "country" for r in refs)
 
 
 def _only_force(token: Token, sides: Sides) -> str | None:

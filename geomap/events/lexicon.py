@@ -23,11 +23,18 @@ from dataclasses import dataclass
 __all__ = [
     "ANAPHOR_NOUNS",
     "CONTAINER_NOUNS",
+    "ENEMY_WORDS",
     "EQUIPMENT_NOUNS",
+    "EXPEL_VERBS",
+    "FALSE_WORDS",
+    "FLAG_NOUNS",
+    "FLAG_VERBS",
     "FORCE_WORDS",
     "NOUNS",
+    "OUT_OF_SERVICE",
     "PART_NOUNS",
     "PEOPLE_NOUNS",
+    "PREVENT_VERBS",
     "SAY_VERBS",
     "VERBS",
     "Trigger",
@@ -107,7 +114,26 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
     **dict.fromkeys(("sign", "agree"), _AGREE),
     **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage"), _OTHER_ACT),
+    **dict.fromkeys(("oust", "expel", "dislodge", "flush", "mop"), _TAKE),
 }
+#: Verbs that drive a side out of a place ("pushed X out of V", "drove X from V", "cleared V of X"): the
+#: agent takes the place the phrase names.
+EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", "throw", "kick", "force", "clear"})
+#: Verbs of raising a flag: "raised the flag over V" claims V for the one who raised it.
+FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl"})
+#: Nouns of a flag.
+FLAG_NOUNS = frozenset({"flag", "banner", "tricolour", "tricolor"})
+#: What "put out of X" takes out of service: "put out of action" is destroyed.
+OUT_OF_SERVICE = frozenset({"action", "commission", "service", "operation"})
+#: Verbs whose object did not happen: "to prevent an advance on X", "stopped an attack".
+PREVENT_VERBS = frozenset({"prevent", "stop", "avert", "thwart", "foil", "forestall", "deter", "preclude", "halt"})
+#: Words calling a report false: "reports that X fell are false", "a lie".
+FALSE_WORDS = frozenset(
+    {"false", "untrue", "baseless", "groundless", "unfounded", "fake", "lie", "fabrication", "incorrect", "wrong",
+     "misinformation", "disinformation", "nonsense", "fiction", "provocation"}
+)  # fmt: skip
+#: Words for the other side, seen from the speaker: "the enemy retreated" (the claimant's side holds).
+ENEMY_WORDS = frozenset({"enemy", "adversary", "occupier", "invader", "aggressor", "foe", "opponent"})
 
 #: Verbs whose frame is that of their object noun ("imposed a curfew", "opened fire", "held talks").
 SUPPORT_VERBS = frozenset(
@@ -144,13 +170,16 @@ SAY_VERBS = frozenset(
         "insist", "tweet", "warn", "write", "post", "allege", "assert", "deny", "accuse", "acknowledge", "admit",
         "stress", "emphasize", "emphasise", "explain", "indicate", "quote", "cite", "describe", "publish",
         "reveal", "specify", "argue", "suggest", "maintain", "point", "disclose", "reiterate", "mention",
-        "refute", "reject", "dismiss", "comment", "respond", "signal", "speak", "verify",
+        "refute", "reject", "dismiss", "comment", "respond", "signal", "speak", "verify", "condemn", "blame",
     }
 )  # fmt: skip
 #: Saying verbs whose complement the speaker rejects.
 DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
 #: Verbs and adjectives of planning: an act under them has not happened yet.
-PLAN_WORDS = frozenset({"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow"})
+PLAN_WORDS = frozenset(
+    {"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow", "due", "set", "schedule",
+     "scheduled", "supposed", "poised", "ready", "going", "threaten", "decide", "pledge"}
+)  # fmt: skip
 #: Modal auxiliaries of the future or the possible.
 MODALS = frozenset({"will", "shall", "would", "may", "might", "could", "should", "must"})
 
@@ -217,7 +246,8 @@ IRREGULAR: dict[str, str] = {
 # Cheap filter before parsing: the word forms of the triggers (stems and irregular forms).
 _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
-    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls"
+    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
+    "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(
