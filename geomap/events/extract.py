@@ -20,13 +20,12 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
 from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc, clause_speaker
-from geomap.events.frames import Frame, acting_side, frames_of
+from geomap.events.frames import Frame, acting_side, forces_named, frames_of
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
@@ -115,8 +114,8 @@ def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Ment
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     sides = _sides(parser)
     default = _own_source(report)
-    claimants, relays, drafts, memory, parties = _read(sentences, inside, docs, sides, default, report)
-    return _events(report, sentences, claimants, relays, drafts, memory, parties)
+    claimants, relays, drafts, memory = _read(sentences, inside, docs, sides, default, report)
+    return _events(report, sentences, claimants, relays, drafts, memory)
 
 
 def _read(  # noqa: C901, PLR0917
@@ -126,10 +125,9 @@ def _read(  # noqa: C901, PLR0917
     sides: Sides,
     default: str,
     report: Report,
-) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory, Counter[str]]:
+) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
     discourse = Discourse()
-    parties: Counter[str] = Counter()  # the sides acting in the report, for who holds what another side left
-    previous: str | None = None
+    previous: str | None = None  # the side the report last said was acting
     memory = ClaimantMemory()
     claimants = [default] * len(sentences)
     relays = [""] * len(sentences)
@@ -156,9 +154,12 @@ def _read(  # noqa: C901, PLR0917
         discourse.add(i, inside[i])
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
-        if side:
-            parties[side] += 1
         frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
+        named = forces_named(places, sides)
+        # ground a side left is held by the other side the sentence names as acting ("as Ukrainian troops came")
+        frames = [
+            replace(f, controller=opponent(f.loser, named)) if f.loser and not f.controller else f for f in frames
+        ]
         if attribution.claimant and side is None:
             # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
             gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
@@ -167,14 +168,13 @@ def _read(  # noqa: C901, PLR0917
         previous = acting_side(doc, sides) or previous
         for frame in frames:
             acting = [a for a in (frame.actor1, frame.controller, frame.loser) if a and sides.is_side(a)]
-            parties.update(acting)
             previous = (frame.controller or frame.actor1) if acting and frame.loser is None else previous
             own = clause_speaker(doc[frame.index], sides, memory)
             for ref, role in frame.places:
                 drafts.append(_Draft(i, frame, ref, role, own.claimant if own else "", own.relay if own else ""))
                 if frame.type in {"territory_claimed", "armed_clash"}:
                     discourse.mark_fought_over(ref.mention)
-    return claimants, relays, drafts, memory, parties
+    return claimants, relays, drafts, memory
 
 
 def _attribute(  # noqa: PLR0917
@@ -219,7 +219,6 @@ def _events(  # noqa: PLR0917
     relays: Sequence[str],
     drafts: Sequence[_Draft],
     memory: ClaimantMemory,
-    parties: Counter[str],
 ) -> list[Event]:
     best: dict[tuple[int, str, str], _Draft] = {}
     for draft in drafts:
@@ -251,8 +250,7 @@ def _events(  # noqa: PLR0917
                 claimant=draft.claimant or claimants[draft.sentence],
                 control=frame.control,
                 controller=frame.controller
-                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None)
-                or opponent(frame.loser, parties),
+                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
                 stance="denies" if frame.negated else "asserts",
                 date=date,
                 date_precision=date_precision,

@@ -20,6 +20,7 @@ actors, not locations.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
     from geomap.events.sides import Sides
 
-__all__ = ["Frame", "acting_side", "frames_of"]
+__all__ = ["Frame", "acting_side", "forces_named", "frames_of"]
 
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
@@ -61,6 +62,10 @@ _COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put",
 _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
 _STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
+_DEMINING = frozenset({"mine", "explosive", "landmine", "ordnance"})
+_INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
+_MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
+_AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mortar", "aerial", "kamikaze", "uav"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -157,6 +162,18 @@ def acting_side(doc: Doc, sides: Sides) -> str | None:
     return sides.of_phrase(subject)
 
 
+def forces_named(places: SentencePlaces, sides: Sides) -> Counter[str]:
+    """The sides whose forces a sentence names outside its speaker's words ("as Ukrainian troops approached")."""
+    found: Counter[str] = Counter()
+    for token in places.doc:
+        if token.i in places.excluded or token.lemma_.lower() not in FORCE_WORDS or token.pos_ != "NOUN":
+            continue
+        side = sides.of_phrase(token)
+        if side:
+            found[side] += 1
+    return found
+
+
 def _under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
@@ -197,13 +214,22 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
+        return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
     if token.pos_ in {"NOUN", "PROPN"}:
         phrase = NOUN_PHRASES.get(lemma)
         if phrase is not None:
             word, trigger = phrase
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
-        return NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        if (
+            found is not None
+            and found.type == "armed_clash"
+            and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in token.children)
+        ):
+            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V"
+        return found
     if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
         return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
@@ -267,6 +293,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     roles = roles_of(token)
     if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
         roles = Roles(roles.agent, roles.source, None, roles.holder, None)  # "pushed them out of V": V is taken
+    if lemma in _INTO_VERBS and roles.patient is None and roles.recipient is not None and _has_prep(token, {"into"}):
+        roles = Roles(roles.agent, roles.recipient, None, roles.holder, roles.source)  # "pushed into V": V is entered
     if trigger.place_patient and roles.patient is None and roles.agent is not None and _a_place(roles.agent, places):
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Kherson liberated"
     if _under_control(token) is not None:
@@ -276,8 +304,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     if lemma in {"fall", "pass"} and roles.patient is None:
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
-    if any(t.lower_ in _GENERIC for s in subjects for t in s.subtree):
-        return None  # "whoever holds Kherson controls ...": no one said to
+    if any(
+        t.lower_ in _GENERIC or (t.dep_ == "det" and t.lower_ in {"which", "what"}) for s in subjects for t in s.subtree
+    ):
+        return None  # "whoever holds Kherson controls ...", "not clear which side holds it": no one said to
     places.allow_anaphora = is_verbal(token)
     trigger = _refine(token, trigger, roles)
     if trigger is None:
@@ -300,7 +330,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         held = [(r, "location") for r in _event_locations(token, places, front=front)]
         found = held or found
     else:
-        found += [(r, "location") for r in _event_locations(token, places, front=front)]
+        found += [(r, "location") for r in _event_locations(token, places, front=front, say=not found)]
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
     found = _contain(found)
@@ -356,7 +386,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     )
 
 
-def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911
+def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912
     """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
     lemma = lemma_of(token)
     patient = roles.patient
@@ -366,16 +396,27 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
     if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
+    agent = roles.agent or (patient if lemma == "fall" else None)
+    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in _MUNITIONS:
+        return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
         return VERBS["destroy"]
     if trigger.type == "equipment_destroyed":
         return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+    if lemma in {"evacuate", "relocate", "move"} and plemma in PEOPLE_NOUNS | _CIVILIANS:
+        return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
+    if lemma == "clear" and any(
+        p.lemma_.lower() in {"mine", "explosive", "landmine", "ordnance"} for p in token.subtree
+    ):
+        return None  # demining, not taking
     if lemma in {"lay", "plant"}:
         return trigger if plemma in {"mine", "landmine", "explosive"} else None
     if lemma in SUPPORT_VERBS and plemma in NOUNS:
         return None  # the object noun is the trigger: "held talks", "opened fire", "imposed a curfew"
+    if lemma in _INTO_VERBS and _has_prep(token, {"into"}):
+        return VERBS["take"]  # "rolled into the town of V", "pushed into V": inside the place now
     if lemma in {"move", "push", "break", "advance"} and not _directed(token):
         return None if lemma != "advance" else trigger
     if lemma in {"return", "pass"} and not _has_prep(token, {"to"}):
@@ -410,9 +451,22 @@ def _patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front
     return places.of_phrase(patient, front_line=front)
 
 
-def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on."""
+def _event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
+    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
+
+    ``say``: whether the locatives of the saying verb may stand in ("In V, it said, mines were laid"); not
+    when the frame already has its place ("In Stepanakert, officials denied that V had been lost").
+    """
     refs = places.locatives(token, front_line=front)
+    if not refs and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return _event_locations(token.head, places, front=front, say=say)  # "combat operations in the D direction"
+    if not refs and token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+        verb = token.head.head
+        if verb.lemma_.lower() in {"subject", "expose"} or token.head.dep_ == "agent":
+            # "subjected the villages of D to artillery fire", "buildings in V were damaged by shelling"
+            target = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            refs = places.of_phrase(target, front_line=front) if target is not None else []
+            refs = refs or places.locatives(verb, front_line=front)
     if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
         refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
     head = token.head
@@ -432,10 +486,10 @@ def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> li
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
             refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and is_verbal(token):
+    if not refs and is_verbal(token) and say:
         # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
-        say = scope.governing_say(token)
-        refs = places.locatives(say, front_line=front) if say is not None else []
+        saying = scope.governing_say(token)
+        refs = places.locatives(saying, front_line=front) if saying is not None else []
     return refs
 
 
@@ -461,11 +515,14 @@ def _contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
     "took Talish in the Tartar district": the district is Talish's admin context, not a second place;
     "seven villages of the D district were liberated": D is where, not what, was taken.
     """
-    named = [r for r, role in found if role == "patient" and not r.contained]
+    named = [r for r, role in found if role in {"patient", "source"} and not r.contained]
     areas = [r for r, role in found if role == "location" and _is_area(r)]
     if named and areas:
         found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
-        found = [(replace(r, admin=r.admin or areas[0].mention) if role == "patient" else r, role) for r, role in found]
+        found = [
+            (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
+            for r, role in found
+        ]
     return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
 
 

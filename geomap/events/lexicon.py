@@ -102,7 +102,7 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("encircle", "surround", "besiege", "blockade"), _ENCIRCLE),
     **dict.fromkeys(("hand", "transfer", "cede", "return", "surrender", "pass"), _HAND),
     **dict.fromkeys(("fight", "clash", "battle", "attack", "assault", "resist", "repel", "repulse"), _FIGHT),
-    **dict.fromkeys(("advance", "push", "move", "enter", "counterattack", "break"), _ADVANCE),
+    **dict.fromkeys(("advance", "push", "move", "counterattack", "break"), _ADVANCE),
     **dict.fromkeys(("shell", "strike", "bomb", "bombard", "pound", "target", "hit", "fire", "shoot"), _STRIKE),
     **dict.fromkeys(("launch", "land", "rocket"), _STRIKE),
     **dict.fromkeys(
@@ -114,7 +114,7 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
     **dict.fromkeys(("sign", "agree"), _AGREE),
     **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage"), _OTHER_ACT),
-    **dict.fromkeys(("oust", "expel", "dislodge", "flush", "mop"), _TAKE),
+    **dict.fromkeys(("oust", "expel", "dislodge", "flush", "mop", "enter"), _TAKE),
 }
 #: Verbs that drive a side out of a place ("pushed X out of V", "drove X from V", "cleared V of X"): the
 #: agent takes the place the phrase names.
@@ -145,6 +145,7 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("shelling", "strike", "airstrike", "bombardment", "bombing", "fire", "barrage"), _STRIKE),
     **dict.fromkeys(("fighting", "clash", "battle", "attack", "offensive", "counteroffensive", "assault"), _FIGHT),
     **dict.fromkeys(("combat", "hostility", "skirmish", "advance", "counter-offensive", "counterattack"), _FIGHT),
+    **dict.fromkeys(("firefight", "gunfight", "shootout", "violation", "provocation", "exchange"), _FIGHT),
     **dict.fromkeys(("curfew", "evacuation", "mobilization", "mobilisation", "closure", "lockdown"), _CIVIL),
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
@@ -247,7 +248,8 @@ IRREGULAR: dict[str, str] = {
 _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
     "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
-    "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching"
+    "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching "
+    "rolled rolling marched swept"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(

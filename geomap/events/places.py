@@ -29,6 +29,7 @@ __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
 LOCATIVE: dict[str, int] = {
     "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
     "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
+    "above": 2, "below": 2, "behind": 2, "beneath": 2,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2,
 }  # fmt: skip
 _AREA_KINDS = frozenset({"district", "region"})
@@ -91,6 +92,12 @@ class SentencePlaces:
         for conjunct in head.children:
             if conjunct.dep_ == "appos" and conjunct.lemma_.lower() == "part":
                 continue  # "the districts, part of Azerbaijan, remain occupied": belonging, not a second place
+            if conjunct.dep_ == "appos" and conjunct.pos_ == "NOUN" and self.mention(head) is not None:
+                # "Zelenivka, a village in the Kherson region", "Ganja, Azerbaijan's second city": a description
+                around = [r for r in self.of_phrase(conjunct, depth=depth + 1) if _is_area(r)]
+                if around and refs:
+                    refs[0] = replace(refs[0], admin=refs[0].admin or around[0].mention)
+                continue
             if conjunct.dep_ in {"conj", "appos"}:
                 refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
