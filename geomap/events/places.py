@@ -92,9 +92,15 @@ class SentencePlaces:
         for conjunct in head.children:
             if conjunct.dep_ == "appos" and conjunct.lemma_.lower() == "part":
                 continue  # "the districts, part of Azerbaijan, remain occupied": belonging, not a second place
-            if conjunct.dep_ == "appos" and conjunct.pos_ == "NOUN" and self.mention(head) is not None:
+            described = self.of_phrase(conjunct, depth=depth + 1) if conjunct.dep_ == "appos" else []
+            if (
+                conjunct.dep_ == "appos"
+                and conjunct.pos_ == "NOUN"
+                and self.mention(head) is not None
+                and all(_is_area(r) or _is_country(r) for r in described)
+            ):
                 # "Zelenivka, a village in the Kherson region", "Ganja, Azerbaijan's second city": a description
-                around = [r for r in self.of_phrase(conjunct, depth=depth + 1) if _is_area(r)]
+                around = [r for r in described if _is_area(r)]
                 if around and refs:
                     refs[0] = replace(refs[0], admin=refs[0].admin or around[0].mention)
                 continue
@@ -266,6 +272,11 @@ class SentencePlaces:
 def _is_area(ref: PlaceRef) -> bool:
     place = ref.mention.place
     return place is not None and place.kind in _AREA_KINDS
+
+
+def _is_country(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind == "country"
 
 
 def _coordinated(head: Token, prep: Token) -> bool:
