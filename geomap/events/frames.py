@@ -62,6 +62,9 @@ _COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put",
 _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
 _STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
+_FORCE_EXTRA = frozenset(
+    {"them", "they", "troop", "remnant", "garrison", "group", "attacker", "column", "formation", "saboteur", "assault"}
+)
 _DEMINING = frozenset({"mine", "explosive", "landmine", "ordnance"})
 _INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
 _MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
@@ -260,7 +263,7 @@ def _expels(verb: Token) -> bool:
 
 def _is_force(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
-    return lemma in FORCE_WORDS or lemma in ENEMY_WORDS or lemma in {"them", "they", "troop", "remnant", "garrison"}
+    return lemma in FORCE_WORDS or lemma in ENEMY_WORDS or lemma in _FORCE_EXTRA
 
 
 def _finite_clause(token: Token) -> bool:
@@ -315,6 +318,18 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
     patient_refs = _patient_places(token, roles, places, front=front)
+    repelled = [(r, "location") for r in patient_refs]
+    if (
+        trigger is VERBS["oust"]
+        and lemma in EXPEL_VERBS
+        and patient_refs
+        and all(r.precision > 1 for r in patient_refs)
+    ):
+        # "pushed the enemy back from the outskirts of V": an attack repelled near V, not V taken
+        trigger = VERBS["fight"]
+        roles = Roles(roles.agent, None, None, None, None)
+        patient_refs = []
+        found = repelled
     if trigger.type == "diplomacy":
         found = [(r, "participant") for r in _participants(token, roles, places)]
     if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
@@ -347,10 +362,13 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
         holder = None  # "Hadrut has not been taken": the speaker denies a loss, it names no taker
     patient_side = _side(roles.patient, places, sides, None) if roles.patient is not None else None
-    actor1 = agent_side or (_words(roles.agent) if roles.agent is not None else "")
+    actor1 = agent_side or (_words(roles.agent) if roles.agent is not None and _an_actor(roles.agent) else "")
     actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
     if trigger.control == "lost":
-        actor1, actor2 = agent_side or (_words(roles.agent) if roles.agent is not None else ""), holder or actor2
+        actor1, actor2 = (
+            agent_side or (_words(roles.agent) if roles.agent is not None and _an_actor(roles.agent) else ""),
+            holder or actor2,
+        )
     is_planned = scope.planned(token)
     control = trigger.control
     event_type = trigger.type
@@ -391,7 +409,7 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
     lemma = lemma_of(token)
     patient = roles.patient
     plemma = patient.lemma_.lower() if patient is not None else ""
-    if not is_verbal(token) or trigger is VERBS["rename"]:
+    if not is_verbal(token) or trigger is VERBS["rename"] or (trigger is VERBS["oust"] and lemma in EXPEL_VERBS):
         return trigger
     if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
@@ -581,7 +599,8 @@ def _share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 donors = []
             if donors:
                 donor = min(donors, key=lambda f: abs(f.index - frame.index))
-                frame = replace(frame, places=tuple((ref, "location") for ref, _ in donor.places))
+                shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
+                frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
         out.append(frame)
     return out
 
@@ -599,6 +618,8 @@ def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, context: _
     claimant_side = context.claimant if context is not None else None
     if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
         return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
+    if phrase.lower_ == "it" and phrase.pos_ == "PRON":
+        return claimant_side  # "Baku said it had responded": the speaker
     if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
         # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
         earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
@@ -640,6 +661,14 @@ def _holder(  # noqa: PLR0911, PLR0917
         # or that of the side the report last said was acting.
         return _only_force(token, sides) or context.claimant or context.previous
     return None
+
+
+def _an_actor(phrase: Token | None) -> bool:
+    """Whether an agent's words name who acts: not a pronoun ("it"), a weapon ("drones") or a place."""
+    if phrase is None or phrase.pos_ == "PRON":
+        return False
+    lemma = phrase.lemma_.lower()
+    return lemma not in EQUIPMENT_NOUNS and lemma not in _MUNITIONS and lemma not in {"shelling", "fire", "strike"}
 
 
 def _is_enemy(phrase: Token | None, sides: Sides) -> bool:

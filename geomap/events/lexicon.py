@@ -249,7 +249,7 @@ _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
     "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
     "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching "
-    "rolled rolling marched swept"
+    "rolled rolling marched swept threw thrown kicked"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(

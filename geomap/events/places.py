@@ -138,6 +138,8 @@ class SentencePlaces:
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
+            if not (named or of) and lemma in {"approach", "entrance", "road"}:
+                of = self._prep_objects(head, {"to"}, depth, front_line=front_line)  # "the approaches to V"
             return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of)]
         if lemma in CONTAINER_NOUNS or lemma in ANAPHOR_NOUNS:
             # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district" (contained there).
