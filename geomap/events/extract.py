@@ -220,9 +220,10 @@ def _events(  # noqa: PLR0917
     drafts: Sequence[_Draft],
     memory: ClaimantMemory,
 ) -> list[Event]:
-    best: dict[tuple[int, str, str], _Draft] = {}
+    best: dict[tuple[int, str, str, bool], _Draft] = {}
     for draft in drafts:
-        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type))
+        # a denied act and an asserted one at the same place are two readings ("had not fallen; fighting goes on")
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
         if key not in best or _strength(draft) > _strength(best[key]):
             best[key] = draft
     chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))

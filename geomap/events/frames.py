@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from geomap.events import scope
 from geomap.events.lexicon import (
+    AID_NOUNS,
     ANAPHOR_NOUNS,
     CASUALTY_ADJECTIVES,
     ENEMY_WORDS,
@@ -36,7 +37,10 @@ from geomap.events.lexicon import (
     FORCE_WORDS,
     NOUN_PHRASES,
     NOUNS,
+    OUT_OF_SERVICE,
     PEOPLE_NOUNS,
+    POST_NOUNS,
+    POST_VERBS,
     SAY_VERBS,
     SUPPORT_VERBS,
     VERBS,
@@ -207,6 +211,14 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - 
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token) and lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
         return VERBS["take"]  # "raised the flag over V"
+    if is_verbal(token) and lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
+        return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
+    if is_verbal(token) and lemma == "clear" and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
+        return VERBS["mine"]  # demining: "cleared the fields near V of mines"
+    if is_verbal(token) and lemma in {"put", "take", "knock"} and _out_of_service(token):
+        return VERBS["destroy"]  # "three tanks were put out of action"
+    if is_verbal(token) and lemma == "deliver" and _aid(token):
+        return VERBS["impose"]  # "aid was delivered to residents of V": a civil measure there
     if is_verbal(token) and lemma in EXPEL_VERBS and _expels(token):
         return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
     if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
@@ -241,9 +253,25 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - 
 
 
 def _headline(token: Token) -> bool:
-    """A participle hanging on a verbless title: "Hadrut taken by the army", "Heavy shelling in Tartar"."""
+    """A participle hanging on a verbless title: "Hadrut taken by the army", "MoD: dozens of tanks destroyed"."""
     head = token.head
-    return head.dep_ == "ROOT" and head.pos_ not in {"VERB", "AUX"} and not any(t.pos_ == "VERB" for t in head.lefts)
+    if any(t.pos_ in {"VERB", "AUX"} for t in head.ancestors):
+        return False
+    return head.pos_ not in {"VERB", "AUX"} and not any(t.pos_ == "VERB" for t in head.lefts)
+
+
+def _out_of_service(verb: Token) -> bool:
+    return any(
+        c.lower_ == "out" and any(o.lemma_.lower() in OUT_OF_SERVICE for p in c.children for o in p.children)
+        for c in verb.children
+    )
+
+
+def _aid(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in AID_NOUNS or c.lemma_.lower() == "humanitarian")
+        for c in verb.children
+    )
 
 
 def _expels(verb: Token) -> bool:
@@ -334,7 +362,18 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         found = [(r, "participant") for r in _participants(token, roles, places)]
     if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
         return None  # "residents fled Goris": people, not a side, leave
-    if trigger.place_patient and not patient_refs and _under_control(token) is None and not _place_like(roles.patient):
+    if lemma in _INTO_VERBS and patient_refs and all(_is_country(r) for r in patient_refs):
+        return None  # "advanced seven kilometres into the territory of Armenia": no place to put it
+    if (lemma in POST_VERBS or lemma in FLAG_VERBS) and trigger is VERBS["take"]:
+        roles = Roles(roles.agent, None, None, roles.holder, None)  # the post or flag is not the place
+        patient_refs = []
+        found = [(r, "patient") for r in _event_locations(token, places, front=front, say=False)]
+        found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
+        if not found:
+            return None
+    elif (
+        trigger.place_patient and not patient_refs and _under_control(token) is None and not _place_like(roles.patient)
+    ):
         return None  # "took measures", "were taken to hospital": not about a place
     if not found:
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
@@ -346,6 +385,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         found = held or found
     else:
         found += [(r, "location") for r in _event_locations(token, places, front=front, say=not found)]
+    if trigger.type == "civil_measure" and not found and roles.recipient is not None:
+        found = [(r, "location") for r in places.of_phrase(roles.recipient)]  # "aid delivered to residents of V"
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
     found = _contain(found)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "AID_NOUNS",
     "ANAPHOR_NOUNS",
     "CONTAINER_NOUNS",
     "ENEMY_WORDS",
@@ -34,6 +35,8 @@ __all__ = [
     "OUT_OF_SERVICE",
     "PART_NOUNS",
     "PEOPLE_NOUNS",
+    "POST_NOUNS",
+    "POST_VERBS",
     "PREVENT_VERBS",
     "SAY_VERBS",
     "VERBS",
@@ -113,12 +116,20 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("mobilise", "shut", "block"), _CIVIL),
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
     **dict.fromkeys(("sign", "agree"), _AGREE),
-    **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage"), _OTHER_ACT),
+    **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage", "escort", "demine"), _OTHER_ACT),
     **dict.fromkeys(("oust", "expel", "dislodge", "flush", "mop", "enter"), _TAKE),
 }
 #: Verbs that drive a side out of a place ("pushed X out of V", "drove X from V", "cleared V of X"): the
 #: agent takes the place the phrase names.
 EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", "throw", "kick", "force", "clear"})
+#: Verbs of setting up a post: "set up checkpoints in V", "established positions near V" (the agent holds it).
+POST_VERBS = frozenset({"set", "establish", "deploy", "station", "build", "install", "erect"})
+#: What a side sets up where it holds ground.
+POST_NOUNS = frozenset(
+    {"checkpoint", "post", "outpost", "roadblock", "base", "position", "garrison", "observation", "block"}
+)
+#: Aid that is delivered: "aid was delivered to residents of V" is a civil measure there.
+AID_NOUNS = frozenset({"aid", "food", "supply", "help", "cargo", "convoy", "assistance", "medicine", "column"})
 #: Verbs of raising a flag: "raised the flag over V" claims V for the one who raised it.
 FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl"})
 #: Nouns of a flag.
@@ -152,6 +163,8 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
     **dict.fromkeys(("casualty", "death", "killing", "wounding"), _HURT),
     **dict.fromkeys(("capture", "liberation", "seizure"), _LIBERATE),
+    "fall": Trigger("territory_claimed", "taken", "recipient", _CLASH, place_patient=True),  # "the fall of V"
+    "loss": Trigger("territory_claimed", "lost", "none", _CLASH, place_patient=True),  # "the loss of V"
     "encirclement": _ENCIRCLE,
     "withdrawal": _LEAVE,
     "retreat": _LEAVE,
@@ -249,7 +262,7 @@ _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
     "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
     "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching "
-    "rolled rolling marched swept threw thrown kicked"
+    "rolled rolling marched swept threw thrown kicked set deployed stationed established escorted delivered put"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(

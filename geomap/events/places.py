@@ -29,7 +29,7 @@ __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
 LOCATIVE: dict[str, int] = {
     "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
     "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
-    "above": 2, "below": 2, "behind": 2, "beneath": 2,
+    "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2,
 }  # fmt: skip
 _AREA_KINDS = frozenset({"district", "region"})
@@ -136,6 +136,14 @@ class SentencePlaces:
             if near:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
+        if (
+            lemma in PART_NOUNS
+            and not (named or of)
+            and any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children)
+        ):
+            # "fighting at its outskirts": the part of the place named before
+            found = self.discourse.resolve(None, before=self.offset + head.idx, sentence=self.sentence)
+            return [PlaceRef(m, 2, anaphora=True) for m in found]
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
             if not (named or of) and lemma in {"approach", "entrance", "road"}:

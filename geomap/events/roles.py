@@ -85,6 +85,8 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
                     source = obj
         elif dep == "npadvmod" and child.pos_ == "PROPN" and child.i > verb.i and is_verbal(verb):
             fallback = child  # "recaptured Lyman on Saturday", parsed as an adverbial noun
+    if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
     if is_verbal(verb) and patient is None and not passive:
         patient = _gap(verb) or fallback
     if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT":

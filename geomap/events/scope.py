@@ -71,6 +71,11 @@ def negated(token: Token) -> bool:
     """
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in token.children
+    ):
+        return True  # "no shells fell on V", "no villages were lost"
     if (
         token.pos_ == "NOUN"
         and token.head.lemma_.lower() == "be"
@@ -130,7 +135,20 @@ def historical(token: Token, report_date: dt.date, *, background: bool = False) 
     years = [int(t.text) for t in words if _YEAR.match(t.text)]
     if years:
         return max(years) < report_date.year
+    dated = [t for t in token.subtree if _YEAR.match(t.text)]
+    if background and dated and all(_in_description(t, token) for t in dated):
+        return False  # the past years date a description inside it: "The town, empty since 1993, was freed"
     return background and not any(t.lower_ in _PRESENT for t in words)
+
+
+def _in_description(word: Token, top: Token) -> bool:
+    """Whether ``word`` lies in a clause that describes a noun under ``top`` ("V, empty since 1993")."""
+    current = word
+    while current.i not in {top.i, current.head.i}:
+        if current.dep_ in {"acl", "relcl", "appos", "amod"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        current = current.head
+    return False
 
 
 def planned(token: Token) -> bool:
