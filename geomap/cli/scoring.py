@@ -36,8 +36,8 @@ def evaluate(
         return
     from geomap.corpora import read_corpus  # noqa: PLC0415
     from geomap.errors import ReportFormatError  # noqa: PLC0415
-    from geomap.evaluate import evaluate as score  # noqa: PLC0415
-    from geomap.evaluate import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
+    from geomap.evaluation import evaluate as score  # noqa: PLC0415
+    from geomap.evaluation import evaluate_gold_spans, predictor, resolver  # noqa: PLC0415
 
     docs = read_corpus(gold)
     if not docs:
