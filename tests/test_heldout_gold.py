@@ -37,8 +37,9 @@ def _sides() -> set[str]:
     return countries | {"artsakh", "unknown"}
 
 
-def test_the_gold_has_one_document_for_each_report_file() -> None:
+def test_the_gold_has_one_document_for_each_of_the_ten_report_files() -> None:
     assert _ids(DOCS) == sorted(p.stem for p in (HELDOUT / "reports").glob("*.txt"))
+    assert len(DOCS) == 10
 
 
 def test_geomap_reads_every_gold_document() -> None:
