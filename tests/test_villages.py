@@ -101,6 +101,14 @@ def test_the_village_file_passes_its_checks() -> None:
                 "Ardushlu": ("az-ardushlu", 39.7389, 46.3486),
             },
         ),
+        (
+            "Shelling was reported near Chartar of Khojavend, Aygestan of Khojaly and Malibeyli of Shusha.",
+            {
+                "Chartar": ("nk-chartar", 39.7419, 47.0344),
+                "Aygestan": ("nk-aygestan", 39.8667, 46.7500),
+                "Malibeyli": ("nk-malibayli", 39.8294, 46.7933),
+            },
+        ),
     ],
 )
 def test_a_list_of_villages_of_a_district_resolves_each_to_its_row(
