@@ -109,6 +109,15 @@ def test_the_village_file_passes_its_checks() -> None:
                 "Malibeyli": ("nk-malibayli", 39.8294, 46.7933),
             },
         ),
+        (
+            "Clashes were reported at Gishi and Nngi in Khojavend and at Sarushen and Sarnaghbyur in Khojaly.",
+            {
+                "Gishi": ("nk-kish", 39.7772, 47.0225),
+                "Nngi": ("nk-nngi", 39.7939, 46.8878),
+                "Sarushen": ("nk-sarushen", 39.7222, 46.9056),
+                "Sarnaghbyur": ("nk-sarnaghbyur", 39.8758, 46.8969),
+            },
+        ),
     ],
 )
 def test_a_list_of_villages_of_a_district_resolves_each_to_its_row(
