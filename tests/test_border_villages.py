@@ -68,3 +68,17 @@ def test_the_omar_pass_out_of_kalbajar(parser: Geoparser) -> None:
 def test_armenia_beside_a_front_line_district_is_the_country(parser: Geoparser) -> None:
     chosen = _chosen(parser, "Baku said the Tovuz district had been shelled from Armenia since Sunday.")
     assert chosen["Armenia"] == "curated:am"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Shelling was reported along the Bazarchay in Gubadli.", "Bazarchay"),
+        ("The Vorotan river rose after the rains near Sisian.", "Vorotan river"),
+    ],
+)
+def test_the_vorotan_is_a_river_line(parser: Geoparser, text: str, surface: str) -> None:
+    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
+    assert mention.place is not None
+    assert mention.place.place_id == "curated:river-vorotan"
+    assert mention.place.geometry.geom_type == "LineString"
