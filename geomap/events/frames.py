@@ -300,7 +300,8 @@ def _finite_clause(token: Token) -> bool:
 
 
 def _object_lemma(verb: Token) -> str:
-    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr"}), "")
+    """The lemma of what a verb acts on: its object, or the subject of its passive ("the flag was raised")."""
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}), "")
 
 
 def _renames(verb: Token) -> bool:
@@ -389,6 +390,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         found = [(r, "location") for r in places.of_phrase(roles.recipient)]  # "aid delivered to residents of V"
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
+    if trigger.control == "lost":
+        # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
+        ahead = {id(r.mention) for r in places.objects_of(token, {"toward", "towards", "to"})}
+        found = [(r, role) for r, role in found if id(r.mention) not in ahead]
     found = _contain(found)
     if trigger.type == "casualties" and not found:
         victims = roles.patient if roles.patient is not None else roles.agent if lemma == "die" else None
@@ -448,7 +453,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
 def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912
     """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
     lemma = lemma_of(token)
-    patient = roles.patient
+    patient = _counted(roles.patient)
     plemma = patient.lemma_.lower() if patient is not None else ""
     if not is_verbal(token) or trigger is VERBS["rename"] or (trigger is VERBS["oust"] and lemma in EXPEL_VERBS):
         return trigger
@@ -485,6 +490,23 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
     return trigger
 
 
+_DEEP_LOCATIVE = frozenset(
+    {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound"}
+)
+_COUNTERS = frozenset(
+    {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
+     "hundreds", "unit", "piece", "pieces"}
+)  # fmt: skip
+
+
+def _counted(noun: Token | None) -> Token | None:
+    """What a quantity noun counts: "a group of armoured vehicles" -> vehicles; other nouns themselves."""
+    if noun is None or noun.lemma_.lower() not in _COUNTERS:
+        return noun
+    of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    return of if of is not None and of.dep_ == "pobj" else noun
+
+
 def _directed(verb: Token) -> bool:
     return _has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
 
@@ -508,6 +530,16 @@ def _patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front
     if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and is_verbal(token):
         return places.pronoun(patient, front_line=front)
     return places.of_phrase(patient, front_line=front)
+
+
+def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Locatives deep in the object: "destroyed four tanks and a launcher of the enemy near V"."""
+    for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        for inner in obj.subtree:
+            refs = places.locatives(inner, front_line=front)
+            if refs:
+                return refs
+    return []
 
 
 def _event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
@@ -545,6 +577,8 @@ def _event_locations(token: Token, places: SentencePlaces, *, front: bool, say: 
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
             refs = places.of_phrase(obj, front_line=front) if obj is not None else []
+    if not refs and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
+        refs = _deep_locatives(token, places, front=front)
     if not refs and is_verbal(token) and say:
         # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
         saying = scope.governing_say(token)
