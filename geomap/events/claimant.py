@@ -100,6 +100,20 @@ class ClaimantMemory:
     last_side: str | None = None
     sides: dict[str, str | None] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
+
+    def last_with(self, word: str) -> str:
+        """The latest claimant whose words hold ``word`` ("the ministry added" -> the last ministry), else the last.
+
+        Examples
+        --------
+        >>> memory = ClaimantMemory()
+        >>> memory.remember(Attribution("Armenian Ministry of Defence"))
+        >>> memory.remember(Attribution("regional officials"))
+        >>> memory.last_with("ministry"), memory.last_with("staff")
+        ('Armenian Ministry of Defence', 'regional officials')
+        """
+        return next((c for c in reversed(self.named) if word in c.lower().split()), self.last)
 
     def side_of(self, claimant: str) -> str | None:
         """The side known for ``claimant``, or for a known person sharing its last name ("Aliyev")."""
@@ -121,6 +135,7 @@ class ClaimantMemory:
         if not attribution.claimant:
             return
         self.last = attribution.claimant
+        self.named.append(attribution.claimant)
         self.last_side = attribution.side
         self.sides[attribution.claimant] = attribution.side
         if attribution.person:
@@ -257,8 +272,9 @@ def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMe
     lemma = head.lemma_.lower()
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"} for c in head.children)
     if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
-        return Attribution(memory.last, relay_text, memory.last_side, back=True, tokens=tokens,
-                           document=lemma in DOCUMENTS)  # fmt: skip
+        earlier = memory.last_with(lemma)
+        return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
+                           tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
     if not has_name and (lemma in _UNNAMED or lemma not in _BACK):
         return (
             Attribution("", tokens=tokens)
