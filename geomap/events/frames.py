@@ -446,7 +446,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         and roles.holder is None
         and trigger.holder == "agent"
         and control in {"taken", "held"},
-        loser=agent_side if control == "lost" and holder is None else None,
+        loser=_loser(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
     )
 
 
@@ -736,6 +736,21 @@ def _holder(  # noqa: PLR0911, PLR0917
         # or that of the side the report last said was acting.
         return _only_force(token, sides) or context.claimant or context.previous
     return None
+
+
+def _loser(
+    control: str | None, holder: str | None, agent_side: str | None, claimant_side: str | None, *, denied_gain: bool
+) -> str | None:
+    """The side a frame says gave up the place: who left it, or the speaker denying it was taken from them.
+
+    "Statements by the other side that V has been captured are false", says one side: the capture denied is
+    the other side's, named in the sentence.
+    """
+    if holder is not None:
+        return None
+    if control == "lost":
+        return agent_side
+    return claimant_side if control == "taken" and denied_gain else None
 
 
 def _an_actor(phrase: Token | None) -> bool:
