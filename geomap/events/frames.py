@@ -366,7 +366,9 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
     if lemma in _INTO_VERBS and patient_refs and all(_is_country(r) for r in patient_refs):
         return None  # "advanced seven kilometres into the territory of Armenia": no place to put it
     if (lemma in POST_VERBS or lemma in FLAG_VERBS) and trigger is VERBS["take"]:
-        roles = Roles(roles.agent, None, None, roles.holder, None)  # the post or flag is not the place
+        flag = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        # the post or flag is not the place; "the Ukrainian flag was raised over V" says whose it is
+        roles = Roles(roles.agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
         patient_refs = []
         found = [(r, "patient") for r in _event_locations(token, places, front=front, say=False)]
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
