@@ -311,12 +311,15 @@ _TITLES = frozenset(
 
 def _is_person(head: Token, memory: ClaimantMemory) -> bool:
     """A person: a name of two capitalised words, a title ("President X", "X, spokesman for"), or a known name."""
-    if head.pos_ != "PROPN" or _is_org(head):
+    if head.pos_ != "PROPN":
         return False
     words = _words(head)
     titled = any(t.lower_ in _TITLES for t in words) or any(
         c.dep_ == "appos" and any(t.lower_ in _TITLES for t in c.subtree) for c in head.children
     )
+    common_title = any(t.lower_ in _TITLES and t.pos_ != "PROPN" for t in words)
+    if _is_org(head) and not (common_title and head.is_title):
+        return False  # "Defence Ministry" is an organisation; "ministry spokeswoman Naila Ahmadova" a person
     names = [t for t in words if t.pos_ == "PROPN"]
     known = any(head.text in person.split() for person in memory.people)
     return titled or len(names) >= 2 or known  # noqa: PLR2004
@@ -347,6 +350,10 @@ def _person_text(head: Token) -> str:
     name = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
     while name and name[0].i != head.i - len(name):
         name = name[1:]
+    titled = [k for k, t in enumerate(name) if t.lower_ in _TITLES]
+    if titled and 0 < titled[-1] < len(name) - 1:
+        # "Defence ministry spokeswoman Naila Ahmadova" -> the person's name ("President Ilham Aliyev" stays)
+        name = name[titled[-1] + 1 :]
     text = " ".join(t.text for t in [*name, head])
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     return f"{text}, {_text(appos)}" if appos is not None else text
