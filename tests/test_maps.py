@@ -27,6 +27,7 @@ from geomap.maps import (
     render_timeline,
     side_colour,
 )
+from geomap.maps.placement import on_routes_as_points
 from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
 from tests.browser.canvas import click_at, drawn, fills, zoom_to
@@ -115,7 +116,9 @@ def test_seed_map_renders_in_chromium_without_errors_or_network(map_page, seed_m
 @pytest.mark.browser
 def test_seed_map_shows_every_point_event_and_the_legend(map_page, seed_map: Path, seed_layers) -> None:
     page = map_page(seed_map, offline=True)
-    points = seed_layers[0][seed_layers[0].geometry.geom_type == "Point"]
+    _ready(page)
+    on_map = on_routes_as_points(seed_layers[0], seed_layers[2])  # an event on the road is a marker on it
+    points = on_map[on_map.geometry.geom_type == "Point"]
     assert sum(f["kind"] == "point" for f in drawn(page)) == len(points)
     legend = page.locator(".geomap-key").inner_text()
     assert "Civil measure" in legend
@@ -136,14 +139,22 @@ def test_clicking_the_road_opens_its_quote(map_page, seed_map: Path, seed_layers
 @pytest.mark.browser
 def test_hostile_report_text_stays_inert_text(map_page, hostile, tmp_path: Path) -> None:
     page = map_page(write_html(render_map(hostile, cluster=False), tmp_path / "hostile.html"), offline=True)
+    _ready(page)
+    texts = []
     for point in hostile.geometry[hostile.geometry.geom_type == "Point"]:
-        click_at(page, point.y, point.x)
+        page.evaluate("() => { geomap.maps[0].closePopup(); }")
         popup = page.locator(".leaflet-popup-content")
-        expect(popup).to_have_count(1)
+        expect(popup).to_have_count(0)
+        zoom_to(page, point.y, point.x, 12)  # in the middle of the map, clear of its controls
+        click_at(page, point.y, point.x)
+        expect(popup).to_have_count(1)  # waits for this click's popup: the last one was closed
         assert popup.locator("img, script").count() == 0
+        texts.append(popup.inner_text())
     assert page.evaluate("() => window.__xss === undefined")
     assert traffic_of(page).errors == []
-    assert "<img src=x onerror" in page.locator(".leaflet-popup-content").inner_text()  # shown, as text
+    shown = "\n".join(texts)
+    assert '<script>window.__xss = "script"</script>' in shown  # shown, as text
+    assert "<img src=x onerror" in shown
 
 
 @pytest.mark.browser
@@ -327,11 +338,11 @@ def test_a_marker_in_a_clustered_layer_opens_its_popup(map_page, shelling_cluste
 def test_filter_control_shows_only_the_chosen_event_type(map_page, seed_map: Path, seed_layers) -> None:
     page = map_page(seed_map, offline=True)
     _ready(page)
-    page.locator("select.geomap-filter-type_name").select_option("Diplomacy")
+    page.locator("select.geomap-filter-type").select_option("Diplomacy")
     points = {f["fill"] for f in drawn(page) if f["kind"] == "point"}
     assert points == {EVENT_COLOURS["diplomacy"]}
-    page.locator("select.geomap-filter-type_name").select_option("")
-    n_points = int((seed_layers[0].geometry.geom_type == "Point").sum())
+    page.locator("select.geomap-filter-type").select_option("")
+    n_points = int((on_routes_as_points(seed_layers[0], seed_layers[2]).geometry.geom_type == "Point").sum())
     assert sum(f["kind"] == "point" for f in drawn(page)) == n_points
 
 

@@ -213,46 +213,62 @@
     }
     group._geomapShow(all);
     interact(map, group, spec);
-    var reg = registry(map);
-    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
+    filterable(map, spec, n, group);
     return register(map, group, spec);
   };
 
-  function column(spec, key) {
-    var j = spec.keys ? spec.keys.indexOf(key) : -1;
-    return j < 0 ? null : spec.cols[j];
+  /* A layer the filter control filters: one whose spec has facets. */
+  function filterable(map, spec, n, group) {
+    var facets = Object.keys(spec.facets || {}).concat(Object.keys(spec.facetLists || {}));
+    if (!facets.length) return;
+    var reg = registry(map);
+    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
   }
 
-  /* One control filtering every point layer by a few columns (a choice each) and a date range. */
+  /* The values of a row for a facet: [] when it has none, null when the layer has no such facet. */
+  function facetValues(spec, key, i) {
+    if (spec.facetLists && spec.facetLists[key]) return spec.facetLists[key][i] || [];
+    if (!spec.facets || spec.facets[key] === undefined) return null;
+    var v = value(spec.cols[spec.facets[key]], i);
+    return v === null || v === "" ? [] : [v];
+  }
+  G.facetValues = facetValues;
+
+  /* One control filtering every layer with facets: a choice per facet (type, side, claimant) and a date range.
+   * A row passes when each chosen value is among its values and one of its dates is in the range;
+   * a layer without a facet is not filtered by it. */
   G.filter = function (map, spec) {
     var entries = registry(map).filterable || [];
     if (!entries.length) return null;
     var chosen = {};
     var from = "", to = "";
+    function keep(entry, i) {
+      for (var key in chosen) {
+        if (chosen[key] === "") continue;
+        var values = facetValues(entry.spec, key, i);
+        if (values !== null && values.indexOf(chosen[key]) < 0) return false;
+      }
+      if (!from && !to) return true;
+      var dates = facetValues(entry.spec, "date", i);
+      if (dates === null) return true;
+      return dates.some(function (d) { return !((from && d < from) || (to && d > to)); });
+    }
     function apply() {
       entries.forEach(function (entry) {
-        var cols = {};
-        spec.by.forEach(function (b) { cols[b[0]] = column(entry.spec, b[0]); });
-        var dates = column(entry.spec, spec.date);
         var kept = [];
-        for (var i = 0; i < entry.n; i++) if (keep(i)) kept.push(i);
+        for (var i = 0; i < entry.n; i++) if (keep(entry, i)) kept.push(i);
         entry.group._geomapShow(kept);
-        function keep(i) {
-          for (var key in chosen) {
-            if (chosen[key] !== "" && (!cols[key] || value(cols[key], i) !== chosen[key])) return false;
-          }
-          var d = dates ? value(dates, i) || "" : "";
-          return !((from && d < from) || (to && d > to));
-        }
       });
+      map.fire("geomap:filter");
     }
     return panel(map, "topleft", "geomap-filter", function (div) {
       div.appendChild(el("h4", null, "Show"));
       spec.by.forEach(function (b) {
         var seen = {};
         entries.forEach(function (entry) {
-          var col = column(entry.spec, b[0]);
-          if (col) for (var i = 0; i < entry.n; i++) { var v = value(col, i); if (v) seen[v] = true; }
+          for (var i = 0; i < entry.n; i++) {
+            (facetValues(entry.spec, b[0], i) || []).forEach(function (v) { if (v) seen[v] = true; });
+          }
         });
         var names = Object.keys(seen).sort();
         if (names.length < 2) return;
@@ -296,12 +312,75 @@
       onEachFeature: function (feature, sub) {
         var i = feature.properties.row;
         sub._geomapRow = i;
-        label(sub, spec, i, { direction: "top", offset: [0, -8] });
+        if (spec.labelAt) labelAt(map, sub, spec, i);
+        else label(sub, spec, i, { direction: "top", offset: [0, -8] });
       },
     });
+    var subs = layer.getLayers();
+    layer._geomapShow = function (rows) {
+      layer.clearLayers();
+      rows.forEach(function (r) { layer.addLayer(subs[r]); });
+    };
     interact(map, layer, spec);
+    if (spec.hover) hoverable(map, layer, spec);
+    filterable(map, spec, subs.length, layer);
     return register(map, layer, spec);
   };
+
+  /* A permanent label at a point of its own (spec.labelAt), shown while its feature is. */
+  function labelAt(map, sub, spec, i) {
+    var text = spec.label === null || spec.label === undefined ? null : value(spec.cols[spec.label], i);
+    if (!text) return;
+    var at = spec.labelAt, side = at.dir[i];
+    var tip = L.tooltip({
+      permanent: true, direction: side, offset: [side === "left" ? -4 : 4, 0], className: "geomap-label geomap-route-label",
+    }).setLatLng([at.y[i], at.x[i]]).setContent(el("span", null, text));
+    sub.on("add", function () { tip.addTo(map); });
+    sub.on("remove", function () { tip.remove(); });
+  }
+
+  /* Basemap features that name themselves on hover (outlines, rivers) in one box, outlined while hovered.
+   * Their canvas takes no pointer events, so the map's own mousemove finds the feature under the cursor. */
+  function hoverable(map, layer, spec) {
+    var reg = registry(map);
+    if (!reg.hover) {
+      reg.hover = { layers: [], box: null, lit: null };
+      var info = panel(map, "bottomleft", "geomap-hover-box", function () {});
+      reg.hover.box = info.getContainer();
+      reg.hover.box.style.display = "none";
+      map.on("mousemove", function (e) { hoverAt(map, e.layerPoint); });
+      map.on("mouseout", function () { hoverAt(map, null); });
+    }
+    reg.hover.layers.push({ layer: layer, spec: spec });
+  }
+
+  function hoverAt(map, point) {
+    var hover = registry(map).hover, found = [];
+    if (point) {
+      hover.layers.forEach(function (entry) {
+        if (!map.hasLayer(entry.layer)) return;
+        entry.layer.eachLayer(function (sub) {
+          if (sub._pxBounds && sub._containsPoint(point)) found.push({ sub: sub, spec: entry.spec });
+        });
+      });
+    }
+    if (hover.lit) hover.lit.forEach(function (f) { f.sub.setStyle({ weight: f.weight }); });
+    hover.lit = found.map(function (f) { return { sub: f.sub, weight: f.sub.options.weight }; });
+    found.forEach(function (f) { f.sub.setStyle({ weight: f.sub.options.weight * 2.5 }); });
+    var box = hover.box;
+    box.textContent = "";
+    box.style.display = found.length ? "" : "none";
+    found.reverse().forEach(function (f) {
+      var row = el("div", "geomap-hover-row");
+      f.spec.fields.forEach(function (field, j) {
+        var v = value(f.spec.cols[j], f.sub._geomapRow);
+        if (!v) return;
+        if (j === 0) row.appendChild(el("b", null, v));
+        else row.appendChild(el("div", "geomap-hover-" + j, field[1] + ": " + v));
+      });
+      box.appendChild(row);
+    });
+  }
 
   G.basemap = function (map, spec) {
     spec.layers.forEach(function (layer) {
