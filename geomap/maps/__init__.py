@@ -32,7 +32,7 @@ comparemap
 """
 
 from geomap.maps.colours import CLASS_COLOURS, EVENT_COLOURS, side_colour
-from geomap.maps.comparemap import render_comparison, render_sides, render_timeline
+from geomap.maps.comparemap import map_layers, render_comparison, render_sides, render_timeline
 from geomap.maps.eventmap import render_map
 from geomap.maps.legend import Legend, TableBox
 
@@ -41,6 +41,7 @@ __all__ = [
     "EVENT_COLOURS",
     "Legend",
     "TableBox",
+    "map_layers",
     "render_comparison",
     "render_map",
     "render_sides",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 from folium.plugins import DualMap
@@ -11,7 +12,7 @@ from folium.plugins import DualMap
 from geomap import crs, settings
 from geomap.maps.basemap import Tiles
 from geomap.maps.colours import CLASS_COLOURS, side_colour
-from geomap.maps.eventmap import CLAIM_FIELDS, finish, new_map
+from geomap.maps.eventmap import CLAIM_FIELDS, add_area_events, add_routes_and_events, finish, new_map
 from geomap.maps.layers import DataLayer, layer_spec
 from geomap.maps.legend import Legend, TableBox
 from geomap.maps.runtime import RuntimeCall, offline
@@ -20,9 +21,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import folium
-    import geopandas as gpd
 
-__all__ = ["Timeline", "render_comparison", "render_sides", "render_timeline"]
+__all__ = ["Timeline", "map_layers", "render_comparison", "render_sides", "render_timeline"]
 
 _PIECE_FIELDS = (
     ("class_name", "Class"),
@@ -103,11 +103,31 @@ def _claims_spec(title: str, claims: gpd.GeoDataFrame, *, show: bool) -> dict[st
     )
 
 
+def map_layers(
+    batches: Sequence[Any], groups: Sequence[gpd.GeoDataFrame | None]
+) -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
+    """The events and routes of ``batches`` (``pipeline.BatchFrames``) from the reports the claims of ``groups`` cite.
+
+    What :func:`render_comparison` and :func:`render_timeline` draw over the ground; (None, None) without batches.
+    """
+    if not batches:
+        return None, None
+    reports = {str(r) for g in groups if g is not None for r in g["report_id"].unique()}
+    events = gpd.GeoDataFrame(pd.concat([b.events for b in batches], ignore_index=True), crs=4326)
+    routes = gpd.GeoDataFrame(pd.concat([b.routes for b in batches], ignore_index=True), crs=4326)
+    return (
+        events[events["report_id"].astype(str).isin(reports)],
+        routes[routes["report_id"].astype(str).isin(reports)] if "report_id" in routes.columns else routes,
+    )
+
+
 def render_comparison(
     comparison: Any,  # noqa: ANN401 - geomap.compare.Comparison (imported lazily to keep maps light)
     *,
     claims_a: Any = None,  # noqa: ANN401 - a GeoDataFrame of group A's claims
     claims_b: Any = None,  # noqa: ANN401 - a GeoDataFrame of group B's claims
+    events: gpd.GeoDataFrame | None = None,
+    routes: gpd.GeoDataFrame | None = None,
     m: folium.Map | None = None,
     tiles: str | None = None,
 ) -> folium.Map:
@@ -120,6 +140,8 @@ def render_comparison(
     claims_a, claims_b
         The two groups' own claims, drawn as layers (hidden at first) that
         can be toggled to see each side's picture.
+    events, routes
+        The two groups' events and routes, drawn over the ground (the route once, its label clear of it).
     m, tiles
         As in :func:`geomap.maps.render_map`.
     """
@@ -129,6 +151,8 @@ def render_comparison(
     own = m is None
     if m is None:
         m = new_map(tiles)
+    events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
+    add_area_events(m, events, routes)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
         if claims is not None and not claims.empty:
             DataLayer(_claims_spec(title, claims, show=False)).add_to(m)
@@ -150,11 +174,13 @@ def render_comparison(
             facets=_BEHIND_FACETS,
         )
         DataLayer(spec).add_to(m)
-    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
+    drawn = add_routes_and_events(m, events, routes, claimed=[pieces])
+    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()]), *drawn]).add_to(m)
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
     ).add_to(m)
-    finish(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty], basemap=own, claimed=[pieces])
+    framed = [f for f in (pieces, claims_a, claims_b, routes) if f is not None and not f.empty]
+    finish(m, framed, basemap=own, claimed=[pieces])
     return m
 
 
@@ -197,6 +223,8 @@ def render_timeline(
     timeline: Any,  # noqa: ANN401 - geomap.compare.Timeline
     *,
     claims: gpd.GeoDataFrame | None = None,
+    events: gpd.GeoDataFrame | None = None,
+    routes: gpd.GeoDataFrame | None = None,
     m: folium.Map | None = None,
     tiles: str | None = None,
 ) -> folium.Map:
@@ -206,11 +234,14 @@ def render_timeline(
     coloured by side; popups name the reports, places and quotes behind it.
     With the ``claims`` the timeline was made from, the filter control
     filters the ground by the claims behind it (type, report's side,
-    claimant, date).
+    claimant, date). ``events`` and ``routes`` are drawn over the ground,
+    as in :func:`render_comparison`.
     """
     own = m is None
     if m is None:
         m = new_map(tiles)
+    events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
+    add_area_events(m, events, routes)
     dates, frames, pictures = [], [], []
     for date, picture in timeline.pictures.items():
         wgs = _behind(crs.to_wgs84(picture).assign(as_of=date.isoformat()), [(claims, "reports", "places")])
@@ -230,8 +261,9 @@ def render_timeline(
             )
         )
     Timeline(dates, frames).add_to(m)
+    drawn = add_routes_and_events(m, events, routes, claimed=pictures)
     sides = sorted({str(c) for f in pictures for c in f["controller"]})
-    Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+    Legend([*drawn, ("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
     rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
     rows += [
         (
@@ -245,5 +277,5 @@ def render_timeline(
         for r in timeline.changes.itertuples()
     ]
     TableBox("Change between dates", rows).add_to(m)
-    finish(m, [f for f in pictures if not f.empty], basemap=own, claimed=pictures)
+    finish(m, [f for f in (*pictures, routes) if f is not None and not f.empty], basemap=own, claimed=pictures)
     return m

@@ -26,10 +26,13 @@ __all__ = [
     "EVENT_FACETS",
     "EVENT_FIELDS",
     "PRECISION_WORDS",
+    "add_area_events",
+    "add_routes_and_events",
     "finish",
     "fit",
     "ground_of",
     "new_map",
+    "precise",
     "render_map",
     "type_name",
 ]
@@ -145,7 +148,43 @@ EVENT_FACETS = {"type": "type_name", "side": "report_side", "claimant": "claiman
 CLAIM_FACETS = {"type": "type_name", "side": "report_side", "claimant": "claimant", "date": "report_date"}
 
 
-def _add_events(
+def _located(events: gpd.GeoDataFrame, routes: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The map's copy of the events as points (an event on a route at its middle) and as lines and areas."""
+    return _by_geometry(on_routes_as_points(_readable(events), routes))
+
+
+def add_area_events(
+    m: folium.Map,
+    events: gpd.GeoDataFrame | None,
+    routes: gpd.GeoDataFrame | None = None,
+    *,
+    style: Mapping[str, Any] | None = None,
+) -> None:
+    """Draw the events located on lines and areas (districts, regions): outlines, under claims and markers.
+
+    Added before the claims, so a click inside a claim opens the claim. All frames in EPSG:4326.
+    """
+    if events is None or events.empty:
+        return
+    _, shapes = _located(events, routes)
+    if shapes.empty:
+        return
+    colours = {type_name(t): event_colour(t) for t in shapes["type"].unique()}
+    spec = layer_spec(
+        shapes,
+        EVENT_FIELDS,
+        name=f"Events on lines and areas ({len(shapes):,})",
+        colour=event_colour("other"),
+        colour_by="type_name",
+        colours=colours,
+        tooltip=("type_name", "place_name", "date"),
+        style={"weight": 2.5, "fill": False, "dashArray": "6 3", **(style or {})},
+        facets=EVENT_FACETS,
+    )
+    DataLayer(spec).add_to(m)
+
+
+def _add_point_events(
     m: folium.Map,
     events: gpd.GeoDataFrame,
     *,
@@ -153,7 +192,7 @@ def _add_events(
     cluster: bool | None,
     style: Mapping[str, Any],
 ) -> None:
-    points, shapes = _by_geometry(on_routes_as_points(_readable(events), routes))
+    points, _ = _located(events, routes)
     by_type = points.groupby("type", sort=False).indices if "type" in points.columns else {}
     for event_type, rows in by_type.items():
         subset = points.take(rows)
@@ -166,20 +205,6 @@ def _add_events(
             tooltip=("type_name", "place_name", "date"),
             style=style,
             cluster=many,
-            facets=EVENT_FACETS,
-        )
-        DataLayer(spec).add_to(m)
-    if len(shapes):
-        colours = {type_name(t): event_colour(t) for t in shapes["type"].unique()}
-        spec = layer_spec(
-            shapes,
-            EVENT_FIELDS,
-            name=f"Events on roads and districts ({len(shapes):,})",
-            colour=event_colour("other"),
-            colour_by="type_name",
-            colours=colours,
-            tooltip=("type_name", "place_name", "date"),
-            style={"weight": 4, "fillOpacity": 0.08, **style},
             facets=EVENT_FACETS,
         )
         DataLayer(spec).add_to(m)
@@ -237,28 +262,51 @@ def render_map(
     own = m is None
     if m is None:
         m = new_map(tiles)
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    add_area_events(m, events, routes, style=style)
     if claims is not None and not claims.empty:
         DataLayer(_claims_spec(claims, events, style)).add_to(m)
-    if routes is not None and not routes.empty:
-        DataLayer(_routes_spec(routes, claims, style)).add_to(m)
-    _add_events(m, events, routes=routes, cluster=cluster, style=style)
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
-    types = [str(t) for t in events["type"].unique()] if "type" in events.columns else []
-    if types:
-        sections.append(("Events", [(type_name(t), event_colour(t)) for t in types]))
-    if claims is not None and not claims.empty:
         sides = [str(s) for s in claims["controller"].unique()]
         sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
-    if routes is not None and not routes.empty:
-        sections.append(("Routes", [(str(n), ROUTE_COLOUR) for n in routes["name"].unique()]))
+    sections = add_routes_and_events(m, events, routes, claimed=[claims], cluster=cluster, style=style) + sections
     if sections:
         Legend(sections).add_to(m)
-    # Frame the map on what is located precisely: a country-wide event (Russia) would zoom out to a continent.
-    precise = events
-    if "geo_precision" in precise.columns and (precise["geo_precision"] <= 2).any():  # noqa: PLR2004
-        precise = precise[precise["geo_precision"] <= 2]  # noqa: PLR2004
-    finish(m, [f for f in (precise, claims, routes) if f is not None], basemap=own, claimed=[claims])
+    finish(m, [f for f in (precise(events), claims, routes) if f is not None], basemap=own, claimed=[claims])
     return m
+
+
+def add_routes_and_events(
+    m: folium.Map,
+    events: gpd.GeoDataFrame | None,
+    routes: gpd.GeoDataFrame | None,
+    *,
+    claimed: Sequence[gpd.GeoDataFrame | None] = (),
+    cluster: bool | None = None,
+    style: Mapping[str, Any] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Draw routes (once each, labelled clear of the ``claimed`` ground) and event markers over them.
+
+    Returns their legend sections. Events on lines and areas are drawn by
+    :func:`add_area_events`, before the claims. All frames in EPSG:4326.
+    """
+    style = dict(style or {})
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    if routes is not None and not routes.empty:
+        routes = routes[~routes.geometry.to_wkb().duplicated()]  # a road several reports name is drawn once
+        DataLayer(_routes_spec(routes, ground_of([c for c in claimed if c is not None]), style)).add_to(m)
+        sections.append(("Routes", [(str(n), ROUTE_COLOUR) for n in routes["name"].unique()]))
+    if events is not None and not events.empty:
+        _add_point_events(m, events, routes=routes, cluster=cluster, style=style)
+        types = [str(t) for t in events["type"].unique()] if "type" in events.columns else []
+        sections.insert(0, ("Events", [(type_name(t), event_colour(t)) for t in types]))
+    return sections
+
+
+def precise(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The events located precisely, if any (else all): a country-wide event would zoom a map out to a continent."""
+    if "geo_precision" in events.columns and (events["geo_precision"] <= 2).any():  # noqa: PLR2004
+        return events[events["geo_precision"] <= 2]  # noqa: PLR2004
+    return events
 
 
 def _claims_spec(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, style: Mapping[str, Any]) -> dict[str, Any]:
@@ -280,7 +328,9 @@ def _claims_spec(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, style: Mapp
     )
 
 
-def _routes_spec(routes: gpd.GeoDataFrame, claims: gpd.GeoDataFrame | None, style: Mapping[str, Any]) -> dict[str, Any]:
+def _routes_spec(
+    routes: gpd.GeoDataFrame, claimed: shapely.Geometry | None, style: Mapping[str, Any]
+) -> dict[str, Any]:
     """The routes layer: each route drawn once, its label at its start, clear of the claimed ground."""
     spec = layer_spec(
         routes,
@@ -290,7 +340,7 @@ def _routes_spec(routes: gpd.GeoDataFrame, claims: gpd.GeoDataFrame | None, styl
         label="name",
         style={"weight": 4, "opacity": 0.9, "dashArray": "8 6", "fill": False, **style},
     )
-    x, y, sides = label_anchors(list(routes.geometry), ground_of([] if claims is None else [claims]))
+    x, y, sides = label_anchors(list(routes.geometry), claimed)
     spec["labelAt"] = {"x": x, "y": y, "dir": sides}
     return spec
 

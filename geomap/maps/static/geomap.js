@@ -52,12 +52,20 @@
   G.maps = [];
   function registry(map) {
     if (!map._geomap) {
-      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
+      map._geomap = { layers: [], order: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
       G.maps.push(map);
     }
     return map._geomap;
   }
   G.registry = registry;
+
+  /* Put the data layers back in the order they were added (areas under claims under routes under markers):
+   * a layer shown again (a filter, a timeline step) is drawn, and clicked, on top otherwise. */
+  G.restack = function (map) {
+    registry(map).order.forEach(function (layer) {
+      if (map.hasLayer(layer) && layer.bringToFront) layer.bringToFront();
+    });
+  };
 
   /* The canvas a layer draws on: the data canvas, or one per basemap pane (under the data, not clickable). */
   var PANES = { "geomap-base": 250, "geomap-outlines": 350 };
@@ -119,6 +127,7 @@
 
   function register(map, layer, spec) {
     var reg = registry(map);
+    if (!spec.pane) reg.order.push(layer);
     if (spec.control !== false) reg.layers.push({ name: spec.name, layer: layer });
     if (spec.show !== false) layer.addTo(map);
     return layer;
@@ -259,6 +268,7 @@
         for (var i = 0; i < entry.n; i++) if (keep(entry, i)) kept.push(i);
         entry.group._geomapShow(kept);
       });
+      G.restack(map);
       map.fire("geomap:filter");
     }
     return panel(map, "topleft", "geomap-filter", function (div) {
@@ -444,6 +454,7 @@
       map.removeLayer(layers[current]);
       current = Math.max(0, Math.min(layers.length - 1, k));
       layers[current].addTo(map);
+      G.restack(map);
       label.textContent = spec.dates[current];
       slider.value = String(current);
     }
@@ -457,6 +468,7 @@
       slider.min = "0";
       slider.max = String(layers.length - 1);
       slider.step = "1";
+      slider.value = "0";
       label = el("span", "geomap-time-date", spec.dates[0]);
       back.onclick = function () { show(current - 1); };
       forward.onclick = function () { show(current + 1); };
