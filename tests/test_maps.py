@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
@@ -32,6 +32,9 @@ from geomap.pipeline import claims_of
 from geomap.routes import find_routes, routes_frame
 from tests.browser.canvas import click_at, drawn, fills, zoom_to
 from tests.browser.page import traffic_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PAYLOAD_BODY = (
     'Goris was shelled <script>window.__xss = "script"</script> overnight.\n\n'
@@ -237,69 +240,8 @@ def test_run_map_shows_template_syntax_in_report_text_literally(map_page, parser
     assert traffic_of(page).errors == []
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-@pytest.fixture
-def outlines(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """District and province outlines: the shared geoBoundaries files stand in for the gazetteer's own."""
-    folder = shared_dir / "boundaries"
-    monkeypatch.setattr(settings, "map_boundaries_dir", folder)
-    return folder
-
-
 def _ready(page) -> None:
     page.wait_for_function("() => window.geomap && geomap.pending === 0")
-
-
-def _kinds(page) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for feature in drawn(page, basemap=True):
-        key = f"{feature['pane']}:{feature['kind']}"
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-@pytest.mark.browser
-def test_seed_map_offline_draws_events_claims_road_outlines_and_legend(map_page, seed_layers, outlines, tmp_path):
-    page = map_page(
-        write_html(render_map(seed_layers[0], claims=seed_layers[1], routes=seed_layers[2]), tmp_path / "m.html"),
-        offline=True,
-    )
-    _ready(page)
-    traffic = traffic_of(page)
-    assert traffic.errors == []
-    assert traffic.blocked == []
-    kinds = _kinds(page)
-    assert kinds.get("overlayPane:point", 0) > 0  # events
-    assert kinds.get("geomap-outlines:shape", 0) > 10  # districts and provinces
-    assert kinds.get("geomap-base:shape", 0) > 0  # land and borders
-    assert any(f["dash"] == "8 6" for f in drawn(page))  # the road
-    assert side_colour("azerbaijan") in fills(page)  # the claims
-    assert "Held by (claimed)" in page.locator(".geomap-key").inner_text()
-    page.screenshot(path=DOCS / "seed-map.png")
-
-
-@pytest.mark.browser
-def test_compare_and_timeline_maps_offline_draw_classes_outlines_and_legend(
-    map_page, example_claims, outlines, tmp_path
-):
-    seed = select_claims(example_claims, report_ids="2020-09-27-azeri-army-advance")
-    other = select_claims(example_claims, report_ids="2020-09-28-armenia-road-held")
-    result = compare_claims(seed, other, label_a="seed", label_b="Armenian MoD")
-    maps = {
-        "compare-map.png": render_comparison(result, claims_a=seed, claims_b=other),
-        "timeline-map.png": render_timeline(timeline(example_claims)),
-    }
-    for name, m in maps.items():
-        page = map_page(write_html(m, tmp_path / f"{name}.html"), offline=True)
-        _ready(page)
-        assert traffic_of(page).errors == []
-        assert traffic_of(page).blocked == []
-        assert _kinds(page).get("geomap-outlines:shape", 0) > 10
-        assert fills(page)
-        assert page.locator(".geomap-key").inner_text()
-        page.screenshot(path=DOCS / name)
 
 
 @pytest.fixture

@@ -293,7 +293,13 @@ def add_routes_and_events(
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     if routes is not None and not routes.empty:
         routes = routes[~routes.geometry.to_wkb().duplicated()]  # a road several reports name is drawn once
-        DataLayer(_routes_spec(routes, ground_of([c for c in claimed if c is not None]), style)).add_to(m)
+        framed = [
+            f.geometry.total_bounds for f in (routes, None if events is None else precise(events)) if f is not None
+        ]
+        west, south, east, north = np.nanmin(framed, axis=0)[:2].tolist() + np.nanmax(framed, axis=0)[2:].tolist()
+        claimed_ground = ground_of([c for c in claimed if c is not None])
+        centre = ((west + east) / 2, (south + north) / 2)
+        DataLayer(_routes_spec(routes, claimed_ground, style, centre)).add_to(m)
         sections.append(("Routes", [(str(n), ROUTE_COLOUR) for n in routes["name"].unique()]))
     if events is not None and not events.empty:
         _add_point_events(m, events, routes=routes, cluster=cluster, style=style)
@@ -329,9 +335,12 @@ def _claims_spec(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, style: Mapp
 
 
 def _routes_spec(
-    routes: gpd.GeoDataFrame, claimed: shapely.Geometry | None, style: Mapping[str, Any]
+    routes: gpd.GeoDataFrame,
+    claimed: shapely.Geometry | None,
+    style: Mapping[str, Any],
+    centre: tuple[float, float] | None,
 ) -> dict[str, Any]:
-    """The routes layer: each route drawn once, its label at its start, clear of the claimed ground."""
+    """The routes layer: each route drawn once, labelled at an end (towards ``centre``) clear of the claimed ground."""
     spec = layer_spec(
         routes,
         ROUTE_FIELDS,
@@ -340,7 +349,7 @@ def _routes_spec(
         label="name",
         style={"weight": 4, "opacity": 0.9, "dashArray": "8 6", "fill": False, **style},
     )
-    x, y, sides = label_anchors(list(routes.geometry), claimed)
+    x, y, sides = label_anchors(list(routes.geometry), claimed, centre=centre)
     spec["labelAt"] = {"x": x, "y": y, "dir": sides}
     return spec
 
@@ -353,5 +362,5 @@ def fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, float
     stacked = np.array(bounds)
     west, south = float(stacked[:, 0].min()), float(stacked[:, 1].min())
     east, north = float(stacked[:, 2].max()), float(stacked[:, 3].max())
-    m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    m.fit_bounds([[south, west], [north, east]], padding=(40, 40))
     return west, south, east, north

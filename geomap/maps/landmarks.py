@@ -73,15 +73,31 @@ def _folder() -> Path:
     return settings.gazetteer_dir
 
 
+def _spread(lon: np.ndarray, lat: np.ndarray, gap: float, limit: int) -> np.ndarray:
+    """Positions of up to ``limit`` points (in the given order) each at least ``gap`` degrees from those kept before."""
+    kept: list[int] = []
+    for i in range(len(lon)):  # the few hundred towns in view, most populous first
+        if len(kept) >= limit:
+            break
+        if not kept or np.min(np.hypot(lon[kept] - lon[i], (lat[kept] - lat[i]) * 1.3)) >= gap:
+            kept.append(i)
+    return np.array(kept, dtype=np.intp)
+
+
 def towns_in(box: tuple[float, float, float, float], *, limit: int) -> gpd.GeoDataFrame:
-    """The ``limit`` most populous towns of the gazetteer inside ``box`` (west, south, east, north)."""
+    """Up to ``limit`` towns of the gazetteer inside ``box`` (west, south, east, north), most populous first.
+
+    A town closer than a 40th of the box's width to a bigger one is left out, so labels do not pile up.
+    """
     folder = _folder()
     places = _places(folder, _versions(folder, ("places.csv", *EXTRA_PLACE_FILES)))
     west, south, east, north = box
     inside = (
         (places["kind"] == "populated place") & places["lon"].between(west, east) & places["lat"].between(south, north)
     )
-    chosen = places[inside].nlargest(limit, "population", keep="first")
+    chosen = places[inside].sort_values("population", ascending=False, kind="stable")
+    lon, lat = chosen["lon"].to_numpy(), chosen["lat"].to_numpy()
+    chosen = chosen.iloc[_spread(lon, lat, (east - west) / 40, limit)]
     return gpd.GeoDataFrame(
         {"name": chosen["name"].to_numpy(), "source": chosen["source"].to_numpy()},
         geometry=shapely.points(chosen["lon"].to_numpy(), chosen["lat"].to_numpy()),

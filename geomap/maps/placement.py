@@ -52,13 +52,16 @@ def on_routes_as_points(frame: gpd.GeoDataFrame, routes: gpd.GeoDataFrame | None
 
 
 def label_anchors(
-    lines: Sequence[shapely.Geometry], claimed: shapely.Geometry | None
+    lines: Sequence[shapely.Geometry],
+    claimed: shapely.Geometry | None,
+    centre: tuple[float, float] | None = None,
 ) -> tuple[list[float], list[float], list[str]]:
-    """For each line, a label point at its start outside ``claimed`` and the side the label extends to.
+    """For each line, a label point at one of its ends outside ``claimed`` and the side the label extends to.
 
-    The point walks outward from the line's first vertex, away from the line,
-    until it leaves ``claimed``; the label then extends further outward
-    (``left`` or ``right``).
+    The point walks outward from the end, away from the line, until it
+    leaves ``claimed``; the label then extends further outward (``left`` or
+    ``right``). The end is the one whose label extends towards ``centre``
+    (lon, lat; the middle of the map), so it stays in view; else the start.
     """
     xs: list[float] = []
     ys: list[float] = []
@@ -66,6 +69,8 @@ def label_anchors(
     for line in lines:  # one per route: a handful on a map
         coords = np.asarray(shapely.get_coordinates(line))
         start, after = coords[0], coords[min(1, len(coords) - 1)]
+        if centre is not None and (start[0] - after[0]) * (centre[0] - start[0]) < 0:
+            start, after = coords[-1], coords[max(len(coords) - 2, 0)]  # the start's label would leave the map
         outward = start - after
         length = float(np.hypot(*outward))
         outward = outward / length if length else np.array([-1.0, 0.0])
