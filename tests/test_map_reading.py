@@ -8,6 +8,7 @@ control; the README's screenshots are taken here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,14 @@ _ROUTE_LINES = """
 """
 
 
+def _legend_colours(page: Page) -> set[str]:
+    """The colours of the legend's swatches, as ``#rrggbb``."""
+    swatches = page.locator(".geomap-key i").evaluate_all(
+        "(nodes) => nodes.map((n) => getComputedStyle(n).backgroundColor)"
+    )
+    return {"#{:02x}{:02x}{:02x}".format(*(int(v) for v in re.findall(r"\d+", rgb)[:3])) for rgb in swatches}
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(MAPS))
 def test_every_map_draws_events_claims_the_road_once_outlines_rivers_and_legend(
@@ -118,6 +127,7 @@ def test_every_map_draws_events_claims_the_road_once_outlines_rivers_and_legend(
     legend = page.locator(".geomap-key").inner_text()
     assert "Events" in legend
     assert "Vardenis–Agdara road" in legend
+    assert {f["fill"] for f in drawn(page) if f["fill"]} <= _legend_colours(page)  # nothing drawn unexplained
     page.screenshot(path=DOCS / f"{name}.png")  # the README's picture of this map
 
 

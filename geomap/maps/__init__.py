@@ -2,7 +2,8 @@
 
 :func:`render_map`, :func:`render_comparison` and :func:`render_timeline`
 draw onto a new or given ``folium.Map`` and return it, :func:`render_sides`
-returns a side-by-side ``DualMap``; they never write files (that is
+returns a side-by-side ``DualMap`` (:func:`map_layers` picks the events and
+routes a comparison or timeline draws); they never write files (that is
 :mod:`geomap.export`). A map geomap makes is offline: one HTML file with
 everything inlined and a vector basemap (:mod:`geomap.maps.basemap`).
 
@@ -27,6 +28,10 @@ eventmap
     The map of a run.
 basemap
     The vector basemap and optional online tiles.
+landmarks
+    The gazetteer's towns and rivers, read for the basemap.
+placement
+    Where a route's events and label sit: the road drawn once, its label clear of claims.
 comparemap
     The comparison (toggled and side by side) and timeline maps.
 """
