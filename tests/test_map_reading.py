@@ -77,8 +77,8 @@ def _timeline_map(frames: BatchFrames) -> Any:
 MAPS = {"seed-map": _seed_map, "compare-map": _compare_map, "timeline-map": _timeline_map}
 
 
-def _open(map_page, m: Any, path: Path) -> Page:
-    page = map_page(write_html(m, path), offline=True)
+def _open(map_page, m: Any, path: Path, *, viewport: tuple[int, int] = (1024, 768)) -> Page:
+    page = map_page(write_html(m, path), offline=True, viewport=viewport)
     page.wait_for_function("() => window.geomap && geomap.pending === 0")
     return page
 
@@ -110,7 +110,7 @@ def _legend_colours(page: Page) -> set[str]:
 def test_every_map_draws_events_claims_the_road_once_outlines_rivers_and_legend(
     map_page, example_frames, name, tmp_path
 ) -> None:
-    page = _open(map_page, MAPS[name](example_frames), tmp_path / f"{name}.html")
+    page = _open(map_page, MAPS[name](example_frames), tmp_path / f"{name}.html", viewport=(1280, 800))
     traffic = traffic_of(page)
     assert traffic.errors == []
     assert traffic.blocked == []  # nothing was even asked for
@@ -128,6 +128,7 @@ def test_every_map_draws_events_claims_the_road_once_outlines_rivers_and_legend(
     assert "Events" in legend
     assert "Vardenis–Agdara road" in legend
     assert {f["fill"] for f in drawn(page) if f["fill"]} <= _legend_colours(page)  # nothing drawn unexplained
+    assert "Routes (1)" in page.locator(".leaflet-control-layers").inner_text()  # wide enough: the list is open
     page.screenshot(path=DOCS / f"{name}.png")  # the README's picture of this map
 
 

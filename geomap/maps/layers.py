@@ -208,7 +208,7 @@ class FilterControl(RuntimeCall):
 
 
 class LayerControl(RuntimeCall):
-    """The layer control: every geomap layer of the map by its name (set as text), collapsed on small screens."""
+    """The layer control: every geomap layer by its name and count (set as text), collapsed below 1100 px wide."""
 
     def __init__(self, *, collapsed: bool | None = None) -> None:
         super().__init__("control", {"collapsed": collapsed})

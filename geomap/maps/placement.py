@@ -3,8 +3,8 @@
 An event about a road (its geometry the road's line) would draw the road a
 second time over the route layer; on the map it becomes a marker on the
 middle of the road instead, the line itself drawn once by the route layer
-over its claim corridor. A route's permanent label sits at the end of the
-route, pushed outward past any claimed ground, so it covers no claim.
+over its claim corridor. A route's permanent label sits beyond one end of
+the route, pushed outward past any claimed ground, so it covers no claim.
 
 Examples
 --------
@@ -12,8 +12,8 @@ Examples
 >>> road = shapely.LineString([(46.0, 40.0), (46.2, 40.1)])
 >>> corridor = road.buffer(0.02)
 >>> x, y, direction = label_anchors([road], corridor)
->>> bool(corridor.contains(shapely.Point(x[0], y[0]))), direction
-(False, ['left'])
+>>> [bool(corridor.contains(shapely.Point(a, b))) for a, b in zip(x[0], y[0])], direction
+([False, False], [['left', 'right']])
 """
 
 from __future__ import annotations
@@ -51,36 +51,41 @@ def on_routes_as_points(frame: gpd.GeoDataFrame, routes: gpd.GeoDataFrame | None
     return frame.set_geometry(moved)
 
 
+def _anchor(coords: np.ndarray, claimed: shapely.Geometry | None) -> tuple[float, float, str]:
+    """A label point beyond the first vertex of ``coords``, outside ``claimed``, and the side the label extends to."""
+    start, after = coords[0], coords[min(1, len(coords) - 1)]
+    outward = start - after
+    length = float(np.hypot(*outward))
+    outward = outward / length if length else np.array([-1.0, 0.0])
+    steps = np.arange(_MAX_STEPS + 1)[:, None] * _STEP_DEG * outward + start
+    free = np.ones(len(steps), dtype=bool) if claimed is None else ~shapely.intersects(claimed, shapely.points(steps))
+    first = int(np.argmax(free)) if free.any() else _MAX_STEPS
+    point = steps[min(first + _MARGIN_STEPS, _MAX_STEPS)]
+    return float(point[0]), float(point[1]), "left" if outward[0] <= 0 else "right"
+
+
 def label_anchors(
     lines: Sequence[shapely.Geometry],
     claimed: shapely.Geometry | None,
     centre: tuple[float, float] | None = None,
-) -> tuple[list[float], list[float], list[str]]:
-    """For each line, a label point at one of its ends outside ``claimed`` and the side the label extends to.
+) -> tuple[list[list[float]], list[list[float]], list[list[str]]]:
+    """For each line, two label points (one beyond each end, outside ``claimed``) and the sides labels extend to.
 
-    The point walks outward from the end, away from the line, until it
+    Each point walks outward from its end, away from the line, until it
     leaves ``claimed``; the label then extends further outward (``left`` or
-    ``right``). The end is the one whose label extends towards ``centre``
-    (lon, lat; the middle of the map), so it stays in view; else the start.
+    ``right``). The first is the end whose label extends towards ``centre``
+    (lon, lat; the middle of the map); the browser takes the second when the
+    first would leave the map or hide under a control.
     """
-    xs: list[float] = []
-    ys: list[float] = []
-    sides: list[str] = []
+    xs: list[list[float]] = []
+    ys: list[list[float]] = []
+    sides: list[list[str]] = []
     for line in lines:  # one per route: a handful on a map
         coords = np.asarray(shapely.get_coordinates(line))
-        start, after = coords[0], coords[min(1, len(coords) - 1)]
-        if centre is not None and (start[0] - after[0]) * (centre[0] - start[0]) < 0:
-            start, after = coords[-1], coords[max(len(coords) - 2, 0)]  # the start's label would leave the map
-        outward = start - after
-        length = float(np.hypot(*outward))
-        outward = outward / length if length else np.array([-1.0, 0.0])
-        steps = np.arange(_MAX_STEPS + 1)[:, None] * _STEP_DEG * outward + start
-        free = (
-            np.ones(len(steps), dtype=bool) if claimed is None else ~shapely.intersects(claimed, shapely.points(steps))
-        )
-        first = int(np.argmax(free)) if free.any() else _MAX_STEPS
-        point = steps[min(first + _MARGIN_STEPS, _MAX_STEPS)]
-        xs.append(float(point[0]))
-        ys.append(float(point[1]))
-        sides.append("left" if outward[0] <= 0 else "right")
+        ends = [_anchor(coords, claimed), _anchor(coords[::-1], claimed)]
+        if centre is not None and (coords[0, 0] - coords[min(1, len(coords) - 1), 0]) * (centre[0] - coords[0, 0]) < 0:
+            ends.reverse()  # the start's label would extend away from the middle of the map
+        xs.append([e[0] for e in ends])
+        ys.append([e[1] for e in ends])
+        sides.append([e[2] for e in ends])
     return xs, ys, sides

@@ -23,7 +23,10 @@
       .then(function () { return G.load(id); })
       .then(function (data) { G[name](map, data); })
       .catch(function (error) { console.error("geomap: " + name + ": " + error); })
-      .then(function () { G.pending -= 1; });
+      .then(function () {
+        G.pending -= 1;
+        if (G.pending === 0) G.maps.forEach(function (m) { m.fire("geomap:ready"); }); /* every part is drawn */
+      });
   };
 
   function el(tag, cls, text) {
@@ -340,16 +343,39 @@
     return register(map, layer, spec);
   };
 
-  /* A permanent label at a point of its own (spec.labelAt), shown while its feature is. */
+  /* A permanent label at a point of its own (spec.labelAt: one beyond each end of a route), shown while its
+   * feature is: at the first point, or the second when the first label would leave the map or hide under
+   * a control. */
   function labelAt(map, sub, spec, i) {
     var text = spec.label === null || spec.label === undefined ? null : value(spec.cols[spec.label], i);
     if (!text) return;
-    var at = spec.labelAt, side = at.dir[i];
-    var tip = L.tooltip({
-      permanent: true, direction: side, offset: [side === "left" ? -4 : 4, 0], className: "geomap-label geomap-route-label",
-    }).setLatLng([at.y[i], at.x[i]]).setContent(el("span", null, text));
-    sub.on("add", function () { tip.addTo(map); });
-    sub.on("remove", function () { tip.remove(); });
+    var at = spec.labelAt, tip = null;
+    function place(k) {
+      if (tip) tip.remove();
+      var side = at.dir[i][k];
+      tip = L.tooltip({
+        permanent: true, direction: side, offset: [side === "left" ? -4 : 4, 0],
+        className: "geomap-label geomap-route-label",
+      }).setLatLng([at.y[i][k], at.x[i][k]]).setContent(el("span", null, text));
+      tip.addTo(map);
+    }
+    function covered() {
+      var box = tip.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+      if (box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom) return true;
+      return Array.prototype.some.call(map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+        var r = c.getBoundingClientRect();
+        return r.width > 0 && !(r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom);
+      });
+    }
+    function choose() {
+      place(0);
+      if (covered()) {
+        place(1);
+        if (covered()) place(0);
+      }
+    }
+    sub.on("add", function () { choose(); map.on("moveend geomap:ready", choose); });
+    sub.on("remove", function () { map.off("moveend geomap:ready", choose); if (tip) tip.remove(); tip = null; });
   }
 
   /* Basemap features that name themselves on hover (outlines, rivers) in one box, outlined while hovered.
@@ -409,7 +435,8 @@
 
   G.control = function (map, options) {
     if (!registry(map).layers.length) return null;
-    var collapsed = options.collapsed === null ? window.innerWidth < 700 : options.collapsed;
+    /* Open beside the map on a wide window; an icon that opens on hover when the list would cover the data. */
+    var collapsed = options.collapsed === null ? window.innerWidth < 1100 : options.collapsed;
     var control = L.control.layers(null, null, { collapsed: collapsed, position: "topright" });
     registry(map).layers.forEach(function (entry) {
       control.addOverlay(entry.layer, G.escape(entry.name)); /* Leaflet sets layer names as HTML */
