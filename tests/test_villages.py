@@ -118,6 +118,16 @@ def test_the_village_file_passes_its_checks() -> None:
                 "Sarnaghbyur": ("nk-sarnaghbyur", 39.8758, 46.8969),
             },
         ),
+        (
+            "Columns crossed Soltanli, Gumlag and Sheybey of Jabrayil after taking Khalafsha and Zargar near Fuzuli.",
+            {
+                "Soltanli": ("az-soltanli", 39.2583, 47.0467),
+                "Gumlag": ("az-qumlaq", 39.1697, 46.9217),
+                "Sheybey": ("az-shaybay", 39.3931, 47.1928),
+                "Khalafsha": ("az-xalafsha", 39.5539, 47.1131),
+                "Zargar": ("az-zargar", 39.6161, 47.1153),
+            },
+        ),
     ],
 )
 def test_a_list_of_villages_of_a_district_resolves_each_to_its_row(

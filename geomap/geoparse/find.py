@@ -67,7 +67,7 @@ _AFTER_CUES = {
     # "the Fuzuli direction" of a front: the axis towards the town (never "the Tartar" river)
     "direction": "populated place",
     "directions": "populated place",
-    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.inflection).
+    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.geoparse.inflection).
     "rayonunun": "district",
     "rayonunda": "district",
     "rayonuna": "district",
