@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from geomap.events import scope
 from geomap.events.lexicon import (
     AID_NOUNS,
-    ANAPHOR_NOUNS,
     CASUALTY_ADJECTIVES,
+    COME_VERBS,
     ENEMY_WORDS,
     EQUIPMENT_NOUNS,
     EXPEL_VERBS,
@@ -41,10 +41,19 @@ from geomap.events.lexicon import (
     PEOPLE_NOUNS,
     POST_NOUNS,
     POST_VERBS,
-    SAY_VERBS,
+    STAY_VERBS,
     SUPPORT_VERBS,
     VERBS,
     Trigger,
+)
+from geomap.events.locate import (
+    contain,
+    event_locations,
+    is_country,
+    participants,
+    patient_places,
+    place_like,
+    share_places,
 )
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of, roles_of
@@ -62,9 +71,7 @@ __all__ = ["Frame", "acting_side", "forces_named", "frames_of"]
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
 _KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
-_COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
 _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
-_STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
 _FORCE_EXTRA = frozenset(
     {"them", "they", "troop", "remnant", "garrison", "group", "attacker", "column", "formation", "saboteur", "assault"}
@@ -152,7 +159,7 @@ def frames_of(
         frame = _frame(token, places, sides, context)
         if frame is not None:
             frames.append(frame)
-    return _share_places(frames, places.doc)
+    return share_places(frames, places.doc)
 
 
 def acting_side(doc: Doc, sides: Sides) -> str | None:
@@ -184,21 +191,21 @@ def forces_named(places: SentencePlaces, sides: Sides) -> Counter[str]:
 def _under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
-    if lemma not in _STAY_VERBS | _COME_VERBS or not any(
+    if lemma not in STAY_VERBS | COME_VERBS or not any(
         p.dep_ == "prep"
         and p.lower_ in {"under", "into", "in"}
         and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
         for p in verb.children
     ):
         return None
-    return "held" if lemma in _STAY_VERBS else "taken"
+    return "held" if lemma in STAY_VERBS else "taken"
 
 
 def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
     lemma = lemma_of(token)
     if token.pos_ in {"VERB", "AUX"} and _renames(token):
         return VERBS["rename"]
-    if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in _COME_VERBS):
+    if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
         kind = _under_control(token)
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
@@ -346,7 +353,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         return None
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
-    patient_refs = _patient_places(token, roles, places, front=front)
+    patient_refs = patient_places(token, roles, places, front=front)
     repelled = [(r, "location") for r in patient_refs]
     if (
         trigger is VERBS["oust"]
@@ -360,23 +367,21 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         patient_refs = []
         found = repelled
     if trigger.type == "diplomacy":
-        found = [(r, "participant") for r in _participants(token, roles, places)]
+        found = [(r, "participant") for r in participants(token, roles, places)]
     if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
         return None  # "residents fled Goris": people, not a side, leave
-    if lemma in _INTO_VERBS and patient_refs and all(_is_country(r) for r in patient_refs):
+    if lemma in _INTO_VERBS and patient_refs and all(is_country(r) for r in patient_refs):
         return None  # "advanced seven kilometres into the territory of Armenia": no place to put it
     if (lemma in POST_VERBS or lemma in FLAG_VERBS) and trigger is VERBS["take"]:
         flag = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         # the post or flag is not the place; "the Ukrainian flag was raised over V" says whose it is
         roles = Roles(roles.agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
         patient_refs = []
-        found = [(r, "patient") for r in _event_locations(token, places, front=front, say=False)]
+        found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
         if not found:
             return None
-    elif (
-        trigger.place_patient and not patient_refs and _under_control(token) is None and not _place_like(roles.patient)
-    ):
+    elif trigger.place_patient and not patient_refs and _under_control(token) is None and not place_like(roles.patient):
         return None  # "took measures", "were taken to hospital": not about a place
     if not found:
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
@@ -384,10 +389,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
     if trigger.type == "diplomacy":
         # talks are where they are held ("talks in Geneva"), else with the countries taking part
-        held = [(r, "location") for r in _event_locations(token, places, front=front)]
+        held = [(r, "location") for r in event_locations(token, places, front=front)]
         found = held or found
     else:
-        found += [(r, "location") for r in _event_locations(token, places, front=front, say=not found)]
+        found += [(r, "location") for r in event_locations(token, places, front=front, say=not found)]
     if trigger.type == "civil_measure" and not found and roles.recipient is not None:
         found = [(r, "location") for r in places.of_phrase(roles.recipient)]  # "aid delivered to residents of V"
     if trigger.control and trigger.type == "territory_claimed":
@@ -396,12 +401,12 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
         ahead = {id(r.mention) for r in places.objects_of(token, {"toward", "towards", "to"})}
         found = [(r, role) for r, role in found if id(r.mention) not in ahead]
-    found = _contain(found)
+    found = contain(found)
     if trigger.type == "casualties" and not found:
         victims = roles.patient if roles.patient is not None else roles.agent if lemma == "die" else None
         found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
-        found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if _is_country(r)]
+        found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if is_country(r)]
     agent_side = _side(roles.agent, places, sides, context)
     is_negated = scope.negated(token)
     holder = _holder(token, trigger, roles, places, sides, context, agent_side)
@@ -492,9 +497,6 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
     return trigger
 
 
-_DEEP_LOCATIVE = frozenset(
-    {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound"}
-)
 _COUNTERS = frozenset(
     {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
      "hundreds", "unit", "piece", "pieces"}
@@ -515,175 +517,6 @@ def _directed(verb: Token) -> bool:
 
 def _has_prep(verb: Token, preps: set[str]) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in verb.children)
-
-
-# --------------------------------------------------------------------------- places
-
-
-def _patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    patient = roles.patient
-    if patient is None:
-        return []
-    if patient.lemma_.lower() in CONTROL_NOUNS:
-        # "took control of X", "lost control over X"
-        objects = [p for c in patient.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
-        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
-        return [r for obj in objects if obj.dep_ == "pobj" for r in places.of_phrase(obj, front_line=front)]
-    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and is_verbal(token):
-        return places.pronoun(patient, front_line=front)
-    return places.of_phrase(patient, front_line=front)
-
-
-def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """Locatives deep in the object: "destroyed four tanks and a launcher of the enemy near V"."""
-    for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
-        for inner in obj.subtree:
-            refs = places.locatives(inner, front_line=front)
-            if refs:
-                return refs
-    return []
-
-
-def _event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
-    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
-
-    ``say``: whether the locatives of the saying verb may stand in ("In V, it said, mines were laid"); not
-    when the frame already has its place ("In Stepanakert, officials denied that V had been lost").
-    """
-    refs = places.locatives(token, front_line=front)
-    if not refs and token.dep_ == "compound" and token.head.pos_ == "NOUN":
-        return _event_locations(token.head, places, front=front, say=say)  # "combat operations in the D direction"
-    if not refs and token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
-        verb = token.head.head
-        if verb.lemma_.lower() in {"subject", "expose"} or token.head.dep_ == "agent":
-            # "subjected the villages of D to artillery fire", "buildings in V were damaged by shelling"
-            target = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-            refs = places.of_phrase(target, front_line=front) if target is not None else []
-            refs = refs or places.locatives(verb, front_line=front)
-    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
-        refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
-    head = token.head
-    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-    announced = token.dep_ in {"nsubjpass", "dobj"}
-    if (
-        not refs
-        and token.dep_ == "pobj"
-        and head.lower_ == "under"
-        and head.head.lemma_.lower() in _STAY_VERBS | _COME_VERBS
-    ):
-        # "Stepanakert came under heavy shelling"
-        subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
-        refs = places.of_phrase(subject, front_line=front) if subject is not None else []
-    if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
-        refs = places.locatives(head, front_line=front)
-        if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
-            obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
-            refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
-        refs = _deep_locatives(token, places, front=front)
-    if not refs and is_verbal(token) and say:
-        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
-        saying = scope.governing_say(token)
-        refs = places.locatives(saying, front_line=front) if saying is not None else []
-    return refs
-
-
-_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
-_QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
-
-
-def _place_like(noun: Token | None) -> bool:
-    """Whether an unnamed object is ground ("a number of villages", "territories"), not "measures" or "hospital"."""
-    if noun is None:
-        return False
-    lemma = noun.lemma_.lower()
-    if lemma in ANAPHOR_NOUNS or lemma in _GROUND_NOUNS:
-        return True
-    if lemma in _QUANTITIES:
-        return any(_place_like(p) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
-    return False
-
-
-def _contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
-    """Districts around named places become their admin context; places inside unnamed ones are locations.
-
-    "took Talish in the Tartar district": the district is Talish's admin context, not a second place;
-    "seven villages of the D district were liberated": D is where, not what, was taken.
-    """
-    named = [r for r, role in found if role in {"patient", "source"} and not r.contained]
-    areas = [r for r, role in found if role == "location" and _is_area(r)]
-    if named and areas:
-        found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
-        found = [
-            (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
-            for r, role in found
-        ]
-    return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
-
-
-def _is_area(ref: PlaceRef) -> bool:
-    place = ref.mention.place
-    return place is not None and place.kind in {"district", "region"}
-
-
-def _participants(token: Token, roles: Roles, places: SentencePlaces) -> list[PlaceRef]:
-    """The countries taking part in talks: in the subject ("ministers of Turkey and Azerbaijan") or "with X"."""
-    refs: list[PlaceRef] = []
-    if roles.agent is not None:
-        refs += [r for r in places.of_phrase(roles.agent) if _is_country(r)]
-        refs += [PlaceRef(m) for m in places.mentions_in(list(roles.agent.subtree)) if _country(m)]
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}:
-            refs += [PlaceRef(m) for m in places.mentions_in(list(prep.subtree)) if _country(m)]
-    seen: set[str] = set()
-    out = []
-    for ref in refs:
-        key = ref.mention.place.place_id if ref.mention.place else ref.mention.surface
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out
-
-
-def _is_country(ref: PlaceRef) -> bool:
-    return _country(ref.mention)
-
-
-def _country(mention: object) -> bool:
-    place = getattr(mention, "place", None)
-    return place is not None and place.kind == "country"
-
-
-def _share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
-    """A frame without places takes those of a related frame of the same sentence.
-
-    Casualties and destroyed equipment are where the strike or fighting of
-    their sentence was; a territory frame is where the participle clause
-    attached to it was ("Attacking the positions in the Agdara district,
-    units encircled a garrison": the encirclement is in Agdara).
-    """
-    out = []
-    for original in frames:
-        frame = original
-        if not frame.places:
-            donors = [f for f in frames if f.places and f is not original]
-            if frame.type == "territory_claimed":
-                token = doc[frame.index]
-                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
-            elif frame.type in {"casualties", "equipment_destroyed"}:
-                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
-            else:
-                donors = []
-            if donors:
-                donor = min(donors, key=lambda f: abs(f.index - frame.index))
-                shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
-                frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
-        out.append(frame)
-    return out
-
-
-def _clause_linked(a: Token, b: Token) -> bool:
-    return (b.head.i == a.i and b.dep_ in {"advcl", "conj"}) or (a.head.i == b.i and a.dep_ in {"advcl", "conj"})
 
 
 # --------------------------------------------------------------------------- sides, scope, numbers

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 __all__ = [
     "AID_NOUNS",
     "ANAPHOR_NOUNS",
+    "COME_VERBS",
     "CONTAINER_NOUNS",
     "ENEMY_WORDS",
     "EQUIPMENT_NOUNS",
@@ -39,6 +40,7 @@ __all__ = [
     "POST_VERBS",
     "PREVENT_VERBS",
     "SAY_VERBS",
+    "STAY_VERBS",
     "VERBS",
     "Trigger",
     "might_report",
@@ -122,6 +124,9 @@ VERBS: dict[str, Trigger] = {
 #: Verbs that drive a side out of a place ("pushed X out of V", "drove X from V", "cleared V of X"): the
 #: agent takes the place the phrase names.
 EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", "throw", "kick", "force", "clear"})
+#: Verbs of coming under control ("came under X's control", "fell into X's hands") and of staying under it.
+COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
+STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 #: Verbs of setting up a post: "set up checkpoints in V", "established positions near V" (the agent holds it).
 POST_VERBS = frozenset({"set", "establish", "deploy", "station", "build", "install", "erect"})
 #: What a side sets up where it holds ground.
