@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
 from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc, clause_speaker
-from geomap.events.frames import Frame, acting_side, forces_named, frames_of
+from geomap.events.frames import Frame, frames_of
+from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse

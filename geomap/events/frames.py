@@ -20,11 +20,21 @@ actors, not locations.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.holders import (
+    Context,
+    a_place,
+    against,
+    an_actor,
+    holder_of,
+    is_enemy,
+    loser_of,
+    side_of,
+    words_of,
+)
 from geomap.events.lexicon import (
     AID_NOUNS,
     CASUALTY_ADJECTIVES,
@@ -35,6 +45,7 @@ from geomap.events.lexicon import (
     FLAG_NOUNS,
     FLAG_VERBS,
     FORCE_WORDS,
+    MUNITIONS,
     NOUN_PHRASES,
     NOUNS,
     OUT_OF_SERVICE,
@@ -62,11 +73,11 @@ from geomap.events.sentences import is_background
 if TYPE_CHECKING:
     import datetime as dt
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from geomap.events.sides import Sides
 
-__all__ = ["Frame", "acting_side", "forces_named", "frames_of"]
+__all__ = ["Frame", "frames_of"]
 
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
@@ -78,17 +89,8 @@ _FORCE_EXTRA = frozenset(
 )
 _DEMINING = frozenset({"mine", "explosive", "landmine", "ordnance"})
 _INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
-_MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
 _AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mortar", "aerial", "kamikaze", "uav"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """The sides a sentence's phrases may stand for without naming them: the speaker's, the last actor's."""
-
-    claimant: str | None
-    previous: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ def frames_of(
     clause about years before ``report_date`` are history, not events.
     """
     frames: list[Frame] = []
-    context = _Context(claimant_side, context_side)
+    context = Context(claimant_side, context_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
         if report_date is not None and scope.historical(token, report_date, background=background):
@@ -160,32 +162,6 @@ def frames_of(
         if frame is not None:
             frames.append(frame)
     return share_places(frames, places.doc)
-
-
-def acting_side(doc: Doc, sides: Sides) -> str | None:
-    """The side of the force a sentence's main verb has as subject ("Azerbaijani troops approached V").
-
-    What a later "they" or agentless "the town was taken" refers back to, when the sentence reports no event.
-    """
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ not in {"VERB", "AUX"}:
-        return None
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-    if subject is None or subject.lemma_.lower() not in FORCE_WORDS:
-        return None
-    return sides.of_phrase(subject)
-
-
-def forces_named(places: SentencePlaces, sides: Sides) -> Counter[str]:
-    """The sides whose forces a sentence names outside its speaker's words ("as Ukrainian troops approached")."""
-    found: Counter[str] = Counter()
-    for token in places.doc:
-        if token.i in places.excluded or token.lemma_.lower() not in FORCE_WORDS or token.pos_ != "NOUN":
-            continue
-        side = sides.of_phrase(token)
-        if side:
-            found[side] += 1
-    return found
 
 
 def _under_control(verb: Token) -> str | None:
@@ -323,7 +299,7 @@ def _renames(verb: Token) -> bool:
     )
 
 
-def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
+def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     trigger = _trigger(token)
     if trigger is None or scope.hypothetical(token):
         return None
@@ -334,7 +310,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         roles = Roles(roles.agent, roles.source, None, roles.holder, None)  # "pushed them out of V": V is taken
     if lemma in _INTO_VERBS and roles.patient is None and roles.recipient is not None and _has_prep(token, {"into"}):
         roles = Roles(roles.agent, roles.recipient, None, roles.holder, roles.source)  # "pushed into V": V is entered
-    if trigger.place_patient and roles.patient is None and roles.agent is not None and _a_place(roles.agent, places):
+    if trigger.place_patient and roles.patient is None and roles.agent is not None and a_place(roles.agent, places):
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Kherson liberated"
     if _under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
@@ -407,19 +383,19 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
         found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if is_country(r)]
-    agent_side = _side(roles.agent, places, sides, context)
+    agent_side = side_of(roles.agent, places, sides, context)
     is_negated = scope.negated(token)
-    holder = _holder(token, trigger, roles, places, sides, context, agent_side)
-    if trigger.control == "lost" and holder is None and _is_enemy(roles.agent, sides):
+    holder = holder_of(token, trigger, roles, places, sides, context, agent_side)
+    if trigger.control == "lost" and holder is None and is_enemy(roles.agent, sides):
         holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
     if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
         holder = None  # "Hadrut has not been taken": the speaker denies a loss, it names no taker
-    patient_side = _side(roles.patient, places, sides, None) if roles.patient is not None else None
-    actor1 = agent_side or (_words(roles.agent) if roles.agent is not None and _an_actor(roles.agent) else "")
-    actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
+    patient_side = side_of(roles.patient, places, sides, None) if roles.patient is not None else None
+    actor1 = agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else "")
+    actor2 = against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
     if trigger.control == "lost":
         actor1, actor2 = (
-            agent_side or (_words(roles.agent) if roles.agent is not None and _an_actor(roles.agent) else ""),
+            agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else ""),
             holder or actor2,
         )
     is_planned = scope.planned(token)
@@ -453,7 +429,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: _Context
         and roles.holder is None
         and trigger.holder == "agent"
         and control in {"taken", "held"},
-        loser=_loser(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
+        loser=loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
     )
 
 
@@ -468,7 +444,7 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
     agent = roles.agent or (patient if lemma == "fall" else None)
-    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in _MUNITIONS:
+    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
@@ -517,110 +493,3 @@ def _directed(verb: Token) -> bool:
 
 def _has_prep(verb: Token, preps: set[str]) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in verb.children)
-
-
-# --------------------------------------------------------------------------- sides, scope, numbers
-
-
-def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, context: _Context | None) -> str | None:  # noqa: PLR0911
-    if phrase is None:
-        return None
-    claimant_side = context.claimant if context is not None else None
-    if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
-        return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
-    if phrase.lower_ == "it" and phrase.pos_ == "PRON":
-        return claimant_side  # "Baku said it had responded": the speaker
-    if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
-        # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
-        earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
-        named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
-        return named[0] if named else (context.previous if context is not None else None)
-    if phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase):
-        return None  # the speaker's enemy: resolved against the speaker's side by the caller
-    for mention in places.mentions_in(list(phrase.subtree)):
-        side = sides.of_place(mention.place)
-        if side:
-            return side
-    side = sides.of_phrase(phrase)
-    if side:
-        return side
-    return None
-
-
-def _holder(  # noqa: PLR0911, PLR0917
-    token: Token,
-    trigger: Trigger,
-    roles: Roles,
-    places: SentencePlaces,
-    sides: Sides,
-    context: _Context,
-    agent_side: str | None,
-) -> str | None:
-    if not trigger.control:
-        return None
-    if roles.holder is not None:
-        return _side(roles.holder, places, sides, context)
-    if trigger.holder == "recipient":
-        return _side(roles.recipient, places, sides, context) if roles.recipient is not None else None
-    if trigger.holder == "none":
-        return None
-    if agent_side:
-        return agent_side
-    if roles.agent is None and trigger.control in {"taken", "held"}:
-        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's,
-        # or that of the side the report last said was acting.
-        return _only_force(token, sides) or context.claimant or context.previous
-    return None
-
-
-def _loser(
-    control: str | None, holder: str | None, agent_side: str | None, claimant_side: str | None, *, denied_gain: bool
-) -> str | None:
-    """The side a frame says gave up the place: who left it, or the speaker denying it was taken from them.
-
-    "Statements by the other side that V has been captured are false", says one side: the capture denied is
-    the other side's, named in the sentence.
-    """
-    if holder is not None:
-        return None
-    if control == "lost":
-        return agent_side
-    return claimant_side if control == "taken" and denied_gain else None
-
-
-def _an_actor(phrase: Token | None) -> bool:
-    """Whether an agent's words name who acts: not a pronoun ("it"), a weapon ("drones") or a place."""
-    if phrase is None or phrase.pos_ == "PRON":
-        return False
-    lemma = phrase.lemma_.lower()
-    return lemma not in EQUIPMENT_NOUNS and lemma not in _MUNITIONS and lemma not in {"shelling", "fire", "strike"}
-
-
-def _is_enemy(phrase: Token | None, sides: Sides) -> bool:
-    return phrase is not None and phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase)
-
-
-def _a_place(phrase: Token, places: SentencePlaces) -> bool:
-    """Whether a phrase is a town or height, which cannot take anything: "Kherson liberated" is a headline."""
-    refs = places.of_phrase(phrase)
-    return bool(refs) and all(r.mention.place is not None and r.mention.place.kind != "country" for r in refs)
-
-
-def _only_force(token: Token, sides: Sides) -> str | None:
-    found = {sides.of_phrase(t) for t in token.doc if t.lemma_.lower() in FORCE_WORDS and t.pos_ == "NOUN"}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
-
-
-def _against(token: Token, sides: Sides) -> str | None:
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"against", "on", "at"}:
-            for obj in prep.children:
-                side = sides.of_phrase(obj) if obj.dep_ == "pobj" else None
-                if side:
-                    return side
-    return None
-
-
-def _words(phrase: Token) -> str:
-    return " ".join(t.text for t in phrase.subtree if t.dep_ not in {"det", "punct"})[:80]

@@ -32,6 +32,7 @@ __all__ = [
     "FLAG_NOUNS",
     "FLAG_VERBS",
     "FORCE_WORDS",
+    "MUNITIONS",
     "NOUNS",
     "OUT_OF_SERVICE",
     "PART_NOUNS",
@@ -127,6 +128,8 @@ EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", 
 #: Verbs of coming under control ("came under X's control", "fell into X's hands") and of staying under it.
 COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
 STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
+#: Things fired: "a bomb fell on V" is a strike, and a weapon is not an actor.
+MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
 #: Verbs of setting up a post: "set up checkpoints in V", "established positions near V" (the agent holds it).
 POST_VERBS = frozenset({"set", "establish", "deploy", "station", "build", "install", "erect"})
 #: What a side sets up where it holds ground.
