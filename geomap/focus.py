@@ -64,11 +64,12 @@ _KIND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
+_KIND_STEMS = ("pass", "river", "height", "mountain")  # every word of _ANY_KIND_WORD holds one (case-folded)
 # Only these readings of a far place are replaced: a big city is far on purpose.
 _REPLACEABLE_POPULATION = 1_000_000
 
 
-def _km(lon1: np.ndarray, lat1: np.ndarray, lon2: float, lat2: float) -> np.ndarray:
+def _km(lon1: np.ndarray, lat1: np.ndarray, lon2: float | np.ndarray, lat2: float | np.ndarray) -> np.ndarray:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     d = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return np.asarray(2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(d)))
@@ -101,6 +102,34 @@ class Focus:
             return float("inf")
         return float(_km(np.asarray(self.lons), np.asarray(self.lats), place.lon, place.lat).min())
 
+    def _nearest_km(self, places: Sequence[Place]) -> np.ndarray:
+        """Per place, :meth:`km` of it, in one array operation."""
+        if not self.lons or not places:
+            return np.full(len(places), np.inf)
+        lon, lat = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
+        km = _km(lon[:, None], lat[:, None], np.asarray(self.lons)[None, :], np.asarray(self.lats)[None, :])
+        return np.asarray(km.min(axis=1))
+
+    def local(self, places: Sequence[Place]) -> list[bool]:
+        """Per place, :meth:`is_local`."""
+        far_km, near_km = settings.focus_far_km, settings.focus_near_km
+        return [
+            p.country in self.countries or km <= (far_km if p.kind == "country" else near_km)
+            for p, km in zip(places, self._nearest_km(places).tolist(), strict=True)
+        ]
+
+    def far(self, places: Sequence[Place | None]) -> list[bool]:
+        """Per place, :meth:`is_far` (False for None)."""
+        known = [p for p in places if p is not None]
+        far_km = settings.focus_far_km
+        far = iter(
+            [
+                p.country not in self.countries and km > far_km
+                for p, km in zip(known, self._nearest_km(known).tolist(), strict=True)
+            ]
+        )
+        return [p is not None and next(far) for p in places]
+
     def is_local(self, place: Place) -> bool:
         """Whether ``place`` lies in a country of the focus, or near it (a country: within ``focus_far_km``)."""
         if place.country in self.countries:
@@ -117,7 +146,7 @@ def _agreeing(places: Sequence[Place]) -> list[Place]:
     if len(places) < 2:  # noqa: PLR2004
         return []
     lons, lats = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
-    near = np.stack([_km(lons, lats, p.lon, p.lat) for p in places]) <= settings.focus_far_km
+    near = _km(lons[None, :], lats[None, :], lons[:, None], lats[:, None]) <= settings.focus_far_km
     return [p for p, row in zip(places, near.sum(axis=1) > 1, strict=True) if row]
 
 
@@ -145,7 +174,7 @@ def _qualified(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool
 
 
 def _local_reading(matches: Sequence[Match], focus: Focus, *, natural: bool) -> Match | None:
-    local = [m for m in matches if focus.is_local(m.place)]
+    local = [m for m, near in zip(matches, focus.local([m.place for m in matches]), strict=True) if near]
     if natural:
         local = [m for m in local if m.place.kind in _NATURAL] or local
     return local[0] if local else None
@@ -168,11 +197,15 @@ def _by_kind_word(text: str, mention: Mention, gazetteer: Gazetteer, focus: Focu
     kind = _kind_after(text, mention.end)
     if kind is None or (mention.place is not None and mention.place.kind == kind):
         return None
-    readings = [m for m in _of_kind(gazetteer, mention.surface, kind) if not focus or focus.is_local(m.place)]
+    readings = _of_kind(gazetteer, mention.surface, kind)
+    if focus:
+        readings = [m for m, near in zip(readings, focus.local([m.place for m in readings]), strict=True) if near]
     return readings[0] if readings else None
 
 
-def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus) -> Mention:
+def _refocused(
+    text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus, *, far_away: bool
+) -> Mention:
     place = mention.place
     if mention.role != "name":
         return mention
@@ -183,14 +216,14 @@ def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazette
         return mention
     natural = bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
     wrong_kind = natural and place.kind == "populated place"
-    far = focus.is_far(place) and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
+    far = far_away and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
     if not (far or wrong_kind) or _qualified(text, mention, mentions):
         return mention
     better = _local_reading(gazetteer.lookup(mention.surface, fuzzy=False, limit=None), focus, natural=natural)
     if better is None and far:
+        readings = [m for k in sorted(_NATURAL) for m in _of_kind(gazetteer, mention.surface, k)]
         better = next(
-            (m for k in sorted(_NATURAL) for m in _of_kind(gazetteer, mention.surface, k) if focus.is_local(m.place)),
-            None,
+            (m for m, near in zip(readings, focus.local([m.place for m in readings]), strict=True) if near), None
         )
     if better is None or better.place.place_id == place.place_id or (not far and better.place.kind not in _NATURAL):
         return mention
@@ -200,6 +233,12 @@ def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazette
 def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, side: str | None = None) -> list[Mention]:
     """``mentions`` with far readings replaced by local ones where the text has a focus (see the module)."""
     focus = Focus.of(_anchors(mentions, gazetteer, side))
-    if not focus and not _ANY_KIND_WORD.search(text):
+    if not focus and not _names_a_kind(text):
         return list(mentions)
-    return [_refocused(text, m, mentions, gazetteer, focus) for m in mentions]
+    far = focus.far([m.place for m in mentions])
+    return [_refocused(text, m, mentions, gazetteer, focus, far_away=f) for m, f in zip(mentions, far, strict=True)]
+
+
+def _names_a_kind(text: str) -> bool:
+    folded = text.casefold()
+    return any(stem in folded for stem in _KIND_STEMS) and bool(_ANY_KIND_WORD.search(text))

@@ -58,6 +58,21 @@ _SETTLEMENT = r"(?:villages|settlements|hamlets)"
 _ANY_SETTLEMENT = re.compile(
     rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
 )
+# Each alternative of _ANY_SETTLEMENT holds one of these, case-folded: substring tests skip the regex's
+# scan of texts that name no settlements (most texts).
+_SETTLEMENT_STEMS = (
+    "villages",
+    "settlements",
+    "hamlets",
+    "kəndlər",
+    "сёл",
+    "сел",
+    "деревн",
+    "посёлк",
+    "поселк",
+    "населённ",
+    "населенн",
+)
 _UNIT = r"(?:district|region|rayon|province)"
 # "... of the Fuzuli district", "... in Fuzuli" (a name the gazetteer knows as a district).
 _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})(?:\s+{_UNIT})?)?"
@@ -142,7 +157,8 @@ def find_lists(text: str) -> list[ListedName]:
     [('Zorvan', 'Zangilan'), ('Akhli', 'Zangilan'), ('Dovshanli', 'Zangilan')]
     """
     found: dict[tuple[int, int], ListedName] = {}
-    if not _ANY_SETTLEMENT.search(text):
+    folded = text.casefold()
+    if not any(stem in folded for stem in _SETTLEMENT_STEMS) or not _ANY_SETTLEMENT.search(text):
         return []
     for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES):
         for match in pattern.finditer(text):

@@ -85,7 +85,7 @@ class Readings:
         )
 
     @classmethod
-    def of_arrays(
+    def of_columns(
         cls,
         lon: NDArray[np.float64],
         lat: NDArray[np.float64],
@@ -93,15 +93,30 @@ class Readings:
         admin: NDArray[np.int64],
         country: NDArray[np.bytes_],
     ) -> Readings:
-        """Readings from columns: degrees, area flags, state codes (-1: none) and country codes (empty: none)."""
+        """Readings from columns: degrees, area flags, state codes (-1: none) and country codes (empty: none).
+
+        Codes are kept as they are (a country as the integer of its bytes) and none stays -1:
+        :meth:`joined` gives readings without state or country codes of their own.
+        """
         lon, lat = np.radians(lon), np.radians(lat)
         xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1).reshape(-1, 3)
-        own = -1 - np.arange(len(lon), dtype=np.int64)
-        admin_code = np.where(admin >= 0, np.unique(admin, return_inverse=True)[1], own)
-        country_code = np.where(country != b"", np.unique(country, return_inverse=True)[1], own)
-        return cls(xyz, area, admin_code.astype(np.int64), country_code.astype(np.int64))
+        code = np.asarray(country, dtype="S4").view("<u4").astype(np.int64)
+        return cls(xyz, area, admin, np.where(code > 0, code, -1))
 
-    def take(self, index: NDArray[np.intp]) -> Readings:
+    @classmethod
+    def joined(cls, parts: Sequence[Readings]) -> Readings:
+        """``parts`` (from :meth:`of_columns`) one after another; readings without a state or country get own codes."""
+        admin = np.concatenate([p.admin for p in parts])
+        country = np.concatenate([p.country for p in parts])
+        own = -1 - np.arange(len(admin), dtype=np.int64)
+        return cls(
+            np.concatenate([p.xyz for p in parts]).reshape(-1, 3),
+            np.concatenate([p.area for p in parts]),
+            np.where(admin >= 0, admin, own),
+            np.where(country >= 0, country, own),
+        )
+
+    def take(self, index: NDArray[np.intp] | slice) -> Readings:
         """The readings at ``index``."""
         return Readings(self.xyz[index], self.area[index], self.admin[index], self.country[index])
 

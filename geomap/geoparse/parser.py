@@ -31,6 +31,7 @@ class Geoparser(Finder, Resolver):
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
         self._candidate_cache = {}
         self._hit_cache = {}
+        self._context_cache = {}
 
     # ------------------------------------------------------------------ public
 
