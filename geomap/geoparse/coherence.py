@@ -122,7 +122,7 @@ class Readings:
 
     def related(self, other: Readings) -> NDArray[np.float64]:
         """How related each of these places is to each of ``other`` (rows x columns, 0-1)."""
-        km = np.arccos(np.clip(self.xyz @ other.xyz.T, -1.0, 1.0)) * _EARTH_RADIUS_KM
+        km = np.arccos(np.minimum(np.maximum(self.xyz @ other.xyz.T, -1.0), 1.0)) * _EARTH_RADIUS_KM
         near = np.where(self.area[:, None] | other.area[None, :], 0.0, np.exp(-km / _NEAR_KM))
         same = np.maximum(
             (self.admin[:, None] == other.admin[None, :]) * _SAME_ADMIN,
@@ -163,10 +163,8 @@ def coherence(
         mentions) of their best-fitting reading's weighted relatedness.
     """
     fit = np.zeros(len(groups))
-    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
-        related = rows.related(rows)
-        group = groups[block] - groups[block[0]]
-        fit[block] = _fit(related, context_total, scores[block], local=local, group=group, names=names)
+    for block, rows, local, group, names, context_total in _blocks(groups, candidates, context, counts):
+        fit[block] = _fit(rows.related(rows), context_total, scores[block], local=local, group=group, names=names)
     return fit
 
 
@@ -186,14 +184,12 @@ def in_context(
     only depend on its own candidates' scores, so blocks do not interact).
     """
     scores = own.copy()
-    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
+    for block, rows, local, group, names, context_total in _blocks(groups, candidates, context, counts):
         related = rows.related(rows)
         mine = own[block]
         current = mine
         for _ in range(rounds):
-            fit = _fit(
-                related, context_total, current, local=local, group=groups[block] - groups[block[0]], names=names
-            )
+            fit = _fit(related, context_total, current, local=local, group=group, names=names)
             current = mine + weight * fit
         scores[block] = current
     return scores
@@ -201,26 +197,29 @@ def in_context(
 
 def _blocks(
     groups: NDArray[np.intp], candidates: Readings, context: Readings, counts: NDArray[np.float64]
-) -> Iterator[tuple[NDArray[np.intp], Readings, NDArray[np.intp], float, NDArray[np.float64] | float]]:
+) -> Iterator[tuple[slice, Readings, NDArray[np.intp], NDArray[np.intp], float, NDArray[np.float64] | float]]:
     """Each block of names with something to fit with, and what its fit needs.
 
-    Yields its rows, their readings, the first row of each of its names, how
-    many names it and the context count, and each row's relatedness to the
+    Yields its rows (a slice), their readings, the first row of each of its
+    names and each row's name (counted from the block's first), how many
+    names it and the context count, and each row's relatedness to the
     context (times the counts).
     """
     if not len(groups):
         return
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
     n_context = float(counts.sum())
     bounds = [*starts[::BLOCK_NAMES].tolist(), len(groups)]
+    whole = len(bounds) == 2  # noqa: PLR2004 - one block: no copies
     for lo, hi in itertools.pairwise(bounds):
         names = groups[hi - 1] - groups[lo] + 1
         if names + n_context < 2:  # noqa: PLR2004 - nothing else to fit with
             continue
-        block = np.arange(lo, hi)
-        rows = candidates.take(block)
+        block = slice(lo, hi)
+        rows = candidates if whole else candidates.take(block)
         context_total = rows.related(context) @ counts if len(counts) else 0.0
-        yield block, rows, starts[(starts >= lo) & (starts < hi)] - lo, names + n_context, context_total
+        local = starts if whole else starts[(starts >= lo) & (starts < hi)] - lo
+        yield block, rows, local, groups[block] - groups[lo], names + n_context, context_total
 
 
 def _fit(

@@ -200,29 +200,31 @@ class Resolver:
         fits = self._fits(picks, context)
         by_key = {targets[i].key: (options[i], fit) for i, fit in zip(first.values(), fits, strict=True)}
         mentions = []
+        chosen: dict[tuple[int, str], tuple[Place, str, str, float]] = {}  # a name's later mentions read the same
         for i, (target, surface, found) in enumerate(zip(targets, surfaces, options, strict=True)):
-            if not len(found):
+            if not len(found.row):
                 mentions.append(Mention(surface, target.start, target.end, None, cue=target.cue))
                 continue
-            score = base[i] + _fit_of(found, by_key.get(target.key))
-            best_i = int(np.argmax(score))
-            ranked = np.sort(score)[::-1]
-            margin = float(ranked[0] - ranked[1]) if len(ranked) > 1 else 5.0
-            confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
+            memo = (id(scored[i]), surface)
+            choice = None if i in bonus else chosen.get(memo)
+            if choice is None:
+                choice = self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                if i not in bonus:
+                    chosen[memo] = choice
+            place, alias, method, confidence = choice
             mentions.append(
-                Mention(
-                    surface,
-                    target.start,
-                    target.end,
-                    found.place(self._layers, best_i),
-                    found.alias_of(self._layers, best_i, surface),
-                    "exact" if found.exact[best_i] else "loose",
-                    confidence,
-                    target.cue,
-                    len(found),
-                )
+                Mention(surface, target.start, target.end, place, alias, method, confidence, target.cue, len(found.row))
             )
         return mentions
+
+    def _choose(self, found: Candidates, score: NDArray[np.float64], surface: str) -> tuple[Place, str, str, float]:
+        """The best-scoring candidate's place, alias and match method, and the confidence its margin gives."""
+        best = int(score.argmax())
+        score.sort()
+        margin = float(score[-1] - score[-2]) if len(score) > 1 else 5.0
+        confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
+        method = "exact" if found.exact[best] else "loose"
+        return found.place(self._layers, best), found.alias_of(self._layers, best, surface), method, confidence
 
     @staticmethod
     def _pick(scored: Scored, base: NDArray[np.float64]) -> Scored:
