@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap import settings
+from geomap.names import caseless
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -240,5 +241,5 @@ def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, sid
 
 
 def _names_a_kind(text: str) -> bool:
-    folded = text.casefold()
+    folded = caseless(text)
     return any(stem in folded for stem in _KIND_STEMS) and bool(_ANY_KIND_WORD.search(text))

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from geomap import settings
 from geomap.focus import Focus
 from geomap.inflection import base_forms
+from geomap.names import caseless
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,7 +158,7 @@ def find_lists(text: str) -> list[ListedName]:
     [('Zorvan', 'Zangilan'), ('Akhli', 'Zangilan'), ('Dovshanli', 'Zangilan')]
     """
     found: dict[tuple[int, int], ListedName] = {}
-    folded = text.casefold()
+    folded = caseless(text)
     if not any(stem in folded for stem in _SETTLEMENT_STEMS) or not _ANY_SETTLEMENT.search(text):
         return []
     for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES):
