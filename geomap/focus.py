@@ -37,7 +37,7 @@ from geomap import settings
 from geomap.names import caseless
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from geomap.gazetteer import Gazetteer, Match, Place
     from geomap.geoparse import Mention
@@ -47,7 +47,8 @@ __all__ = ["Focus", "refocus"]
 _EARTH_RADIUS_KM = 6371.0
 # Front-matter sides and the curated country each stands for.
 _SIDES = {"azerbaijan": "curated:az", "armenia": "curated:am"}
-_QUALIFIER_GAP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
+# Between a name and the state or country that qualifies it: the words after it start in group 1's span.
+_QUALIFIER_GAP = re.compile(r"\s*[,(](\s*)")
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NATURAL = frozenset({"river", "lake", "mountain", "pass"})
 _KIND_WORDS = {
@@ -66,6 +67,8 @@ _KIND_AFTER = re.compile(
 )
 _ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
 _KIND_STEMS = ("pass", "river", "height", "mountain")  # every word of _ANY_KIND_WORD holds one (case-folded)
+# Places compared with all others at once (memory stays linear in a long report's places).
+_BLOCK = 512
 # Only these readings of a far place are replaced: a big city is far on purpose.
 _REPLACEABLE_POPULATION = 1_000_000
 
@@ -104,12 +107,17 @@ class Focus:
         return float(_km(np.asarray(self.lons), np.asarray(self.lats), place.lon, place.lat).min())
 
     def _nearest_km(self, places: Sequence[Place]) -> np.ndarray:
-        """Per place, :meth:`km` of it, in one array operation."""
+        """Per place, :meth:`km` of it: array operations over blocks of places and each focus point once."""
         if not self.lons or not places:
             return np.full(len(places), np.inf)
         lon, lat = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
-        km = _km(lon[:, None], lat[:, None], np.asarray(self.lons)[None, :], np.asarray(self.lats)[None, :])
-        return np.asarray(km.min(axis=1))
+        points = np.unique(np.column_stack([self.lons, self.lats]), axis=0)
+        nearest = np.empty(len(places))
+        for lo in range(0, len(places), _BLOCK):
+            block = slice(lo, lo + _BLOCK)
+            km = _km(lon[block, None], lat[block, None], points[None, :, 0], points[None, :, 1])
+            nearest[block] = km.min(axis=1)
+        return nearest
 
     def local(self, places: Sequence[Place]) -> list[bool]:
         """Per place, :meth:`is_local`."""
@@ -147,8 +155,12 @@ def _agreeing(places: Sequence[Place]) -> list[Place]:
     if len(places) < 2:  # noqa: PLR2004
         return []
     lons, lats = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
-    near = _km(lons[None, :], lats[None, :], lons[:, None], lats[:, None]) <= settings.focus_far_km
-    return [p for p, row in zip(places, near.sum(axis=1) > 1, strict=True) if row]
+    near = np.empty(len(places), dtype=np.int64)  # how many of the places lie near each, counted in blocks
+    for lo in range(0, len(places), _BLOCK):
+        block = slice(lo, lo + _BLOCK)
+        km = _km(lons[None, :], lats[None, :], lons[block, None], lats[block, None])
+        near[block] = (km <= settings.focus_far_km).sum(axis=1)
+    return [p for p, count in zip(places, near.tolist(), strict=True) if count > 1]
 
 
 def _anchors(mentions: Sequence[Mention], gazetteer: Gazetteer, side: str | None) -> list[Place]:
@@ -162,16 +174,23 @@ def _anchors(mentions: Sequence[Mention], gazetteer: Gazetteer, side: str | None
     return anchors
 
 
-def _qualified(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
-    """Whether the text qualifies the mention's place by the name right after it ("Armenia, Colombia")."""
+def _qualified(text: str, mention: Mention, mentions: Sequence[Mention], starts: Mapping[int, int]) -> bool:
+    """Whether the text qualifies the mention's place by the name right after it ("Armenia, Colombia").
+
+    The name after it is the first of ``mentions`` that starts past the comma or parenthesis right after
+    the mention (``starts``: the index in ``mentions`` of the first mention starting at each offset).
+    """
     place = mention.place
     if place is None:
         return False
-    for other in mentions:
-        if other.start >= mention.end and _QUALIFIER_GAP.match(text[mention.end : other.start]):
-            outer = other.place
-            return outer is not None and outer.kind in {"country", "region"} and outer.country == place.country
-    return False
+    gap = _QUALIFIER_GAP.match(text, mention.end)
+    if gap is None:
+        return False
+    after = [starts[p] for p in range(gap.start(1), gap.end(1) + 1) if p in starts]
+    if not after:
+        return False
+    outer = mentions[min(after)].place
+    return outer is not None and outer.kind in {"country", "region"} and outer.country == place.country
 
 
 def _local_reading(matches: Sequence[Match], focus: Focus, *, natural: bool) -> Match | None:
@@ -205,13 +224,20 @@ def _by_kind_word(text: str, mention: Mention, gazetteer: Gazetteer, focus: Focu
 
 
 def _refocused(
-    text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus, *, far_away: bool
+    text: str,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    focus: Focus,
+    *,
+    far_away: bool,
+    starts: Mapping[int, int],
 ) -> Mention:
     place = mention.place
     if mention.role != "name":
         return mention
     by_kind = _by_kind_word(text, mention, gazetteer, focus)
-    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions)):
+    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions, starts)):
         return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
     if place is None or not focus:
         return mention
@@ -219,7 +245,7 @@ def _refocused(
     natural = mention.cue is None and bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
     wrong_kind = natural and place.kind == "populated place"
     far = far_away and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
-    if not (far or wrong_kind) or _qualified(text, mention, mentions):
+    if not (far or wrong_kind) or _qualified(text, mention, mentions, starts):
         return mention
     better = _local_reading(gazetteer.lookup(mention.surface, fuzzy=False, limit=None), focus, natural=natural)
     if better is None and far:
@@ -238,7 +264,13 @@ def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, sid
     if not focus and not _names_a_kind(text):
         return list(mentions)
     far = focus.far([m.place for m in mentions])
-    return [_refocused(text, m, mentions, gazetteer, focus, far_away=f) for m, f in zip(mentions, far, strict=True)]
+    starts: dict[int, int] = {}
+    for i, mention in enumerate(mentions):
+        starts.setdefault(mention.start, i)
+    return [
+        _refocused(text, m, mentions, gazetteer, focus, far_away=f, starts=starts)
+        for m, f in zip(mentions, far, strict=True)
+    ]
 
 
 def _names_a_kind(text: str) -> bool:
