@@ -64,6 +64,7 @@ __all__ = [
 
 
 _METHOD_RANK = {"exact": 0, "loose": 1, "fuzzy": 2}
+_CACHED_LOOKUPS = 20_000
 
 
 class Gazetteer:
@@ -78,6 +79,8 @@ class Gazetteer:
     def __init__(self, layers: Sequence[Layer], *, demonyms: Mapping[str, str] | None = None) -> None:
         self.layers: tuple[Layer, ...] = tuple(layers)
         self._demonym_names = dict(demonyms or {})
+        # Lookups asked again (the geoparser's hooks ask per mention) are answered from here; bounded.
+        self._lookups: dict[tuple[object, ...], list[Match]] = {}
 
     @cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -112,7 +115,7 @@ class Gazetteer:
         layer_rank = next(i for i, layer in enumerate(self.layers) if layer.name == match.place.layer)
         return (_METHOD_RANK[match.method], layer_rank, -match.score, -match.place.population)
 
-    def lookup(  # noqa: C901 - filters and three matching passes
+    def lookup(
         self,
         name: str,
         *,
@@ -129,7 +132,8 @@ class Gazetteer:
         (rapidfuzz ratio of loose keys >= ``min_score``, default
         ``settings.fuzzy_min_score``); fuzzy ones are only sought when nothing
         else matched. Within a method, earlier layers, higher scores and larger
-        populations come first.
+        populations come first. Answers are kept per gazetteer (bounded): the
+        geoparser asks again for the same names.
 
         Examples
         --------
@@ -140,6 +144,18 @@ class Gazetteer:
         'Kalbajar'
         """
         kinds = {kind} if isinstance(kind, str) else set(kind or ())
+        cutoff = settings.fuzzy_min_score if min_score is None else min_score
+        memo = (name, frozenset(kinds), country, fuzzy, cutoff)
+        known = self._lookups.get(memo)
+        if known is None:
+            if len(self._lookups) >= _CACHED_LOOKUPS:
+                self._lookups.clear()
+            known = self._lookups[memo] = self._matches(name, kinds, country, fuzzy=fuzzy, cutoff=cutoff)
+        return list(known) if limit is None else known[:limit]
+
+    def _matches(  # noqa: C901 - filters and three matching passes
+        self, name: str, kinds: set[str], country: str | None, *, fuzzy: bool, cutoff: float
+    ) -> list[Match]:
         exact_key, loose_key = names.key(name), names.loose_key(name)
         found: dict[str, Match] = {}
 
@@ -158,12 +174,10 @@ class Gazetteer:
                 for place, alias in layer.loose(loose_key):
                     keep(place, alias, "loose", 100.0)
             if not found and fuzzy:
-                cutoff = settings.fuzzy_min_score if min_score is None else min_score
                 for layer in self.layers:
                     for place, alias, score in layer.fuzzy(loose_key, cutoff):
                         keep(place, alias, "fuzzy", score)
-        matches = sorted(found.values(), key=self._rank)
-        return matches if limit is None else matches[:limit]
+        return sorted(found.values(), key=self._rank)
 
     def get(self, place_id: str) -> Place:
         """The place with this id.

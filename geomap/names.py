@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
-__all__ = ["Token", "fold", "key", "latin", "loose", "loose_key", "tokenize", "word_keys"]
+__all__ = ["Token", "caseless", "fold", "key", "latin", "loose", "loose_key", "tokenize", "word_keys"]
 
 # Letters whose generic transliteration loses what the region's spellings keep.
 _LETTERS = str.maketrans(
@@ -190,4 +190,24 @@ def latin(name: str) -> bool:
     >>> latin("Kəlbəcər"), latin("Кельбаджар")
     (True, False)
     """
+    if name.isascii():  # every ASCII letter is a Latin one
+        return True
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
+
+
+def caseless(text: str) -> str:
+    """``text`` folded so that a substring test finds every word a case-insensitive regex would.
+
+    A cheap test before a costly ``re.IGNORECASE`` scan: a word absent from
+    ``caseless(text)`` cannot match. Beyond :meth:`str.casefold`, the dotted
+    and dotless i (which ``re`` takes for an ``i``) become ``i``.
+
+    Examples
+    --------
+    >>> "city" in caseless("İstanbul CİTY"), "district" in caseless("DıSTRICT")
+    (True, True)
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return folded.replace("ı", "i").replace("i\u0307", "i")

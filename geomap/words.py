@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib.metadata
 import math
 import shutil
 import tempfile
@@ -78,6 +77,8 @@ def common_words(folders: Iterable[Path]) -> CommonWords:
     for folder in folders:
         if (folder / FILE).exists():
             return CommonWords(folder / FILE)
+    import importlib.metadata  # noqa: PLC0415 - only the fallback table needs it (geomap places starts faster)
+
     version = importlib.metadata.version("wordfreq")
     own = settings.cache_dir / f"words-{version}-{FLOOR}"
     if not (own / FILE).exists():

@@ -25,7 +25,7 @@ from geomap.cli import app
 from geomap.pipeline import claims_of
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
 
     from geomap.gazetteer import Gazetteer
@@ -708,12 +708,17 @@ def test_gazetteer_check_names_a_damaged_imported_layer(write_file: Callable[...
     assert _names(result, "places.json: size 2, the manifest says")
 
 
-# What `geomap places` may not load: maps, frames, geometry, projections, word lists, NLP models.
+# What `geomap places` may not load: maps, frames, geometry, projections, word lists, NLP models, and the
+# parts of geomap that only other commands need.
 _HEAVY_FOR_PLACES = ("folium", "geopandas", "pandas", "shapely", "pyproj", "wordfreq", "spacy", "rapidfuzz")
+_GEOMAP_NOT_FOR_PLACES = ("geomap.pipeline", "geomap.events", "geomap.maps", "geomap.evaluation", "geomap.export")
+# What `geomap --help` may not load besides: arrays, tries, the gazetteer and the geoparser.
+_HEAVY_FOR_HELP = (*_HEAVY_FOR_PLACES, "numpy", "marisa_trie", "regex", "pydantic")
+_GEOMAP_NOT_FOR_HELP = (*_GEOMAP_NOT_FOR_PLACES, "geomap.gazetteer", "geomap.geoparse", "geomap.reports")
 _LOADED_MODULES = """
 import json, sys
 from geomap.cli import app
-sys.argv = ["geomap", "places", sys.argv[1], "--format", "json"]
+sys.argv = ["geomap", *sys.argv[1:]]
 try:
     app()
 except SystemExit as exit:
@@ -722,9 +727,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 
 
-def test_places_loads_no_heavy_module(gazetteer: Gazetteer, seed_path: Path) -> None:
+def _loaded_modules(*args: str) -> set[str]:
+    """The modules a fresh ``geomap ARGS`` process has loaded when it ends (it must end well and print)."""
     run = subprocess.run(
-        [sys.executable, "-c", _LOADED_MODULES, str(seed_path)],
+        [sys.executable, "-c", _LOADED_MODULES, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -732,6 +738,19 @@ def test_places_loads_no_heavy_module(gazetteer: Gazetteer, seed_path: Path) -> 
     )
     loaded = json.loads(run.stderr.strip().splitlines()[-1])
     assert loaded["code"] in {0, None}, run.stderr
-    assert json.loads(run.stdout)  # it did print the places
-    heavy = {m.split(".")[0] for m in loaded["modules"]} & set(_HEAVY_FOR_PLACES)
-    assert not heavy
+    assert run.stdout.strip()
+    return set(loaded["modules"])
+
+
+def _heavy(loaded: set[str], packages: Sequence[str], modules: Sequence[str]) -> set[str]:
+    return ({m.split(".")[0] for m in loaded} & set(packages)) | (loaded & set(modules))
+
+
+def test_places_loads_no_heavy_module(gazetteer: Gazetteer, seed_path: Path) -> None:
+    loaded = _loaded_modules("places", str(seed_path), "--format", "json")
+    assert "geomap.geoparse" in loaded  # it did parse
+    assert not _heavy(loaded, _HEAVY_FOR_PLACES, _GEOMAP_NOT_FOR_PLACES)
+
+
+def test_help_loads_neither_the_gazetteer_nor_arrays() -> None:
+    assert not _heavy(_loaded_modules("--help"), _HEAVY_FOR_HELP, _GEOMAP_NOT_FOR_HELP)

@@ -85,7 +85,7 @@ class Readings:
         )
 
     @classmethod
-    def of_arrays(
+    def of_columns(
         cls,
         lon: NDArray[np.float64],
         lat: NDArray[np.float64],
@@ -93,21 +93,36 @@ class Readings:
         admin: NDArray[np.int64],
         country: NDArray[np.bytes_],
     ) -> Readings:
-        """Readings from columns: degrees, area flags, state codes (-1: none) and country codes (empty: none)."""
+        """Readings from columns: degrees, area flags, state codes (-1: none) and country codes (empty: none).
+
+        Codes are kept as they are (a country as the integer of its bytes) and none stays -1:
+        :meth:`joined` gives readings without state or country codes of their own.
+        """
         lon, lat = np.radians(lon), np.radians(lat)
         xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1).reshape(-1, 3)
-        own = -1 - np.arange(len(lon), dtype=np.int64)
-        admin_code = np.where(admin >= 0, np.unique(admin, return_inverse=True)[1], own)
-        country_code = np.where(country != b"", np.unique(country, return_inverse=True)[1], own)
-        return cls(xyz, area, admin_code.astype(np.int64), country_code.astype(np.int64))
+        code = np.asarray(country, dtype="S4").view("<u4").astype(np.int64)
+        return cls(xyz, area, admin, np.where(code > 0, code, -1))
 
-    def take(self, index: NDArray[np.intp]) -> Readings:
+    @classmethod
+    def joined(cls, parts: Sequence[Readings]) -> Readings:
+        """``parts`` (from :meth:`of_columns`) one after another; readings without a state or country get own codes."""
+        admin = np.concatenate([p.admin for p in parts])
+        country = np.concatenate([p.country for p in parts])
+        own = -1 - np.arange(len(admin), dtype=np.int64)
+        return cls(
+            np.concatenate([p.xyz for p in parts]).reshape(-1, 3),
+            np.concatenate([p.area for p in parts]),
+            np.where(admin >= 0, admin, own),
+            np.where(country >= 0, country, own),
+        )
+
+    def take(self, index: NDArray[np.intp] | slice) -> Readings:
         """The readings at ``index``."""
         return Readings(self.xyz[index], self.area[index], self.admin[index], self.country[index])
 
     def related(self, other: Readings) -> NDArray[np.float64]:
         """How related each of these places is to each of ``other`` (rows x columns, 0-1)."""
-        km = np.arccos(np.clip(self.xyz @ other.xyz.T, -1.0, 1.0)) * _EARTH_RADIUS_KM
+        km = np.arccos(np.minimum(np.maximum(self.xyz @ other.xyz.T, -1.0), 1.0)) * _EARTH_RADIUS_KM
         near = np.where(self.area[:, None] | other.area[None, :], 0.0, np.exp(-km / _NEAR_KM))
         same = np.maximum(
             (self.admin[:, None] == other.admin[None, :]) * _SAME_ADMIN,
@@ -148,10 +163,8 @@ def coherence(
         mentions) of their best-fitting reading's weighted relatedness.
     """
     fit = np.zeros(len(groups))
-    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
-        related = rows.related(rows)
-        group = groups[block] - groups[block[0]]
-        fit[block] = _fit(related, context_total, scores[block], local=local, group=group, names=names)
+    for block, rows, local, group, names, context_total in _blocks(groups, candidates, context, counts):
+        fit[block] = _fit(rows.related(rows), context_total, scores[block], local=local, group=group, names=names)
     return fit
 
 
@@ -171,14 +184,12 @@ def in_context(
     only depend on its own candidates' scores, so blocks do not interact).
     """
     scores = own.copy()
-    for block, rows, local, names, context_total in _blocks(groups, candidates, context, counts):
+    for block, rows, local, group, names, context_total in _blocks(groups, candidates, context, counts):
         related = rows.related(rows)
         mine = own[block]
         current = mine
         for _ in range(rounds):
-            fit = _fit(
-                related, context_total, current, local=local, group=groups[block] - groups[block[0]], names=names
-            )
+            fit = _fit(related, context_total, current, local=local, group=group, names=names)
             current = mine + weight * fit
         scores[block] = current
     return scores
@@ -186,26 +197,29 @@ def in_context(
 
 def _blocks(
     groups: NDArray[np.intp], candidates: Readings, context: Readings, counts: NDArray[np.float64]
-) -> Iterator[tuple[NDArray[np.intp], Readings, NDArray[np.intp], float, NDArray[np.float64] | float]]:
+) -> Iterator[tuple[slice, Readings, NDArray[np.intp], NDArray[np.intp], float, NDArray[np.float64] | float]]:
     """Each block of names with something to fit with, and what its fit needs.
 
-    Yields its rows, their readings, the first row of each of its names, how
-    many names it and the context count, and each row's relatedness to the
+    Yields its rows (a slice), their readings, the first row of each of its
+    names and each row's name (counted from the block's first), how many
+    names it and the context count, and each row's relatedness to the
     context (times the counts).
     """
     if not len(groups):
         return
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
     n_context = float(counts.sum())
     bounds = [*starts[::BLOCK_NAMES].tolist(), len(groups)]
+    whole = len(bounds) == 2  # noqa: PLR2004 - one block: no copies
     for lo, hi in itertools.pairwise(bounds):
         names = groups[hi - 1] - groups[lo] + 1
         if names + n_context < 2:  # noqa: PLR2004 - nothing else to fit with
             continue
-        block = np.arange(lo, hi)
-        rows = candidates.take(block)
+        block = slice(lo, hi)
+        rows = candidates if whole else candidates.take(block)
         context_total = rows.related(context) @ counts if len(counts) else 0.0
-        yield block, rows, starts[(starts >= lo) & (starts < hi)] - lo, names + n_context, context_total
+        local = starts if whole else starts[(starts >= lo) & (starts < hi)] - lo
+        yield block, rows, local, groups[block] - groups[lo], names + n_context, context_total
 
 
 def _fit(

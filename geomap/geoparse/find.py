@@ -164,11 +164,30 @@ def _gap_ok(text: str, words: Sequence[names.Token]) -> bool:
     return all(NAME_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(words))
 
 
+def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
+    # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
+    joined = " ".join(t.fold for t in run)
+    offsets = [0]
+    for t in run:
+        offsets.append(offsets[-1] + len(t.fold) + 1)
+    word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
+    max_words = settings.max_name_words
+    found = []
+    for i, token in enumerate(run):
+        if token.is_capitalised:
+            for key in index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1]):
+                last = word_end.get(offsets[i] + len(key))
+                if last is not None and run[last].is_capitalised:
+                    found.append((i, last + 1, key))
+    return found
+
+
 class Finder:
     """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
     gazetteer: Gazetteer
     _hit_cache: dict[tuple[str, str, bool, bool], _Hits | None]
+    _run_cache: dict[tuple[str, tuple[str, ...]], list[tuple[int, int, str]]]
 
     @cached_property
     def words(self) -> CommonWords:
@@ -260,8 +279,15 @@ class Finder:
 
     def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
+        index = layer.names
         for run in runs:
-            for first, last, key in self._names_in(run, layer.names):
+            if len(run) == 1:  # most runs are one word: its key is the only name it can spell
+                if run[0].fold not in index:
+                    continue
+                hits: Sequence[tuple[int, int, str]] = ((0, 1, run[0].fold),)
+            else:
+                hits = self._names_in(run, layer)
+            for first, last, key in hits:
                 span = self._probe_hit(
                     text, run, layer=layer, rank=rank, first=first, last=last, key=key, text_start=text_start
                 )
@@ -269,25 +295,18 @@ class Finder:
                     found.append(span)
         return found
 
-    @staticmethod
-    def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
-        """``(first, last, key)`` of every indexed name a run spells from a capitalised word to a capitalised word."""
-        if len(run) == 1:  # most runs are one word: its key is the only name it can spell
-            return [(0, 1, run[0].fold)] if run[0].fold in index else []
-        # The run's keys joined once; a word's window is a slice of it, a hit ends where a word ends.
-        joined = " ".join(t.fold for t in run)
-        offsets = [0]
-        for t in run:
-            offsets.append(offsets[-1] + len(t.fold) + 1)
-        word_end = {offset - 1: j for j, offset in enumerate(offsets[1:])}
-        max_words = settings.max_name_words
-        found = []
-        for i, token in enumerate(run):
-            if token.is_capitalised:
-                for key in index.prefixes(joined[offsets[i] : offsets[min(i + max_words, len(run))] - 1]):
-                    last = word_end.get(offsets[i] + len(key))
-                    if last is not None and run[last].is_capitalised:
-                        found.append((i, last + 1, key))
+    def _names_in(self, run: Run, layer: IndexedLayer) -> list[tuple[int, int, str]]:
+        """``(first, last, key)`` of every indexed name a run spells from a capitalised word to a capitalised word.
+
+        Kept per run of words (the same words spell the same names).
+        """
+        memo = (layer.name, tuple(t.text for t in run))
+        found = self._run_cache.get(memo)
+        if found is None:
+            found = _names_in(run, layer.names)
+            if len(self._run_cache) >= _CACHED_HITS:
+                self._run_cache.clear()
+            self._run_cache[memo] = found
         return found
 
     def _probe_hit(
@@ -363,7 +382,8 @@ class Finder:
         if plural:
             return _AFTER_CUES[plural.group(1).lower().removesuffix("s")]
         before = text[max(0, start - 160) : start]
-        match = _BEFORE_CUE.search(before) if "of" in before.lower() else None
+        folded = names.caseless(before)
+        match = _BEFORE_CUE.search(before) if any(w in folded for w in _BEFORE_KIND) and "of" in folded else None
         if match:
             return _BEFORE_KIND[match.group(1).lower()]
         return None

@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap import settings
+from geomap.names import caseless
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from geomap.gazetteer import Gazetteer, Match, Place
     from geomap.geoparse import Mention
@@ -46,7 +47,8 @@ __all__ = ["Focus", "refocus"]
 _EARTH_RADIUS_KM = 6371.0
 # Front-matter sides and the curated country each stands for.
 _SIDES = {"azerbaijan": "curated:az", "armenia": "curated:am"}
-_QUALIFIER_GAP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
+# Between a name and the state or country that qualifies it: the words after it start in group 1's span.
+_QUALIFIER_GAP = re.compile(r"\s*[,(](\s*)")
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NATURAL = frozenset({"river", "lake", "mountain", "pass"})
 _KIND_WORDS = {
@@ -64,11 +66,14 @@ _KIND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
+_KIND_STEMS = ("pass", "river", "height", "mountain")  # every word of _ANY_KIND_WORD holds one (case-folded)
+# Places compared with all others at once (memory stays linear in a long report's places).
+_BLOCK = 512
 # Only these readings of a far place are replaced: a big city is far on purpose.
 _REPLACEABLE_POPULATION = 1_000_000
 
 
-def _km(lon1: np.ndarray, lat1: np.ndarray, lon2: float, lat2: float) -> np.ndarray:
+def _km(lon1: np.ndarray, lat1: np.ndarray, lon2: float | np.ndarray, lat2: float | np.ndarray) -> np.ndarray:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     d = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return np.asarray(2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(d)))
@@ -101,6 +106,39 @@ class Focus:
             return float("inf")
         return float(_km(np.asarray(self.lons), np.asarray(self.lats), place.lon, place.lat).min())
 
+    def _nearest_km(self, places: Sequence[Place]) -> np.ndarray:
+        """Per place, :meth:`km` of it: array operations over blocks of places and each focus point once."""
+        if not self.lons or not places:
+            return np.full(len(places), np.inf)
+        lon, lat = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
+        points = np.unique(np.column_stack([self.lons, self.lats]), axis=0)
+        nearest = np.empty(len(places))
+        for lo in range(0, len(places), _BLOCK):
+            block = slice(lo, lo + _BLOCK)
+            km = _km(lon[block, None], lat[block, None], points[None, :, 0], points[None, :, 1])
+            nearest[block] = km.min(axis=1)
+        return nearest
+
+    def local(self, places: Sequence[Place]) -> list[bool]:
+        """Per place, :meth:`is_local`."""
+        far_km, near_km = settings.focus_far_km, settings.focus_near_km
+        return [
+            p.country in self.countries or km <= (far_km if p.kind == "country" else near_km)
+            for p, km in zip(places, self._nearest_km(places).tolist(), strict=True)
+        ]
+
+    def far(self, places: Sequence[Place | None]) -> list[bool]:
+        """Per place, :meth:`is_far` (False for None)."""
+        known = [p for p in places if p is not None]
+        far_km = settings.focus_far_km
+        far = iter(
+            [
+                p.country not in self.countries and km > far_km
+                for p, km in zip(known, self._nearest_km(known).tolist(), strict=True)
+            ]
+        )
+        return [p is not None and next(far) for p in places]
+
     def is_local(self, place: Place) -> bool:
         """Whether ``place`` lies in a country of the focus, or near it (a country: within ``focus_far_km``)."""
         if place.country in self.countries:
@@ -117,8 +155,12 @@ def _agreeing(places: Sequence[Place]) -> list[Place]:
     if len(places) < 2:  # noqa: PLR2004
         return []
     lons, lats = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
-    near = np.stack([_km(lons, lats, p.lon, p.lat) for p in places]) <= settings.focus_far_km
-    return [p for p, row in zip(places, near.sum(axis=1) > 1, strict=True) if row]
+    near = np.empty(len(places), dtype=np.int64)  # how many of the places lie near each, counted in blocks
+    for lo in range(0, len(places), _BLOCK):
+        block = slice(lo, lo + _BLOCK)
+        km = _km(lons[None, :], lats[None, :], lons[block, None], lats[block, None])
+        near[block] = (km <= settings.focus_far_km).sum(axis=1)
+    return [p for p, count in zip(places, near.tolist(), strict=True) if count > 1]
 
 
 def _anchors(mentions: Sequence[Mention], gazetteer: Gazetteer, side: str | None) -> list[Place]:
@@ -132,20 +174,27 @@ def _anchors(mentions: Sequence[Mention], gazetteer: Gazetteer, side: str | None
     return anchors
 
 
-def _qualified(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
-    """Whether the text qualifies the mention's place by the name right after it ("Armenia, Colombia")."""
+def _qualified(text: str, mention: Mention, mentions: Sequence[Mention], starts: Mapping[int, int]) -> bool:
+    """Whether the text qualifies the mention's place by the name right after it ("Armenia, Colombia").
+
+    The name after it is the first of ``mentions`` that starts past the comma or parenthesis right after
+    the mention (``starts``: the index in ``mentions`` of the first mention starting at each offset).
+    """
     place = mention.place
     if place is None:
         return False
-    for other in mentions:
-        if other.start >= mention.end and _QUALIFIER_GAP.match(text[mention.end : other.start]):
-            outer = other.place
-            return outer is not None and outer.kind in {"country", "region"} and outer.country == place.country
-    return False
+    gap = _QUALIFIER_GAP.match(text, mention.end)
+    if gap is None:
+        return False
+    after = [starts[p] for p in range(gap.start(1), gap.end(1) + 1) if p in starts]
+    if not after:
+        return False
+    outer = mentions[min(after)].place
+    return outer is not None and outer.kind in {"country", "region"} and outer.country == place.country
 
 
 def _local_reading(matches: Sequence[Match], focus: Focus, *, natural: bool) -> Match | None:
-    local = [m for m in matches if focus.is_local(m.place)]
+    local = [m for m, near in zip(matches, focus.local([m.place for m in matches]), strict=True) if near]
     if natural:
         local = [m for m in local if m.place.kind in _NATURAL] or local
     return local[0] if local else None
@@ -168,30 +217,41 @@ def _by_kind_word(text: str, mention: Mention, gazetteer: Gazetteer, focus: Focu
     kind = _kind_after(text, mention.end)
     if kind is None or (mention.place is not None and mention.place.kind == kind):
         return None
-    readings = [m for m in _of_kind(gazetteer, mention.surface, kind) if not focus or focus.is_local(m.place)]
+    readings = _of_kind(gazetteer, mention.surface, kind)
+    if focus:
+        readings = [m for m, near in zip(readings, focus.local([m.place for m in readings]), strict=True) if near]
     return readings[0] if readings else None
 
 
-def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazetteer: Gazetteer, focus: Focus) -> Mention:
+def _refocused(
+    text: str,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    focus: Focus,
+    *,
+    far_away: bool,
+    starts: Mapping[int, int],
+) -> Mention:
     place = mention.place
     if mention.role != "name":
         return mention
     by_kind = _by_kind_word(text, mention, gazetteer, focus)
-    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions)):
+    if by_kind is not None and not (place is not None and _qualified(text, mention, mentions, starts)):
         return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
     if place is None or not focus:
         return mention
     # "the Araks" is the river, unless a kind word says what it is ("the Tartar direction", "the Aghdam district")
     natural = mention.cue is None and bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
     wrong_kind = natural and place.kind == "populated place"
-    far = focus.is_far(place) and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
-    if not (far or wrong_kind) or _qualified(text, mention, mentions):
+    far = far_away and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
+    if not (far or wrong_kind) or _qualified(text, mention, mentions, starts):
         return mention
     better = _local_reading(gazetteer.lookup(mention.surface, fuzzy=False, limit=None), focus, natural=natural)
     if better is None and far:
+        readings = [m for k in sorted(_NATURAL) for m in _of_kind(gazetteer, mention.surface, k)]
         better = next(
-            (m for k in sorted(_NATURAL) for m in _of_kind(gazetteer, mention.surface, k) if focus.is_local(m.place)),
-            None,
+            (m for m, near in zip(readings, focus.local([m.place for m in readings]), strict=True) if near), None
         )
     if better is None or better.place.place_id == place.place_id or (not far and better.place.kind not in _NATURAL):
         return mention
@@ -201,6 +261,18 @@ def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazette
 def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, side: str | None = None) -> list[Mention]:
     """``mentions`` with far readings replaced by local ones where the text has a focus (see the module)."""
     focus = Focus.of(_anchors(mentions, gazetteer, side))
-    if not focus and not _ANY_KIND_WORD.search(text):
+    if not focus and not _names_a_kind(text):
         return list(mentions)
-    return [_refocused(text, m, mentions, gazetteer, focus) for m in mentions]
+    far = focus.far([m.place for m in mentions])
+    starts: dict[int, int] = {}
+    for i, mention in enumerate(mentions):
+        starts.setdefault(mention.start, i)
+    return [
+        _refocused(text, m, mentions, gazetteer, focus, far_away=f, starts=starts)
+        for m, f in zip(mentions, far, strict=True)
+    ]
+
+
+def _names_a_kind(text: str) -> bool:
+    folded = caseless(text)
+    return any(stem in folded for stem in _KIND_STEMS) and bool(_ANY_KIND_WORD.search(text))

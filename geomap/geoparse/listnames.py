@@ -34,11 +34,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from geomap import settings
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
+from geomap.names import caseless
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,30 +60,41 @@ _SETTLEMENT = r"(?:villages|settlements|hamlets)"
 _ANY_SETTLEMENT = re.compile(
     rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
 )
+# Each alternative of _ANY_SETTLEMENT holds one of these, case-folded: substring tests skip the regex's
+# scan of texts that name no settlements (most texts).
+_SETTLEMENT_STEMS = (
+    "villages",
+    "settlements",
+    "hamlets",
+    "kəndlər",
+    "сёл",
+    "сел",
+    "деревн",
+    "посёлк",
+    "поселк",
+    "населённ",
+    "населенн",
+)
 _UNIT = r"(?:district|region|rayon|province)"
 # "... of the Fuzuli district", "... in Fuzuli" (a name the gazetteer knows as a district).
 _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})(?:\s+{_UNIT})?)?"
 # "the villages of A, B and C (of the D district)"; "villages A and B"; "13 villages - A, B and C".
-_GOVERNED = re.compile(
-    rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"
-)
+_GOVERNED = rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"
 # "A, B and C villages (of the D district)".
-_TRAILING = re.compile(rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT_AFTER}")
+_TRAILING = rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT_AFTER}"
 # "... of Fuzuli district, A and B of Jabrayil district": a further list after a district.
-_CONTINUED = re.compile(
-    rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
-)
+_CONTINUED = rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
 # Russian: "сёла A, B и C (Физулинского района)".
 # A district's adjective ("Физулинского района") ends a name, it is not part of it.
 _RU_WORD = rf"(?![{_UPPER}]\w*(?:ого|его|ом|ем)\s+район){_WORD}"
 _RU_NAME = rf"{_RU_WORD}(?:[ \t]+{_RU_WORD}){{0,3}}"
 _RU_LIST = rf"{_RU_NAME}(?:\s*,\s*{_RU_NAME})*(?:,?\s+(?:и|или)\s+{_RU_NAME})?"
-_RU_VILLAGES = re.compile(
+_RU_VILLAGES = (
     rf"(?:сёла|села|сёл|сел|деревни|посёлки|поселки|населённые пункты|населенные пункты)\s+(?P<list>{_RU_LIST})"
     rf"(?:\s+(?P<district>{_WORD})\s+район\w*)?"
 )
 # Azerbaijani: "Füzuli rayonunun A, B və C kəndləri".
-_AZ_VILLAGES = re.compile(rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*")
+_AZ_VILLAGES = rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*"
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:and|or|və|ve|и|или)\s+")
 # Words that start a sentence or a clause and are not part of a village's name.
 _LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
@@ -133,6 +146,12 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= settings.list_common_zipf
 
 
+@cache
+def _list_patterns() -> tuple[re.Pattern[str], ...]:
+    """The list patterns, compiled on first use (compiling them costs more than most texts' parse)."""
+    return tuple(re.compile(p) for p in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES))
+
+
 def find_lists(text: str) -> list[ListedName]:
     """Every capitalised name in a list governed by a word for settlements, with its district if named.
 
@@ -142,9 +161,10 @@ def find_lists(text: str) -> list[ListedName]:
     [('Zorvan', 'Zangilan'), ('Akhli', 'Zangilan'), ('Dovshanli', 'Zangilan')]
     """
     found: dict[tuple[int, int], ListedName] = {}
-    if not _ANY_SETTLEMENT.search(text):
+    folded = caseless(text)
+    if not any(stem in folded for stem in _SETTLEMENT_STEMS) or not _ANY_SETTLEMENT.search(text):
         return []
-    for pattern in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES):
+    for pattern in _list_patterns():
         for match in pattern.finditer(text):
             district = match.group("district") or _sentence_district(text, match.start())
             for start, end in _items(text, *match.span("list")):

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Geoparser"]
 
+# Every match of _PATTERN_UNKNOWN holds one of these words.
+_UNKNOWN_CUES = ("village", "town", "city", "settlement", "district", "region", "height", "rayon")
+
 
 class Geoparser(Finder, Resolver):
     """Find and resolve the place names of texts against a gazetteer.
@@ -32,6 +35,8 @@ class Geoparser(Finder, Resolver):
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
         self._candidate_cache = {}
         self._hit_cache = {}
+        self._context_cache = {}
+        self._run_cache = {}
 
     # ------------------------------------------------------------------ public
 
@@ -133,11 +138,14 @@ class Geoparser(Finder, Resolver):
 
     def _unknown(self, text: str, runs: Sequence[Run], taken: set[int]) -> list[Mention]:
         """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
-        starts = {t.start: t for run in runs for t in run}
+        if not any(word in text for word in _UNKNOWN_CUES):
+            return []
+        starts: dict[int, names.Token] = {}
         out = []
         for match in _PATTERN_UNKNOWN.finditer(text):
             group = 1 if match.group(1) else 2
             start = match.start(group)
+            starts = starts or {t.start: t for run in runs for t in run}
             token = starts.get(start)
             if token is None or start in taken:
                 continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -65,11 +66,38 @@ class Target(NamedTuple):
     loose: str
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A name's candidates with their priors, and the best few as coherence compares them (kept per name)."""
+
+    options: Candidates
+    prior: NDArray[np.float64]
+    best: float  # the highest prior; -inf without candidates
+    top: NDArray[np.intp]  # the best :data:`_MAX_CANDIDATES` by prior, best first
+    top_prior: NDArray[np.float64]
+    readings: Readings  # of the ``top`` candidates (Readings.of_columns)
+
+    @classmethod
+    def of(cls, options: Candidates, prior: NDArray[np.float64]) -> Scored:
+        """The scored candidates ``options`` with priors ``prior``."""
+        top = np.argsort(-prior)[:_MAX_CANDIDATES]
+        best = float(prior.max()) if len(prior) else -np.inf
+        return cls(options, prior, best, top, prior[top], _readings(options, top))
+
+
+def _readings(options: Candidates, index: NDArray[np.intp] | slice) -> Readings:
+    return Readings.of_columns(
+        options.lon[index], options.lat[index], _IS_AREA[options.kind[index]], options.admin[index],
+        options.country[index],
+    )  # fmt: skip
+
+
 class Resolver:
     """The choosing half of :class:`~geomap.geoparse.Geoparser`: a place for every span."""
 
     gazetteer: Gazetteer
-    _candidate_cache: dict[tuple[str, str, bool, str, str | None], tuple[Candidates, NDArray[np.float64]]]
+    _candidate_cache: dict[tuple[str, str, bool, str, str | None], Scored]
+    _context_cache: dict[str, Readings]
 
     @cached_property
     def demonyms(self) -> dict[str, Place]:
@@ -93,7 +121,7 @@ class Resolver:
             ]
         )
 
-    def _scored(self, surface: str, target: Target) -> tuple[Candidates, NDArray[np.float64]]:
+    def _scored(self, surface: str, target: Target) -> Scored:
         """The candidates of a target and their priors, kept for the name's later mentions."""
         latin = names.latin(surface)
         upper = surface if surface.isupper() and len(surface) <= _SHORT_UPPER else ""
@@ -107,7 +135,7 @@ class Resolver:
                 options = demonym_candidate(self._layers, demonym, surface)
             else:
                 options = candidates(self._layers, target.key, target.loose)
-            found = (options, self._prior(options, surface, target.cue))
+            found = Scored.of(options, self._prior(options, surface, target.cue))
             self._candidate_cache[memo] = found
         return found
 
@@ -132,9 +160,12 @@ class Resolver:
     @staticmethod
     def _qualifier_bonus(
         text: str, targets: Sequence[Target], options: Sequence[Candidates]
-    ) -> list[NDArray[np.float64]]:
-        """Bonus for a name and the state or country right after it ("Athens, Ga.", "Walker County, Georgia")."""
-        bonus = [np.zeros(len(opts)) for opts in options]
+    ) -> dict[int, NDArray[np.float64]]:
+        """Bonus for a name and the state or country right after it ("Athens, Ga.", "Walker County, Georgia").
+
+        Only the targets with a qualifier gap after or before them are in the answer.
+        """
+        bonus: dict[int, NDArray[np.float64]] = {}
         for i in range(len(targets) - 1):
             inner, outer = options[i], options[i + 1]
             gap = text[targets[i].end : targets[i + 1].start]
@@ -145,8 +176,8 @@ class Resolver:
             in_country = (outer.kind[None, :] == _COUNTRY) & (inner.country[:, None] == outer.country[None, :])
             in_region = (outer.kind[None, :] == _REGION) & same_layer & (inner.parent[:, None] == outer.row[None, :])
             contains = (in_country | in_region) & ~same
-            bonus[i][contains.any(axis=1)] = _QUALIFIER_BONUS
-            bonus[i + 1][contains.any(axis=0)] = _QUALIFIER_BONUS
+            bonus.setdefault(i, np.zeros(len(inner)))[contains.any(axis=1)] = _QUALIFIER_BONUS
+            bonus.setdefault(i + 1, np.zeros(len(outer)))[contains.any(axis=0)] = _QUALIFIER_BONUS
         return bonus
 
     def _resolve(self, text: str, targets: Sequence[Target], context: Sequence[Place] = ()) -> list[Mention]:
@@ -156,76 +187,81 @@ class Resolver:
         """
         surfaces = [text[t.start : t.end] for t in targets]
         scored = [self._scored(s, t) for s, t in zip(surfaces, targets, strict=True)]
-        options = [o for o, _ in scored]
-        priors = [p for _, p in scored]
-        base = [p + q for p, q in zip(priors, self._qualifier_bonus(text, targets, options), strict=True)]
+        options = [s.options for s in scored]
+        bonus = self._qualifier_bonus(text, targets, options)
+        base = [s.prior + bonus[i] if i in bonus else s.prior for i, s in enumerate(scored)]
+        best = [float(base[i].max()) if i in bonus else s.best for i, s in enumerate(scored)]
         # One reading per distinct name: its best candidates by their own merit.
         first: dict[str, int] = {}
         for i, target in enumerate(targets):
-            if len(base[i]) and (target.key not in first or base[i].max() > base[first[target.key]].max()):
+            if len(options[i]) and (target.key not in first or best[i] > best[first[target.key]]):
                 first[target.key] = i
-        picks = [(i, np.argsort(-base[i])[:_MAX_CANDIDATES]) for i in first.values()]
-        fits = self._fits(picks, options, base, context)
-        by_key = {targets[i].key: (options[i], fit) for (i, _), fit in zip(picks, fits, strict=True)}
+        picks = [self._pick(scored[i], base[i]) if i in bonus else scored[i] for i in first.values()]
+        fits = self._fits(picks, context)
+        by_key = {targets[i].key: (options[i], fit) for i, fit in zip(first.values(), fits, strict=True)}
         mentions = []
+        chosen: dict[tuple[int, str], tuple[Place, str, str, float]] = {}  # a name's later mentions read the same
         for i, (target, surface, found) in enumerate(zip(targets, surfaces, options, strict=True)):
-            if not len(found):
+            if not len(found.row):
                 mentions.append(Mention(surface, target.start, target.end, None, cue=target.cue))
                 continue
-            score = base[i] + _fit_of(found, by_key.get(target.key))
-            best = int(np.argmax(score))
-            ranked = np.sort(score)[::-1]
-            margin = float(ranked[0] - ranked[1]) if len(ranked) > 1 else 5.0
-            confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
+            memo = (id(scored[i]), surface)
+            choice = None if i in bonus else chosen.get(memo)
+            if choice is None:
+                choice = self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                if i not in bonus:
+                    chosen[memo] = choice
+            place, alias, method, confidence = choice
             mentions.append(
-                Mention(
-                    surface,
-                    target.start,
-                    target.end,
-                    found.place(self._layers, best),
-                    found.alias_of(self._layers, best, surface),
-                    "exact" if found.exact[best] else "loose",
-                    confidence,
-                    target.cue,
-                    len(found),
-                )
+                Mention(surface, target.start, target.end, place, alias, method, confidence, target.cue, len(found.row))
             )
         return mentions
 
-    def _fits(
-        self,
-        picks: Sequence[tuple[int, NDArray[np.intp]]],
-        options: Sequence[Candidates],
-        base: Sequence[NDArray[np.float64]],
-        context: Sequence[Place],
-    ) -> list[NDArray[np.float64]]:
+    def _choose(self, found: Candidates, score: NDArray[np.float64], surface: str) -> tuple[Place, str, str, float]:
+        """The best-scoring candidate's place, alias and match method, and the confidence its margin gives."""
+        best = int(score.argmax())
+        score.sort()
+        margin = float(score[-1] - score[-2]) if len(score) > 1 else 5.0
+        confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
+        method = "exact" if found.exact[best] else "loose"
+        return found.place(self._layers, best), found.alias_of(self._layers, best, surface), method, confidence
+
+    @staticmethod
+    def _pick(scored: Scored, base: NDArray[np.float64]) -> Scored:
+        """``scored`` with ``base`` for priors (a qualifier's bonus added)."""
+        return Scored.of(scored.options, base)
+
+    def _context_readings(self, place: Place) -> Readings:
+        """The reading of a place the text names outside its spans (a demonym's country), kept per place."""
+        found = self._context_cache.get(place.place_id)
+        if found is None:
+            if len(self._context_cache) >= _CACHED_NAMES:
+                self._context_cache.clear()
+            found = _readings(demonym_candidate(self._layers, place, place.name), slice(None))
+            self._context_cache[place.place_id] = found
+        return found
+
+    def _fits(self, picks: Sequence[Scored], context: Sequence[Place]) -> list[NDArray[np.float64]]:
         """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared)."""
         if not picks:
             return []
-        groups = np.concatenate([np.full(len(c), g, dtype=np.intp) for g, (_, c) in enumerate(picks)])
-        own = np.concatenate([base[i][c] for i, c in picks])
+        groups = np.repeat(np.arange(len(picks), dtype=np.intp), [len(p.top) for p in picks])
+        own = np.concatenate([p.top_prior for p in picks])
         times = Counter(p.place_id for p in context)
         unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
         counts = np.array([times[place_id] for place_id in unique], dtype=float)
-        others = [demonym_candidate(self._layers, p, p.name) for p in unique.values()]
-        compared = [(options[i], c) for i, c in picks] + [(o, slice(None)) for o in others]
-
-        def column(name: str) -> NDArray[Any]:
-            return np.concatenate([getattr(o, name)[c] for o, c in compared])
-
-        readings = Readings.of_arrays(
-            column("lon"), column("lat"), _IS_AREA[column("kind")], column("admin"), column("country")
-        )
+        readings = Readings.joined([p.readings for p in picks] + [self._context_readings(p) for p in unique.values()])
         n = len(groups)
-        mine, theirs = readings.take(np.arange(n)), readings.take(np.arange(n, n + len(others)))
+        mine, theirs = readings.take(slice(0, n)), readings.take(slice(n, None))
         scores = in_context(groups, own, mine, theirs, counts, rounds=_CONTEXT_ROUNDS, weight=_COHERENCE_WEIGHT)
         fits = []
         offset = 0
-        for i, chosen in picks:
-            fit = np.full(len(options[i]), -_COHERENCE_WEIGHT)
-            fit[chosen] = scores[offset : offset + len(chosen)] - own[offset : offset + len(chosen)]
+        for pick in picks:
+            fit = np.full(len(pick.options), -_COHERENCE_WEIGHT)
+            size = len(pick.top)
+            fit[pick.top] = scores[offset : offset + size] - own[offset : offset + size]
             fits.append(fit)
-            offset += len(chosen)
+            offset += size
         return fits
 
 
