@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from geomap import settings
+from geomap.events import extract_events, extract_events_batch
 from geomap.events.attributes import WordAttributes
 from geomap.events.parse import load_pipeline, parse
+from geomap.pipeline import process_report, process_reports
 
 #: Sentences of our own that reach every kind of ruler pattern: pronouns by case, "there were" (a
 #: two-word pattern), spoken contractions, auxiliaries, determiners used as pronouns, spaces in a sentence.
@@ -41,3 +43,19 @@ def test_a_pipeline_without_a_rule_lemmatizer_keeps_its_own_pipes() -> None:
     nlp = load_pipeline(settings.spacy_model)
     with nlp.select_pipes(disable=["lemmatizer"]):
         assert WordAttributes.of(nlp) is None
+
+
+def test_reports_parsed_in_one_batch_give_the_events_each_gives_alone(parser, make_report) -> None:
+    reports = [
+        make_report("Goris was shelled overnight, the mayor said. The road to Jermuk was closed.", report_id="a"),
+        make_report("The town of Hadrut fell to the Azerbaijani army. It was quiet in Stepanakert.", report_id="b"),
+        make_report("Nothing happened here.", report_id="c"),
+    ]
+    alone = [extract_events(report, parser) for report in reports]
+    assert extract_events_batch(reports, parser) == alone
+    assert any(alone)
+
+
+def test_a_pool_chunk_gives_what_each_report_gives_alone(parser, make_report) -> None:
+    reports = [make_report("Shusha was taken, the ministry said.", report_id="a"), make_report("Goris was hit.")]
+    assert process_reports(reports, parser) == [process_report(report, parser) for report in reports]
