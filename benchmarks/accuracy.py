@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from geomap.corpora import read_corpus
-from geomap.evaluate import evaluate, evaluate_gold_spans, predictor, resolver
+from geomap.evaluation import evaluate, evaluate_gold_spans, predictor, resolver
 from geomap.gazetteer import Gazetteer
 from geomap.geoparse import Geoparser
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geomap.corpora import read_corpus
-from geomap.evaluate import evaluate, evaluate_gold_spans, predictor, resolver
+from geomap.evaluation import evaluate, evaluate_gold_spans, predictor, resolver
 
 if TYPE_CHECKING:
     from pathlib import Path

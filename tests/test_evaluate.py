@@ -1,4 +1,4 @@
-"""Tests for geomap.evaluate: recognition, resolution and geo-F1 scores of a geoparser."""
+"""Tests for geomap.evaluation: recognition, resolution and geo-F1 scores of a geoparser."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pyproj import Geod
 
 from geomap.corpora import GoldDocument, GoldToponym, read_jsonl
-from geomap.evaluate import (
+from geomap.evaluation import (
     MAX_ERROR_KM,
     Evaluation,
     Prediction,

@@ -36,6 +36,13 @@ def test_there_are_enough_cases_in_every_family() -> None:
     assert len(families) >= 20
 
 
+def test_every_territory_case_names_its_controlling_side() -> None:
+    unsided = [
+        c["id"] for c in CASES for e in c["events"] if e["type"] == "territory_claimed" and "controller" not in e
+    ]
+    assert unsided == []
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_sentence_gives_the_expected_events(case: dict, parser: Geoparser, make_report) -> None:
     report = make_report(case["text"], **{k: case[k] for k in _META if k in case})

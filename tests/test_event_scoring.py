@@ -76,6 +76,21 @@ def test_a_wrong_controller_counts_against_the_side_score(tmp_path, parser) -> N
     assert score_events(reports, gold, lambda r: extract_events(r, parser)).side_right == 0.0
 
 
+def test_a_gold_side_field_is_scored_as_the_controller(tmp_path, parser) -> None:
+    path = _gold(tmp_path, [_event("Talish", "territory_claimed", 64, 91, side="armenia")])
+    reports, gold = read_gold_events(path)
+    score = score_events(reports, gold, lambda r: extract_events(r, parser))
+    assert (score.side_right, score.side_scored) == (1.0, 1)
+
+
+def test_a_gold_unknown_side_is_right_when_the_sentence_names_no_holder(tmp_path, parser) -> None:
+    text_start = TEXT.index("Armenian units")
+    path = _gold(tmp_path, [_event("Talish", "territory_claimed", text_start, len(TEXT), controller="unknown")])
+    path.write_text(path.read_text(encoding="utf-8").replace("Armenian units hold", "The troops had left"), "utf-8")
+    reports, gold = read_gold_events(path)
+    assert score_events(reports, gold, lambda r: extract_events(r, parser)).side_right == 1.0
+
+
 def test_an_event_far_from_the_gold_place_does_not_match(tmp_path, parser) -> None:
     path = _gold(tmp_path, [_event("Talish", "shelling_strike", 0, 63)])
     reports, gold = read_gold_events(path)

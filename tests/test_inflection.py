@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geomap.corpora import read_corpus
-from geomap.evaluate import evaluate, predictor
-from geomap.inflection import base_forms
+from geomap.evaluation import evaluate, predictor
+from geomap.geoparse.inflection import base_forms
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from geomap.events.sides import Sides
 
-__all__ = ["Attribution", "ClaimantMemory", "attribute_doc"]
+__all__ = ["Attribution", "ClaimantMemory", "attribute_doc", "clause_speaker"]
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
@@ -100,6 +100,20 @@ class ClaimantMemory:
     last_side: str | None = None
     sides: dict[str, str | None] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
+
+    def last_with(self, word: str) -> str:
+        """The latest claimant whose words hold ``word`` ("the ministry added" -> the last ministry), else the last.
+
+        Examples
+        --------
+        >>> memory = ClaimantMemory()
+        >>> memory.remember(Attribution("Armenian Ministry of Defence"))
+        >>> memory.remember(Attribution("regional officials"))
+        >>> memory.last_with("ministry"), memory.last_with("staff")
+        ('Armenian Ministry of Defence', 'regional officials')
+        """
+        return next((c for c in reversed(self.named) if word in c.lower().split()), self.last)
 
     def side_of(self, claimant: str) -> str | None:
         """The side known for ``claimant``, or for a known person sharing its last name ("Aliyev")."""
@@ -121,6 +135,7 @@ class ClaimantMemory:
         if not attribution.claimant:
             return
         self.last = attribution.claimant
+        self.named.append(attribution.claimant)
         self.last_side = attribution.side
         self.sides[attribution.claimant] = attribution.side
         if attribution.person:
@@ -153,6 +168,26 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
+
+
+def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """The speaker of the saying verb nearest above ``token``, when it is not the sentence's own.
+
+    "The ministry said X shelled V, while Baku insisted that Y had fired on W": W's claimant is Baku.
+    """
+    main = _saying_verb(token.doc)
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in SAY_VERBS and ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ != "amod":
+            if main is None or ancestor.i == main.i:
+                return None
+            speaker, relay = _speaker(ancestor)
+            if speaker is None or speaker.lower_ in _ORG_PRONOUNS | _PERSON_PRONOUNS:
+                return None
+            if main is not None and _speaker(main)[0] is speaker:
+                return None
+            named = _named(speaker, relay, sides, memory)
+            return named if named.claimant else None
+    return None
 
 
 def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
@@ -237,8 +272,9 @@ def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMe
     lemma = head.lemma_.lower()
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"} for c in head.children)
     if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
-        return Attribution(memory.last, relay_text, memory.last_side, back=True, tokens=tokens,
-                           document=lemma in DOCUMENTS)  # fmt: skip
+        earlier = memory.last_with(lemma)
+        return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
+                           tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
     if not has_name and (lemma in _UNNAMED or lemma not in _BACK):
         return (
             Attribution("", tokens=tokens)
@@ -275,12 +311,15 @@ _TITLES = frozenset(
 
 def _is_person(head: Token, memory: ClaimantMemory) -> bool:
     """A person: a name of two capitalised words, a title ("President X", "X, spokesman for"), or a known name."""
-    if head.pos_ != "PROPN" or _is_org(head):
+    if head.pos_ != "PROPN":
         return False
     words = _words(head)
     titled = any(t.lower_ in _TITLES for t in words) or any(
         c.dep_ == "appos" and any(t.lower_ in _TITLES for t in c.subtree) for c in head.children
     )
+    common_title = any(t.lower_ in _TITLES and t.pos_ != "PROPN" for t in words)
+    if _is_org(head) and not (common_title and head.is_title):
+        return False  # "Defence Ministry" is an organisation; "ministry spokeswoman Naila Ahmadova" a person
     names = [t for t in words if t.pos_ == "PROPN"]
     known = any(head.text in person.split() for person in memory.people)
     return titled or len(names) >= 2 or known  # noqa: PLR2004
@@ -311,6 +350,10 @@ def _person_text(head: Token) -> str:
     name = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
     while name and name[0].i != head.i - len(name):
         name = name[1:]
+    titled = [k for k, t in enumerate(name) if t.lower_ in _TITLES]
+    if titled and 0 < titled[-1] < len(name) - 1:
+        # "Defence ministry spokeswoman Naila Ahmadova" -> the person's name ("President Ilham Aliyev" stays)
+        name = name[titled[-1] + 1 :]
     text = " ".join(t.text for t in [*name, head])
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     return f"{text}, {_text(appos)}" if appos is not None else text

@@ -24,14 +24,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
-from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc
+from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc, clause_speaker
 from geomap.events.frames import Frame, frames_of
+from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
-from geomap.events.sentences import is_background, sentence_date, split_sentences
-from geomap.events.sides import Sides
+from geomap.events.sentences import sentence_date, split_sentences
+from geomap.events.sides import Sides, opponent
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,6 +66,8 @@ class _Draft:
     frame: Frame
     ref: PlaceRef
     role: str
+    claimant: str = ""  # the speaker of the frame's own clause, when not the sentence's ("..., while Baku said")
+    relay: str = ""
 
 
 def _sides(parser: Geoparser) -> Sides:
@@ -156,6 +159,7 @@ def _read(  # noqa: C901, PLR0917
     report: Report,
 ) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
     discourse = Discourse()
+    previous: str | None = None  # the side the report last said was acting
     memory = ClaimantMemory()
     claimants = [default] * len(sentences)
     relays = [""] * len(sentences)
@@ -180,19 +184,26 @@ def _read(  # noqa: C901, PLR0917
         speaker_places = places.mentions_in([doc[t] for t in sorted(attribution.tokens)])
         places.excluded = set(attribution.tokens)
         discourse.add(i, inside[i])
-        if is_background(sentence.text, report.date):
-            continue
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
-        frames = frames_of(places, sides, claimant_side=side)
+        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
+        named = forces_named(places, sides)
+        # ground a side left is held by the other side the sentence names as acting ("as Ukrainian troops came")
+        frames = [
+            replace(f, controller=opponent(f.loser, named)) if f.loser and not f.controller else f for f in frames
+        ]
         if attribution.claimant and side is None:
             # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
             gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
             if len(gains) == 1:
                 memory.learn_side(attribution.claimant, gains.pop())
+        previous = acting_side(doc, sides) or previous
         for frame in frames:
+            acting = [a for a in (frame.actor1, frame.controller, frame.loser) if a and sides.is_side(a)]
+            previous = (frame.controller or frame.actor1) if acting and frame.loser is None else previous
+            own = clause_speaker(doc[frame.index], sides, memory)
             for ref, role in frame.places:
-                drafts.append(_Draft(i, frame, ref, role))
+                drafts.append(_Draft(i, frame, ref, role, own.claimant if own else "", own.relay if own else ""))
                 if frame.type in {"territory_claimed", "armed_clash"}:
                     discourse.mark_fought_over(ref.mention)
     return claimants, relays, drafts, memory
@@ -241,9 +252,10 @@ def _events(  # noqa: PLR0917
     drafts: Sequence[_Draft],
     memory: ClaimantMemory,
 ) -> list[Event]:
-    best: dict[tuple[int, str, str], _Draft] = {}
+    best: dict[tuple[int, str, str, bool], _Draft] = {}
     for draft in drafts:
-        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type))
+        # a denied act and an asserted one at the same place are two readings ("had not fallen; fighting goes on")
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
         if key not in best or _strength(draft) > _strength(best[key]):
             best[key] = draft
     chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))
@@ -268,7 +280,7 @@ def _events(  # noqa: PLR0917
                 start=mention.start,
                 end=mention.end,
                 alias=mention.alias,
-                claimant=claimants[draft.sentence],
+                claimant=draft.claimant or claimants[draft.sentence],
                 control=frame.control,
                 controller=frame.controller
                 or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
@@ -291,7 +303,7 @@ def _events(  # noqa: PLR0917
                 admin=draft.ref.admin.place.name if draft.ref.admin and draft.ref.admin.place else None,
                 resolved_by="anaphora" if draft.ref.anaphora else "name",
                 trigger=frame.trigger,
-                relay=relays[draft.sentence],
+                relay=draft.relay if draft.claimant else relays[draft.sentence],
             )
         )
     return events

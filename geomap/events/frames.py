@@ -24,24 +24,56 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.holders import (
+    Context,
+    a_place,
+    against,
+    an_actor,
+    holder_of,
+    is_enemy,
+    loser_of,
+    side_of,
+    words_of,
+)
 from geomap.events.lexicon import (
-    ANAPHOR_NOUNS,
+    AID_NOUNS,
     CASUALTY_ADJECTIVES,
+    COME_VERBS,
+    ENEMY_WORDS,
     EQUIPMENT_NOUNS,
+    EXPEL_VERBS,
+    FLAG_NOUNS,
+    FLAG_VERBS,
     FORCE_WORDS,
+    MUNITIONS,
     NOUN_PHRASES,
     NOUNS,
+    OUT_OF_SERVICE,
     PEOPLE_NOUNS,
-    SAY_VERBS,
+    POST_NOUNS,
+    POST_VERBS,
+    STAY_VERBS,
     SUPPORT_VERBS,
     VERBS,
     Trigger,
 )
+from geomap.events.locate import (
+    contain,
+    event_locations,
+    is_country,
+    participants,
+    patient_places,
+    place_like,
+    share_places,
+)
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of, roles_of
+from geomap.events.sentences import is_background
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    import datetime as dt
+
+    from spacy.tokens import Token
 
     from geomap.events.sides import Sides
 
@@ -50,10 +82,14 @@ __all__ = ["Frame", "frames_of"]
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
 _KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
-_COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
 _CIVILIANS = frozenset({"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant"})
-_STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
 _LEAVE_PARTICLES = frozenset({"out", "back"})
+_FORCE_EXTRA = frozenset(
+    {"them", "they", "troop", "remnant", "garrison", "group", "attacker", "column", "formation", "saboteur", "assault"}
+)
+_DEMINING = frozenset({"mine", "explosive", "landmine", "ordnance"})
+_INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
+_AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mortar", "aerial", "kamikaze", "uav"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -81,6 +117,9 @@ class Frame:
         Whether the place is the claimant's own side's gain: an agentless
         "X was liberated" or "X was taken under control" (resolved once the
         claimant is known).
+    loser
+        For a place left or lost ("Russian troops withdrew from V"): the side
+        that left it, whose opponent holds it once the report names one.
     """
 
     trigger: str
@@ -96,41 +135,75 @@ class Frame:
     planned: bool
     fatalities: int | None
     claimant_holds: bool = False
+    loser: str | None = None
 
 
-def frames_of(places: SentencePlaces, sides: Sides, *, claimant_side: str | None) -> list[Frame]:
-    """The frames of one parsed sentence, in text order."""
+def frames_of(
+    places: SentencePlaces,
+    sides: Sides,
+    *,
+    claimant_side: str | None,
+    context_side: str | None = None,
+    report_date: dt.date | None = None,
+) -> list[Frame]:
+    """The frames of one parsed sentence, in text order.
+
+    ``context_side`` is the side that acted last in the report (what "they"
+    and an agentless "the town was taken" refer back to); triggers in a
+    clause about years before ``report_date`` are history, not events.
+    """
     frames: list[Frame] = []
+    context = Context(claimant_side, context_side)
+    background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        frame = _frame(token, places, sides, claimant_side)
+        if report_date is not None and scope.historical(token, report_date, background=background):
+            continue
+        frame = _frame(token, places, sides, context)
         if frame is not None:
             frames.append(frame)
-    return _share_places(frames, places.doc)
+    return share_places(frames, places.doc)
 
 
 def _under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
-    if lemma not in _STAY_VERBS | _COME_VERBS or not any(
+    if lemma not in STAY_VERBS | COME_VERBS or not any(
         p.dep_ == "prep"
         and p.lower_ in {"under", "into", "in"}
         and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
         for p in verb.children
     ):
         return None
-    return "held" if lemma in _STAY_VERBS else "taken"
+    return "held" if lemma in STAY_VERBS else "taken"
 
 
-def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branch per word class
+def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
     lemma = lemma_of(token)
     if token.pos_ in {"VERB", "AUX"} and _renames(token):
         return VERBS["rename"]
-    if token.pos_ in {"VERB", "AUX"} and lemma not in VERBS:
+    if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
         kind = _under_control(token)
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
-    if token.dep_ in {"amod", "acl"} and token.tag_ in {"VBN", "VBG", "JJ"} and not _finite_clause(token):
+    if (
+        token.dep_ in {"amod", "acl"}
+        and token.tag_ in {"VBN", "VBG", "JJ"}
+        and not _finite_clause(token)
+        and not _headline(token)
+    ):
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
+    if is_verbal(token) and lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
+        return VERBS["take"]  # "raised the flag over V"
+    if is_verbal(token) and lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
+        return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
+    if is_verbal(token) and lemma == "clear" and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
+        return VERBS["mine"]  # demining: "cleared the fields near V of mines"
+    if is_verbal(token) and lemma in {"put", "take", "knock"} and _out_of_service(token):
+        return VERBS["destroy"]  # "three tanks were put out of action"
+    if is_verbal(token) and lemma == "deliver" and _aid(token):
+        return VERBS["impose"]  # "aid was delivered to residents of V": a civil measure there
+    if is_verbal(token) and lemma in EXPEL_VERBS and _expels(token):
+        return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
     if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
         return VERBS["take"]  # "established control over X": refined by its object
     if is_verbal(token):
@@ -139,18 +212,69 @@ def _trigger(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one branc
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
+        return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
     if token.pos_ in {"NOUN", "PROPN"}:
         phrase = NOUN_PHRASES.get(lemma)
         if phrase is not None:
             word, trigger = phrase
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
-        return NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        if (
+            found is not None
+            and found.type == "armed_clash"
+            and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in token.children)
+        ):
+            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V"
+        return found
     if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
         return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _headline(token: Token) -> bool:
+    """A participle hanging on a verbless title: "Hadrut taken by the army", "MoD: dozens of tanks destroyed"."""
+    head = token.head
+    if any(t.pos_ in {"VERB", "AUX"} for t in head.ancestors):
+        return False
+    return head.pos_ not in {"VERB", "AUX"} and not any(t.pos_ == "VERB" for t in head.lefts)
+
+
+def _out_of_service(verb: Token) -> bool:
+    return any(
+        c.lower_ == "out" and any(o.lemma_.lower() in OUT_OF_SERVICE for p in c.children for o in p.children)
+        for c in verb.children
+    )
+
+
+def _aid(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in AID_NOUNS or c.lemma_.lower() == "humanitarian")
+        for c in verb.children
+    )
+
+
+def _expels(verb: Token) -> bool:
+    """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
+    if verb.lemma_.lower() == "clear":
+        return any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            for p in c.children
+        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+    leaves = {"out", "from", "back", "away"}
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
+        c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
+    )
+
+
+def _is_force(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in FORCE_WORDS or lemma in ENEMY_WORDS or lemma in _FORCE_EXTRA
 
 
 def _finite_clause(token: Token) -> bool:
@@ -159,7 +283,8 @@ def _finite_clause(token: Token) -> bool:
 
 
 def _object_lemma(verb: Token) -> str:
-    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr"}), "")
+    """The lemma of what a verb acts on: its object, or the subject of its passive ("the flag was raised")."""
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}), "")
 
 
 def _renames(verb: Token) -> bool:
@@ -174,12 +299,19 @@ def _renames(verb: Token) -> bool:
     )
 
 
-def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
+def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     trigger = _trigger(token)
     if trigger is None or scope.hypothetical(token):
         return None
+    claimant_side = context.claimant
     lemma = lemma_of(token)
     roles = roles_of(token)
+    if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
+        roles = Roles(roles.agent, roles.source, None, roles.holder, None)  # "pushed them out of V": V is taken
+    if lemma in _INTO_VERBS and roles.patient is None and roles.recipient is not None and _has_prep(token, {"into"}):
+        roles = Roles(roles.agent, roles.recipient, None, roles.holder, roles.source)  # "pushed into V": V is entered
+    if trigger.place_patient and roles.patient is None and roles.agent is not None and a_place(roles.agent, places):
+        roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Kherson liberated"
     if _under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
@@ -187,43 +319,85 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
     if lemma in {"fall", "pass"} and roles.patient is None:
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
-    if any(t.lower_ in _GENERIC for s in subjects for t in s.subtree):
-        return None  # "whoever holds Kherson controls ...": no one said to
+    if any(
+        t.lower_ in _GENERIC or (t.dep_ == "det" and t.lower_ in {"which", "what"}) for s in subjects for t in s.subtree
+    ):
+        return None  # "whoever holds Kherson controls ...", "not clear which side holds it": no one said to
     places.allow_anaphora = is_verbal(token)
     trigger = _refine(token, trigger, roles)
     if trigger is None:
         return None
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
-    patient_refs = _patient_places(token, roles, places, front=front)
+    patient_refs = patient_places(token, roles, places, front=front)
+    repelled = [(r, "location") for r in patient_refs]
+    if (
+        trigger is VERBS["oust"]
+        and lemma in EXPEL_VERBS
+        and patient_refs
+        and all(r.precision > 1 for r in patient_refs)
+    ):
+        # "pushed the enemy back from the outskirts of V": an attack repelled near V, not V taken
+        trigger = VERBS["fight"]
+        roles = Roles(roles.agent, None, None, None, None)
+        patient_refs = []
+        found = repelled
     if trigger.type == "diplomacy":
-        found = [(r, "participant") for r in _participants(token, roles, places)]
+        found = [(r, "participant") for r in participants(token, roles, places)]
     if trigger.control == "lost" and roles.agent is not None and roles.agent.lemma_.lower() in _CIVILIANS:
         return None  # "residents fled Goris": people, not a side, leave
-    if trigger.place_patient and not patient_refs and _under_control(token) is None and not _place_like(roles.patient):
+    if lemma in _INTO_VERBS and patient_refs and all(is_country(r) for r in patient_refs):
+        return None  # "advanced seven kilometres into the territory of Armenia": no place to put it
+    if (lemma in POST_VERBS or lemma in FLAG_VERBS) and trigger is VERBS["take"]:
+        flag = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        # the post or flag is not the place; "the Ukrainian flag was raised over V" says whose it is
+        roles = Roles(roles.agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
+        patient_refs = []
+        found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
+        found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
+        if not found:
+            return None
+    elif trigger.place_patient and not patient_refs and _under_control(token) is None and not place_like(roles.patient):
         return None  # "took measures", "were taken to hospital": not about a place
     if not found:
         found = [(r, "patient") for r in patient_refs if not (trigger.control and r.direction)]
     if roles.source is not None:
         found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
-    if trigger.type != "diplomacy" or not found:
-        found += [(r, "location") for r in _event_locations(token, places, front=front)]
+    if trigger.type == "diplomacy":
+        # talks are where they are held ("talks in Geneva"), else with the countries taking part
+        held = [(r, "location") for r in event_locations(token, places, front=front)]
+        found = held or found
+    else:
+        found += [(r, "location") for r in event_locations(token, places, front=front, say=not found)]
+    if trigger.type == "civil_measure" and not found and roles.recipient is not None:
+        found = [(r, "location") for r in places.of_phrase(roles.recipient)]  # "aid delivered to residents of V"
     if trigger.control and trigger.type == "territory_claimed":
         found = [(r, role) for r, role in found if not r.direction]
-    found = _contain(found)
+    if trigger.control == "lost":
+        # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
+        ahead = {id(r.mention) for r in places.objects_of(token, {"toward", "towards", "to"})}
+        found = [(r, role) for r, role in found if id(r.mention) not in ahead]
+    found = contain(found)
     if trigger.type == "casualties" and not found:
         victims = roles.patient if roles.patient is not None else roles.agent if lemma == "die" else None
         found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
-        found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if _is_country(r)]
-    agent_side = _side(roles.agent, places, sides, claimant_side)
-    holder = _holder(token, trigger, roles, places, sides, claimant_side, agent_side)
-    patient_side = _side(roles.patient, places, sides, None) if roles.patient is not None else None
-    actor1 = agent_side or (_words(roles.agent) if roles.agent is not None else "")
-    actor2 = _against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
-    if trigger.control == "lost":
-        actor1, actor2 = agent_side or (_words(roles.agent) if roles.agent is not None else ""), holder or actor2
+        found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if is_country(r)]
+    agent_side = side_of(roles.agent, places, sides, context)
     is_negated = scope.negated(token)
+    holder = holder_of(token, trigger, roles, places, sides, context, agent_side)
+    if trigger.control == "lost" and holder is None and is_enemy(roles.agent, sides):
+        holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
+    if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
+        holder = None  # "Hadrut has not been taken": the speaker denies a loss, it names no taker
+    patient_side = side_of(roles.patient, places, sides, None) if roles.patient is not None else None
+    actor1 = agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else "")
+    actor2 = against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
+    if trigger.control == "lost":
+        actor1, actor2 = (
+            agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else ""),
+            holder or actor2,
+        )
     is_planned = scope.planned(token)
     control = trigger.control
     event_type = trigger.type
@@ -250,33 +424,46 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, claimant_side: st
         fatalities=scope.fatalities(token, roles, event_type),
         claimant_holds=bool(control)
         and holder is None
+        and not is_negated
         and roles.agent is None
         and roles.holder is None
         and trigger.holder == "agent"
         and control in {"taken", "held"},
+        loser=loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
     )
 
 
-def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911
+def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912
     """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
     lemma = lemma_of(token)
-    patient = roles.patient
+    patient = _counted(roles.patient)
     plemma = patient.lemma_.lower() if patient is not None else ""
-    if not is_verbal(token) or trigger is VERBS["rename"]:
+    if not is_verbal(token) or trigger is VERBS["rename"] or (trigger is VERBS["oust"] and lemma in EXPEL_VERBS):
         return trigger
     if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
+    agent = roles.agent or (patient if lemma == "fall" else None)
+    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
+        return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
         return VERBS["destroy"]
     if trigger.type == "equipment_destroyed":
         return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+    if lemma in {"evacuate", "relocate", "move"} and plemma in PEOPLE_NOUNS | _CIVILIANS:
+        return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
+    if lemma == "clear" and any(
+        p.lemma_.lower() in {"mine", "explosive", "landmine", "ordnance"} for p in token.subtree
+    ):
+        return None  # demining, not taking
     if lemma in {"lay", "plant"}:
         return trigger if plemma in {"mine", "landmine", "explosive"} else None
     if lemma in SUPPORT_VERBS and plemma in NOUNS:
         return None  # the object noun is the trigger: "held talks", "opened fire", "imposed a curfew"
+    if lemma in _INTO_VERBS and _has_prep(token, {"into"}):
+        return VERBS["take"]  # "rolled into the town of V", "pushed into V": inside the place now
     if lemma in {"move", "push", "break", "advance"} and not _directed(token):
         return None if lemma != "advance" else trigger
     if lemma in {"return", "pass"} and not _has_prep(token, {"to"}):
@@ -286,212 +473,23 @@ def _refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # 
     return trigger
 
 
+_COUNTERS = frozenset(
+    {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
+     "hundreds", "unit", "piece", "pieces"}
+)  # fmt: skip
+
+
+def _counted(noun: Token | None) -> Token | None:
+    """What a quantity noun counts: "a group of armoured vehicles" -> vehicles; other nouns themselves."""
+    if noun is None or noun.lemma_.lower() not in _COUNTERS:
+        return noun
+    of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    return of if of is not None and of.dep_ == "pobj" else noun
+
+
 def _directed(verb: Token) -> bool:
     return _has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
 
 
 def _has_prep(verb: Token, preps: set[str]) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in verb.children)
-
-
-# --------------------------------------------------------------------------- places
-
-
-def _patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    patient = roles.patient
-    if patient is None:
-        return []
-    if patient.lemma_.lower() in CONTROL_NOUNS:
-        # "took control of X", "lost control over X"
-        objects = [p for c in patient.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
-        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
-        return [r for obj in objects if obj.dep_ == "pobj" for r in places.of_phrase(obj, front_line=front)]
-    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and is_verbal(token):
-        return places.pronoun(patient, front_line=front)
-    return places.of_phrase(patient, front_line=front)
-
-
-def _event_locations(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on."""
-    refs = places.locatives(token, front_line=front)
-    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
-        refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
-    head = token.head
-    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-    announced = token.dep_ in {"nsubjpass", "dobj"}
-    if (
-        not refs
-        and token.dep_ == "pobj"
-        and head.lower_ == "under"
-        and head.head.lemma_.lower() in _STAY_VERBS | _COME_VERBS
-    ):
-        # "Stepanakert came under heavy shelling"
-        subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
-        refs = places.of_phrase(subject, front_line=front) if subject is not None else []
-    if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
-        refs = places.locatives(head, front_line=front)
-        if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
-            obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
-            refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and is_verbal(token):
-        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
-        say = scope.governing_say(token)
-        refs = places.locatives(say, front_line=front) if say is not None else []
-    return refs
-
-
-_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
-_QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
-
-
-def _place_like(noun: Token | None) -> bool:
-    """Whether an unnamed object is ground ("a number of villages", "territories"), not "measures" or "hospital"."""
-    if noun is None:
-        return False
-    lemma = noun.lemma_.lower()
-    if lemma in ANAPHOR_NOUNS or lemma in _GROUND_NOUNS:
-        return True
-    if lemma in _QUANTITIES:
-        return any(_place_like(p) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
-    return False
-
-
-def _contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
-    """Districts around named places become their admin context; places inside unnamed ones are locations.
-
-    "took Talish in the Tartar district": the district is Talish's admin context, not a second place;
-    "seven villages of the D district were liberated": D is where, not what, was taken.
-    """
-    named = [r for r, role in found if role == "patient" and not r.contained]
-    areas = [r for r, role in found if role == "location" and _is_area(r)]
-    if named and areas:
-        found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
-        found = [(replace(r, admin=r.admin or areas[0].mention) if role == "patient" else r, role) for r, role in found]
-    return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
-
-
-def _is_area(ref: PlaceRef) -> bool:
-    place = ref.mention.place
-    return place is not None and place.kind in {"district", "region"}
-
-
-def _participants(token: Token, roles: Roles, places: SentencePlaces) -> list[PlaceRef]:
-    """The countries taking part in talks: in the subject ("ministers of Turkey and Azerbaijan") or "with X"."""
-    refs: list[PlaceRef] = []
-    if roles.agent is not None:
-        refs += [r for r in places.of_phrase(roles.agent) if _is_country(r)]
-        refs += [PlaceRef(m) for m in places.mentions_in(list(roles.agent.subtree)) if _country(m)]
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}:
-            refs += [PlaceRef(m) for m in places.mentions_in(list(prep.subtree)) if _country(m)]
-    seen: set[str] = set()
-    out = []
-    for ref in refs:
-        key = ref.mention.place.place_id if ref.mention.place else ref.mention.surface
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out
-
-
-def _is_country(ref: PlaceRef) -> bool:
-    return _country(ref.mention)
-
-
-def _country(mention: object) -> bool:
-    place = getattr(mention, "place", None)
-    return place is not None and place.kind == "country"
-
-
-def _share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
-    """A frame without places takes those of a related frame of the same sentence.
-
-    Casualties and destroyed equipment are where the strike or fighting of
-    their sentence was; a territory frame is where the participle clause
-    attached to it was ("Attacking the positions in the Agdara district,
-    units encircled a garrison": the encirclement is in Agdara).
-    """
-    out = []
-    for original in frames:
-        frame = original
-        if not frame.places:
-            donors = [f for f in frames if f.places and f is not original]
-            if frame.type == "territory_claimed":
-                token = doc[frame.index]
-                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
-            elif frame.type in {"casualties", "equipment_destroyed"}:
-                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
-            else:
-                donors = []
-            if donors:
-                donor = min(donors, key=lambda f: abs(f.index - frame.index))
-                frame = replace(frame, places=tuple((ref, "location") for ref, _ in donor.places))
-        out.append(frame)
-    return out
-
-
-def _clause_linked(a: Token, b: Token) -> bool:
-    return (b.head.i == a.i and b.dep_ in {"advcl", "conj"}) or (a.head.i == b.i and a.dep_ in {"advcl", "conj"})
-
-
-# --------------------------------------------------------------------------- sides, scope, numbers
-
-
-def _side(phrase: Token | None, places: SentencePlaces, sides: Sides, claimant_side: str | None) -> str | None:
-    if phrase is None:
-        return None
-    if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
-        return claimant_side
-    for mention in places.mentions_in(list(phrase.subtree)):
-        side = sides.of_place(mention.place)
-        if side:
-            return side
-    side = sides.of_phrase(phrase)
-    if side:
-        return side
-    return None
-
-
-def _holder(  # noqa: PLR0911, PLR0917
-    token: Token,
-    trigger: Trigger,
-    roles: Roles,
-    places: SentencePlaces,
-    sides: Sides,
-    claimant_side: str | None,
-    agent_side: str | None,
-) -> str | None:
-    if not trigger.control:
-        return None
-    if roles.holder is not None:
-        return _side(roles.holder, places, sides, claimant_side)
-    if trigger.holder == "recipient":
-        return _side(roles.recipient, places, sides, claimant_side) if roles.recipient is not None else None
-    if trigger.holder == "none":
-        return None
-    if agent_side:
-        return agent_side
-    if roles.agent is None and trigger.control in {"taken", "held"}:
-        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's.
-        return _only_force(token, sides) or claimant_side
-    return None
-
-
-def _only_force(token: Token, sides: Sides) -> str | None:
-    found = {sides.of_phrase(t) for t in token.doc if t.lemma_.lower() in FORCE_WORDS and t.pos_ == "NOUN"}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
-
-
-def _against(token: Token, sides: Sides) -> str | None:
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"against", "on", "at"}:
-            for obj in prep.children:
-                side = sides.of_phrase(obj) if obj.dep_ == "pobj" else None
-                if side:
-                    return side
-    return None
-
-
-def _words(phrase: Token) -> str:
-    return " ".join(t.text for t in phrase.subtree if t.dep_ not in {"det", "punct"})[:80]

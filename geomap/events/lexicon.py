@@ -21,14 +21,27 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "AID_NOUNS",
     "ANAPHOR_NOUNS",
+    "COME_VERBS",
     "CONTAINER_NOUNS",
+    "ENEMY_WORDS",
     "EQUIPMENT_NOUNS",
+    "EXPEL_VERBS",
+    "FALSE_WORDS",
+    "FLAG_NOUNS",
+    "FLAG_VERBS",
     "FORCE_WORDS",
+    "MUNITIONS",
     "NOUNS",
+    "OUT_OF_SERVICE",
     "PART_NOUNS",
     "PEOPLE_NOUNS",
+    "POST_NOUNS",
+    "POST_VERBS",
+    "PREVENT_VERBS",
     "SAY_VERBS",
+    "STAY_VERBS",
     "VERBS",
     "Trigger",
     "might_report",
@@ -95,7 +108,7 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("encircle", "surround", "besiege", "blockade"), _ENCIRCLE),
     **dict.fromkeys(("hand", "transfer", "cede", "return", "surrender", "pass"), _HAND),
     **dict.fromkeys(("fight", "clash", "battle", "attack", "assault", "resist", "repel", "repulse"), _FIGHT),
-    **dict.fromkeys(("advance", "push", "move", "enter", "counterattack", "break"), _ADVANCE),
+    **dict.fromkeys(("advance", "push", "move", "counterattack", "break"), _ADVANCE),
     **dict.fromkeys(("shell", "strike", "bomb", "bombard", "pound", "target", "hit", "fire", "shoot"), _STRIKE),
     **dict.fromkeys(("launch", "land", "rocket"), _STRIKE),
     **dict.fromkeys(
@@ -106,8 +119,40 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("mobilise", "shut", "block"), _CIVIL),
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
     **dict.fromkeys(("sign", "agree"), _AGREE),
-    **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage"), _OTHER_ACT),
+    **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage", "escort", "demine"), _OTHER_ACT),
+    **dict.fromkeys(("oust", "expel", "dislodge", "flush", "mop", "enter"), _TAKE),
 }
+#: Verbs that drive a side out of a place ("pushed X out of V", "drove X from V", "cleared V of X"): the
+#: agent takes the place the phrase names.
+EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", "throw", "kick", "force", "clear"})
+#: Verbs of coming under control ("came under X's control", "fell into X's hands") and of staying under it.
+COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
+STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
+#: Things fired: "a bomb fell on V" is a strike, and a weapon is not an actor.
+MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
+#: Verbs of setting up a post: "set up checkpoints in V", "established positions near V" (the agent holds it).
+POST_VERBS = frozenset({"set", "establish", "deploy", "station", "build", "install", "erect"})
+#: What a side sets up where it holds ground.
+POST_NOUNS = frozenset(
+    {"checkpoint", "post", "outpost", "roadblock", "base", "position", "garrison", "observation", "block"}
+)
+#: Aid that is delivered: "aid was delivered to residents of V" is a civil measure there.
+AID_NOUNS = frozenset({"aid", "food", "supply", "help", "cargo", "convoy", "assistance", "medicine", "column"})
+#: Verbs of raising a flag: "raised the flag over V" claims V for the one who raised it.
+FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl"})
+#: Nouns of a flag.
+FLAG_NOUNS = frozenset({"flag", "banner", "tricolour", "tricolor"})
+#: What "put out of X" takes out of service: "put out of action" is destroyed.
+OUT_OF_SERVICE = frozenset({"action", "commission", "service", "operation"})
+#: Verbs whose object did not happen: "to prevent an advance on X", "stopped an attack".
+PREVENT_VERBS = frozenset({"prevent", "stop", "avert", "thwart", "foil", "forestall", "deter", "preclude", "halt"})
+#: Words calling a report false: "reports that X fell are false", "a lie".
+FALSE_WORDS = frozenset(
+    {"false", "untrue", "baseless", "groundless", "unfounded", "fake", "lie", "fabrication", "incorrect", "wrong",
+     "misinformation", "disinformation", "nonsense", "fiction", "provocation"}
+)  # fmt: skip
+#: Words for the other side, seen from the speaker: "the enemy retreated" (the claimant's side holds).
+ENEMY_WORDS = frozenset({"enemy", "adversary", "occupier", "invader", "aggressor", "foe", "opponent"})
 
 #: Verbs whose frame is that of their object noun ("imposed a curfew", "opened fire", "held talks").
 SUPPORT_VERBS = frozenset(
@@ -119,12 +164,15 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("shelling", "strike", "airstrike", "bombardment", "bombing", "fire", "barrage"), _STRIKE),
     **dict.fromkeys(("fighting", "clash", "battle", "attack", "offensive", "counteroffensive", "assault"), _FIGHT),
     **dict.fromkeys(("combat", "hostility", "skirmish", "advance", "counter-offensive", "counterattack"), _FIGHT),
+    **dict.fromkeys(("firefight", "gunfight", "shootout", "violation", "provocation", "exchange"), _FIGHT),
     **dict.fromkeys(("curfew", "evacuation", "mobilization", "mobilisation", "closure", "lockdown"), _CIVIL),
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
     **dict.fromkeys(("casualty", "death", "killing", "wounding"), _HURT),
     **dict.fromkeys(("capture", "liberation", "seizure"), _LIBERATE),
+    "fall": Trigger("territory_claimed", "taken", "recipient", _CLASH, place_patient=True),  # "the fall of V"
+    "loss": Trigger("territory_claimed", "lost", "none", _CLASH, place_patient=True),  # "the loss of V"
     "encirclement": _ENCIRCLE,
     "withdrawal": _LEAVE,
     "retreat": _LEAVE,
@@ -144,13 +192,16 @@ SAY_VERBS = frozenset(
         "insist", "tweet", "warn", "write", "post", "allege", "assert", "deny", "accuse", "acknowledge", "admit",
         "stress", "emphasize", "emphasise", "explain", "indicate", "quote", "cite", "describe", "publish",
         "reveal", "specify", "argue", "suggest", "maintain", "point", "disclose", "reiterate", "mention",
-        "refute", "reject", "dismiss", "comment", "respond", "signal", "speak", "verify",
+        "refute", "reject", "dismiss", "comment", "respond", "signal", "speak", "verify", "condemn", "blame",
     }
 )  # fmt: skip
 #: Saying verbs whose complement the speaker rejects.
 DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
 #: Verbs and adjectives of planning: an act under them has not happened yet.
-PLAN_WORDS = frozenset({"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow"})
+PLAN_WORDS = frozenset(
+    {"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow", "due", "set", "schedule",
+     "scheduled", "supposed", "poised", "ready", "going", "threaten", "decide", "pledge"}
+)  # fmt: skip
 #: Modal auxiliaries of the future or the possible.
 MODALS = frozenset({"will", "shall", "would", "may", "might", "could", "should", "must"})
 
@@ -217,7 +268,9 @@ IRREGULAR: dict[str, str] = {
 # Cheap filter before parsing: the word forms of the triggers (stems and irregular forms).
 _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
-    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls"
+    "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
+    "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching "
+    "rolled rolling marched swept threw thrown kicked set deployed stationed established escorted delivered put"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _FORMS = re.compile(

@@ -29,6 +29,7 @@ __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
 LOCATIVE: dict[str, int] = {
     "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
     "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
+    "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2,
 }  # fmt: skip
 _AREA_KINDS = frozenset({"district", "region"})
@@ -91,6 +92,18 @@ class SentencePlaces:
         for conjunct in head.children:
             if conjunct.dep_ == "appos" and conjunct.lemma_.lower() == "part":
                 continue  # "the districts, part of Azerbaijan, remain occupied": belonging, not a second place
+            described = self.of_phrase(conjunct, depth=depth + 1) if conjunct.dep_ == "appos" else []
+            if (
+                conjunct.dep_ == "appos"
+                and conjunct.pos_ == "NOUN"
+                and self.mention(head) is not None
+                and all(_is_area(r) or _is_country(r) for r in described)
+            ):
+                # "Zelenivka, a village in the Kherson region", "Ganja, Azerbaijan's second city": a description
+                around = [r for r in described if _is_area(r)]
+                if around and refs:
+                    refs[0] = replace(refs[0], admin=refs[0].admin or around[0].mention)
+                continue
             if conjunct.dep_ in {"conj", "appos"}:
                 refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
@@ -123,8 +136,18 @@ class SentencePlaces:
             if near:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
+        if (
+            lemma in PART_NOUNS
+            and not (named or of)
+            and any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children)
+        ):
+            # "fighting at its outskirts": the part of the place named before
+            found = self.discourse.resolve(None, before=self.offset + head.idx, sentence=self.sentence)
+            return [PlaceRef(m, 2, anaphora=True) for m in found]
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
+            if not (named or of) and lemma in {"approach", "entrance", "road"}:
+                of = self._prep_objects(head, {"to"}, depth, front_line=front_line)  # "the approaches to V"
             return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of)]
         if lemma in CONTAINER_NOUNS or lemma in ANAPHOR_NOUNS:
             # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district" (contained there).
@@ -259,6 +282,11 @@ class SentencePlaces:
 def _is_area(ref: PlaceRef) -> bool:
     place = ref.mention.place
     return place is not None and place.kind in _AREA_KINDS
+
+
+def _is_country(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind == "country"
 
 
 def _coordinated(head: Token, prep: Token) -> bool:

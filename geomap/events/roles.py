@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import IRREGULAR, SAY_VERBS, VERBS
+from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, SAY_VERBS, VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -57,9 +57,9 @@ def is_verbal(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and lemma_of(token) in VERBS)
 
 
-def roles_of(verb: Token) -> Roles:  # noqa: C901 - one branch per dependency
+def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per dependency
     """The roles of a verb or event noun."""
-    agent = patient = recipient = holder = source = None
+    agent = patient = recipient = holder = source = fallback = None
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     for child in verb.children:
         dep = child.dep_
@@ -75,8 +75,22 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901 - one branch per dependency
             source = next((c for c in child.children if c.dep_ == "pobj"), source)
         elif dep in {"prt", "prep"} and child.lower_ == "out":
             source = next((p for c in child.children for p in c.children if p.dep_ == "pobj"), source)
+        elif dep in {"prt", "advmod"} and child.lower_ in _PARTICLES:
+            # "handed back to X", "pulled back from V": the phrase hangs on the particle
+            for prep in child.children:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "into"} and obj is not None:
+                    recipient = obj
+                elif prep.dep_ == "prep" and prep.lower_ in {"from", "of"} and obj is not None:
+                    source = obj
+        elif dep == "npadvmod" and child.pos_ == "PROPN" and child.i > verb.i and is_verbal(verb):
+            fallback = child  # "recaptured Lyman on Saturday", parsed as an adverbial noun
+    if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
     if is_verbal(verb) and patient is None and not passive:
-        patient = _gap(verb)
+        patient = _gap(verb) or fallback
+    if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT":
+        patient = verb.head  # a headline: "Hadrut taken by the army", "three soldiers killed near V"
     if is_verbal(verb) and agent is None and patient is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
         head = roles_of(verb.head)
         agent = head.agent if verb.dep_ != "xcomp" else _xcomp_subject(verb)
@@ -100,15 +114,17 @@ def _gap(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ == "ccomp" and head.lemma_.lower() in SAY_VERBS:
         # "Forces shelled Goris, the press service of X reported": parsed with Goris as the verb's subject
-        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-        if subject is not None and any(c.dep_ == "appos" for c in subject.children):
-            return subject
+        later = [c for c in head.children if c.dep_ == "nsubj" and c.i > verb.i]
+        subject = later[0] if later else None
+        if subject is not None and (any(c.dep_ == "appos" for c in subject.children) or len(later) > 1):
+            return subject  # "The enemy abandoned V, the ministry said": V parsed as a second subject of "said"
     if verb.dep_ == "ccomp" and verb.head.dep_ in {"relcl", "parataxis"} and verb.head.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head.head
     return None
 
 
-_LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", "expel", "drive", "oust"})
+_LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", *EXPEL_VERBS})
+_PARTICLES = frozenset({"back", "out", "away", "over"})
 
 
 def _xcomp_subject(verb: Token) -> Token | None:
@@ -124,6 +140,8 @@ def _noun_agent(noun: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in {"under", "to"}:
+        return None  # "V came under fire", "V was subjected to shelling": the subject is what is hit
     if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
         return next((c for c in head.children if c.dep_ in SUBJECTS), None)
     if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import DENY_VERBS, MODALS, PLAN_WORDS, SAY_VERBS
+from geomap.events.lexicon import DENY_VERBS, FALSE_WORDS, MODALS, PLAN_WORDS, PREVENT_VERBS, SAY_VERBS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from spacy.tokens import Token
 
     from geomap.events.roles import Roles
@@ -15,6 +18,7 @@ __all__ = [
     "ancestors_in_clause",
     "fatalities",
     "governing_say",
+    "historical",
     "hypothetical",
     "is_number",
     "negated",
@@ -22,11 +26,21 @@ __all__ = [
 ]
 
 _REASON = frozenset({"because", "if", "unless", "whether"})
-_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "dozen": 12,
-}  # fmt: skip
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBERS = {**{w: i for i, w in enumerate(_UNITS)}, **_TENS, "dozen": 12}
+_SCALES = {"hundred": 100, "thousand": 1000}
+#: Words that date a clause to the report's own days.
+_PRESENT = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+     "now", "overnight", "currently", "week", "weekend", "morning", "evening", "afternoon", "night", "recently"}
+)  # fmt: skip
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+#: Clauses inside a clause: their years date them, not the clause around them.
+_SUBCLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "parataxis", "appos", "conj", "xcomp", "csubj"})
 
 
 def ancestors_in_clause(token: Token) -> list[Token]:
@@ -51,14 +65,90 @@ def governing_say(token: Token) -> Token | None:
 
 
 def negated(token: Token) -> bool:
-    """Whether the trigger is negated ("had not been taken") or under a denial ("denied that ...")."""
-    if any(c.dep_ == "neg" for c in token.children):
+    """Whether the trigger is negated ("had not been taken", "no shelling") or under a denial ("denied that ...").
+
+    A report called false denies what it reports: "reports that V fell are false", "claims that ... are a lie".
+    """
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in token.children
+    ):
+        return True  # "no shells fell on V", "no villages were lost"
+    if (
+        token.pos_ == "NOUN"
+        and token.head.lemma_.lower() == "be"
+        and any(c.dep_ == "expl" for c in token.head.children)
+    ):
+        return any(c.dep_ == "neg" for c in token.head.children)  # "there was not any shelling"
+    if _called_false(token):
         return True
     for ancestor in ancestors_in_clause(token):
         lemma = ancestor.lemma_.lower()
         if lemma in DENY_VERBS or (lemma in SAY_VERBS and any(c.dep_ == "neg" for c in ancestor.children)):
             return True
     return any(a.lemma_.lower() in DENY_VERBS for a in token.ancestors)
+
+
+def _called_false(token: Token) -> bool:
+    """Whether the clause of ``token`` is the content of a report said to be false."""
+    current = token
+    for _ in range(6):
+        if current.dep_ in {"acl", "ccomp", "relcl"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            report = current.head
+            verb = report.head
+            if report.dep_ in {"nsubj", "nsubjpass"} and (
+                verb.lemma_.lower() in FALSE_WORDS
+                or any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in FALSE_WORDS for c in verb.children)
+            ):
+                return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _own_clause(token: Token) -> list[Token]:
+    """The words of the clause ``token`` heads, without the clauses inside it."""
+    words: list[Token] = []
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in _SUBCLAUSES and child.pos_ in {"VERB", "AUX"}:
+            continue
+        words.append(child)
+        stack.extend(child.children)
+    return words
+
+
+def historical(token: Token, report_date: dt.date, *, background: bool = False) -> bool:
+    """Whether the clause of ``token`` is history: dated only by years before the report's ("captured in 1992").
+
+    The years of the clauses inside it do not count: "V, captured in 1992, was retaken on Sunday" is today's.
+    With ``background`` (the sentence names only past years), the clause is history unless it says it is
+    today's ("on Sunday", "this week", "yesterday").
+    """
+    if token.dep_ in {"amod", "compound"}:
+        return False
+    words = _own_clause(token)
+    years = [int(t.text) for t in words if _YEAR.match(t.text)]
+    if years:
+        return max(years) < report_date.year
+    dated = [t for t in token.subtree if _YEAR.match(t.text)]
+    if background and dated and all(_in_description(t, token) for t in dated):
+        return False  # the past years date a description inside it: "The town, empty since 1993, was freed"
+    return background and not any(t.lower_ in _PRESENT for t in words)
+
+
+def _in_description(word: Token, top: Token) -> bool:
+    """Whether ``word`` lies in a clause that describes a noun under ``top`` ("V, empty since 1993")."""
+    current = word
+    while current.i not in {top.i, current.head.i}:
+        if current.dep_ in {"acl", "relcl", "appos", "amod"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        current = current.head
+    return False
 
 
 def planned(token: Token) -> bool:
@@ -70,16 +160,36 @@ def planned(token: Token) -> bool:
 
 
 def hypothetical(token: Token) -> bool:
-    """Reason and condition clauses ("because the road was closed", "if they resist") report nothing new."""
+    """Reason, condition and purpose clauses report nothing new, nor what was prevented.
+
+    "because the road was closed", "if they resist", "in order to cut the road", "to prevent an advance on X".
+    """
     for current in (token, *ancestors_in_clause(token)[:1]):
         if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
             return True
-    return False
+    if _purpose(token):
+        return True
+    head = token.head
+    if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in PREVENT_VERBS:
+        return True  # "to prevent an advance", "stopped an attack on V"
+    return token.dep_ == "pobj" and head.head.lemma_.lower() in PREVENT_VERBS
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive of purpose: "took V in order to cut the road", "shelled V so as to stop ...", "..., to cut"."""
+    current = token
+    while current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
+        current = current.head
+    if current.dep_ != "advcl" or current.pos_ != "VERB":
+        return False
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+    marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"order", "as", "so"} for c in current.children)
+    return to and (marked or current.tag_ == "VB")
 
 
 def is_number(token: Token | None) -> bool:
     """Whether ``token`` is a number (digits or words)."""
-    return token is not None and (token.like_num or token.lower_ in _NUMBERS)
+    return token is not None and (token.like_num or token.lower_ in _NUMBERS or token.lower_ in _SCALES)
 
 
 def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
@@ -99,10 +209,34 @@ def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
     for victim in victims:
         numbers = [victim] if is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
         for number in numbers:
-            value = _number(number.lower_)
+            value = number_of(number)
             if value is not None:
                 return value
     return None
+
+
+def number_of(token: Token) -> int | None:
+    """The value of the number ``token`` ends: "23", "twenty-three", "two hundred", "1,200", "seventeen"."""
+    words = [token]
+    for left in reversed(list(token.doc[max(token.i - 6, 0) : token.i])):
+        if left.text == "-" or is_number(left) or left.lower_ == "and":
+            words.insert(0, left)
+        else:
+            break
+    total = current = 0
+    seen = False
+    for word in words:
+        value = _number(word.lower_)
+        if word.lower_ in _SCALES:
+            current = max(current, 1) * _SCALES[word.lower_]
+            if word.lower_ == "thousand":
+                total, current = total + current, 0
+        elif value is not None:
+            current += value
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
 
 
 def _number(word: str) -> int | None:

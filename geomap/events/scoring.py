@@ -3,8 +3,8 @@
 Gold is the dev set's JSONL (``../shared/devset/README.md``): per document its
 ``toponyms`` (with coordinates and ``tolerance_km``), ``routes`` and
 ``events`` (``place``, ``type``, ``claimant``, ``stance``, ``sentence_start``,
-``sentence_end``, and ``controller`` where the gold gives the side said to
-hold the ground).
+``sentence_end``, and ``controller`` (or ``side``) where the gold gives the
+side said to hold the ground, ``unknown`` when the sentence does not say).
 
 A predicted event matches a gold one (one to one, same type first) when their
 sentence spans overlap and the predicted place lies within the gold place's
@@ -174,7 +174,7 @@ def read_gold_events(path: str | Path) -> tuple[list[Report], list[GoldEvent]]:
                         _float(top["lat"], "lat", path, line_no) if top else None,
                         _float(top["lon"], "lon", path, line_no) if top else None,
                         _float(top.get("tolerance_km", 10), "tolerance_km", path, line_no) if top else None,
-                        spans, event.get("controller"),
+                        spans, event.get("controller", event.get("side")),
                     )
                 )  # fmt: skip
             except (KeyError, TypeError, ValueError) as exc:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer import Gazetteer, Place
 
-__all__ = ["Sides"]
+__all__ = ["Sides", "opponent"]
 
 #: Names of de facto authorities and their side (the Karabakh conflict's Armenian-backed republic).
 _AUTHORITIES = {"artsakh": "armenia", "karabakh": "armenia", "separatist": "armenia", "separatists": "armenia"}
@@ -57,6 +57,10 @@ class Sides:
         table.update(_AUTHORITIES)
         codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
         return cls(table, codes)
+
+    def is_side(self, word: str) -> bool:
+        """Whether ``word`` is a side slug ("azerbaijan"), not the words of an agent ("local residents")."""
+        return word in self._table.values()
 
     def of_place(self, place: Place | None) -> str | None:
         """The side a country stands for (its name in lower case); None for other places."""
@@ -91,3 +95,22 @@ def _phrase(head: Token) -> list[Token]:
         if child.dep_ not in _CLAUSES:
             words.extend(_phrase(child))
     return words
+
+
+def opponent(side: str | None, parties: Mapping[str, int]) -> str | None:
+    """The side fighting ``side`` in a report: the other side most often acting in it, if any.
+
+    A place one side left or lost ("Russian troops withdrew from V") is held by
+    its opponent once the report names one.
+
+    Examples
+    --------
+    >>> opponent("russia", {"russia": 3, "ukraine": 2})
+    'ukraine'
+    >>> opponent("russia", {"russia": 3}) is None
+    True
+    """
+    if side is None:
+        return None
+    others = [(n, s) for s, n in parties.items() if s != side and n > 0]
+    return max(others)[1] if others else None

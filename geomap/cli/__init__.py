@@ -1,0 +1,68 @@
+"""The ``geomap`` command: parse arguments, call the library, print.
+
+Each module holds the commands of one job (:mod:`~geomap.cli.reports`,
+:mod:`~geomap.cli.control`, :mod:`~geomap.cli.gazetteer`,
+:mod:`~geomap.cli.scoring`; ``serve`` lives with the service); this one
+assembles them into :data:`app`. Importing a command module is cheap: each
+command imports the library it needs when it runs, so ``geomap --help`` and
+``geomap places`` start fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Annotated
+
+# geomap's arrays are small: one BLAS thread, and no 70 ms of thread start-up in every command (a user's
+# setting wins). Set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import typer
+
+from geomap.cli import control, gazetteer, reports, scoring
+from geomap.service.command import serve
+from geomap.terminal import HelpGroup
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    cls=HelpGroup,
+    name="geomap",
+    help="Turn conflict reports into sourced, mapped and comparable geodata.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(cls=HelpGroup, help="Look up and extend the local gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from geomap import __version__  # noqa: PLC0415
+
+        typer.echo(f"geomap {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn conflict reports into sourced, mapped and comparable geodata."""
+    del version
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+for command in (reports.places, reports.events, reports.run, scoring.evaluate, control.claims, control.compare,
+                control.timeline, serve):  # fmt: skip
+    app.command()(command)
+for name, command in (("lookup", gazetteer.gazetteer_lookup), ("import", gazetteer.gazetteer_import),
+                      ("build", gazetteer.gazetteer_build), ("check", gazetteer.gazetteer_check)):  # fmt: skip
+    gazetteer_app.command(name)(command)

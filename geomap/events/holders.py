@@ -1,0 +1,185 @@
+"""Which side a frame says holds, acts or loses: sides of phrases, pronouns, the enemy, the opponent named.
+
+A phrase stands for a side by its words ("Azerbaijani army"), by "we"/"our"
+(the speaker's side), by "they"/"them" (the last force named before it, or the
+side the report last said was acting), by "it" (the speaker); "the enemy"
+names the speaker's opponent. The holder of a place is the frame's holder
+role, its recipient, or its agent; an agentless gain is the speaker's side's,
+or the sentence's one force's, or the last acting side's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geomap.events.lexicon import ENEMY_WORDS, EQUIPMENT_NOUNS, FORCE_WORDS, MUNITIONS, Trigger
+from geomap.events.roles import SUBJECTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geomap.events.places import SentencePlaces
+    from geomap.events.roles import Roles
+    from geomap.events.sides import Sides
+
+__all__ = [
+    "Context",
+    "a_place",
+    "acting_side",
+    "against",
+    "an_actor",
+    "forces_named",
+    "holder_of",
+    "is_enemy",
+    "loser_of",
+    "side_of",
+    "words_of",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The sides a sentence's phrases may stand for without naming them: the speaker's, the last actor's."""
+
+    claimant: str | None
+    previous: str | None
+
+
+def acting_side(doc: Doc, sides: Sides) -> str | None:
+    """The side of the force a sentence's main verb has as subject ("Azerbaijani troops approached V").
+
+    What a later "they" or agentless "the town was taken" refers back to, when the sentence reports no event.
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.lemma_.lower() not in FORCE_WORDS:
+        return None
+    return sides.of_phrase(subject)
+
+
+def forces_named(places: SentencePlaces, sides: Sides) -> Counter[str]:
+    """The sides whose forces a sentence names outside its speaker's words ("as Ukrainian troops approached")."""
+    found: Counter[str] = Counter()
+    for token in places.doc:
+        if token.i in places.excluded or token.lemma_.lower() not in FORCE_WORDS or token.pos_ != "NOUN":
+            continue
+        side = sides.of_phrase(token)
+        if side:
+            found[side] += 1
+    return found
+
+
+# --------------------------------------------------------------------------- sides, scope, numbers
+
+
+def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context: Context | None) -> str | None:  # noqa: PLR0911
+    """The side a phrase stands for (its words, "we", "they", "it"), or None."""
+    if phrase is None:
+        return None
+    claimant_side = context.claimant if context is not None else None
+    if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
+        return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
+    if phrase.lower_ == "it" and phrase.pos_ == "PRON":
+        return claimant_side  # "Baku said it had responded": the speaker
+    if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
+        # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
+        earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
+        named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
+        return named[0] if named else (context.previous if context is not None else None)
+    if phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase):
+        return None  # the speaker's enemy: resolved against the speaker's side by the caller
+    for mention in places.mentions_in(list(phrase.subtree)):
+        side = sides.of_place(mention.place)
+        if side:
+            return side
+    side = sides.of_phrase(phrase)
+    if side:
+        return side
+    return None
+
+
+def holder_of(  # noqa: PLR0911, PLR0917
+    token: Token,
+    trigger: Trigger,
+    roles: Roles,
+    places: SentencePlaces,
+    sides: Sides,
+    context: Context,
+    agent_side: str | None,
+) -> str | None:
+    """The side a frame says holds the place: its holder, recipient or agent, or an agentless gain's."""
+    if not trigger.control:
+        return None
+    if roles.holder is not None:
+        return side_of(roles.holder, places, sides, context)
+    if trigger.holder == "recipient":
+        return side_of(roles.recipient, places, sides, context) if roles.recipient is not None else None
+    if trigger.holder == "none":
+        return None
+    if agent_side:
+        return agent_side
+    if roles.agent is None and trigger.control in {"taken", "held"}:
+        # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's,
+        # or that of the side the report last said was acting.
+        return _only_force(token, sides) or context.claimant or context.previous
+    return None
+
+
+def loser_of(
+    control: str | None, holder: str | None, agent_side: str | None, claimant_side: str | None, *, denied_gain: bool
+) -> str | None:
+    """The side a frame says gave up the place: who left it, or the speaker denying it was taken from them.
+
+    "Statements by the other side that V has been captured are false", says one side: the capture denied is
+    the other side's, named in the sentence.
+    """
+    if holder is not None:
+        return None
+    if control == "lost":
+        return agent_side
+    return claimant_side if control == "taken" and denied_gain else None
+
+
+def an_actor(phrase: Token | None) -> bool:
+    """Whether an agent's words name who acts: not a pronoun ("it"), a weapon ("drones") or a place."""
+    if phrase is None or phrase.pos_ == "PRON":
+        return False
+    lemma = phrase.lemma_.lower()
+    return lemma not in EQUIPMENT_NOUNS and lemma not in MUNITIONS and lemma not in {"shelling", "fire", "strike"}
+
+
+def is_enemy(phrase: Token | None, sides: Sides) -> bool:
+    """Whether a phrase is "the enemy" (no side of its own: the speaker's opponent)."""
+    return phrase is not None and phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase)
+
+
+def a_place(phrase: Token, places: SentencePlaces) -> bool:
+    """Whether a phrase is a town or height, which cannot take anything: "Kherson liberated" is a headline."""
+    refs = places.of_phrase(phrase)
+    return bool(refs) and all(r.mention.place is not None and r.mention.place.kind != "country" for r in refs)
+
+
+def _only_force(token: Token, sides: Sides) -> str | None:
+    found = {sides.of_phrase(t) for t in token.doc if t.lemma_.lower() in FORCE_WORDS and t.pos_ == "NOUN"}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def against(token: Token, sides: Sides) -> str | None:
+    """The side a trigger acts against ("attacks on Armenian positions")."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"against", "on", "at"}:
+            for obj in prep.children:
+                side = sides.of_phrase(obj) if obj.dep_ == "pobj" else None
+                if side:
+                    return side
+    return None
+
+
+def words_of(phrase: Token) -> str:
+    """The words of an agent phrase, for ``actor1`` when it names no side."""
+    return " ".join(t.text for t in phrase.subtree if t.dep_ not in {"det", "punct"})[:80]

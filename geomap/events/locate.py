@@ -1,0 +1,202 @@
+"""Where a frame's event is: the places of its patient, its locatives, and the places it shares.
+
+A trigger's places come from its object ("shelled Goris"), its locative
+phrases ("fighting near Talish"), the verb an event noun depends on ("Goris
+came under fire"), the saying verb's phrase ("In V, it said, ..."), or, for
+casualties and equipment, the strike or fighting of the same sentence.
+Districts around a named place become its admin context ("took Talish in the
+Tartar district").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geomap.events import scope
+from geomap.events.lexicon import ANAPHOR_NOUNS, COME_VERBS, SAY_VERBS, STAY_VERBS
+from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geomap.events.frames import Frame
+
+__all__ = ["contain", "event_locations", "is_country", "participants", "patient_places", "place_like", "share_places"]
+
+
+_DEEP_LOCATIVE = frozenset(
+    {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound"}
+)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """The places a trigger's patient denotes ("took control of X", "it", "the village of V")."""
+    patient = roles.patient
+    if patient is None:
+        return []
+    if patient.lemma_.lower() in CONTROL_NOUNS:
+        # "took control of X", "lost control over X"
+        objects = [p for c in patient.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
+        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for p in c.children]
+        return [r for obj in objects if obj.dep_ == "pobj" for r in places.of_phrase(obj, front_line=front)]
+    if patient.lower_ in {"it", "them"} and patient.pos_ == "PRON" and is_verbal(token):
+        return places.pronoun(patient, front_line=front)
+    return places.of_phrase(patient, front_line=front)
+
+
+def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Locatives deep in the object: "destroyed four tanks and a launcher of the enemy near V"."""
+    for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        for inner in obj.subtree:
+            refs = places.locatives(inner, front_line=front)
+            if refs:
+                return refs
+    return []
+
+
+def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
+    """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
+
+    ``say``: whether the locatives of the saying verb may stand in ("In V, it said, mines were laid"); not
+    when the frame already has its place ("In Stepanakert, officials denied that V had been lost").
+    """
+    refs = places.locatives(token, front_line=front)
+    if not refs and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return event_locations(token.head, places, front=front, say=say)  # "combat operations in the D direction"
+    if not refs and token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+        verb = token.head.head
+        if verb.lemma_.lower() in {"subject", "expose"} or token.head.dep_ == "agent":
+            # "subjected the villages of D to artillery fire", "buildings in V were damaged by shelling"
+            target = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            refs = places.of_phrase(target, front_line=front) if target is not None else []
+            refs = refs or places.locatives(verb, front_line=front)
+    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
+        refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
+    head = token.head
+    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    announced = token.dep_ in {"nsubjpass", "dobj"}
+    if (
+        not refs
+        and token.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.lemma_.lower() in STAY_VERBS | COME_VERBS
+    ):
+        # "Stepanakert came under heavy shelling"
+        subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+        refs = places.of_phrase(subject, front_line=front) if subject is not None else []
+    if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
+        refs = places.locatives(head, front_line=front)
+        if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
+            obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
+            refs = places.of_phrase(obj, front_line=front) if obj is not None else []
+    if not refs and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
+        refs = _deep_locatives(token, places, front=front)
+    if not refs and is_verbal(token) and say:
+        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
+        saying = scope.governing_say(token)
+        refs = places.locatives(saying, front_line=front) if saying is not None else []
+    return refs
+
+
+_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
+_QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
+
+
+def place_like(noun: Token | None) -> bool:
+    """Whether an unnamed object is ground ("a number of villages", "territories"), not "measures" or "hospital"."""
+    if noun is None:
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in ANAPHOR_NOUNS or lemma in _GROUND_NOUNS:
+        return True
+    if lemma in _QUANTITIES:
+        return any(place_like(p) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
+    return False
+
+
+def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
+    """Districts around named places become their admin context; places inside unnamed ones are locations.
+
+    "took Talish in the Tartar district": the district is Talish's admin context, not a second place;
+    "seven villages of the D district were liberated": D is where, not what, was taken.
+    """
+    named = [r for r, role in found if role in {"patient", "source"} and not r.contained]
+    areas = [r for r, role in found if role == "location" and _is_area(r)]
+    if named and areas:
+        found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
+        found = [
+            (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
+            for r, role in found
+        ]
+    return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
+
+
+def _is_area(ref: PlaceRef) -> bool:
+    place = ref.mention.place
+    return place is not None and place.kind in {"district", "region"}
+
+
+def participants(token: Token, roles: Roles, places: SentencePlaces) -> list[PlaceRef]:
+    """The countries taking part in talks: in the subject ("ministers of Turkey and Azerbaijan") or "with X"."""
+    refs: list[PlaceRef] = []
+    if roles.agent is not None:
+        refs += [r for r in places.of_phrase(roles.agent) if is_country(r)]
+        refs += [PlaceRef(m) for m in places.mentions_in(list(roles.agent.subtree)) if _country(m)]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}:
+            refs += [PlaceRef(m) for m in places.mentions_in(list(prep.subtree)) if _country(m)]
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        key = ref.mention.place.place_id if ref.mention.place else ref.mention.surface
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+def is_country(ref: PlaceRef) -> bool:
+    """Whether a place reference is a country."""
+    return _country(ref.mention)
+
+
+def _country(mention: object) -> bool:
+    place = getattr(mention, "place", None)
+    return place is not None and place.kind == "country"
+
+
+def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """A frame without places takes those of a related frame of the same sentence.
+
+    Casualties and destroyed equipment are where the strike or fighting of
+    their sentence was; a territory frame is where the participle clause
+    attached to it was ("Attacking the positions in the Agdara district,
+    units encircled a garrison": the encirclement is in Agdara).
+    """
+    out = []
+    for original in frames:
+        frame = original
+        if not frame.places:
+            donors = [f for f in frames if f.places and f is not original]
+            if frame.type == "territory_claimed":
+                token = doc[frame.index]
+                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
+            elif frame.type in {"casualties", "equipment_destroyed"}:
+                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
+            else:
+                donors = []
+            if donors:
+                donor = min(donors, key=lambda f: abs(f.index - frame.index))
+                shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
+                frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
+        out.append(frame)
+    return out
+
+
+def _clause_linked(a: Token, b: Token) -> bool:
+    return (b.head.i == a.i and b.dep_ in {"advcl", "conj"}) or (a.head.i == b.i and a.dep_ in {"advcl", "conj"})
