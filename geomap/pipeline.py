@@ -29,7 +29,7 @@ import pandas as pd
 from geomap import crs
 from geomap.acled import acled_frame
 from geomap.claims import claims_frame, find_claims
-from geomap.events import events_frame, extract_events
+from geomap.events import events_frame, extract_events, extract_events_batch
 from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.maps import render_map
 from geomap.outputs import ERRORS_CSV, output_set
@@ -55,6 +55,7 @@ __all__ = [
     "claims_of",
     "mentions_frame",
     "process_report",
+    "process_reports",
     "run",
 ]
 
@@ -136,6 +137,16 @@ def process_report(report: Report, parser: Geoparser) -> ReportResult:
     claims = find_claims(events, gazetteer=parser.gazetteer)
     routes = tuple(find_routes(report.text, mentions))
     return ReportResult(report, mentions, events, claims, routes)
+
+
+def process_reports(reports: Sequence[Report], parser: Geoparser) -> list[ReportResult]:
+    """:func:`process_report` of each of ``reports``, their sentences parsed in one spaCy batch (a pool's chunk)."""
+    mentions = [tuple(parser.parse(report.text, side=report.side)) for report in reports]
+    events = extract_events_batch(reports, parser, mentions=mentions)
+    return [
+        ReportResult(r, m, tuple(e), find_claims(tuple(e), gazetteer=parser.gazetteer), tuple(find_routes(r.text, m)))
+        for r, m, e in zip(reports, mentions, events, strict=True)
+    ]
 
 
 def mentions_frame(results: Sequence[ReportResult]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ Modules: :mod:`~geomap.events.model` (values), :mod:`~geomap.events.sentences`
 
 from __future__ import annotations
 
-from geomap.events.extract import attribute, extract_events
+from geomap.events.extract import attribute, extract_events, extract_events_batch
 from geomap.events.frame_table import EVENT_COLUMNS, events_frame
 from geomap.events.model import EVENT_TYPES, Event, Sentence
 from geomap.events.sentences import split_sentences
@@ -33,5 +33,6 @@ __all__ = [
     "attribute",
     "events_frame",
     "extract_events",
+    "extract_events_batch",
     "split_sentences",
 ]

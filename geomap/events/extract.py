@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
 
-__all__ = ["attribute", "extract_events"]
+__all__ = ["attribute", "extract_events", "extract_events_batch"]
 
 #: Event types that share one reading per (sentence, place), strongest first: a sentence about
 #: missiles fired at a city is one strike there, not a strike and a clash.
@@ -107,16 +107,47 @@ def extract_events(report: Report, parser: Geoparser, *, mentions: Sequence[Ment
         sentence about that place. Events whose place is unknown are kept
         with ``place=None``.
     """
-    text = report.text
-    found = list(parser.parse(text) if mentions is None else mentions)
+    (events,) = extract_events_batch([report], parser, mentions=None if mentions is None else [mentions])
+    return events
+
+
+def extract_events_batch(
+    reports: Sequence[Report], parser: Geoparser, *, mentions: Sequence[Sequence[Mention]] | None = None
+) -> list[list[Event]]:
+    """The events of each of ``reports``, as :func:`extract_events` gives them, parsed in one spaCy batch.
+
+    The sentences worth parsing of all the reports go through one ``nlp.pipe``
+    call, so its batches stay full however short the reports (fewer, larger
+    matrix products); each report is read on its own otherwise, and gives
+    the same events as alone.
+
+    Parameters
+    ----------
+    reports
+        The reports.
+    parser
+        As for :func:`extract_events`.
+    mentions
+        Each report's mentions, in the order of ``reports``, if already parsed.
+    """
+    found = [list(parser.parse(r.text)) for r in reports] if mentions is None else [list(m) for m in mentions]
+    plans = [_plan(report.text, here) for report, here in zip(reports, found, strict=True)]
+    docs = iter(parse([sentences[i].text for sentences, _, wanted in plans for i in wanted]))
+    sides = _sides(parser)
+    out: list[list[Event]] = []
+    for report, (sentences, inside, wanted) in zip(reports, plans, strict=True):
+        parsed = {i: next(docs) for i in wanted}
+        claimants, relays, drafts, memory = _read(sentences, inside, parsed, sides, _own_source(report), report)
+        out.append(_events(report, sentences, claimants, relays, drafts, memory))
+    return out
+
+
+def _plan(text: str, found: Sequence[Mention]) -> tuple[list[Sentence], list[list[Mention]], list[int]]:
+    """A report's sentences, the mentions in each, and which sentences are worth parsing."""
     sentences = split_sentences(text)
     inside = [[m for m in found if s.start <= m.start < s.end] for s in sentences]
     wanted = [i for i, s in enumerate(sentences) if _worth_parsing(s, inside[i])]
-    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
-    sides = _sides(parser)
-    default = _own_source(report)
-    claimants, relays, drafts, memory = _read(sentences, inside, docs, sides, default, report)
-    return _events(report, sentences, claimants, relays, drafts, memory)
+    return sentences, inside, wanted
 
 
 def _read(  # noqa: C901, PLR0917

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Self
 
 from geomap.errors import GeomapError
-from geomap.pipeline import process_report
+from geomap.pipeline import process_report, process_reports
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -68,8 +68,8 @@ def _open_parser(spec: ParserSpec) -> None:
 
 
 def _process_chunk(chunk: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
-    parser = _WORKER["parser"]
-    return [(i, process_report(report, parser)) for i, report in chunk]
+    numbers = [i for i, _ in chunk]  # the chunk's sentences go through spaCy in one batch
+    return list(zip(numbers, process_reports([report for _, report in chunk], _WORKER["parser"]), strict=True))
 
 
 def _chunks(reports: Sequence[Report], jobs: int) -> list[list[tuple[int, Report]]]:
