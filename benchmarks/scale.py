@@ -1,7 +1,9 @@
 """Time `geomap run` on 1,000 reports: 1 and 2 jobs, and a Dask LocalCluster of 1 and 2 workers, in one run.
 
-The reports are the seed, the examples and the dev-set reports (../shared),
-copied round-robin to N files in a temporary folder. Each configuration runs
+The reports are real and all different (no cache can make a copy cheaper):
+the seed, the examples and the dev-set reports, then the LGL and GeoVirus
+article bodies (../shared/bench), then, past those, two of those articles
+joined, written as N files in a temporary folder. Each configuration runs
 the real command (``geomap run DIR -o OUT --jobs J`` or ``--dask local
 --jobs W``) as a subprocess, start-up and writing included; the rounds
 alternate the configurations so that a change in the machine's load hits
@@ -19,6 +21,7 @@ Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases]``
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -29,11 +32,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-SOURCES = [
+SHARED = REPO.parent / "shared"
+REPORT_FILES = [
     *sorted((REPO / "seeds").glob("*.txt")),
     *sorted((REPO / "examples").glob("*.txt")),
-    *sorted((REPO.parent / "shared" / "devset" / "reports").glob("*.txt")),
+    *sorted((SHARED / "devset" / "reports").glob("*.txt")),
 ]
+ARTICLES = ("lgl.jsonl", "geovirus.jsonl")
 DATA_FILES = ("events.geojson", "claims.geojson", "routes.geojson", "places.csv")
 CONFIGS = {
     "jobs 1": ["--jobs", "1"],
@@ -44,11 +49,27 @@ CONFIGS = {
 _FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")
 
 
+def report_texts(n: int) -> list[str]:
+    """``n`` different report texts: the repo's and dev set's reports, articles, then two articles joined."""
+    texts = [path.read_text(encoding="utf-8") for path in REPORT_FILES]
+    articles = [
+        json.loads(line)["text"]
+        for name in ARTICLES
+        for line in (SHARED / "bench" / name).read_text(encoding="utf-8").split("\n")
+        if line.strip()
+    ]
+    texts += articles
+    k = 0
+    while len(texts) < n:
+        texts.append(f"{articles[k % len(articles)]}\n\n{articles[(7 * k + 1) % len(articles)]}")
+        k += 1
+    return texts[:n]
+
+
 def make_reports(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for k in range(n):
-        source = SOURCES[k % len(SOURCES)]
-        (folder / f"{k:05d}-{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for k, text in enumerate(report_texts(n)):
+        (folder / f"{k:05d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
@@ -51,6 +51,7 @@ __all__ = [
     "BatchResult",
     "ReportMapper",
     "ReportResult",
+    "StagesOutputs",
     "batch_frames",
     "claims_of",
     "mentions_frame",
@@ -84,6 +85,18 @@ MENTION_COLUMNS = (
 #: Maps reports to results, yielding ``(index in the sequence, result)`` as each report is done, in any order.
 #: :func:`run` goes through one report after the other unless given another (see :mod:`geomap.scale`).
 ReportMapper: TypeAlias = "Callable[[Sequence[Report]], Iterable[tuple[int, ReportResult]]]"
+
+
+@runtime_checkable
+class StagesOutputs(Protocol):
+    """A mapper that wrote files of its own while mapping (a Dask run's GeoParquet), for :func:`run` to take in.
+
+    :func:`run` calls :meth:`stage_outputs` inside its output set, so those
+    files are replaced with the run's others, all at once.
+    """
+
+    def stage_outputs(self, stage: Path) -> dict[str, Path]:
+        """Move the files into ``stage``; return ``{key: path in stage}``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +226,8 @@ def run(
     formats
         More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
         events_line, events_polygon, claims, routes, places), ``"parquet"``
-        GeoParquet ``events.parquet`` and ``claims.parquet``.
+        GeoParquet ``events.parquet`` and ``claims.parquet`` (a Dask run
+        writes them anyway, as partitioned folders).
     recursive
         Also read the reports in subfolders of the folders given.
     mapper
@@ -248,6 +262,10 @@ def run(
         write_geojson(claims, staged["claims"])
         write_geojson(routes, staged["routes"])
         staged["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), stage / "events.csv")
+        own: object = mapper
+        if isinstance(own, StagesOutputs):  # a Dask run's partitioned GeoParquet replaces the single files
+            staged.update(own.stage_outputs(stage))
+            formats = [f for f in formats if f != "parquet" or "events_parquet" not in staged]
         layers = {"events": events, "claims": claims, "routes": routes}
         staged.update(_write_formats(formats, stage, layers, mentions))
     written = {key: out_dir / path.relative_to(stage) for key, path in staged.items()}
