@@ -17,6 +17,7 @@ Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 from __future__ import annotations
 
 import logging
+import operator
 import shutil
 import tempfile
 from pathlib import Path
@@ -48,7 +49,7 @@ logger = logging.getLogger(__name__)
 FRAMES = ("events", "claims")
 
 _PLUGIN = "geomap-geoparser"
-_PARTITIONS_PER_WORKER = 4
+_PARTITIONS_PER_WORKER = 16  # small partitions: the workers finish together
 _WORK_PREFIX = ".geomap-dask-"  # hidden: an output set never takes it as one of its files
 
 
@@ -86,8 +87,15 @@ def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, R
     return [(i, process_report(report, parser)) for i, report in pairs]
 
 
-def _frame_of(part: Sequence[tuple[int, ReportResult]], which: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
-    return getattr(batch_frames([r for _, r in part], _worker_parser().gazetteer), which)
+def _frames_of(part: Sequence[tuple[int, ReportResult]]) -> tuple[Any, ...]:
+    """The partition's frames named in :data:`FRAMES`, built together (one :func:`batch_frames` call)."""
+    frames = batch_frames([r for _, r in part], _worker_parser().gazetteer)
+    return tuple(getattr(frames, which) for which in FRAMES)
+
+
+def _part_name(i: int) -> str:
+    """A partition's file name that sorts in partition order (readers list a folder's files by name)."""
+    return f"part.{i:05d}.parquet"
 
 
 def _schema_of(frame: Any) -> pa.Schema:  # noqa: ANN401 - a GeoDataFrame
@@ -113,7 +121,7 @@ class DaskRunner:
         ``claims.parquet/`` into a work folder inside it, so on a cluster of
         several machines it must be a folder that every worker reaches.
     partitions
-        Partitions of the bag of reports; None: four per worker.
+        Partitions of the bag of reports; None: sixteen per worker.
 
     Use it as a context manager: leaving it removes the work folder if the
     run did not take its files (it failed before writing its outputs).
@@ -161,18 +169,25 @@ class DaskRunner:
         npartitions = min(len(reports), self.partitions or _PARTITIONS_PER_WORKER * workers)
         bag = db.from_sequence(list(enumerate(reports)), npartitions=npartitions)
         results = bag.map_partitions(_process_partition).persist()
+        built = self.client.persist([delayed(_frames_of)(part) for part in results.to_delayed()])
+        for future in distributed.as_completed(distributed.futures_of(results)):
+            yield from future.result()
         writes = []
-        for which in FRAMES:
-            parts = self.client.persist([delayed(_frame_of)(part, which) for part in results.to_delayed()])
+        for k, which in enumerate(FRAMES):
+            parts = [delayed(operator.getitem)(frames, k) for frames in built]
             schema = _common_schema(self.client.compute([delayed(_schema_of)(part) for part in parts], sync=True))
             # Text stays object (not pyarrow strings); the written types are the partitions' common schema.
             with dask.config.set({"dataframe.convert-string": False}):
                 frame = dd.from_delayed(parts, meta=getattr(batch_frames([], None), which), verify_meta=False)
-            target = self._work / f"{which}.parquet"
-            writes.append(frame.to_parquet(target, compute=False, write_index=False, schema=schema))
-        written = self.client.compute(writes)
-        for future in distributed.as_completed(distributed.futures_of(results)):
-            yield from future.result()
-        for future in written:
+            writes.append(
+                frame.to_parquet(
+                    self._work / f"{which}.parquet",
+                    compute=False,
+                    write_index=False,
+                    schema=schema,
+                    name_function=_part_name,
+                )
+            )
+        for future in self.client.compute(writes):
             future.result()  # a worker's error is raised here
         logger.debug("mapped %d reports in %d partitions on %d Dask workers", len(reports), npartitions, workers)
