@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from geomap import settings
 from geomap.cli import app
+from geomap.errors import MapError
 from geomap.events.parse import load_pipeline
 from geomap.outputs import verify
 from geomap.pipeline import batch_frames, run
@@ -83,6 +84,17 @@ def test_two_jobs_write_the_same_files_as_one(
     with ProcessPool(2, ParserSpec.current(), parser) as pool:
         run([reports_dir], tmp_path, parser, mapper=pool)
     _same_outputs(serial_run, tmp_path)
+
+
+def test_a_map_that_fails_in_a_worker_leaves_the_last_outputs_as_they_were(
+    reports_dir: Path, parser: Geoparser, tmp_path: Path
+) -> None:
+    run([reports_dir], tmp_path, parser)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    with ProcessPool(2, ParserSpec.current(), parser) as pool, pytest.raises(MapError, match="no-such-tiles"):
+        run([reports_dir], tmp_path, parser, mapper=pool, tiles="no-such-tiles")  # the map renders in a worker
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.name != ".geomap.lock"}
+    assert after == {name: data for name, data in before.items() if name != ".geomap.lock"}
 
 
 def test_the_progress_callback_sees_every_report_once(reports_dir: Path, parser: Geoparser, tmp_path: Path) -> None:

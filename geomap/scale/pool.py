@@ -26,6 +26,7 @@ from geomap.pipeline import process_report
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from concurrent.futures import Executor
 
     from geomap.geoparse import Geoparser
     from geomap.pipeline import ReportResult
@@ -155,6 +156,10 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def executor(self) -> Executor | None:
+        """The workers' executor while they run (None with one job): a run renders its map there."""
+        return self._pool
 
     def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
         """Yield ``(index, result)`` for each of ``reports``, in the order they finish."""
