@@ -278,7 +278,7 @@ def test_every_route_is_a_road_of_8_waypoints_or_a_river_of_3(curated: Gazetteer
     assert place.geometry.geom_type == "LineString"
 
 
-@pytest.mark.parametrize("river", ["river-aras", "river-hakari", "river-tartar"])
+@pytest.mark.parametrize("river", ["river-aras", "river-hakari", "river-tartar", "river-vorotan"])
 def test_a_river_line_passes_its_representative_point(curated: Gazetteer, river: str) -> None:
     place = curated.get(f"curated:{river}")
     assert place.geometry.distance(shapely.Point(place.lon, place.lat)) < 1e-6

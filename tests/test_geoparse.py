@@ -170,3 +170,25 @@ def test_town_and_province_outside_the_us_resolve_to_the_province(parser: Geopar
         ("Cardiff", "populated place"),
         ("Wales", "region"),
     ]
+
+
+def _kinds(parser: Geoparser, text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.place.kind) for m in parser.parse(text) if m.place is not None and m.role == "name"]
+
+
+def test_a_plural_kind_word_gives_every_name_of_its_list_that_kind(parser: Geoparser) -> None:
+    text = "Overnight rockets fell on villages of the Tartar, Aghdam and Aghjabadi districts."
+    assert _kinds(parser, text) == [("Tartar", "district"), ("Aghdam", "district"), ("Aghjabadi", "district")]
+
+
+def test_a_hyphenated_pair_in_a_list_of_directions_takes_the_list_kind(parser: Geoparser) -> None:
+    text = "Heavy fighting is reported in the Aghdara-Tartar and Jabrayil directions."
+    assert {kind for _, kind in _kinds(parser, text)} == {"populated place"}
+
+
+def test_the_before_a_name_with_a_kind_word_keeps_that_kind(parser: Geoparser) -> None:
+    assert _kinds(parser, "All was quiet in the Tartar direction today.") == [("Tartar", "populated place")]
+
+
+def test_the_before_a_bare_name_still_reads_it_as_the_river(parser: Geoparser) -> None:
+    assert _kinds(parser, "Engineers bridged the Tartar near the dam.") == [("Tartar", "river")]

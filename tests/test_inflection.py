@@ -9,7 +9,7 @@ import pytest
 
 from geomap.corpora import read_corpus
 from geomap.evaluation import evaluate, predictor
-from geomap.inflection import base_forms
+from geomap.geoparse.inflection import base_forms
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from geomap.listnames import find_lists
+from geomap.geoparse.listnames import find_lists
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser

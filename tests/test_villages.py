@@ -76,6 +76,58 @@ def test_the_village_file_passes_its_checks() -> None:
                 "Garakishiler": ("az-qarakishilar", 39.4378, 46.6281),
             },
         ),
+        (
+            "Sappers finished clearing Gazanchi, Garadara and Dara Gilatagh of the Zangilan district.",
+            {
+                "Gazanchi": ("az-qazanchi", 39.1861, 46.4344),
+                "Garadara": ("az-qaradara", 39.0289, 46.6569),
+                "Dara Gilatagh": ("az-dara-gilatagh", 39.1539, 46.6133),
+            },
+        ),
+        (
+            "Families returned to Novruzlu and Yusifjanli in the Aghdam district and to Balyand in Jabrayil.",
+            {
+                "Novruzlu": ("az-novruzlu", 39.9625, 47.0217),
+                "Yusifjanli": ("az-yusifcanli", 39.9753, 47.0556),
+                "Balyand": ("az-balyand", 39.4686, 47.1047),
+            },
+        ),
+        (
+            "Power lines reached Balasoltanli and Garaaghaj of Gubadli and Gulabird and Ardushlu of Lachin.",
+            {
+                "Balasoltanli": ("az-balasoltanli", 39.3586, 46.6797),
+                "Garaaghaj": ("az-qaraaghac", 39.3944, 46.6483),
+                "Gulabird": ("az-gulabird", 39.4839, 46.6100),
+                "Ardushlu": ("az-ardushlu", 39.7389, 46.3486),
+            },
+        ),
+        (
+            "Shelling was reported near Chartar of Khojavend, Aygestan of Khojaly and Malibeyli of Shusha.",
+            {
+                "Chartar": ("nk-chartar", 39.7419, 47.0344),
+                "Aygestan": ("nk-aygestan", 39.8667, 46.7500),
+                "Malibeyli": ("nk-malibayli", 39.8294, 46.7933),
+            },
+        ),
+        (
+            "Clashes were reported at Gishi and Nngi in Khojavend and at Sarushen and Sarnaghbyur in Khojaly.",
+            {
+                "Gishi": ("nk-kish", 39.7772, 47.0225),
+                "Nngi": ("nk-nngi", 39.7939, 46.8878),
+                "Sarushen": ("nk-sarushen", 39.7222, 46.9056),
+                "Sarnaghbyur": ("nk-sarnaghbyur", 39.8758, 46.8969),
+            },
+        ),
+        (
+            "Columns crossed Soltanli, Gumlag and Sheybey of Jabrayil after taking Khalafsha and Zargar near Fuzuli.",
+            {
+                "Soltanli": ("az-soltanli", 39.2583, 47.0467),
+                "Gumlag": ("az-qumlaq", 39.1697, 46.9217),
+                "Sheybey": ("az-shaybay", 39.3931, 47.1928),
+                "Khalafsha": ("az-xalafsha", 39.5539, 47.1131),
+                "Zargar": ("az-zargar", 39.6161, 47.1153),
+            },
+        ),
     ],
 )
 def test_a_list_of_villages_of_a_district_resolves_each_to_its_row(
@@ -97,6 +149,14 @@ def test_villages_are_found_by_their_armenian_side_names(parser: Geoparser) -> N
     assert chosen["Taghavard"] == "curated:nk-taghaverd"
     assert chosen["Mokhrenes"] == "curated:nk-susanliq"
     assert chosen["Kyuratagh"] == "curated:nk-dudukchu"
+
+
+def test_newly_read_villages_are_found_by_their_armenian_side_names(parser: Geoparser) -> None:
+    text = "Buses left Zaghkaberd, Dashushen and Levonarkh before the road closed."
+    chosen = {m.surface: m.place.place_id for m in parser.parse(text) if m.place is not None}
+    assert chosen["Zaghkaberd"] == "curated:az-gulabird"
+    assert chosen["Dashushen"] == "curated:nk-dashushen"
+    assert chosen["Levonarkh"] == "curated:nk-goyarx"
 
 
 def test_a_village_knows_the_district_it_belongs_to() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geomap.weapons import weapon_names
+from geomap.geoparse.weapons import weapon_names
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser

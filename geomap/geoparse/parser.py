@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geomap import focus, inflection, listnames, names, weapons
+from geomap import names
 from geomap.gazetteer import Gazetteer
+from geomap.geoparse import focus, inflection, listnames, weapons
 from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
@@ -38,7 +39,7 @@ class Geoparser(Finder, Resolver):
         """Every place name in ``text``, resolved where the gazetteer knows it.
 
         ``side`` (a report's front-matter side, ``azerbaijan`` or ``armenia``)
-        adds its country to the text's focus (:mod:`geomap.focus`).
+        adds its country to the text's focus (:mod:`geomap.geoparse.focus`).
 
         Returns
         -------
@@ -61,18 +62,18 @@ class Geoparser(Finder, Resolver):
         taken = {w.start for s in selected for w in s.words}
         mentions += self._inflected(text, taken)
         mentions += self._unknown(text, runs, taken)
-        # Hooks: weapon names are no places (geomap.weapons); inflected words prefer curated base forms
-        # (geomap.inflection); the text's focus beats far namesakes (geomap.focus); listed villages are
-        # settlements (geomap.listnames).
+        # Hooks, each a module of this package: weapon names are no places (weapons); inflected words prefer
+        # curated base forms (inflection); the text's focus beats far namesakes (focus); listed villages are
+        # settlements (listnames).
         mentions = weapons.drop_weapons(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
         mentions = inflection.rebase(text, mentions, self.gazetteer)
         mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
         return listnames.locate_listed(text, mentions, self.gazetteer)
 
     def _inflected(self, text: str, taken: set[int]) -> list[Mention]:
-        """Names with Russian, Azerbaijani or Armenian case endings (geomap.inflection); adds their words to ``taken``.
+        """Names with Russian, Azerbaijani or Armenian case endings (:mod:`.inflection`); adds their words to ``taken``.
 
-        English texts skip the word-by-word pass: :func:`geomap.inflection.inflects` says whether a text can
+        English texts skip the word-by-word pass: :func:`geomap.geoparse.inflection.inflects` says whether a text can
         hold such names.
         """
         if not inflection.inflects(text):

@@ -13,7 +13,7 @@ capitalised name in such a list is a place of kind ``populated place``:
   far-away namesake), located at its district when the sentence names one
   (``located_at`` the district, ``geo_precision`` 2, ``note`` saying so);
 - without a district, a name with several readings resolved far from the
-  places of the curated layer the text names (:class:`~geomap.focus.Focus`)
+  places of the curated layer the text names (:class:`~geomap.geoparse.focus.Focus`)
   is unresolved too;
 - ordinary English words in a list ("Wednesday") are not taken for names;
 - a name the geoparser did not find at all is added the same way; none is
@@ -37,8 +37,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap import settings
-from geomap.focus import Focus
-from geomap.inflection import base_forms
+from geomap.geoparse.focus import Focus
+from geomap.geoparse.inflection import base_forms
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

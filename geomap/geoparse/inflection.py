@@ -90,6 +90,9 @@ _INFLECTING_SCRIPT = re.compile("[\u0400-\u04ff\u0531-\u058f]")  # Cyrillic, Arm
 _AZ_MIN_LETTERS = 2
 # Between the two words of one name ("Нагорном Карабахе", "Ağ-dərə").
 _GAP = re.compile(r"^[ \t]?[-–]?[ \t]?$")
+# Loose-key starts of the lower-case unit words that may end a two-word name: "район"/"rayon"
+# (Russian, Azerbaijani), Armenian "շրջան" (district) and "մարզ" (province), as in "Սյունիքի մարզում".
+_UNIT_WORDS = ("raion", "shrjan", "marz")
 _KIND_ORDER = {"populated place": 0, "country": 1, "region": 2, "district": 3}
 
 
@@ -206,7 +209,7 @@ def find_inflected(text: str, tokens: Sequence[names.Token], taken: set[int], ga
         if (
             nxt < len(tokens)
             and nxt not in taken
-            and (tokens[nxt].is_capitalised or tokens[nxt].loose.startswith("raion"))
+            and (tokens[nxt].is_capitalised or tokens[nxt].loose.startswith(_UNIT_WORDS))
             and _GAP.match(text[tokens[i].end : tokens[nxt].start])
         ):
             pairs = (

@@ -181,7 +181,8 @@ def _refocused(text: str, mention: Mention, mentions: Sequence[Mention], gazette
         return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
     if place is None or not focus:
         return mention
-    natural = bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
+    # "the Araks" is the river, unless a kind word says what it is ("the Tartar direction", "the Aghdam district")
+    natural = mention.cue is None and bool(_THE.search(text[max(0, mention.start - 4) : mention.start]))
     wrong_kind = natural and place.kind == "populated place"
     far = focus.is_far(place) and (place.layer == "curated" or place.population < _REPLACEABLE_POPULATION)
     if not (far or wrong_kind) or _qualified(text, mention, mentions):
