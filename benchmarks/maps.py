@@ -1,10 +1,14 @@
 """Map speed at 1k, 10k and 100k events: geomap against folium Marker+Popup and FastMarkerCluster, in one run.
 
-For each size and variant it prints the time to write the HTML, its size,
-the time until the page is interactive in headless Chromium (the load event
-fired, clustering finished, a frame painted) and the time from a click on a
-marker to its popup (both measured inside the page). Assets are served from local copies (geomap needs none:
-its maps are self-contained); tiles are blank.
+For each size and variant it prints the time to write the HTML (wall and
+CPU seconds of this process), its size, the time until the page is
+interactive in headless Chromium (the load event fired, clustering
+finished, a frame painted; wall seconds measured inside the page, and the
+CPU seconds of the page's main thread, Chrome's ``TaskDuration``) and the
+time from a click on a marker to its popup. Assets are served from local
+copies (geomap needs none: its maps are self-contained); tiles are blank.
+The machine's load (``uptime``) is printed before and after: wall times on
+a loaded machine are longer, CPU seconds much less so.
 
     python benchmarks/maps.py              # 1000 10000 100000
     python benchmarks/maps.py 1000 10000   # other sizes
@@ -12,6 +16,7 @@ its maps are self-contained); tiles are blank.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -79,10 +84,11 @@ def fast_cluster(frame: gpd.GeoDataFrame) -> folium.Map:
     return m
 
 
-def timed_write(build, frame: gpd.GeoDataFrame, path: Path) -> float:  # noqa: ANN001
-    start = time.perf_counter()
+def timed_write(build, frame: gpd.GeoDataFrame, path: Path) -> tuple[float, float]:  # noqa: ANN001
+    """Wall and CPU seconds to build the map of ``frame`` and write it to ``path``."""
+    start, cpu = time.perf_counter(), time.process_time()
     write_html(build(frame), path)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 # Milliseconds from the start of navigation until clustering is done and a frame has been painted.
@@ -114,12 +120,26 @@ CLICK = """([x, y]) => new Promise((resolve) => {
 MAP_OF = "() => window.geomap ? geomap.maps[0] : Object.values(window).find((v) => v instanceof L.Map)"
 
 
-def interactive(browser, path: Path) -> tuple[float | None, object]:  # noqa: ANN001
+def interactive(browser, path: Path) -> tuple[float | None, float | None, object]:  # noqa: ANN001
+    """Wall seconds until the page is interactive, the CPU seconds its main thread spent so far, and the page."""
+    blank = path.with_name("blank.html")
+    blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
     try:
-        page = open_page(browser, path, timeout_ms=TIMEOUT_S * 1000)
-        return page.evaluate(READY) / 1000, page
+        page = open_page(browser, blank, timeout_ms=TIMEOUT_S * 1000)  # the routed context, not yet the map
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        before = _task_seconds(cdp)
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        ready = page.evaluate(READY) / 1000
+        return ready, _task_seconds(cdp) - before, page
     except Exception:  # noqa: BLE001 - a page that never loads is a result, not a crash
-        return None, None
+        return None, None, None
+
+
+def _task_seconds(cdp) -> float:  # noqa: ANN001
+    """CPU seconds the page's main thread has spent on tasks so far (Chrome's TaskDuration)."""
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return float(metrics["TaskDuration"])
 
 
 def click_to_popup(page, frame: gpd.GeoDataFrame) -> float | None:  # noqa: ANN001
@@ -146,7 +166,11 @@ def main(sizes: list[int]) -> None:
         "folium Marker+Popup": folium_markers,
         "FastMarkerCluster": fast_cluster,
     }
-    print(f"{'events':>7} | {'variant':<20} | {'write s':>7} | {'HTML MB':>7} | {'interactive s':>13} | popup s")
+    print(f"load before: {uptime()}")
+    print(
+        f"{'events':>7} | {'variant':<20} | {'write s':>7} | {'CPU s':>5} | {'HTML MB':>7} | "
+        f"{'interactive s':>13} | {'CPU s':>5} | popup s"
+    )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS))
         for n in sizes:
@@ -156,18 +180,26 @@ def main(sizes: list[int]) -> None:
                     print(f"{n:>7} | {name:<20} | skipped: above {MARKER_LIMIT:,} it does not load in {TIMEOUT_S} s")
                     continue
                 path = Path(tmp) / f"{name.split()[0]}-{n}.html"
-                write_s = timed_write(build, frame, path)
-                ready_s, page = interactive(browser, path)
+                write_s, write_cpu = timed_write(build, frame, path)
+                ready_s, ready_cpu, page = interactive(browser, path)
                 popup_s = None
                 if page is not None and name != "FastMarkerCluster":
                     popup_s = click_to_popup(page, frame)
                 if page is not None:
                     page.context.close()
                 ready = f"{ready_s:13.2f}" if ready_s is not None else f"{'> ' + str(TIMEOUT_S):>13}"
+                page_cpu = f"{ready_cpu:5.2f}" if ready_cpu is not None else f"{'-':>5}"
                 popup = "no popups" if name == "FastMarkerCluster" else ("-" if popup_s is None else f"{popup_s:.3f}")
                 mb = path.stat().st_size / 1e6
-                print(f"{n:>7} | {name:<20} | {write_s:7.2f} | {mb:7.1f} | {ready} | {popup}", flush=True)
+                row = f"{n:>7} | {name:<20} | {write_s:7.2f} | {write_cpu:5.2f} | {mb:7.1f} | {ready} | {page_cpu}"
+                print(f"{row} | {popup}", flush=True)
         browser.close()
+    print(f"load after: {uptime()}")
+
+
+def uptime() -> str:
+    """The machine's load averages (1, 5, 15 minutes)."""
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -210,6 +210,15 @@ def claims_of(
     return claims_frame([c for r in results for c in r.claim_records]), batch.errors
 
 
+def frames_of(
+    paths: Iterable[str | Path], parser: Geoparser, *, recursive: bool = False, mapper: ReportMapper | None = None
+) -> tuple[BatchFrames, tuple[ReportFormatError, ...]]:
+    """The events, claims and routes of report files and folders, and an error per report that could not be read."""
+    batch = read_reports(paths, recursive=recursive)
+    results = _map_reports(batch.reports, mapper or _serial(parser), None)
+    return batch_frames(results, parser.gazetteer), batch.errors
+
+
 def run(
     paths: Iterable[str | Path],
     out_dir: Path,

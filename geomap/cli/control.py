@@ -28,17 +28,24 @@ def _claims(
     skipped: list[Exception] | None = None,
     recursive: bool = False,
     include_unknown: bool = True,
+    layers: list[Any] | None = None,
 ) -> Any:  # noqa: ANN401
     """The control claims of ``paths`` (a GeoDataFrame); a ClaimError when ``required`` and there are none.
 
     The reports that could not be read are printed and added to ``skipped``. Without ``include_unknown``,
-    claims that do not say who holds the ground are left out, and counted.
+    claims that do not say who holds the ground are left out, and counted. With ``layers``, the
+    events and routes of the reports (``pipeline.BatchFrames``, for the maps) are added to it.
     """
     from geomap.claims import known_holders  # noqa: PLC0415
     from geomap.errors import ClaimError  # noqa: PLC0415
-    from geomap.pipeline import claims_of  # noqa: PLC0415
+    from geomap.pipeline import claims_of, frames_of  # noqa: PLC0415
 
-    claims, errors = claims_of(paths, parser, recursive=recursive)
+    if layers is None:
+        claims, errors = claims_of(paths, parser, recursive=recursive)
+    else:
+        frames, errors = frames_of(paths, parser, recursive=recursive)
+        layers.append(frames)
+        claims = frames.claims
     if skipped is not None:
         skipped.extend(errors)
     for error in errors:
@@ -105,24 +112,30 @@ def compare(
     """Compare the control claimed by two groups of reports: agree, contradict, only A, only B, in km²."""
     from geomap.compare import compare_claims, select_claims  # noqa: PLC0415
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
-    from geomap.maps import render_comparison, render_sides  # noqa: PLC0415
+    from geomap.maps import map_layers, render_comparison, render_sides  # noqa: PLC0415
     from geomap.outputs import output_set  # noqa: PLC0415
 
     parser = open_parser(no_base)
     skipped: list[Exception] = []
+    layers: list[Any] = []
     group_a = select_claims(
-        _claims(a, parser, label_a, skipped=skipped, recursive=recursive, include_unknown=include_unknown),
+        _claims(
+            a, parser, label_a, skipped=skipped, recursive=recursive, include_unknown=include_unknown, layers=layers
+        ),
         side=side_a,
         date=date_a,
     )
     group_b = select_claims(
-        _claims([b], parser, label_b, skipped=skipped, recursive=recursive, include_unknown=include_unknown),
+        _claims(
+            [b], parser, label_b, skipped=skipped, recursive=recursive, include_unknown=include_unknown, layers=layers
+        ),
         side=side_b,
         date=date_b,
     )
     result = compare_claims(group_a, group_b, label_a=label_a, label_b=label_b)
     with output_set(output, "compare", errors=skipped) as stage:
-        m = render_comparison(result, claims_a=group_a, claims_b=group_b, tiles=tiles)
+        events, routes = map_layers(layers, [group_a, group_b])
+        m = render_comparison(result, claims_a=group_a, claims_b=group_b, events=events, routes=routes, tiles=tiles)
         write_html(m, stage / "compare.html")
         sides = render_sides(result, claims_a=group_a, claims_b=group_b, tiles=tiles)
         write_html(sides, stage / "compare-sides.html")
@@ -148,19 +161,24 @@ def timeline(
 ) -> None:
     """The claimed control per report date, on a map with a time slider, and what changed between dates."""
     from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
-    from geomap.maps import render_timeline  # noqa: PLC0415
+    from geomap.maps import map_layers, render_timeline  # noqa: PLC0415
     from geomap.outputs import output_set  # noqa: PLC0415
     from geomap.timeline import timeline as build_timeline  # noqa: PLC0415
 
     skipped: list[Exception] = []
+    layers: list[Any] = []
     claims = _claims(
-        reports, open_parser(no_base), "timeline", skipped=skipped, recursive=recursive, include_unknown=include_unknown
-    )
+        reports, open_parser(no_base), "timeline", skipped=skipped, recursive=recursive,
+        include_unknown=include_unknown, layers=layers,
+    )  # fmt: skip
     result = build_timeline(claims, undated="skip" if skip_undated else "raise")
     if len(result.undated):
         say("left out, no date:", "yellow", ", ".join(sorted(set(result.undated["report_id"]))))
     with output_set(output, "timeline", errors=skipped) as stage:
-        write_html(render_timeline(result, tiles=tiles), stage / "timeline.html")
+        events, routes = map_layers(layers, [claims])
+        write_html(
+            render_timeline(result, claims=claims, events=events, routes=routes, tiles=tiles), stage / "timeline.html"
+        )
         write_geojson(result.change_pieces, stage / "timeline.geojson")
         write_csv(result.changes, stage / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")

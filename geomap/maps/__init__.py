@@ -2,7 +2,8 @@
 
 :func:`render_map`, :func:`render_comparison` and :func:`render_timeline`
 draw onto a new or given ``folium.Map`` and return it, :func:`render_sides`
-returns a side-by-side ``DualMap``; they never write files (that is
+returns a side-by-side ``DualMap`` (:func:`map_layers` picks the events and
+routes a comparison or timeline draws); they never write files (that is
 :mod:`geomap.export`). A map geomap makes is offline: one HTML file with
 everything inlined and a vector basemap (:mod:`geomap.maps.basemap`).
 
@@ -27,12 +28,16 @@ eventmap
     The map of a run.
 basemap
     The vector basemap and optional online tiles.
+landmarks
+    The gazetteer's towns and rivers, read for the basemap.
+placement
+    Where a route's events and label sit: the road drawn once, its label clear of claims.
 comparemap
     The comparison (toggled and side by side) and timeline maps.
 """
 
 from geomap.maps.colours import CLASS_COLOURS, EVENT_COLOURS, side_colour
-from geomap.maps.comparemap import render_comparison, render_sides, render_timeline
+from geomap.maps.comparemap import map_layers, render_comparison, render_sides, render_timeline
 from geomap.maps.eventmap import render_map
 from geomap.maps.legend import Legend, TableBox
 
@@ -41,6 +46,7 @@ __all__ = [
     "EVENT_COLOURS",
     "Legend",
     "TableBox",
+    "map_layers",
     "render_comparison",
     "render_map",
     "render_sides",

@@ -5,10 +5,14 @@ Drawn under the data, on its own non-interactive canvas pane:
 - land and country borders from Natural Earth 1:50m (the ``world-atlas``
   package, vendored in ``geomap/maps/vendor``), clipped to the map's
   surroundings and simplified for its extent;
+- the gazetteer's rivers (places of kind ``river`` with waypoints in
+  ``routes.csv``);
 - district and province outlines from ``*.geojson`` files in
   ``settings.map_boundaries_dir`` (``<gazetteer>/boundaries`` when None;
-  geoBoundaries files);
-- labels for the gazetteer's towns in view, the most populous first.
+  geoBoundaries files): hovering one names it, its level and where the
+  outline comes from;
+- labels for the gazetteer's towns in view, the most populous first, except
+  inside claimed ground (the claim's own popup names its places).
 
 Online tiles (an xyzservices provider by name, with its attribution) are a
 layer of the layer control, switched on only when the browser is online.
@@ -16,18 +20,20 @@ layer of the layer control, switched on only when the browser is online.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
-import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 import xyzservices
 
 from geomap import settings
 from geomap.errors import MapError
+from geomap.maps.landmarks import rivers_in, towns_in
 from geomap.maps.layers import layer_spec
 from geomap.maps.runtime import RuntimeCall
 
@@ -39,6 +45,7 @@ __all__ = ["Basemap", "Tiles", "basemap_specs", "boundaries_dir"]
 _LAND = "#f4f1e8"
 _BORDER = "#9a9a9a"
 _WATER = "#cfe0ee"
+_RIVER = "#8fb8d8"
 _MAX_TOWNS = 60
 _LEVELS = {"ADM0": "Country", "ADM1": "Province", "ADM2": "District", "ADM3": "Subdistrict"}
 
@@ -56,10 +63,28 @@ def _countries() -> gpd.GeoDataFrame:
     return frame.set_crs(4326, allow_override=True)
 
 
+def _outline_source(path: Path) -> str:
+    """Where the outlines of ``path`` come from: geoBoundaries' metadata file beside it, else the file name."""
+    meta = path.with_name(path.name.replace("_simplified.geojson", "-metaData.json"))
+    if meta != path and meta.is_file():
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        return (
+            f"geoBoundaries {info.get('boundaryISO', '')} {info.get('boundaryType', '')}"
+            f" ({info.get('boundaryLicense', 'licence not stated')}), file {path.name}"
+        )
+    return f"file {path.name}"
+
+
 @cache
 def _boundary_file(path: Path, _mtime: float) -> gpd.GeoDataFrame:
     frame = pyogrio.read_dataframe(path)
-    return frame if frame.crs is not None else frame.set_crs(4326)
+    frame = frame if frame.crs is not None else frame.set_crs(4326)
+    level = frame["Level"] if "Level" in frame.columns else frame.get("shapeType", "")
+    source = frame["source"] if "source" in frame.columns else _outline_source(path)
+    return frame.assign(
+        level_name=pd.Series(level, index=frame.index).map(_LEVELS).fillna("Area"),
+        outline_source=source,
+    )
 
 
 def _boundaries() -> list[gpd.GeoDataFrame]:
@@ -84,27 +109,20 @@ def _surroundings(bounds: tuple[float, float, float, float]) -> tuple[tuple[floa
     return box, max(box[2] - box[0], box[3] - box[1]) / 3000
 
 
-def _towns(box: tuple[float, float, float, float]) -> gpd.GeoDataFrame | None:
-    from geomap.layerfiles import curated_layer  # noqa: PLC0415 - the gazetteer is only read when a map is drawn
-
-    places = [p for p in curated_layer().places if p.kind == "populated place"]
-    if not places:
-        return None
-    xy = np.array([(p.lon, p.lat) for p in places])
-    inside = (xy[:, 0] >= box[0]) & (xy[:, 0] <= box[2]) & (xy[:, 1] >= box[1]) & (xy[:, 1] <= box[3])
-    chosen = sorted((p for p, ok in zip(places, inside, strict=True) if ok), key=lambda p: -p.population)
-    chosen = chosen[:_MAX_TOWNS]
-    if not chosen:
-        return None
-    return gpd.GeoDataFrame(
-        {"name": [p.name for p in chosen], "source": [p.source for p in chosen]},
-        geometry=shapely.points([(p.lon, p.lat) for p in chosen]),
-        crs=4326,
-    )
+def _towns(box: tuple[float, float, float, float], claimed: shapely.Geometry | None) -> gpd.GeoDataFrame:
+    towns = towns_in(box, limit=_MAX_TOWNS)
+    if claimed is not None and len(towns):
+        towns = towns[~shapely.intersects(claimed, towns.geometry.to_numpy())]
+    return towns
 
 
-def basemap_specs(bounds: tuple[float, float, float, float]) -> list[dict[str, Any]]:
-    """The basemap layers around ``bounds`` (west, south, east, north in degrees), bottom first."""
+def basemap_specs(
+    bounds: tuple[float, float, float, float], *, claimed: shapely.Geometry | None = None
+) -> list[dict[str, Any]]:
+    """The basemap layers around ``bounds`` (west, south, east, north in degrees), bottom first.
+
+    Town labels are left out inside ``claimed`` (the claimed ground, EPSG:4326) so they cover no claim.
+    """
     box, tolerance = _surroundings(bounds)
     base = {"pane": "geomap-base", "control": False}
     countries = _clip(_countries(), box, tolerance)
@@ -121,31 +139,42 @@ def basemap_specs(bounds: tuple[float, float, float, float]) -> list[dict[str, A
             "background": _WATER,
         }
     ]
+    rivers = rivers_in(box)
+    if len(rivers):
+        specs.append(
+            {
+                **layer_spec(
+                    rivers,
+                    (("name", "River"), ("source", "Line from")),
+                    name="Rivers",
+                    colour=_RIVER,
+                    style={"weight": 1.3, "opacity": 0.9, "fill": False, "interactive": False},
+                ),
+                **base,
+                "hover": True,
+            }
+        )
     for frame in _boundaries():
-        level = str(frame["shapeType"].iloc[0]) if "shapeType" in frame.columns and len(frame) else ""
         outlines = _clip(frame, box, tolerance / 2)
         if outlines.empty:
             continue
+        district = bool((outlines["level_name"] == "District").all())
         specs.append(
             {
                 **layer_spec(
                     outlines,
-                    (("shapeName", _LEVELS.get(level, "Area")),),
-                    name=f"Outlines {level}",
-                    colour="#7a6f8a" if level == "ADM2" else "#5c4f73",
-                    style={
-                        "weight": 0.7 if level == "ADM2" else 1.2,
-                        "fill": False,
-                        "dashArray": "3 3",
-                        "interactive": False,
-                    },
+                    (("shapeName", "Name"), ("level_name", "Level"), ("outline_source", "Outline from")),
+                    name=f"Outlines {frame['level_name'].iloc[0]}",
+                    colour="#7a6f8a" if district else "#5c4f73",
+                    style={"weight": 0.7 if district else 1.2, "fill": False, "dashArray": "3 3", "interactive": False},
                 ),
                 "pane": "geomap-outlines",
                 "control": False,
+                "hover": True,
             }
         )
-    towns = _towns(box)
-    if towns is not None:
+    towns = _towns(box, claimed)
+    if len(towns):
         specs.append(
             {
                 **layer_spec(
@@ -165,8 +194,8 @@ def basemap_specs(bounds: tuple[float, float, float, float]) -> list[dict[str, A
 class Basemap(RuntimeCall):
     """The vector basemap layers (see :func:`basemap_specs`)."""
 
-    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
-        super().__init__("basemap", {"layers": basemap_specs(bounds)})
+    def __init__(self, bounds: tuple[float, float, float, float], *, claimed: shapely.Geometry | None = None) -> None:
+        super().__init__("basemap", {"layers": basemap_specs(bounds, claimed=claimed)})
 
 
 def _provider(name: str) -> xyzservices.TileProvider:

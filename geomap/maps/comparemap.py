@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 from folium.plugins import DualMap
 
 from geomap import crs, settings
 from geomap.maps.basemap import Tiles
 from geomap.maps.colours import CLASS_COLOURS, side_colour
-from geomap.maps.eventmap import CLAIM_FIELDS, finish, new_map
+from geomap.maps.eventmap import CLAIM_FIELDS, add_area_events, add_routes_and_events, finish, new_map
 from geomap.maps.layers import DataLayer, layer_spec
 from geomap.maps.legend import Legend, TableBox
 from geomap.maps.runtime import RuntimeCall, offline
 
 if TYPE_CHECKING:
-    import folium
-    import geopandas as gpd
+    from collections.abc import Sequence
 
-__all__ = ["Timeline", "render_comparison", "render_sides", "render_timeline"]
+    import folium
+
+__all__ = ["Timeline", "map_layers", "render_comparison", "render_sides", "render_timeline"]
 
 _PIECE_FIELDS = (
     ("class_name", "Class"),
@@ -42,6 +46,48 @@ _PICTURE_FIELDS = (
 )
 
 
+#: What the filter control filters a group's claims by (facet: column).
+_CLAIM_FACETS = {"type": "kind", "side": "report_side", "claimant": "claimant", "date": "report_date"}
+#: Facets of a piece or picture: the values of the claims behind it (see :func:`_behind`).
+_BEHIND_FACETS = {key: f"facet_{key}" for key in _CLAIM_FACETS}
+
+
+def _behind(rows: pd.DataFrame, sources: Sequence[tuple[gpd.GeoDataFrame | None, str, str]]) -> pd.DataFrame:
+    """``rows`` (pieces or pictures) with, per facet, the values of the claims behind each row as a list.
+
+    Each source is ``(claims, reports column, places column)``: the claims
+    behind a row are those of its reports (";"-joined) about its places.
+    """
+    found = []
+    for claims, reports, places in sources:
+        if claims is None or claims.empty or reports not in rows.columns or places not in rows.columns:
+            continue
+        table = (
+            pd.DataFrame(
+                {
+                    "row": np.arange(len(rows)),
+                    "report_id": rows[reports].fillna("").astype(str).str.split(";").to_numpy(),
+                    "place_name": rows[places].fillna("").astype(str).str.split(";").to_numpy(),
+                }
+            )
+            .explode("report_id")
+            .explode("place_name")
+        )
+        facts = claims[["report_id", "place_name", *_CLAIM_FACETS.values()]].astype(object)
+        facts = facts.where(facts.notna(), None).astype({"report_id": str, "place_name": str})
+        found.append(table.merge(facts, on=["report_id", "place_name"]))
+    if not found or rows.empty:
+        return rows
+    merged = pd.concat(found, ignore_index=True)
+    out = rows.copy()
+    for key, column in _CLAIM_FACETS.items():
+        known = merged[merged[column].notna()]
+        values = known.groupby("row")[column].agg(lambda v: sorted({str(x) for x in v}))
+        lists = values.reindex(range(len(rows))).to_numpy()
+        out[_BEHIND_FACETS[key]] = [v if isinstance(v, list) else [] for v in lists]
+    return out
+
+
 def _claims_spec(title: str, claims: gpd.GeoDataFrame, *, show: bool) -> dict[str, Any]:
     return layer_spec(
         crs.to_wgs84(claims),
@@ -53,6 +99,25 @@ def _claims_spec(title: str, claims: gpd.GeoDataFrame, *, show: bool) -> dict[st
         tooltip=("place_name", "controller"),
         style={"weight": 2, "fillOpacity": 0.3},
         show=show,
+        facets=_CLAIM_FACETS,
+    )
+
+
+def map_layers(
+    batches: Sequence[Any], groups: Sequence[gpd.GeoDataFrame | None]
+) -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame | None]:
+    """The events and routes of ``batches`` (``pipeline.BatchFrames``) from the reports the claims of ``groups`` cite.
+
+    What :func:`render_comparison` and :func:`render_timeline` draw over the ground; (None, None) without batches.
+    """
+    if not batches:
+        return None, None
+    reports = {str(r) for g in groups if g is not None for r in g["report_id"].unique()}
+    events = gpd.GeoDataFrame(pd.concat([b.events for b in batches], ignore_index=True), crs=4326)
+    routes = gpd.GeoDataFrame(pd.concat([b.routes for b in batches], ignore_index=True), crs=4326)
+    return (
+        events[events["report_id"].astype(str).isin(reports)],
+        routes[routes["report_id"].astype(str).isin(reports)] if "report_id" in routes.columns else routes,
     )
 
 
@@ -61,6 +126,8 @@ def render_comparison(
     *,
     claims_a: Any = None,  # noqa: ANN401 - a GeoDataFrame of group A's claims
     claims_b: Any = None,  # noqa: ANN401 - a GeoDataFrame of group B's claims
+    events: gpd.GeoDataFrame | None = None,
+    routes: gpd.GeoDataFrame | None = None,
     m: folium.Map | None = None,
     tiles: str | None = None,
 ) -> folium.Map:
@@ -73,6 +140,8 @@ def render_comparison(
     claims_a, claims_b
         The two groups' own claims, drawn as layers (hidden at first) that
         can be toggled to see each side's picture.
+    events, routes
+        The two groups' events and routes, drawn over the ground (the route once, its label clear of it).
     m, tiles
         As in :func:`geomap.maps.render_map`.
     """
@@ -82,12 +151,15 @@ def render_comparison(
     own = m is None
     if m is None:
         m = new_map(tiles)
+    events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
+    add_area_events(m, events, routes)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
         if claims is not None and not claims.empty:
             DataLayer(_claims_spec(title, claims, show=False)).add_to(m)
     pieces = crs.to_wgs84(comparison.pieces)
     names = {"agree": "agree", "contradict": "contradict", "only_a": f"only {label_a}", "only_b": f"only {label_b}"}
     pieces = pieces.assign(class_name=pieces["class"].map(names))
+    pieces = _behind(pieces, [(claims_a, "reports_a", "places_a"), (claims_b, "reports_b", "places_b")])
     for cls, colour in CLASS_COLOURS.items():
         subset = pieces[pieces["class"] == cls]
         if subset.empty:
@@ -99,13 +171,16 @@ def render_comparison(
             colour=colour,
             tooltip=("class_name", "controller_a", "controller_b"),
             style={"weight": 2, "fillOpacity": 0.5},
+            facets=_BEHIND_FACETS,
         )
         DataLayer(spec).add_to(m)
-    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()])]).add_to(m)
+    drawn = add_routes_and_events(m, events, routes, claimed=[pieces])
+    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()]), *drawn]).add_to(m)
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
     ).add_to(m)
-    finish(m, [f for f in (pieces, claims_a, claims_b) if f is not None and not f.empty], basemap=own)
+    framed = [f for f in (pieces, claims_a, claims_b, routes) if f is not None and not f.empty]
+    finish(m, framed, basemap=own, claimed=[pieces])
     return m
 
 
@@ -133,7 +208,7 @@ def render_sides(
             DataLayer(_claims_spec(str(label), claims, show=True)).add_to(m)
             sides = list(dict.fromkeys(str(s) for s in claims["controller"]))
             Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
-        finish(m, frames, basemap=True)
+        finish(m, frames, basemap=True, claimed=frames)
     return dual
 
 
@@ -147,6 +222,9 @@ class Timeline(RuntimeCall):
 def render_timeline(
     timeline: Any,  # noqa: ANN401 - geomap.compare.Timeline
     *,
+    claims: gpd.GeoDataFrame | None = None,
+    events: gpd.GeoDataFrame | None = None,
+    routes: gpd.GeoDataFrame | None = None,
     m: folium.Map | None = None,
     tiles: str | None = None,
 ) -> folium.Map:
@@ -154,13 +232,19 @@ def render_timeline(
 
     At each date the map shows the claimed control as of that date,
     coloured by side; popups name the reports, places and quotes behind it.
+    With the ``claims`` the timeline was made from, the filter control
+    filters the ground by the claims behind it (type, report's side,
+    claimant, date). ``events`` and ``routes`` are drawn over the ground,
+    as in :func:`render_comparison`.
     """
     own = m is None
     if m is None:
         m = new_map(tiles)
+    events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
+    add_area_events(m, events, routes)
     dates, frames, pictures = [], [], []
     for date, picture in timeline.pictures.items():
-        wgs = crs.to_wgs84(picture).assign(as_of=date.isoformat())
+        wgs = _behind(crs.to_wgs84(picture).assign(as_of=date.isoformat()), [(claims, "reports", "places")])
         pictures.append(wgs)
         dates.append(date.isoformat())
         frames.append(
@@ -173,11 +257,13 @@ def render_timeline(
                 colours={str(s): side_colour(str(s)) for s in wgs["controller"].unique()},
                 tooltip=("controller", "as_of"),
                 style={"weight": 2, "fillOpacity": 0.45},
+                facets=_BEHIND_FACETS,
             )
         )
     Timeline(dates, frames).add_to(m)
+    drawn = add_routes_and_events(m, events, routes, claimed=pictures)
     sides = sorted({str(c) for f in pictures for c in f["controller"]})
-    Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+    Legend([*drawn, ("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
     rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
     rows += [
         (
@@ -191,5 +277,5 @@ def render_timeline(
         for r in timeline.changes.itertuples()
     ]
     TableBox("Change between dates", rows).add_to(m)
-    finish(m, [f for f in pictures if not f.empty], basemap=own)
+    finish(m, [f for f in (*pictures, routes) if f is not None and not f.empty], basemap=own, claimed=pictures)
     return m

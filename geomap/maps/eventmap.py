@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
+import shapely
 
 from geomap import crs, settings
 from geomap.maps.basemap import Basemap, Tiles
 from geomap.maps.colours import event_colour, side_colour
 from geomap.maps.layers import DataLayer, FilterControl, LayerControl, layer_spec
 from geomap.maps.legend import Legend
+from geomap.maps.placement import label_anchors, on_routes_as_points
 from geomap.maps.runtime import offline
 
 if TYPE_CHECKING:
@@ -19,7 +21,21 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
-__all__ = ["EVENT_FIELDS", "PRECISION_WORDS", "finish", "fit", "new_map", "render_map", "type_name"]
+__all__ = [
+    "CLAIM_FACETS",
+    "EVENT_FACETS",
+    "EVENT_FIELDS",
+    "PRECISION_WORDS",
+    "add_area_events",
+    "add_routes_and_events",
+    "finish",
+    "fit",
+    "ground_of",
+    "new_map",
+    "precise",
+    "render_map",
+    "type_name",
+]
 
 #: What a geo-precision means, in words (ACLED's scale).
 PRECISION_WORDS: dict[int, str] = {
@@ -55,6 +71,7 @@ CLAIM_FIELDS = (
     ("area_method", "Area"),
 )
 ROUTE_FIELDS = (("name", "Route"), ("source", "Line from"))
+ROUTE_COLOUR = "#333333"
 
 
 def type_name(event_type: str) -> str:
@@ -78,23 +95,42 @@ def new_map(tiles: str | None = None) -> folium.Map:
     return m
 
 
-def finish(m: folium.Map, frames: Sequence[gpd.GeoDataFrame], *, basemap: bool) -> None:
-    """Add the layer control, frame ``m`` on ``frames`` and, on a map geomap made, draw the basemap under it all."""
+def finish(
+    m: folium.Map,
+    frames: Sequence[gpd.GeoDataFrame],
+    *,
+    basemap: bool,
+    claimed: Sequence[gpd.GeoDataFrame] = (),
+) -> None:
+    """Add the filter and layer controls, frame ``m`` on ``frames`` and, on a map geomap made, draw the basemap.
+
+    The basemap's town labels stay out of the ground of the ``claimed`` frames.
+    """
+    FilterControl().add_to(m)
     LayerControl().add_to(m)
     bounds = fit(m, frames)
     if basemap:
-        Basemap(bounds or (-180.0, -60.0, 180.0, 80.0)).add_to(m)
+        Basemap(bounds or (-180.0, -60.0, 180.0, 80.0), claimed=ground_of(claimed)).add_to(m)
+
+
+def ground_of(frames: Sequence[gpd.GeoDataFrame]) -> shapely.Geometry | None:
+    """The union of the areas of ``frames`` (EPSG:4326), None when they have none."""
+    geoms = [f.geometry.to_numpy() for f in frames if f is not None and not f.empty]
+    if not geoms:
+        return None
+    areas = np.concatenate(geoms)
+    areas = areas[np.isin(shapely.get_type_id(areas), (3, 6))]  # polygons
+    return shapely.union_all(areas) if len(areas) else None
 
 
 def _readable(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The map's copy of the events: type and geo-precision in words beside the raw columns."""
     copy = events.copy()
     if "type" in copy.columns:
-        copy["type_name"] = copy["type"].map(type_name)
+        copy["type_name"] = copy["type"].map({t: type_name(str(t)) for t in copy["type"].dropna().unique()})
     if "geo_precision" in copy.columns:
-        words = copy["geo_precision"].map(PRECISION_WORDS)
-        copy["precision"] = (words + " (geo-precision " + copy["geo_precision"].astype(str) + ")").where(
-            words.notna(), None
+        copy["precision"] = copy["geo_precision"].map(
+            {level: f"{words} (geo-precision {level})" for level, words in PRECISION_WORDS.items()}
         )
     return copy
 
@@ -106,11 +142,60 @@ def _by_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
     return located[is_point], located[~is_point]
 
 
-def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None, style: Mapping[str, Any]) -> None:
-    points, shapes = _by_geometry(_readable(events))
-    types = list(dict.fromkeys(points["type"])) if "type" in points.columns else []
-    for event_type in types:
-        subset = points[points["type"] == event_type]
+#: What the filter control filters events by (facet: column).
+EVENT_FACETS = {"type": "type_name", "side": "report_side", "claimant": "claimant", "date": "date"}
+#: And claims.
+CLAIM_FACETS = {"type": "type_name", "side": "report_side", "claimant": "claimant", "date": "report_date"}
+
+
+def _located(events: gpd.GeoDataFrame, routes: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The map's copy of the events as points (an event on a route at its middle) and as lines and areas."""
+    return _by_geometry(on_routes_as_points(_readable(events), routes))
+
+
+def add_area_events(
+    m: folium.Map,
+    events: gpd.GeoDataFrame | None,
+    routes: gpd.GeoDataFrame | None = None,
+    *,
+    style: Mapping[str, Any] | None = None,
+) -> None:
+    """Draw the events located on lines and areas (districts, regions): outlines, under claims and markers.
+
+    Added before the claims, so a click inside a claim opens the claim. All frames in EPSG:4326.
+    """
+    if events is None or events.empty:
+        return
+    _, shapes = _located(events, routes)
+    if shapes.empty:
+        return
+    colours = {type_name(t): event_colour(t) for t in shapes["type"].unique()}
+    spec = layer_spec(
+        shapes,
+        EVENT_FIELDS,
+        name=f"Events on lines and areas ({len(shapes):,})",
+        colour=event_colour("other"),
+        colour_by="type_name",
+        colours=colours,
+        tooltip=("type_name", "place_name", "date"),
+        style={"weight": 2.5, "fill": False, "dashArray": "6 3", **(style or {})},
+        facets=EVENT_FACETS,
+    )
+    DataLayer(spec).add_to(m)
+
+
+def _add_point_events(
+    m: folium.Map,
+    events: gpd.GeoDataFrame,
+    *,
+    routes: gpd.GeoDataFrame | None,
+    cluster: bool | None,
+    style: Mapping[str, Any],
+) -> None:
+    points, _ = _located(events, routes)
+    by_type = points.groupby("type", sort=False).indices if "type" in points.columns else {}
+    for event_type, rows in by_type.items():
+        subset = points.take(rows)
         many = len(subset) > settings.cluster_threshold if cluster is None else cluster
         spec = layer_spec(
             subset,
@@ -120,19 +205,7 @@ def _add_events(m: folium.Map, events: gpd.GeoDataFrame, *, cluster: bool | None
             tooltip=("type_name", "place_name", "date"),
             style=style,
             cluster=many,
-        )
-        DataLayer(spec).add_to(m)
-    if len(shapes):
-        colours = {type_name(t): event_colour(t) for t in shapes["type"].unique()}
-        spec = layer_spec(
-            shapes,
-            EVENT_FIELDS,
-            name=f"Events on roads and districts ({len(shapes):,})",
-            colour=event_colour("other"),
-            colour_by="type_name",
-            colours=colours,
-            tooltip=("type_name", "place_name", "date"),
-            style={"weight": 4, "fillOpacity": 0.08, **style},
+            facets=EVENT_FACETS,
         )
         DataLayer(spec).add_to(m)
 
@@ -189,46 +262,96 @@ def render_map(
     own = m is None
     if m is None:
         m = new_map(tiles)
-    if claims is not None and not claims.empty:
-        spec = layer_spec(
-            claims,
-            CLAIM_FIELDS,
-            name=f"Control claims ({len(claims):,})",
-            colour=side_colour(None),
-            colour_by="controller",
-            colours={str(s): side_colour(str(s)) for s in claims["controller"].unique()},
-            tooltip=("place_name", "controller", "claimant"),
-            style={"weight": 2, "fillOpacity": 0.35, **style},
-        )
-        DataLayer(spec).add_to(m)
-    if routes is not None and not routes.empty:
-        spec = layer_spec(
-            routes,
-            ROUTE_FIELDS,
-            name=f"Routes ({len(routes):,})",
-            colour="#444444",
-            label="name",
-            style={"weight": 5, "opacity": 0.8, "dashArray": "8 6", "fill": False, **style},
-        )
-        DataLayer(spec).add_to(m)
-    _add_events(m, events, cluster=cluster, style=style)
     sections: list[tuple[str, list[tuple[str, str]]]] = []
-    types = list(dict.fromkeys(events["type"])) if "type" in events.columns else []
-    if types:
-        sections.append(("Events", [(type_name(t), event_colour(t)) for t in types]))
+    add_area_events(m, events, routes, style=style)
     if claims is not None and not claims.empty:
-        sides = list(dict.fromkeys(str(s) for s in claims["controller"]))
+        DataLayer(_claims_spec(claims, events, style)).add_to(m)
+        sides = [str(s) for s in claims["controller"].unique()]
         sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
+    sections = add_routes_and_events(m, events, routes, claimed=[claims], cluster=cluster, style=style) + sections
     if sections:
         Legend(sections).add_to(m)
-    if types:
-        FilterControl([("type_name", "Event"), ("report_side", "Side"), ("claimant", "Claimant")]).add_to(m)
-    # Frame the map on what is located precisely: a country-wide event (Russia) would zoom out to a continent.
-    precise = events
-    if "geo_precision" in precise.columns and (precise["geo_precision"] <= 2).any():  # noqa: PLR2004
-        precise = precise[precise["geo_precision"] <= 2]  # noqa: PLR2004
-    finish(m, [f for f in (precise, claims, routes) if f is not None], basemap=own)
+    finish(m, [f for f in (precise(events), claims, routes) if f is not None], basemap=own, claimed=[claims])
     return m
+
+
+def add_routes_and_events(
+    m: folium.Map,
+    events: gpd.GeoDataFrame | None,
+    routes: gpd.GeoDataFrame | None,
+    *,
+    claimed: Sequence[gpd.GeoDataFrame | None] = (),
+    cluster: bool | None = None,
+    style: Mapping[str, Any] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Draw routes (once each, labelled clear of the ``claimed`` ground) and event markers over them.
+
+    Returns their legend sections. Events on lines and areas are drawn by
+    :func:`add_area_events`, before the claims. All frames in EPSG:4326.
+    """
+    style = dict(style or {})
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    if routes is not None and not routes.empty:
+        routes = routes[~routes.geometry.to_wkb().duplicated()]  # a road several reports name is drawn once
+        framed = [
+            f.geometry.total_bounds for f in (routes, None if events is None else precise(events)) if f is not None
+        ]
+        west, south, east, north = np.nanmin(framed, axis=0)[:2].tolist() + np.nanmax(framed, axis=0)[2:].tolist()
+        claimed_ground = ground_of([c for c in claimed if c is not None])
+        centre = ((west + east) / 2, (south + north) / 2)
+        DataLayer(_routes_spec(routes, claimed_ground, style, centre)).add_to(m)
+        sections.append(("Routes", [(str(n), ROUTE_COLOUR) for n in routes["name"].unique()]))
+    if events is not None and not events.empty:
+        _add_point_events(m, events, routes=routes, cluster=cluster, style=style)
+        types = [str(t) for t in events["type"].unique()] if "type" in events.columns else []
+        sections.insert(0, ("Events", [(type_name(t), event_colour(t)) for t in types]))
+    return sections
+
+
+def precise(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The events located precisely, if any (else all): a country-wide event would zoom a map out to a continent."""
+    if "geo_precision" in events.columns and (events["geo_precision"] <= 2).any():  # noqa: PLR2004
+        return events[events["geo_precision"] <= 2]  # noqa: PLR2004
+    return events
+
+
+def _claims_spec(claims: gpd.GeoDataFrame, events: gpd.GeoDataFrame, style: Mapping[str, Any]) -> dict[str, Any]:
+    """The claims layer: coloured by who holds the ground, filtered by the type of the event that made the claim."""
+    if {"event_id", "type"} <= set(events.columns) and "claim_id" in claims.columns:
+        types = events.drop_duplicates("event_id").set_index("event_id")["type"]
+        names = types.map({t: type_name(str(t)) for t in types.dropna().unique()})
+        claims = claims.assign(type_name=claims["claim_id"].map(names))
+    return layer_spec(
+        claims,
+        CLAIM_FIELDS,
+        name=f"Control claims ({len(claims):,})",
+        colour=side_colour(None),
+        colour_by="controller",
+        colours={str(s): side_colour(str(s)) for s in claims["controller"].unique()},
+        tooltip=("place_name", "controller", "claimant"),
+        style={"weight": 2, "fillOpacity": 0.35, **style},
+        facets=CLAIM_FACETS,
+    )
+
+
+def _routes_spec(
+    routes: gpd.GeoDataFrame,
+    claimed: shapely.Geometry | None,
+    style: Mapping[str, Any],
+    centre: tuple[float, float] | None,
+) -> dict[str, Any]:
+    """The routes layer: each route drawn once, labelled at an end (towards ``centre``) clear of the claimed ground."""
+    spec = layer_spec(
+        routes,
+        ROUTE_FIELDS,
+        name=f"Routes ({len(routes):,})",
+        colour=ROUTE_COLOUR,
+        label="name",
+        style={"weight": 4, "opacity": 0.9, "dashArray": "8 6", "fill": False, **style},
+    )
+    x, y, sides = label_anchors(list(routes.geometry), claimed, centre=centre)
+    spec["labelAt"] = {"x": x, "y": y, "dir": sides}
+    return spec
 
 
 def fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, float, float, float] | None:
@@ -239,5 +362,5 @@ def fit(m: folium.Map, frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, float
     stacked = np.array(bounds)
     west, south = float(stacked[:, 0].min()), float(stacked[:, 1].min())
     east, north = float(stacked[:, 2].max()), float(stacked[:, 3].max())
-    m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    m.fit_bounds([[south, west], [north, east]], padding=(40, 40))
     return west, south, east, north

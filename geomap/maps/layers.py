@@ -10,8 +10,9 @@ per feature and no HTML in the data.
 Examples
 --------
 >>> import pandas as pd
->>> encode_column(pd.Series(["shelled", None, "shelled", "shelled", 2.5]))
-{'v': ['shelled', '2.50'], 'c': [0, -1, 0, 0, 1]}
+>>> column = encode_column(pd.Series(["shelled", None, "shelled", "shelled", 2.5]))
+>>> column["v"], column["c"].tolist()
+(['shelled', '2.50'], [0, -1, 0, 0, 1])
 >>> encode_column(pd.Series(["a", "a"])), encode_column(pd.Series(["a", "b"]))
 ({'v': ['a'], 'c': None}, {'v': ['a', 'b']})
 """
@@ -23,6 +24,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
-__all__ = ["DataLayer", "FilterControl", "LayerControl", "encode_column", "layer_spec"]
+__all__ = ["FACETS", "DataLayer", "FilterControl", "LayerControl", "encode_column", "layer_spec"]
 
 _COORD_DIGITS = 5  # about 1 m: finer than any geo-precision the events have
 
@@ -55,25 +57,40 @@ def _display(value: Any) -> str | None:  # noqa: ANN401 - any cell of a frame
     return str(value)
 
 
+def _uniques_shown(uniques: Any) -> list[str | None]:  # noqa: ANN401 - what pd.factorize gives
+    """The display strings of a column's distinct values (one Python step per distinct value, not per row)."""
+    values = np.asarray(uniques, dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values.tolist()  # type: ignore[no-any-return]
+    return [_display(v) for v in values.tolist()]
+
+
 def encode_column(series: pd.Series) -> dict[str, Any]:
     """A column as compact JSON: distinct display strings ``v`` and one code per row ``c`` (-1: no value).
 
     A column with one value for every row keeps only ``v`` (``c`` is None); a
     column of mostly distinct values is ``v`` alone, one string (or None) per row.
+    Codes are a numpy array (written as a JSON list).
     """
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # lists (places of a comparison piece) are not hashable
         codes, uniques = pd.factorize(series.map(lambda v: tuple(v) if isinstance(v, list) else v))
-    plain = pd.api.types.infer_dtype(uniques, skipna=False) == "string"
-    shown = list(uniques) if plain else [_display(v) for v in uniques]
+    shown = _uniques_shown(uniques)
     if len(shown) == 1 and len(codes) and bool((codes == 0).all()):
         return {"v": shown, "c": None}
+    lookup = np.array([*shown, None], dtype=object)  # code -1 picks the last slot: no value
     if len(shown) > len(codes) // 2:
-        return {"v": [shown[c] if c >= 0 else None for c in codes.tolist()]}
-    missing = np.array([s is None for s in shown] + [True], dtype=bool)  # the extra slot is code -1
+        return {"v": lookup[codes].tolist()}
+    missing = np.array([s is None for s in shown] + [True], dtype=bool)
     codes = np.where(missing[codes], -1, codes)
-    return {"v": [s or "" for s in shown], "c": codes.tolist()}
+    return {"v": [s or "" for s in shown], "c": codes.astype(np.int32)}
+
+
+def _holds_lists(series: pd.Series) -> bool:
+    """Whether a column holds lists (looked at in its first value)."""
+    first = series.dropna().head(1).tolist()
+    return series.dtype == object and bool(first) and isinstance(first[0], (list, tuple))
 
 
 def layer_spec(
@@ -89,6 +106,7 @@ def layer_spec(
     style: Mapping[str, Any] | None = None,
     cluster: bool = False,
     show: bool = True,
+    facets: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The JSON-ready description of one layer of ``frame`` (EPSG:4326).
 
@@ -114,10 +132,16 @@ def layer_spec(
         Cluster the points.
     show
         Whether the layer is on at first.
+    facets
+        What the filter control (:class:`FilterControl`) filters the layer by:
+        facet name (``type``, ``side``, ``claimant``, ``date``) to column. A
+        column of lists gives each row several values; the row passes when one does.
     """
     present = [(f, text) for f, text in fields if f in frame.columns]
     keys = [f for f, _ in present]
-    for extra in (colour_by, label, *tooltip):
+    facets = {k: c for k, c in (facets or {}).items() if c in frame.columns}
+    lists = {k: c for k, c in facets.items() if _holds_lists(frame[c])}
+    for extra in (colour_by, label, *tooltip, *(c for k, c in facets.items() if k not in lists)):
         if extra is not None and extra not in keys and extra in frame.columns:
             present.append((extra, ""))
             keys.append(extra)
@@ -134,17 +158,26 @@ def layer_spec(
         "style": dict(style or {}),
         "cluster": cluster,
         "show": show,
+        "facets": {k: keys.index(c) for k, c in facets.items() if k not in lists},
+        "facetLists": {k: [[_display(v) for v in row] for row in frame[c]] for k, c in lists.items()},
     }
     geoms = frame.geometry.to_numpy()
     if len(geoms) and bool(shapely.get_type_id(geoms).max() == 0):  # all points
         spec["kind"] = "points"
-        spec["x"] = np.round(shapely.get_x(geoms), _COORD_DIGITS).tolist()
-        spec["y"] = np.round(shapely.get_y(geoms), _COORD_DIGITS).tolist()
+        spec["x"] = np.round(shapely.get_x(geoms), _COORD_DIGITS)
+        spec["y"] = np.round(shapely.get_y(geoms), _COORD_DIGITS)
     else:
         spec["kind"] = "shapes"
         rounded = shapely.transform(geoms, lambda xy: np.round(xy, _COORD_DIGITS))
-        spec["geoms"] = [None if g is None else shapely.geometry.mapping(g) for g in rounded]
+        spec["geoms"] = _geojson_list(rounded)
     return spec
+
+
+def _geojson_list(geoms: np.ndarray) -> orjson.Fragment:
+    """Geometries as one JSON list of GeoJSON geometries (null for a missing one), written by GEOS."""
+    texts = shapely.to_geojson(geoms)
+    texts = np.where(pd.isna(texts), "null", texts)
+    return orjson.Fragment("[" + ",".join(texts.tolist()) + "]")
 
 
 class DataLayer(RuntimeCall):
@@ -154,15 +187,28 @@ class DataLayer(RuntimeCall):
         super().__init__("points" if spec["kind"] == "points" else "shapes", dict(spec))
 
 
-class FilterControl(RuntimeCall):
-    """One control filtering every point layer: a choice per ``(column, label)`` and a range of ``date``."""
+#: The filter control's choices: facet and its label. A date range (facet ``date``) follows them.
+FACETS = (("type", "Type"), ("side", "Report's side"), ("claimant", "Claimant"))
 
-    def __init__(self, by: list[tuple[str, str]], *, date: str = "date") -> None:
-        super().__init__("filter", {"by": [list(b) for b in by], "date": date})
+
+class FilterControl(RuntimeCall):
+    """One control filtering every layer that has facets (see :func:`layer_spec`): a choice per facet, a date range.
+
+    Added after the layers it filters. A layer without a facet is not filtered by it.
+
+    Parameters
+    ----------
+    labels
+        Labels that replace those of :data:`FACETS` (``{"type": "Event"}``).
+    """
+
+    def __init__(self, *, labels: Mapping[str, str] | None = None) -> None:
+        names = {**dict(FACETS), **(labels or {})}
+        super().__init__("filter", {"by": [[key, names[key]] for key, _ in FACETS]})
 
 
 class LayerControl(RuntimeCall):
-    """The layer control: every geomap layer of the map by its name (set as text), collapsed on small screens."""
+    """The layer control: every geomap layer by its name and count (set as text), collapsed below 1100 px wide."""
 
     def __init__(self, *, collapsed: bool | None = None) -> None:
         super().__init__("control", {"collapsed": collapsed})

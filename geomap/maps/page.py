@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import base64
 import gzip
-import json
 from typing import Any
 
+import orjson
 from branca.element import Element, Figure, MacroElement
 
 __all__ = ["COMPRESS_ABOVE", "InertElement", "Verbatim", "json_script", "json_text"]
@@ -39,10 +39,30 @@ __all__ = ["COMPRESS_ABOVE", "InertElement", "Verbatim", "json_script", "json_te
 # In a <script type="application/json"> block only "</script" and "<!--" end or change the block;
 # escaping every "<" covers both, and ">" and "&" are escaped so the text is safe in any HTML context.
 # U+2028/U+2029 are valid in JSON and in modern JS, but escaped too for older parsers.
-#: Data blocks longer than this (in characters) are written gzip-compressed.
+#: Data blocks longer than this (in bytes) are written gzip-compressed.
 COMPRESS_ABOVE = 200_000
+# Level 1 packs map data to within ~15% of level 6 in a fraction of the time.
+_GZIP_LEVEL = 1
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_ESCAPES = (
+    (b"<", b"\\u003c"),
+    (b">", b"\\u003e"),
+    (b"&", b"\\u0026"),
+    ("\u2028".encode(), b"\\u2028"),
+    ("\u2029".encode(), b"\\u2029"),
+)
+
+
+def _json_bytes(data: Any) -> bytes:  # noqa: ANN401 - any JSON-ready value
+    """``data`` as compact, HTML-safe JSON in UTF-8 (numpy arrays are written as lists)."""
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY)
+    except orjson.JSONEncodeError as exc:
+        msg = f"map data is not JSON: {exc}"
+        raise TypeError(msg) from exc
+    for raw, escaped in _ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def json_text(data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
@@ -51,20 +71,20 @@ def json_text(data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
     >>> json_text(["</script>", "a\u2028b"])
     '["\\u003c/script\\u003e","a\\u2028b"]'
     """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_ESCAPES)
+    return _json_bytes(data).decode()
 
 
 def json_script(element_id: str, data: Any) -> str:  # noqa: ANN401 - any JSON-ready value
     """A data block holding ``data``, read in the browser with ``geomap.load(id)``.
 
-    Up to ``COMPRESS_ABOVE`` characters it is a ``<script type="application/json">``
+    Up to ``COMPRESS_ABOVE`` bytes it is a ``<script type="application/json">``
     block; a larger one is gzip-compressed JSON in base64 (``application/x-gzip-base64``),
     which the runtime inflates with the browser's ``DecompressionStream``.
     """
-    text = json_text(data)
+    text = _json_bytes(data)
     if len(text) <= COMPRESS_ABOVE:
-        return f'<script type="application/json" id="{element_id}">{text}</script>'
-    packed = base64.b64encode(gzip.compress(text.encode(), compresslevel=6, mtime=0)).decode()
+        return f'<script type="application/json" id="{element_id}">{text.decode()}</script>'
+    packed = base64.b64encode(gzip.compress(text, compresslevel=_GZIP_LEVEL, mtime=0)).decode()
     return f'<script type="application/x-gzip-base64" id="{element_id}">{packed}</script>'
 
 

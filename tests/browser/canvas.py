@@ -63,3 +63,19 @@ def zoom_to(page: Page, lat: float, lon: float, zoom: int, *, map_index: int = 0
         "([i, lat, lon, z]) => { geomap.maps[i].setView([lat, lon], z, {animate: false}); }",
         [map_index, lat, lon, zoom],
     )
+
+
+def hover_at(page: Page, lat: float, lon: float, *, map_index: int = 0) -> None:
+    """Move the mouse to where ``(lat, lon)`` is drawn on a map."""
+    x, y = page.evaluate(_PIXEL, [map_index, lat, lon])
+    page.mouse.move(x, y)
+
+
+def lat_lon_at(page: Page, x: float, y: float, *, map_index: int = 0) -> tuple[float, float]:
+    """The ``(lat, lon)`` under the page pixel ``(x, y)`` of a map."""
+    lat, lon = page.evaluate(
+        """([i, x, y]) => { const map = geomap.maps[i]; const box = map.getContainer().getBoundingClientRect();
+           const at = map.containerPointToLatLng([x - box.left, y - box.top]); return [at.lat, at.lng]; }""",
+        [map_index, x, y],
+    )
+    return float(lat), float(lon)

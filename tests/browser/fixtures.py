@@ -52,8 +52,9 @@ class MapPageFactory(Protocol):
         stub_tiles: bool = True,
         offline: bool = False,
         timeout_ms: float = 15_000,
+        viewport: tuple[int, int] = (1024, 768),
     ) -> Page:
-        """Open ``html_path_or_url`` and wait for its Leaflet map."""
+        """Open ``html_path_or_url`` (in a window of ``viewport`` CSS pixels) and wait for its Leaflet map."""
         ...
 
 
@@ -82,10 +83,20 @@ def map_page(chromium_browser: Browser) -> Iterator[MapPageFactory]:
     opened: list[Page] = []
 
     def open_map(
-        html_path_or_url: Path | str, *, stub_tiles: bool = True, offline: bool = False, timeout_ms: float = 15_000
+        html_path_or_url: Path | str,
+        *,
+        stub_tiles: bool = True,
+        offline: bool = False,
+        timeout_ms: float = 15_000,
+        viewport: tuple[int, int] = (1024, 768),
     ) -> Page:
         page = open_page(
-            chromium_browser, html_path_or_url, stub_tiles=stub_tiles, offline=offline, timeout_ms=timeout_ms
+            chromium_browser,
+            html_path_or_url,
+            stub_tiles=stub_tiles,
+            offline=offline,
+            timeout_ms=timeout_ms,
+            viewport=viewport,
         )
         opened.append(page)
         wait_for_map(page, timeout_ms=timeout_ms)

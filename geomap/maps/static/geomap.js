@@ -8,7 +8,8 @@
   G.load = function (id) {
     var node = document.getElementById(id);
     if (node.type === "application/json") return Promise.resolve(JSON.parse(node.textContent));
-    var bytes = Uint8Array.from(atob(node.textContent), function (c) { return c.charCodeAt(0); });
+    var text = atob(node.textContent), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
   };
@@ -22,7 +23,10 @@
       .then(function () { return G.load(id); })
       .then(function (data) { G[name](map, data); })
       .catch(function (error) { console.error("geomap: " + name + ": " + error); })
-      .then(function () { G.pending -= 1; });
+      .then(function () {
+        G.pending -= 1;
+        if (G.pending === 0) G.maps.forEach(function (m) { m.fire("geomap:ready"); }); /* every part is drawn */
+      });
   };
 
   function el(tag, cls, text) {
@@ -52,12 +56,20 @@
   G.maps = [];
   function registry(map) {
     if (!map._geomap) {
-      map._geomap = { layers: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
+      map._geomap = { layers: [], order: [], canvas: L.canvas({ padding: 0.5, tolerance: 3 }), panes: {} };
       G.maps.push(map);
     }
     return map._geomap;
   }
   G.registry = registry;
+
+  /* Put the data layers back in the order they were added (areas under claims under routes under markers):
+   * a layer shown again (a filter, a timeline step) is drawn, and clicked, on top otherwise. */
+  G.restack = function (map) {
+    registry(map).order.forEach(function (layer) {
+      if (map.hasLayer(layer) && layer.bringToFront) layer.bringToFront();
+    });
+  };
 
   /* The canvas a layer draws on: the data canvas, or one per basemap pane (under the data, not clickable). */
   var PANES = { "geomap-base": 250, "geomap-outlines": 350 };
@@ -119,6 +131,7 @@
 
   function register(map, layer, spec) {
     var reg = registry(map);
+    if (!spec.pane) reg.order.push(layer);
     if (spec.control !== false) reg.layers.push({ name: spec.name, layer: layer });
     if (spec.show !== false) layer.addTo(map);
     return layer;
@@ -154,7 +167,9 @@
   /* Clustered points: a supercluster index, and only what is in view drawn (clusters as icons in the
    * layer's colour, single points on the canvas); a click on a cluster zooms in until it splits. */
   function clustered(map, spec, make) {
-    var index = new Supercluster({ radius: 45, extent: 256, maxZoom: 16, minPoints: 2 });
+    /* Up to zoom 12 (a view some 80 km across) points are clustered; closer in, every point in view is drawn.
+     * Fewer levels and larger index nodes make building the index for 100,000 points several times faster. */
+    var index = new Supercluster({ radius: 45, extent: 256, maxZoom: 12, minPoints: 2, nodeSize: 256 });
     var group = L.featureGroup();
     function draw() {
       if (!group._map) return;
@@ -213,46 +228,63 @@
     }
     group._geomapShow(all);
     interact(map, group, spec);
-    var reg = registry(map);
-    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
+    filterable(map, spec, n, group);
     return register(map, group, spec);
   };
 
-  function column(spec, key) {
-    var j = spec.keys ? spec.keys.indexOf(key) : -1;
-    return j < 0 ? null : spec.cols[j];
+  /* A layer the filter control filters: one whose spec has facets. */
+  function filterable(map, spec, n, group) {
+    var facets = Object.keys(spec.facets || {}).concat(Object.keys(spec.facetLists || {}));
+    if (!facets.length) return;
+    var reg = registry(map);
+    reg.filterable = (reg.filterable || []).concat([{ spec: spec, n: n, group: group }]);
   }
 
-  /* One control filtering every point layer by a few columns (a choice each) and a date range. */
+  /* The values of a row for a facet: [] when it has none, null when the layer has no such facet. */
+  function facetValues(spec, key, i) {
+    if (spec.facetLists && spec.facetLists[key]) return spec.facetLists[key][i] || [];
+    if (!spec.facets || spec.facets[key] === undefined) return null;
+    var v = value(spec.cols[spec.facets[key]], i);
+    return v === null || v === "" ? [] : [v];
+  }
+  G.facetValues = facetValues;
+
+  /* One control filtering every layer with facets: a choice per facet (type, side, claimant) and a date range.
+   * A row passes when each chosen value is among its values and one of its dates is in the range;
+   * a layer without a facet is not filtered by it. */
   G.filter = function (map, spec) {
     var entries = registry(map).filterable || [];
     if (!entries.length) return null;
     var chosen = {};
     var from = "", to = "";
+    function keep(entry, i) {
+      for (var key in chosen) {
+        if (chosen[key] === "") continue;
+        var values = facetValues(entry.spec, key, i);
+        if (values !== null && values.indexOf(chosen[key]) < 0) return false;
+      }
+      if (!from && !to) return true;
+      var dates = facetValues(entry.spec, "date", i);
+      if (dates === null) return true;
+      return dates.some(function (d) { return !((from && d < from) || (to && d > to)); });
+    }
     function apply() {
       entries.forEach(function (entry) {
-        var cols = {};
-        spec.by.forEach(function (b) { cols[b[0]] = column(entry.spec, b[0]); });
-        var dates = column(entry.spec, spec.date);
         var kept = [];
-        for (var i = 0; i < entry.n; i++) if (keep(i)) kept.push(i);
+        for (var i = 0; i < entry.n; i++) if (keep(entry, i)) kept.push(i);
         entry.group._geomapShow(kept);
-        function keep(i) {
-          for (var key in chosen) {
-            if (chosen[key] !== "" && (!cols[key] || value(cols[key], i) !== chosen[key])) return false;
-          }
-          var d = dates ? value(dates, i) || "" : "";
-          return !((from && d < from) || (to && d > to));
-        }
       });
+      G.restack(map);
+      map.fire("geomap:filter");
     }
     return panel(map, "topleft", "geomap-filter", function (div) {
       div.appendChild(el("h4", null, "Show"));
       spec.by.forEach(function (b) {
         var seen = {};
         entries.forEach(function (entry) {
-          var col = column(entry.spec, b[0]);
-          if (col) for (var i = 0; i < entry.n; i++) { var v = value(col, i); if (v) seen[v] = true; }
+          for (var i = 0; i < entry.n; i++) {
+            (facetValues(entry.spec, b[0], i) || []).forEach(function (v) { if (v) seen[v] = true; });
+          }
         });
         var names = Object.keys(seen).sort();
         if (names.length < 2) return;
@@ -296,12 +328,98 @@
       onEachFeature: function (feature, sub) {
         var i = feature.properties.row;
         sub._geomapRow = i;
-        label(sub, spec, i, { direction: "top", offset: [0, -8] });
+        if (spec.labelAt) labelAt(map, sub, spec, i);
+        else label(sub, spec, i, { direction: "top", offset: [0, -8] });
       },
     });
+    var subs = layer.getLayers();
+    layer._geomapShow = function (rows) {
+      layer.clearLayers();
+      rows.forEach(function (r) { layer.addLayer(subs[r]); });
+    };
     interact(map, layer, spec);
+    if (spec.hover) hoverable(map, layer, spec);
+    filterable(map, spec, subs.length, layer);
     return register(map, layer, spec);
   };
+
+  /* A permanent label at a point of its own (spec.labelAt: one beyond each end of a route), shown while its
+   * feature is: at the first point, or the second when the first label would leave the map or hide under
+   * a control. */
+  function labelAt(map, sub, spec, i) {
+    var text = spec.label === null || spec.label === undefined ? null : value(spec.cols[spec.label], i);
+    if (!text) return;
+    var at = spec.labelAt, tip = null;
+    function place(k) {
+      if (tip) tip.remove();
+      var side = at.dir[i][k];
+      tip = L.tooltip({
+        permanent: true, direction: side, offset: [side === "left" ? -4 : 4, 0],
+        className: "geomap-label geomap-route-label",
+      }).setLatLng([at.y[i][k], at.x[i][k]]).setContent(el("span", null, text));
+      tip.addTo(map);
+    }
+    function covered() {
+      var box = tip.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+      if (box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom) return true;
+      return Array.prototype.some.call(map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+        var r = c.getBoundingClientRect();
+        return r.width > 0 && !(r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom);
+      });
+    }
+    function choose() {
+      place(0);
+      if (covered()) {
+        place(1);
+        if (covered()) place(0);
+      }
+    }
+    sub.on("add", function () { choose(); map.on("moveend geomap:ready", choose); });
+    sub.on("remove", function () { map.off("moveend geomap:ready", choose); if (tip) tip.remove(); tip = null; });
+  }
+
+  /* Basemap features that name themselves on hover (outlines, rivers) in one box, outlined while hovered.
+   * Their canvas takes no pointer events, so the map's own mousemove finds the feature under the cursor. */
+  function hoverable(map, layer, spec) {
+    var reg = registry(map);
+    if (!reg.hover) {
+      reg.hover = { layers: [], box: null, lit: null };
+      var info = panel(map, "bottomleft", "geomap-hover-box", function () {});
+      reg.hover.box = info.getContainer();
+      reg.hover.box.style.display = "none";
+      map.on("mousemove", function (e) { hoverAt(map, e.layerPoint); });
+      map.on("mouseout", function () { hoverAt(map, null); });
+    }
+    reg.hover.layers.push({ layer: layer, spec: spec });
+  }
+
+  function hoverAt(map, point) {
+    var hover = registry(map).hover, found = [];
+    if (point) {
+      hover.layers.forEach(function (entry) {
+        if (!map.hasLayer(entry.layer)) return;
+        entry.layer.eachLayer(function (sub) {
+          if (sub._pxBounds && sub._containsPoint(point)) found.push({ sub: sub, spec: entry.spec });
+        });
+      });
+    }
+    if (hover.lit) hover.lit.forEach(function (f) { f.sub.setStyle({ weight: f.weight }); });
+    hover.lit = found.map(function (f) { return { sub: f.sub, weight: f.sub.options.weight }; });
+    found.forEach(function (f) { f.sub.setStyle({ weight: f.sub.options.weight * 2.5 }); });
+    var box = hover.box;
+    box.textContent = "";
+    box.style.display = found.length ? "" : "none";
+    found.reverse().forEach(function (f) {
+      var row = el("div", "geomap-hover-row");
+      f.spec.fields.forEach(function (field, j) {
+        var v = value(f.spec.cols[j], f.sub._geomapRow);
+        if (!v) return;
+        if (j === 0) row.appendChild(el("b", null, v));
+        else row.appendChild(el("div", "geomap-hover-" + j, field[1] + ": " + v));
+      });
+      box.appendChild(row);
+    });
+  }
 
   G.basemap = function (map, spec) {
     spec.layers.forEach(function (layer) {
@@ -317,7 +435,8 @@
 
   G.control = function (map, options) {
     if (!registry(map).layers.length) return null;
-    var collapsed = options.collapsed === null ? window.innerWidth < 700 : options.collapsed;
+    /* Open beside the map on a wide window; an icon that opens on hover when the list would cover the data. */
+    var collapsed = options.collapsed === null ? window.innerWidth < 1100 : options.collapsed;
     var control = L.control.layers(null, null, { collapsed: collapsed, position: "topright" });
     registry(map).layers.forEach(function (entry) {
       control.addOverlay(entry.layer, G.escape(entry.name)); /* Leaflet sets layer names as HTML */
@@ -365,6 +484,7 @@
       map.removeLayer(layers[current]);
       current = Math.max(0, Math.min(layers.length - 1, k));
       layers[current].addTo(map);
+      G.restack(map);
       label.textContent = spec.dates[current];
       slider.value = String(current);
     }
@@ -378,6 +498,7 @@
       slider.min = "0";
       slider.max = String(layers.length - 1);
       slider.step = "1";
+      slider.value = "0";
       label = el("span", "geomap-time-date", spec.dates[0]);
       back.onclick = function () { show(current - 1); };
       forward.onclick = function () { show(current + 1); };
