@@ -1,7 +1,9 @@
 """Time `geomap run` on 1,000 reports: 1 and 2 jobs, and a Dask LocalCluster of 1 and 2 workers, in one run.
 
-The reports are the seed, the examples and the dev-set reports (../shared),
-copied round-robin to N files in a temporary folder. Each configuration runs
+The reports are real and all different (no cache can make a copy cheaper):
+the seed, the examples and the dev-set reports, then the LGL and GeoVirus
+article bodies (../shared/bench), then, past those, two of those articles
+joined, written as N files in a temporary folder. Each configuration runs
 the real command (``geomap run DIR -o OUT --jobs J`` or ``--dask local
 --jobs W``) as a subprocess, start-up and writing included; the rounds
 alternate the configurations so that a change in the machine's load hits
@@ -9,9 +11,16 @@ them alike. The outputs of every configuration are checked to be the same
 files as one job's. The machine's load (``uptime``) is printed before and
 after: on the shared development machine, eight engineers share two cores.
 
-Then, in one process, the phases: the mapping alone with 1 and 2 jobs
-(paired, best of 2) and the serial tail of a run (frames, map, files), which
-bounds what more jobs can give.
+Then, in one process, the phases: the CPU split of a one-job run between
+the mapping (parse, events, claims per report: what the workers share) and
+the rest (reading the files, frames, map, files written: serial in the main
+process), which bounds what more jobs can give (Amdahl); then the mapping
+alone with 1 and 2 jobs.
+
+CPU seconds (all processes of a run, workers included) are printed beside
+the wall times: on a loaded machine they show whether more processes cost
+more work, when the wall times cannot. The control, a pure CPU loop in 1
+and 2 processes, shows what the machine gives a second process at the time.
 
 Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases]``
 """
@@ -19,21 +28,28 @@ Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases]``
 from __future__ import annotations
 
 import argparse
+import cProfile
+import json
 import os
+import pstats
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-SOURCES = [
+SHARED = REPO.parent / "shared"
+REPORT_FILES = [
     *sorted((REPO / "seeds").glob("*.txt")),
     *sorted((REPO / "examples").glob("*.txt")),
-    *sorted((REPO.parent / "shared" / "devset" / "reports").glob("*.txt")),
+    *sorted((SHARED / "devset" / "reports").glob("*.txt")),
 ]
+ARTICLES = ("lgl.jsonl", "geovirus.jsonl")
 DATA_FILES = ("events.geojson", "claims.geojson", "routes.geojson", "places.csv")
 CONFIGS = {
     "jobs 1": ["--jobs", "1"],
@@ -44,11 +60,27 @@ CONFIGS = {
 _FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")
 
 
+def report_texts(n: int) -> list[str]:
+    """``n`` different report texts: the repo's and dev set's reports, articles, then two articles joined."""
+    texts = [path.read_text(encoding="utf-8") for path in REPORT_FILES]
+    articles = [
+        json.loads(line)["text"]
+        for name in ARTICLES
+        for line in (SHARED / "bench" / name).read_text(encoding="utf-8").split("\n")
+        if line.strip()
+    ]
+    texts += articles
+    k = 0
+    while len(texts) < n:
+        texts.append(f"{articles[k % len(articles)]}\n\n{articles[(7 * k + 1) % len(articles)]}")
+        k += 1
+    return texts[:n]
+
+
 def make_reports(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for k in range(n):
-        source = SOURCES[k % len(SOURCES)]
-        (folder / f"{k:05d}-{source.name}").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for k, text in enumerate(report_texts(n)):
+        (folder / f"{k:05d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -56,11 +88,12 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def geomap_run(reports: Path, out: Path, options: list[str]) -> float:
+def geomap_run(reports: Path, out: Path, options: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the command and every process it started) of one ``geomap run``."""
     command = [str(Path(sys.executable).with_name("geomap")), "run", str(reports), "-o", str(out), *options]
-    start = time.perf_counter()
+    cpu, start = _cpu_of_children(), time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_of_children() - cpu
 
 
 def same_outputs(a: Path, b: Path) -> bool:
@@ -79,14 +112,16 @@ def bench_run_and_dask(n_reports: int = 1000, rounds: int = 1) -> dict[str, floa
         for r in range(rounds):
             for name, options in CONFIGS.items():
                 out = Path(tmp) / name.replace(" ", "-")
-                seconds = geomap_run(reports, out, options)
+                seconds, cpu = geomap_run(reports, out, options)
                 best[name] = min(best.get(name, seconds), seconds)
-                print(f"  round {r + 1}: {name:<15} {seconds:7.1f} s  ({n_reports / seconds:5.1f} reports/s)")
+                rate = n_reports / seconds
+                print(f"  round {r + 1}: {name:<15} {seconds:7.1f} s wall ({rate:5.1f} reports/s), {cpu:6.1f} s CPU")
         base = Path(tmp) / "jobs-1"
         for name in CONFIGS:
             if name != "jobs 1":
                 verdict = "same files" if same_outputs(base, Path(tmp) / name.replace(" ", "-")) else "DIFFERENT"
                 print(f"  {name}: {verdict} as jobs 1")
+    machine_parallelism()
     print(f"load after:  {uptime()}")
     print(f"{n_reports:,} reports, best of {rounds}:")
     print(f"  --jobs 2 / --jobs 1:           {best['jobs 1'] / best['jobs 2']:.2f}x")
@@ -117,11 +152,37 @@ def machine_parallelism() -> float:
     return ratio
 
 
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _replay(results: list[Any]) -> Any:  # noqa: ANN401 - a ReportMapper
+    """A mapper that hands back results computed before: what is left of a run is its serial part."""
+
+    def mapper(reports: Any) -> Any:  # noqa: ANN401
+        assert len(reports) == len(results)
+        return enumerate(results)
+
+    return mapper
+
+
+_TAIL_STEPS = {  # (file, function) in the profile of the serial part of a run -> what it is
+    ("reports.py", "read_reports"): "read the report files",
+    ("pipeline.py", "batch_frames"): "frames (events, claims, routes)",
+    ("eventmap.py", "render_map"): "render_map (geomap.maps)",
+    ("export.py", "write_html"): "map.html written",
+    ("export.py", "write_geojson"): "GeoJSON x3",
+    ("pipeline.py", "mentions_frame"): "mentions frame",
+    ("acled.py", "acled_frame"): "ACLED frame",
+    ("export.py", "write_csv"): "places.csv + events.csv",
+    ("outputs.py", "_commit"): "output set commit (fsync, sha256)",
+}
+
+
 def bench_phases(n_reports: int = 1000) -> None:
-    """In one process: the mapping with 1 and 2 jobs (paired), and the serial tail of a run (frames, map, files)."""
-    from geomap.export import write_csv, write_geojson, write_html  # noqa: PLC0415
-    from geomap.maps import render_map  # noqa: PLC0415
-    from geomap.pipeline import _map_reports, batch_frames, mentions_frame  # noqa: PLC0415
+    """In one process: the CPU split of a run (mapping vs serial part), then the mapping with 1 and 2 jobs (paired)."""
+    from geomap.pipeline import _map_reports, run  # noqa: PLC0415
     from geomap.reports import read_reports  # noqa: PLC0415
     from geomap.scale import ParserSpec, ProcessPool  # noqa: PLC0415
 
@@ -130,27 +191,37 @@ def bench_phases(n_reports: int = 1000) -> None:
     spec = ParserSpec.current()
     parser = spec.build()
     with tempfile.TemporaryDirectory(prefix="geomap-phases-") as tmp:
-        reports = read_reports([make_reports(Path(tmp) / "reports", n_reports)]).reports
+        folder = make_reports(Path(tmp) / "reports", n_reports)
+        reports = read_reports([folder]).reports
         _map_reports(reports[:20], ProcessPool(1, spec, parser), None)  # warm the parser's caches
+        cpu, wall = time.process_time(), time.perf_counter()
+        results = _map_reports(reports, ProcessPool(1, spec, parser), None)  # warm caches: the CPU split only
+        mapping_cpu, mapping_wall = time.process_time() - cpu, time.perf_counter() - wall
+        profile = cProfile.Profile()
+        cpu, wall = time.process_time(), time.perf_counter()
+        profile.runcall(run, [folder], Path(tmp) / "out", parser, mapper=_replay(results))
+        tail_cpu, tail_wall = time.process_time() - cpu, time.perf_counter() - wall
+        stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+        print(f"  one process, {n_reports:,} reports: mapping {mapping_cpu:.1f} s CPU ({mapping_wall:.1f} s wall);")
+        print(f"  the rest of the run (serial, in the main process) {tail_cpu:.1f} s CPU ({tail_wall:.1f} s wall):")
+        for (file, line, function), (_, _, _, cumulative, _) in sorted(stats.items(), key=lambda kv: -kv[1][3]):
+            what = _TAIL_STEPS.get((Path(file).name, function))
+            if what is not None:
+                print(f"    {what:<36} {cumulative:5.2f} s (profiled, {Path(file).name}:{line})")
+        share = tail_cpu / (tail_cpu + mapping_cpu)
+        print(f"  serial part is {share:.1%} of a one-job run's CPU: with 2 jobs a run can go at most")
+        print(f"  {1 / (share + (1 - share) / 2):.2f}x faster (Amdahl)")
         mapping: dict[int, float] = {}
-        for jobs in (1, 2, 1, 2):
-            with ProcessPool(jobs, spec, parser) as pool:
-                start = time.perf_counter()
-                results = _map_reports(reports, pool, None)
+        for jobs in (1, 2):
+            with ProcessPool(jobs, spec) as pool:  # a new parser in each worker (or here), like a new run
+                children, start = _cpu_of_children(), time.perf_counter()
+                _map_reports(reports, pool, None)
                 seconds = time.perf_counter() - start
-            mapping[jobs] = min(mapping.get(jobs, seconds), seconds)
-            print(f"  mapping, {jobs} job(s): {seconds:6.1f} s")
-        start = time.perf_counter()
-        frames = batch_frames(results, parser.gazetteer)
-        write_html(render_map(frames.events, claims=frames.claims, routes=frames.routes), Path(tmp) / "map.html")
-        for name, frame in (("events", frames.events), ("claims", frames.claims), ("routes", frames.routes)):
-            write_geojson(frame, Path(tmp) / f"{name}.geojson")
-        write_csv(mentions_frame(results), Path(tmp) / "places.csv")
-        tail = time.perf_counter() - start
-    print(f"  serial tail (frames, map.html, GeoJSON, CSV): {tail:.1f} s")
-    share = tail / (tail + mapping[1])
-    print(f"  mapping 2 jobs / 1 job: {mapping[1] / mapping[2]:.2f}x; tail is {share:.0%} of a one-job run,")
-    print(f"  so a whole run can go at most {1 / (share + (1 - share) / 2):.2f}x faster with 2 jobs (Amdahl)")
+            workers_cpu = _cpu_of_children() - children
+            mapping[jobs] = seconds
+            extra = f", workers' CPU {workers_cpu:.1f} s" if jobs > 1 else ""
+            print(f"  mapping, {jobs} job(s): {seconds:6.1f} s wall{extra}")
+        print(f"  mapping 2 jobs / 1 job: {mapping[1] / mapping[2]:.2f}x")
     machine_parallelism()
     print(f"phases, load after: {uptime()}")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
@@ -38,6 +38,7 @@ from geomap.routes import Route, find_routes, routes_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
+    from concurrent.futures import Executor
     from pathlib import Path
 
     from geomap.claims import Claim
@@ -49,8 +50,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchFrames",
     "BatchResult",
+    "LendsWorkers",
     "ReportMapper",
     "ReportResult",
+    "StagesOutputs",
     "batch_frames",
     "claims_of",
     "mentions_frame",
@@ -85,6 +88,29 @@ MENTION_COLUMNS = (
 #: Maps reports to results, yielding ``(index in the sequence, result)`` as each report is done, in any order.
 #: :func:`run` goes through one report after the other unless given another (see :mod:`geomap.scale`).
 ReportMapper: TypeAlias = "Callable[[Sequence[Report]], Iterable[tuple[int, ReportResult]]]"
+
+
+@runtime_checkable
+class StagesOutputs(Protocol):
+    """A mapper that wrote files of its own while mapping (a Dask run's GeoParquet), for :func:`run` to take in.
+
+    :func:`run` calls :meth:`stage_outputs` inside its output set, so those
+    files are replaced with the run's others, all at once.
+    """
+
+    def stage_outputs(self, stage: Path) -> dict[str, Path]:
+        """Move the files into ``stage``; return ``{key: path in stage}``."""
+
+
+@runtime_checkable
+class LendsWorkers(Protocol):
+    """A mapper whose worker processes can take other work of the run (a process pool).
+
+    :func:`run` renders the map in one of them while this process writes the data files.
+    """
+
+    def executor(self) -> Executor | None:
+        """The workers' executor while they run, else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +259,8 @@ def run(
     formats
         More files: ``"gpkg"`` one GeoPackage ``geomap.gpkg`` (layers events_point,
         events_line, events_polygon, claims, routes, places), ``"parquet"``
-        GeoParquet ``events.parquet`` and ``claims.parquet``.
+        GeoParquet ``events.parquet`` and ``claims.parquet`` (a Dask run
+        writes them anyway, as partitioned folders).
     recursive
         Also read the reports in subfolders of the folders given.
     mapper
@@ -254,25 +281,41 @@ def run(
         return BatchResult((), batch.errors)
     frames = batch_frames(results, parser.gazetteer)
     events, claims, routes = frames.events, frames.claims, frames.routes
-    m = render_map(events, claims=claims, routes=routes, tiles=tiles)
-    mentions = mentions_frame(results)
+    own: object = mapper
+    workers = own.executor() if isinstance(own, LendsWorkers) else None
     with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
+        # On a pool the map renders in a worker while this process writes the data files.
+        drawn = workers.submit(_write_map, frames, stage / "map.html", tiles) if workers is not None else None
         staged = {
-            "map": write_html(m, stage / "map.html"),
+            "map": stage / "map.html",
             "events": stage / "events.geojson",
             "claims": stage / "claims.geojson",
             "routes": stage / "routes.geojson",
-            "places": write_csv(mentions, stage / "places.csv"),
+            "places": stage / "places.csv",
         }
+        mentions = mentions_frame(results)
+        write_csv(mentions, staged["places"])
         write_geojson(events, staged["events"])
         write_geojson(claims, staged["claims"])
         write_geojson(routes, staged["routes"])
         staged["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), stage / "events.csv")
+        if drawn is None:
+            _write_map(frames, staged["map"], tiles)
+        else:
+            drawn.result()  # the worker's error, if any, is raised here: nothing of the set is kept
+        if isinstance(own, StagesOutputs):  # a Dask run's partitioned GeoParquet replaces the single files
+            staged.update(own.stage_outputs(stage))
+            formats = [f for f in formats if f != "parquet" or "events_parquet" not in staged]
         layers = {"events": events, "claims": claims, "routes": routes}
         staged.update(_write_formats(formats, stage, layers, mentions))
     written = {key: out_dir / path.relative_to(stage) for key, path in staged.items()}
     written["errors"] = out_dir / ERRORS_CSV
     return BatchResult(tuple(results), batch.errors, written)
+
+
+def _write_map(frames: BatchFrames, path: Path, tiles: str | None) -> Path:
+    """Render the map of a batch (:func:`geomap.maps.render_map`) and write it to ``path``."""
+    return write_html(render_map(frames.events, claims=frames.claims, routes=frames.routes, tiles=tiles), path)
 
 
 def _write_formats(

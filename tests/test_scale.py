@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -20,9 +21,13 @@ from typer.testing import CliRunner
 
 from geomap import settings
 from geomap.cli import app
+from geomap.errors import MapError
+from geomap.events.parse import load_pipeline
+from geomap.outputs import verify
 from geomap.pipeline import batch_frames, run
 from geomap.reports import read_report, read_reports
 from geomap.scale import ParserSpec, ProcessPool, report_mapper
+from geomap.scale.pool import _chunks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -48,9 +53,9 @@ def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def serial_run(reports_dir: Path, parser: Geoparser, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The outputs of a run through the reports one after the other."""
+    """The outputs of a run through the reports one after the other (with GeoParquet files)."""
     out = tmp_path_factory.mktemp("serial")
-    run([reports_dir], out, parser)
+    run([reports_dir], out, parser, formats={"parquet"})
     return out
 
 
@@ -79,6 +84,17 @@ def test_two_jobs_write_the_same_files_as_one(
     with ProcessPool(2, ParserSpec.current(), parser) as pool:
         run([reports_dir], tmp_path, parser, mapper=pool)
     _same_outputs(serial_run, tmp_path)
+
+
+def test_a_map_that_fails_in_a_worker_leaves_the_last_outputs_as_they_were(
+    reports_dir: Path, parser: Geoparser, tmp_path: Path
+) -> None:
+    run([reports_dir], tmp_path, parser)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    with ProcessPool(2, ParserSpec.current(), parser) as pool, pytest.raises(MapError, match="no-such-tiles"):
+        run([reports_dir], tmp_path, parser, mapper=pool, tiles="no-such-tiles")  # the map renders in a worker
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p.name != ".geomap.lock"}
+    assert after == {name: data for name, data in before.items() if name != ".geomap.lock"}
 
 
 def test_the_progress_callback_sees_every_report_once(reports_dir: Path, parser: Geoparser, tmp_path: Path) -> None:
@@ -115,6 +131,21 @@ def test_batch_frames_hold_every_reports_rows_in_order(reports_dir: Path, parser
     assert frames.events["event_id"].tolist() == [e.event_id for _, r in results for e in r.events]
     assert len(frames.claims) == sum(len(r.claim_records) for _, r in results)
     assert frames.routes["report_id"].tolist() == [r.report.report_id for _, r in results for _ in r.routes]
+
+
+def test_chunks_shrink_to_single_reports_so_workers_finish_together() -> None:
+    sizes = [len(chunk) for chunk in _chunks(list(range(500)), 2)]
+    assert sum(sizes) == 500
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] > 1
+    assert sizes[-4:] == [1, 1, 1, 1]
+
+
+def test_a_workers_spec_loads_the_spacy_pipeline_once_when_it_builds_the_parser() -> None:
+    load_pipeline.cache_clear()
+    ParserSpec.current(base=False).build()
+    assert load_pipeline.cache_info().currsize == 1
+    assert load_pipeline.cache_info().misses == 1
 
 
 def test_geomap_run_with_jobs_writes_what_one_job_writes(reports_dir: Path, serial_run: Path, tmp_path: Path) -> None:
@@ -239,6 +270,24 @@ def test_a_dask_run_writes_events_and_claims_as_partitioned_geoparquet(dask_run:
         missing = shapely.is_missing(a)
         assert (missing == shapely.is_missing(b)).all()
         assert (shapely.hausdorff_distance(a[~missing], b[~missing]) < 1e-5).all()
+
+
+def test_a_dask_run_gives_the_same_events_and_claims_as_a_local_run(dask_run: Path, serial_run: Path) -> None:
+    for name in ("events", "claims"):
+        on_dask = gpd.read_parquet(dask_run / f"{name}.parquet")
+        local = gpd.read_parquet(serial_run / f"{name}.parquet")
+        pd.testing.assert_frame_equal(on_dask.drop(columns="geometry"), local.drop(columns="geometry"))
+        assert on_dask.geometry.geom_equals_exact(local.geometry, tolerance=0).all()
+
+
+def test_a_dask_runs_geoparquet_is_part_of_its_output_set(dask_run: Path) -> None:
+    listed = json.loads((dask_run / "manifest.json").read_text(encoding="utf-8"))["files"]
+    for name in ("events", "claims"):
+        parts = {p.relative_to(dask_run).as_posix() for p in (dask_run / f"{name}.parquet").glob("*.parquet")}
+        assert parts
+        assert parts <= set(listed)
+    assert not [p.name for p in dask_run.iterdir() if p.name.startswith(".geomap-dask-")]
+    assert verify(dask_run) == []
 
 
 def test_the_geoparquet_keeps_the_columns_types(dask_run: Path) -> None:

@@ -5,15 +5,17 @@ and hand :func:`geomap.pipeline.run` a :data:`~geomap.pipeline.ReportMapper`:
 the outputs are the same as a run through the reports one after the other.
 
 * :mod:`geomap.scale.pool`: a process pool; each worker opens the gazetteer
-  (its memory-mapped index) once, in the pool's initializer, and gets
-  reports in small chunks, so results come back (and the progress bar
-  moves) as they finish.
+  (its memory-mapped index) and loads spaCy once, in the pool's
+  initializer, and gets reports in chunks that shrink towards the end, so
+  results come back (and the progress bar moves) as they finish and the
+  workers end together. Once the mapping is done, one of them renders the
+  map while the main process writes the data files.
 * :mod:`geomap.scale.cluster`: a ``dask.bag`` of the reports on a Dask
   cluster (a scheduler address, or a LocalCluster); a worker plugin opens
   the gazetteer once per worker. Besides the results, the events and claims
   of each partition become a dask-geopandas frame that the workers write as
-  partitioned GeoParquet (``events.parquet/``, ``claims.parquet/``). It needs
-  the ``dask`` extra (``pip install "geomap[dask]"``).
+  partitioned GeoParquet (``events.parquet/``, ``claims.parquet/``), part of
+  the run's output set. It needs the ``dask`` extra (``pip install "geomap[dask]"``).
 * :mod:`geomap.scale.spec`: what a worker needs to build its geoparser.
 * :mod:`geomap.scale.mapper`: the mapper the ``geomap run`` options ask for.
 """

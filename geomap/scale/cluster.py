@@ -6,7 +6,10 @@ so report ids and read errors are the same as in a local run); each
 partition is mapped with :func:`geomap.pipeline.process_report`, its events
 and claims become one frame each (:func:`geomap.pipeline.batch_frames`),
 and the partitions together a dask-geopandas frame written by the workers
-as partitioned GeoParquet.
+as partitioned GeoParquet. The workers write it into a work folder inside
+the output folder; :func:`geomap.pipeline.run` moves it into the run's
+output set (:meth:`DaskRunner.stage_outputs`), so it is replaced with the
+other files of the run, all at once.
 
 Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 """
@@ -14,8 +17,11 @@ Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 from __future__ import annotations
 
 import logging
+import operator
+import shutil
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import dask
 import dask.bag as db
@@ -43,7 +49,8 @@ logger = logging.getLogger(__name__)
 FRAMES = ("events", "claims")
 
 _PLUGIN = "geomap-geoparser"
-_PARTITIONS_PER_WORKER = 4
+_PARTITIONS_PER_WORKER = 16  # small partitions: the workers finish together
+_WORK_PREFIX = ".geomap-dask-"  # hidden: an output set never takes it as one of its files
 
 
 class GeoparserPlugin(distributed.WorkerPlugin):
@@ -80,8 +87,15 @@ def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, R
     return [(i, process_report(report, parser)) for i, report in pairs]
 
 
-def _frame_of(part: Sequence[tuple[int, ReportResult]], which: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
-    return getattr(batch_frames([r for _, r in part], _worker_parser().gazetteer), which)
+def _frames_of(part: Sequence[tuple[int, ReportResult]]) -> tuple[Any, ...]:
+    """The partition's frames named in :data:`FRAMES`, built together (one :func:`batch_frames` call)."""
+    frames = batch_frames([r for _, r in part], _worker_parser().gazetteer)
+    return tuple(getattr(frames, which) for which in FRAMES)
+
+
+def _part_name(i: int) -> str:
+    """A partition's file name that sorts in partition order (readers list a folder's files by name)."""
+    return f"part.{i:05d}.parquet"
 
 
 def _schema_of(frame: Any) -> pa.Schema:  # noqa: ANN401 - a GeoDataFrame
@@ -103,45 +117,77 @@ class DaskRunner:
     spec
         How the workers build their geoparser (opened once per worker by :class:`GeoparserPlugin`).
     out_dir
-        Where ``events.parquet/`` and ``claims.parquet/`` go. The workers
-        write them, so on a cluster of several machines it must be a folder
-        (or an fsspec URL) that every worker reaches.
+        The run's output folder: the workers write ``events.parquet/`` and
+        ``claims.parquet/`` into a work folder inside it, so on a cluster of
+        several machines it must be a folder that every worker reaches.
     partitions
-        Partitions of the bag of reports; None: four per worker.
+        Partitions of the bag of reports; None: sixteen per worker.
+
+    Use it as a context manager: leaving it removes the work folder if the
+    run did not take its files (it failed before writing its outputs).
     """
 
     def __init__(
-        self, client: distributed.Client, spec: ParserSpec, out_dir: Path | str, *, partitions: int | None = None
+        self, client: distributed.Client, spec: ParserSpec, out_dir: Path, *, partitions: int | None = None
     ) -> None:
         self.client = client
-        self.out_dir = out_dir if isinstance(out_dir, str) and "://" in out_dir else Path(out_dir)
+        self.out_dir = Path(out_dir)
         self.partitions = partitions
+        self._work: Path | None = None
         client.register_plugin(GeoparserPlugin(spec), name=_PLUGIN)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
+
+    def stage_outputs(self, stage: Path) -> dict[str, Path]:
+        """Move the GeoParquet folders the workers wrote into ``stage`` (a run's output set); ``{key: path}``."""
+        moved: dict[str, Path] = {}
+        if self._work is None:
+            return moved
+        for which in FRAMES:
+            written = self._work / f"{which}.parquet"
+            if written.is_dir():
+                moved[f"{which}_parquet"] = written.replace(stage / written.name)
+        shutil.rmtree(self._work, ignore_errors=True)
+        self._work = None
+        return moved
 
     def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
         """Yield ``(index, result)`` per report as its partition finishes; the GeoParquet is written by the end."""
         if not reports:
             return
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=self.out_dir))
         workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         npartitions = min(len(reports), self.partitions or _PARTITIONS_PER_WORKER * workers)
         bag = db.from_sequence(list(enumerate(reports)), npartitions=npartitions)
         results = bag.map_partitions(_process_partition).persist()
+        built = self.client.persist([delayed(_frames_of)(part) for part in results.to_delayed()])
+        for future in distributed.as_completed(distributed.futures_of(results)):
+            yield from future.result()
         writes = []
-        for which in FRAMES:
-            parts = self.client.persist([delayed(_frame_of)(part, which) for part in results.to_delayed()])
+        for k, which in enumerate(FRAMES):
+            parts = [delayed(operator.getitem)(frames, k) for frames in built]
             schema = _common_schema(self.client.compute([delayed(_schema_of)(part) for part in parts], sync=True))
             # Text stays object (not pyarrow strings); the written types are the partitions' common schema.
             with dask.config.set({"dataframe.convert-string": False}):
                 frame = dd.from_delayed(parts, meta=getattr(batch_frames([], None), which), verify_meta=False)
-            target = (
-                self.out_dir / f"{which}.parquet"
-                if isinstance(self.out_dir, Path)
-                else f"{self.out_dir}/{which}.parquet"
+            writes.append(
+                frame.to_parquet(
+                    self._work / f"{which}.parquet",
+                    compute=False,
+                    write_index=False,
+                    schema=schema,
+                    name_function=_part_name,
+                )
             )
-            writes.append(frame.to_parquet(target, compute=False, write_index=False, schema=schema))
-        written = self.client.compute(writes)
-        for future in distributed.as_completed(distributed.futures_of(results)):
-            yield from future.result()
-        for future in written:
+        for future in self.client.compute(writes):
             future.result()  # a worker's error is raised here
         logger.debug("mapped %d reports in %d partitions on %d Dask workers", len(reports), npartitions, workers)

@@ -70,13 +70,13 @@ def report_mapper(
         cluster = distributed.LocalCluster(
             n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1"
         )
-        with cluster, distributed.Client(cluster) as client:
-            yield DaskRunner(client, spec, out_dir)
+        with cluster, distributed.Client(cluster) as client, DaskRunner(client, spec, out_dir) as runner:
+            yield runner
         return
     try:
         client = distributed.Client(dask, timeout="10s")
     except (OSError, TimeoutError, ValueError) as exc:
         msg = f"cannot reach the Dask scheduler at {dask!r}: {exc}"
         raise GeomapError(msg) from exc
-    with client:
-        yield DaskRunner(client, spec, out_dir)
+    with client, DaskRunner(client, spec, out_dir) as runner:
+        yield runner

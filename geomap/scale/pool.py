@@ -26,6 +26,7 @@ from geomap.pipeline import process_report, process_reports
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from concurrent.futures import Executor
 
     from geomap.geoparse import Geoparser
     from geomap.pipeline import ReportResult
@@ -36,8 +37,8 @@ __all__ = ["ProcessPool"]
 
 logger = logging.getLogger(__name__)
 
-_CHUNKS_PER_JOB = 8  # chunks handed to each worker: small enough for a live progress bar, big enough to amortise
-_MAX_CHUNK = 16
+_CHUNKS_PER_JOB = 8  # chunks of the reports left per worker: small enough for a live progress bar and an even end
+_MAX_CHUNK = 16  # big enough to amortise a task's cost
 
 #: The geoparser of a pool worker, opened once by :func:`_open_parser` (the pool's initializer).
 _WORKER: dict[str, Geoparser] = {}
@@ -73,9 +74,24 @@ def _process_chunk(chunk: Sequence[tuple[int, Report]]) -> list[tuple[int, Repor
 
 
 def _chunks(reports: Sequence[Report], jobs: int) -> list[list[tuple[int, Report]]]:
-    size = max(1, min(_MAX_CHUNK, len(reports) // (jobs * _CHUNKS_PER_JOB)))
+    """Numbered reports in chunks that shrink towards the end (guided scheduling).
+
+    Each chunk is a share of the reports still left, so the last ones are
+    single reports and no worker waits long for another to finish.
+
+    Examples
+    --------
+    >>> sizes = [len(c) for c in _chunks(list(range(100)), 2)]
+    >>> sizes[:5], sizes[-3:], sum(sizes)
+    ([6, 5, 5, 5, 4], [1, 1, 1], 100)
+    """
     numbered = list(enumerate(reports))
-    return [numbered[k : k + size] for k in range(0, len(numbered), size)]
+    chunks, k = [], 0
+    while k < len(numbered):
+        size = max(1, min(_MAX_CHUNK, (len(numbered) - k) // (jobs * _CHUNKS_PER_JOB)))
+        chunks.append(numbered[k : k + size])
+        k += size
+    return chunks
 
 
 def _start_method() -> str:
@@ -140,6 +156,10 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def executor(self) -> Executor | None:
+        """The workers' executor while they run (None with one job): a run renders its map there."""
+        return self._pool
 
     def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
         """Yield ``(index, result)`` for each of ``reports``, in the order they finish."""

@@ -52,13 +52,21 @@ class ParserSpec:
         return cls(base, values)
 
     def build(self) -> Geoparser:
-        """Apply the settings in this process and open the gazetteer (memory-mapped) behind a new geoparser."""
-        from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - imported by the workers, not by `geomap --help`
+        """Apply the settings here, open the gazetteer (memory-mapped) behind a new geoparser, and load spaCy.
+
+        The spaCy pipeline the events parse with (``settings.spacy_model``)
+        is loaded too, once per process (it is cached), so that no task of a
+        worker pays for it.
+        """
+        from geomap.events.parse import load_pipeline  # noqa: PLC0415 - imported by the workers, not `geomap --help`
+        from geomap.gazetteer import Gazetteer  # noqa: PLC0415
         from geomap.geoparse import Geoparser  # noqa: PLC0415
 
         for name, value in self.settings:
             setattr(settings, name, value)
-        return Geoparser(Gazetteer.default(base=self.base))
+        parser = Geoparser(Gazetteer.default(base=self.base))
+        load_pipeline(settings.spacy_model)
+        return parser
 
 
 def all_cores() -> int:
