@@ -52,8 +52,10 @@ COLD_RUNS = 5
 
 sys.path.insert(0, str(ROOT))
 
-from geomap import names  # noqa: E402
-from geomap.gazetteer import IndexedLayer  # noqa: E402
+from geomap.gazetteer import (  # noqa: E402
+    IndexedLayer,
+    names,
+)
 from geomap.geoparse import Geoparser  # noqa: E402
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ How geomap's values become ACLED's (README, "ACLED-shaped events"):
 * ``country``, ``iso`` (ISO 3166-1 numeric, as ACLED), ``event_id_cnty``
   (ISO 3166-1 alpha-3 and a running number per country, ``XXX`` for unknown
   places) from the place's country; ``admin1`` / ``admin2`` from boundaries
-  or the gazetteer's parents (:mod:`geomap.admin`).
+  or the gazetteer's parents (:mod:`geomap.gazetteer.admin`).
 * ``fatalities``: the events' own number when they carry one; empty, not 0,
   when no number is known.
 * ``notes``: the quoted sentence; ``source``: the report's source.
@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from geomap.admin import admin_areas, countries, country_code
+from geomap.gazetteer.admin import admin_areas, countries, country_code
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,7 +5,7 @@
 - a road or corridor: a corridor along its line;
 - a district or region: its polygon where ``gazetteer/boundaries`` has one
   (geoBoundaries, or derived there and marked approximate, see
-  :mod:`geomap.boundaries`); otherwise a boundary derived from the settlements
+  :mod:`geomap.gazetteer.boundaries`); otherwise a boundary derived from the settlements
   the gazetteer lists in it, at any depth (a concave hull, buffered), marked
   approximate; with fewer than three, a circle around a district's seat, and
   only the representative point of a region;
@@ -33,7 +33,7 @@ import numpy as np
 import shapely
 
 from geomap import crs, settings
-from geomap.boundaries import boundary
+from geomap.gazetteer.boundaries import boundary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from geomap.areas import Area
     from geomap.events import Event
     from geomap.gazetteer import Gazetteer
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 __all__ = ["CLAIM_COLUMNS", "UNKNOWN", "Claim", "claims_frame", "claims_from_events", "find_claims", "known_holders"]
 

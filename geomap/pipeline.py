@@ -31,10 +31,10 @@ from geomap.acled import acled_frame
 from geomap.claims import claims_frame, find_claims
 from geomap.events import events_frame, extract_events, extract_events_batch
 from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
+from geomap.gazetteer.routes import Route, find_routes, routes_frame
 from geomap.maps import render_map
 from geomap.outputs import ERRORS_CSV, output_set
 from geomap.reports import Report, read_reports
-from geomap.routes import Route, find_routes, routes_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence

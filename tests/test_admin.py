@@ -1,11 +1,11 @@
-"""Specification of geomap.admin: admin1/admin2 from boundary polygons, else from the gazetteer's parents."""
+"""Specification of geomap.gazetteer.admin: admin1/admin2 from boundary polygons, else from the gazetteer's parents."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
 
-from geomap.admin import admin_areas, admin_chain
+from geomap.gazetteer.admin import admin_areas, admin_chain
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from geomap import crs
 from geomap.areas import areas_for
-from geomap.boundaries import boundaries_dir, boundary, read_units
 from geomap.cli import app
+from geomap.gazetteer.boundaries import boundaries_dir, boundary, read_units
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -20,8 +20,9 @@ import typer
 from typer.testing import CliRunner, Result
 
 import geomap
-from geomap import crs, names, settings
+from geomap import crs, settings
 from geomap.cli import app
+from geomap.gazetteer import names
 from geomap.pipeline import claims_of
 
 if TYPE_CHECKING:

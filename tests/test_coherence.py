@@ -4,9 +4,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from geomap.gazetteer.places import Place
 from geomap.geoparse import coherence as module
 from geomap.geoparse.coherence import Readings, coherence
-from geomap.places import Place
 
 if TYPE_CHECKING:
     import pytest

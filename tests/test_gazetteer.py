@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 import shapely
 
-from geomap import names, settings
+from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError, GeomapError, PlaceNotFound
 from geomap.gazetteer import (
     KINDS,
@@ -19,6 +19,7 @@ from geomap.gazetteer import (
     Place,
     base_layer,
     import_layer,
+    names,
     read_places_csv,
     read_places_geojson,
 )

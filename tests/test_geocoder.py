@@ -1,4 +1,4 @@
-"""Specification of geomap.geocoder: the gazetteer behind geopy's Geocoder interface."""
+"""Specification of geomap.gazetteer.geocoder: the gazetteer behind geopy's Geocoder interface."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geomap import crs
-from geomap.geocoder import GazetteerGeocoder
+from geomap.gazetteer.geocoder import GazetteerGeocoder
 
 KALBAJAR = (40.1098, 46.0445)  # lat, lon
 YEVLAKH = (40.618, 47.150)

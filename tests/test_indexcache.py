@@ -14,8 +14,8 @@ import pytest
 
 from geomap import settings
 from geomap.gazetteer import base_layer
-from geomap.indexcache import MANIFEST, check, open_index, seal
-from geomap.layers import IndexedLayer, IndexRow
+from geomap.gazetteer.indexcache import MANIFEST, check, open_index, seal
+from geomap.gazetteer.layers import IndexedLayer, IndexRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -168,8 +168,8 @@ def test_a_killed_build_leaves_nothing_the_next_open_keeps(tmp_path: Path, expec
         f"""
         import time
         from pathlib import Path
-        from geomap.indexcache import open_index
-        from geomap.layers import IndexedLayer, IndexRow
+        from geomap.gazetteer.indexcache import open_index
+        from geomap.gazetteer.layers import IndexedLayer, IndexRow
 
         def rows():
             for i in range(10**9):

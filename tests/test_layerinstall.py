@@ -18,8 +18,8 @@ from geomap import settings
 from geomap.cli import app
 from geomap.errors import GazetteerError, GazetteerRowsError
 from geomap.gazetteer import Gazetteer
-from geomap.layerinstall import import_layer, installed_layers, user_layers_dir
-from geomap.layers import IndexedLayer, MemoryLayer
+from geomap.gazetteer.layerinstall import import_layer, installed_layers, user_layers_dir
+from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
 
 if TYPE_CHECKING:
     from collections.abc import Callable

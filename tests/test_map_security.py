@@ -17,13 +17,13 @@ from geomap.cli import app
 from geomap.compare import compare_claims, timeline
 from geomap.events import events_frame
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.layers import MemoryLayer
+from geomap.gazetteer.places import Place
+from geomap.gazetteer.routes import routes_frame
 from geomap.geoparse import Geoparser
-from geomap.layers import MemoryLayer
 from geomap.maps import render_comparison, render_map, render_sides, render_timeline
 from geomap.pipeline import process_report
-from geomap.places import Place
 from geomap.reports import parse_report
-from geomap.routes import routes_frame
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -17,6 +17,7 @@ from geomap.claims import claims_from_events
 from geomap.compare import compare_claims, select_claims, timeline
 from geomap.events import events_frame, extract_events
 from geomap.export import write_html
+from geomap.gazetteer.routes import find_routes, routes_frame
 from geomap.maps import (
     CLASS_COLOURS,
     EVENT_COLOURS,
@@ -29,7 +30,6 @@ from geomap.maps import (
 )
 from geomap.maps.placement import on_routes_as_points
 from geomap.pipeline import claims_of
-from geomap.routes import find_routes, routes_frame
 from tests.browser.canvas import click_at, drawn, fills, zoom_to
 from tests.browser.page import traffic_of
 

@@ -1,4 +1,4 @@
-"""Specification of geomap.names: fold and loose keys, words with spans."""
+"""Specification of geomap.gazetteer.names: fold and loose keys, words with spans."""
 
 # The cases are names in Azerbaijani, Russian and Armenian spellings, with typographic apostrophes and dashes.
 
@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from geomap.names import fold, key, loose, loose_key, tokenize
+from geomap.gazetteer.names import fold, key, loose, loose_key, tokenize
 
 # fold
 

@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from geomap import crs
-from geomap.routes import Route, find_routes, routes_frame
+from geomap.gazetteer.routes import Route, find_routes, routes_frame
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser

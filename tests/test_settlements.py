@@ -8,12 +8,12 @@ import shapely
 from wordfreq import zipf_frequency
 
 from geomap import settings
-from geomap.boundaries import boundary
 from geomap.gazetteer import read_places_csv
+from geomap.gazetteer.boundaries import boundary
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 NEAR_DEGREES = 0.03  # tools/import_settlements.py: how far outside its unit's outline a border village may lie
 

@@ -15,8 +15,8 @@ from geomap.gazetteer import read_places_csv
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.places import Place
     from geomap.geoparse import Geoparser
-    from geomap.places import Place
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -34,9 +34,9 @@ import numpy as np
 import shapely
 import shapely.ops
 
-from geomap import names
-from geomap.boundaries import boundary
-from geomap.layerfiles import read_places_csv
+from geomap.gazetteer import names
+from geomap.gazetteer.boundaries import boundary
+from geomap.gazetteer.layerfiles import read_places_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_settlements import _common

@@ -39,10 +39,10 @@ import numpy as np
 import shapely
 from wordfreq import top_n_list, zipf_frequency
 
-from geomap import names
-from geomap.boundaries import boundary, read_units
 from geomap.export import atomic_write
-from geomap.layerfiles import PLACE_COLUMNS
+from geomap.gazetteer import names
+from geomap.gazetteer.boundaries import boundary, read_units
+from geomap.gazetteer.layerfiles import PLACE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 GAZETTEER = REPO / "gazetteer"

@@ -50,7 +50,7 @@ def gazetteer_lookup(
 
 def _boundary_fields(place_id: str) -> dict[str, dict[str, object]]:
     """The polygon a place's claims use, if ``gazetteer/boundaries`` has one (file, source, how it was made)."""
-    from geomap.boundaries import boundary  # noqa: PLC0415
+    from geomap.gazetteer.boundaries import boundary  # noqa: PLC0415
 
     unit = boundary(place_id)
     if unit is None:
@@ -104,8 +104,8 @@ def gazetteer_build() -> None:
 def gazetteer_check() -> None:
     """Check every byte of the GeoNames index and the imported layers against their manifests; rebuild a bad index."""
     from geomap.gazetteer import base_layer  # noqa: PLC0415
-    from geomap.indexcache import MANIFEST, check  # noqa: PLC0415
-    from geomap.layerinstall import user_layers_dir  # noqa: PLC0415
+    from geomap.gazetteer.indexcache import MANIFEST, check  # noqa: PLC0415
+    from geomap.gazetteer.layerinstall import user_layers_dir  # noqa: PLC0415
 
     folder = base_layer().folder
     problems = check(folder, full=True)

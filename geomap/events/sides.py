@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geomap import names
+from geomap.gazetteer import names
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

@@ -2,7 +2,7 @@
 
 :func:`candidates` gathers, layer by layer, the places whose exact key or
 loose key is the name's, with the columns the resolver ranks them by
-(:class:`~geomap.nameindex.Columns`); no row is read until a candidate is
+(:class:`~geomap.gazetteer.nameindex.Columns`); no row is read until a candidate is
 chosen (:meth:`Candidates.place`). The order is
 :meth:`Gazetteer.lookup <geomap.gazetteer.Gazetteer.lookup>`'s: exact before
 loose, the more trusted layer first, then the larger population.
@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geomap import names
-from geomap.nameindex import LATIN, MAIN_NAME
+from geomap.gazetteer import names
+from geomap.gazetteer.nameindex import LATIN, MAIN_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from numpy.typing import NDArray
 
-    from geomap.layers import IndexedLayer, MemoryLayer
-    from geomap.places import Place
+    from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
+    from geomap.gazetteer.places import Place
 
     AnyLayer = IndexedLayer | MemoryLayer
 

@@ -18,7 +18,7 @@ grows linearly with the text:
 Examples
 --------
 >>> import numpy as np
->>> from geomap.places import Place
+>>> from geomap.gazetteer.places import Place
 >>> tbilisi = Place("x:1", "Tbilisi", "populated place", 41.69, 44.83, "x", "test", country="GE")
 >>> georgia = Place("x:2", "Georgia", "country", 42.0, 43.5, "x", "test", country="GE")
 >>> us_state = Place("x:3", "Georgia", "region", 32.75, -83.5, "x", "test", country="US")
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 __all__ = ["BLOCK_NAMES", "Readings", "coherence", "in_context"]
 

@@ -3,7 +3,7 @@
 The text's capitalised runs (:mod:`geomap.geoparse.tokens`) are probed: for
 each capitalised word, one trie call gives every name of a layer that the
 next words spell (``marisa_trie.Trie.prefixes``). GeoNames hits are then
-filtered on the flags and columns of their entries (:mod:`geomap.nameindex`):
+filtered on the flags and columns of their entries (:mod:`geomap.gazetteer.nameindex`):
 no row is read to reject a hit. Overlapping hits keep the longest;
 ordinary words, sentence-initial common words and parts of people's names
 are not taken for places.
@@ -20,18 +20,19 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from geomap import names, settings
+from geomap import settings
+from geomap.gazetteer import names
+from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
+from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
+from geomap.gazetteer.places import KINDS
+from geomap.gazetteer.words import CommonWords, common_words
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
-from geomap.layers import IndexedLayer, MemoryLayer
-from geomap.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
-from geomap.places import KINDS
-from geomap.words import CommonWords, common_words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from geomap.gazetteer import Gazetteer
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 # Words after a name that say what kind of place it is (and are kept out of the span
 # when the name stands without them, as in "the Absheron district").
@@ -191,7 +192,7 @@ class Finder:
 
     @cached_property
     def words(self) -> CommonWords:
-        """How common English words are: the table in the GeoNames index (:mod:`geomap.words`)."""
+        """How common English words are: the table in the GeoNames index (:mod:`geomap.gazetteer.words`)."""
         return common_words(layer.folder for layer in self.gazetteer.indexed_layers)
 
     def _sentence_start(self, text: str, start: int, text_start: int) -> bool:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geomap import settings
-from geomap.names import caseless
+from geomap.gazetteer.names import caseless
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -36,8 +36,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from geomap import names
-    from geomap.gazetteer import Gazetteer, Match
+    from geomap.gazetteer import Gazetteer, Match, names
     from geomap.geoparse import Mention
 
 __all__ = ["base_forms", "find_inflected", "is_azerbaijani", "rebase"]

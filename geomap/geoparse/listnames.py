@@ -38,9 +38,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from geomap import settings
+from geomap.gazetteer.names import caseless
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
-from geomap.names import caseless
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -197,7 +197,7 @@ def _near(place: Place, district: Place) -> bool:
     if place.parent == district.place_id:
         return True
     from geomap import crs  # noqa: PLC0415 - geometry only for lists (geomap places stays light)
-    from geomap.boundaries import boundary  # noqa: PLC0415
+    from geomap.gazetteer.boundaries import boundary  # noqa: PLC0415
 
     unit = boundary(district.place_id)
     reach = settings.list_district_reach_km

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 __all__ = ["Mention"]
 

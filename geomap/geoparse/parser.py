@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geomap import names
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, names
 from geomap.geoparse import focus, inflection, listnames, weapons
 from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
 from geomap.geoparse.mention import Mention

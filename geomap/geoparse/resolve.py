@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from geomap import names
+from geomap.gazetteer import names
+from geomap.gazetteer.nameindex import LATIN, MAIN_NAME
+from geomap.gazetteer.places import KINDS
 from geomap.geoparse.candidates import Candidates, candidates, demonym_candidate
 from geomap.geoparse.coherence import Readings, in_context
 from geomap.geoparse.mention import Mention
-from geomap.nameindex import LATIN, MAIN_NAME
-from geomap.places import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from geomap.gazetteer import Gazetteer
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 # Between a place and the state or country that qualifies it ("Athens, Ga.", "Dalton, Georgia").
 _QUALIFIER_GAP = re.compile(r"^,\s*$|^\s*\(\s*$")

@@ -6,7 +6,7 @@ regex finds every run of such words joined by the gaps a name allows (a
 space, a hyphen or dash, a line break; a period after a short word:
 "U.S.", "St. Louis"), and only the words of those runs are folded into
 lookup keys: the lower-case bulk of a text never reaches Python. The words
-are the same as :func:`geomap.names.tokenize` gives (possessive ``'s`` left
+are the same as :func:`geomap.gazetteer.names.tokenize` gives (possessive ``'s`` left
 out) with the same keys.
 
 Examples
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from geomap import names
+from geomap.gazetteer import names
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

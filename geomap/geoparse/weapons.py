@@ -22,8 +22,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geomap import names, settings
+from geomap import settings
 from geomap.errors import GazetteerError
+from geomap.gazetteer import names
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

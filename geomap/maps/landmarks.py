@@ -24,7 +24,7 @@ import pandas as pd
 import shapely
 
 from geomap import settings
-from geomap.layerfiles import EXTRA_PLACE_FILES
+from geomap.gazetteer.layerfiles import EXTRA_PLACE_FILES
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,7 +15,7 @@ character span, so a match on keys maps back to exact offsets in the text.
 
 Examples
 --------
->>> from geomap.names import fold, loose
+>>> from geomap.gazetteer.names import fold, loose
 >>> fold("Kəlbəcər"), loose("Kəlbəcər"), loose("Kalbadzhar")
 ('kalbacar', 'kalbajar', 'kalbajar')
 >>> loose("Yevlax") == loose("Evlakh")

@@ -9,7 +9,7 @@
     numpy arrays; it opens in milliseconds and parses only the rows asked for.
 
 Both answer the geoparser through the same structures
-(:mod:`geomap.nameindex`): ``names`` and ``loose_names`` (name keys ->
+(:mod:`geomap.gazetteer.nameindex`): ``names`` and ``loose_names`` (name keys ->
 entries), ``columns`` (per-place arrays) and ``row(i)``.
 """
 
@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING
 import marisa_trie
 import numpy as np
 
-from geomap import names
-from geomap.nameindex import Columns, NameIndex, alias_flags
-from geomap.places import KINDS, Place
+from geomap.gazetteer import names
+from geomap.gazetteer.nameindex import Columns, NameIndex, alias_flags
+from geomap.gazetteer.places import KINDS, Place
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -101,12 +101,12 @@ class MemoryLayer:
 
     @cached_property
     def names(self) -> NameIndex:
-        """The exact name keys as a :class:`~geomap.nameindex.NameIndex` (what the geoparser probes)."""
+        """The exact name keys as a :class:`~geomap.gazetteer.nameindex.NameIndex` (what the geoparser probes)."""
         return self._name_index(self._exact)
 
     @cached_property
     def loose_names(self) -> NameIndex:
-        """The loose name keys as a :class:`~geomap.nameindex.NameIndex`."""
+        """The loose name keys as a :class:`~geomap.gazetteer.nameindex.NameIndex`."""
         return self._name_index(self._loose)
 
     def _name_index(self, table: Mapping[str, list[tuple[int, str]]]) -> NameIndex:
@@ -164,9 +164,9 @@ class IndexedLayer:
 
     Files in the layer folder: ``exact.marisa`` and ``loose.marisa`` with their
     ``*_starts.npy`` / ``*_entries.npy`` map name keys to rows
-    (:class:`~geomap.nameindex.NameIndex`); ``rows.jsonl`` holds one JSON
+    (:class:`~geomap.gazetteer.nameindex.NameIndex`); ``rows.jsonl`` holds one JSON
     place a line at the offsets in ``offsets.npy``; the
-    :class:`~geomap.nameindex.Columns` (``kind.npy``, ``population.npy``,
+    :class:`~geomap.gazetteer.nameindex.Columns` (``kind.npy``, ``population.npy``,
     ``coords.npy``, ...) rank and filter candidates without reading rows;
     ``ids.marisa`` maps ids to rows. Opening costs a few milliseconds;
     nothing is parsed until asked for. A folder in the layout before the

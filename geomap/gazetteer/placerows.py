@@ -2,7 +2,7 @@
 
 A :class:`RowCheck` takes the rows of one file (CSV records, GeoJSON
 features, GeoNames dump lines) one at a time, turns each good one into a
-:class:`~geomap.places.Place` or :class:`~geomap.layers.IndexRow` and keeps a
+:class:`~geomap.gazetteer.places.Place` or :class:`~geomap.gazetteer.layers.IndexRow` and keeps a
 :class:`~geomap.errors.GazetteerError` naming the file and line (or feature)
 for each bad one: a missing or non-text field, a number that is not finite, a
 latitude or longitude out of range, a population below 0 or above
@@ -25,13 +25,13 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GazetteerError, GazetteerRowsError
-from geomap.places import Place
+from geomap.gazetteer.places import Place
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from pathlib import Path
 
-    from geomap.layers import IndexRow
+    from geomap.gazetteer.layers import IndexRow
 
 __all__ = ["MAX_POPULATION", "RowCheck", "as_number", "as_population"]
 

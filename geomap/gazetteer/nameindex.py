@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 import marisa_trie
 import numpy as np
 
-from geomap import names
-from geomap.places import KINDS
+from geomap.gazetteer import names
+from geomap.gazetteer.places import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-    from geomap.places import Place
+    from geomap.gazetteer.places import Place
 
 __all__ = [
     "BARE_COUNTY",
@@ -157,7 +157,7 @@ class Columns:
     Attributes
     ----------
     kind
-        Index into :data:`~geomap.places.KINDS`.
+        Index into :data:`~geomap.gazetteer.places.KINDS`.
     population, log_population
         Inhabitants, and ``log10(population + 1)``.
     country

@@ -51,10 +51,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap import crs, names, settings
-from geomap.admin import admin_chain, countries, country_code
-from geomap.gazetteer import Gazetteer, Match
-from geomap.places import KINDS, Place
+from geomap import crs, settings
+from geomap.gazetteer import Gazetteer, Match, names
+from geomap.gazetteer.admin import admin_chain, countries, country_code
+from geomap.gazetteer.places import KINDS, Place
 
 __all__ = ["GazetteerGeocoder"]
 

@@ -1,45 +1,18 @@
-"""The local gazetteer: places, their names in every spelling, and where they came from.
-
-A :class:`Gazetteer` stacks layers, most trusted first:
-
-``curated``
-    ``gazetteer/places.csv`` and ``gazetteer/routes.csv``: the places of the
-    Karabakh conflicts with every sourced spelling, roads as lines.
-``user:<name>``
-    layers a user imported from CSV or GeoJSON (:func:`import_layer`).
-``geonames`` (and ``geonames:<name>`` for imported dumps)
-    the worldwide GeoNames populated places with alternate names, plus
-    countries, US states and counties and continents (with the AP
-    abbreviations of the states and the demonyms of the countries), all
-    from pip packages, held in a memory-mapped index that opens in milliseconds
-    (:class:`IndexedLayer`), built once and cached under
-    ``settings.cache_dir``.
-
-Every answer is a :class:`Match`: the place, the alias that matched, how it
-matched (``exact``, ``loose`` or ``fuzzy``) and a score; every place names its
-layer and the source of its coordinates.
-
-Examples
---------
->>> from geomap.gazetteer import Gazetteer
->>> gaz = Gazetteer.default(base=False)
->>> best = gaz.lookup("Kəlbəcər", kind="populated place")[0]
->>> best.place.name, best.method
-('Kalbajar', 'exact')
-"""
+"""The Gazetteer: one lookup over the stacked layers, most trusted first (see :mod:`geomap.gazetteer`)."""
 
 from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from geomap import names, settings
+from geomap import settings
 from geomap.errors import PlaceNotFound
-from geomap.geonames import base_layer, read_geonames_dump
-from geomap.layerfiles import curated_layer, read_demonyms, read_places_csv, read_places_geojson
-from geomap.layerinstall import import_layer, installed_layers, user_layers_dir
-from geomap.layers import IndexedLayer, MemoryLayer
-from geomap.places import KINDS, Layer, Match, Place
+from geomap.gazetteer import names
+from geomap.gazetteer.geonames import base_layer, read_geonames_dump
+from geomap.gazetteer.layerfiles import curated_layer, read_demonyms, read_places_csv, read_places_geojson
+from geomap.gazetteer.layerinstall import import_layer, installed_layers, user_layers_dir
+from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
+from geomap.gazetteer.places import KINDS, Layer, Match, Place
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -127,8 +100,8 @@ class Gazetteer:
     ) -> list[Match]:
         """Places called ``name``, best first.
 
-        Exact matches (same :func:`~geomap.names.key`) come before loose ones
-        (same :func:`~geomap.names.loose_key`), which come before fuzzy ones
+        Exact matches (same :func:`~geomap.gazetteer.names.key`) come before loose ones
+        (same :func:`~geomap.gazetteer.names.loose_key`), which come before fuzzy ones
         (rapidfuzz ratio of loose keys >= ``min_score``, default
         ``settings.fuzzy_min_score``); fuzzy ones are only sought when nothing
         else matched. Within a method, earlier layers, higher scores and larger

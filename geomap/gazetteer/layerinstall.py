@@ -1,14 +1,14 @@
 """Installing user layers: every row checked, built aside, swapped in whole; opening them again.
 
 :func:`import_layer` checks every row of a CSV, GeoJSON or GeoNames dump file
-(:mod:`geomap.layerfiles`). A bad row fails the import, naming every bad row,
+(:mod:`geomap.gazetteer.layerfiles`). A bad row fails the import, naming every bad row,
 and installs nothing; with ``skip_bad`` the good rows are installed and the
 bad ones written with their reasons to ``rejected.csv`` beside the layer. The
 layer is built in a hidden folder and renamed into place, so a failed or
 killed import never leaves half a layer. A small layer is kept as
 ``places.json`` and held in memory; one with more than
 ``settings.user_layer_memory_max`` places (and every GeoNames dump) becomes a
-memory-mapped :class:`~geomap.layers.IndexedLayer`, like the base layer, so
+memory-mapped :class:`~geomap.gazetteer.layers.IndexedLayer`, like the base layer, so
 later commands open it in milliseconds. :func:`installed_layers` opens them,
 naming (and leaving out) a damaged one instead of failing every command.
 """
@@ -26,15 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap import indexcache, settings
+from geomap import settings
 from geomap.errors import GazetteerError, GeomapError
-from geomap.layerfiles import check_geonames_dump, check_places_csv, check_places_geojson, read_places_csv
-from geomap.layers import IndexedLayer, IndexRow, MemoryLayer
-from geomap.places import Place
+from geomap.gazetteer import indexcache
+from geomap.gazetteer.layerfiles import check_geonames_dump, check_places_csv, check_places_geojson, read_places_csv
+from geomap.gazetteer.layers import IndexedLayer, IndexRow, MemoryLayer
+from geomap.gazetteer.places import Place
 
 if TYPE_CHECKING:
-    from geomap.placerows import RowCheck
-    from geomap.places import Layer
+    from geomap.gazetteer.placerows import RowCheck
+    from geomap.gazetteer.places import Layer
 
 __all__ = ["Imported", "import_layer", "installed_layers", "user_layers_dir"]
 
@@ -219,7 +220,7 @@ def _open(path: Path) -> Layer | None:
     if path.is_dir() and path.name.startswith("geonames-") and (path / "rows.jsonl").exists():
         return IndexedLayer(f"geonames:{path.name.removeprefix('geonames-')}", path)  # installed before manifests
     if path.suffix in {".csv", ".geojson"} and path.name.startswith("user-"):
-        from geomap.layerfiles import read_places_geojson  # noqa: PLC0415
+        from geomap.gazetteer.layerfiles import read_places_geojson  # noqa: PLC0415
 
         stem = path.stem.removeprefix("user-")
         reader = read_places_csv if path.suffix == ".csv" else read_places_geojson

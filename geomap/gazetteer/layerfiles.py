@@ -3,8 +3,8 @@
 ``gazetteer/places.csv`` (places), ``routes.csv`` (road waypoints) and
 ``demonyms.csv`` make the curated layer; CSV and GeoJSON files a user imports
 become ``user:<name>`` layers, GeoNames dumps ``geonames:<name>`` layers
-(installed by :mod:`geomap.layerinstall`). Every row is checked and every bad
-one reported with its file and line (:mod:`geomap.placerows`).
+(installed by :mod:`geomap.gazetteer.layerinstall`). Every row is checked and every bad
+one reported with its file and line (:mod:`geomap.gazetteer.placerows`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
-from geomap.geonames import _geonames_kind as geonames_kind
-from geomap.layers import IndexRow, MemoryLayer, useful_alias
-from geomap.placerows import RowCheck, as_number, as_population
-from geomap.places import Place
+from geomap.gazetteer.geonames import _geonames_kind as geonames_kind
+from geomap.gazetteer.layers import IndexRow, MemoryLayer, useful_alias
+from geomap.gazetteer.placerows import RowCheck, as_number, as_population
+from geomap.gazetteer.places import Place
 
 __all__ = [
     "check_geonames_dump",
@@ -55,7 +55,7 @@ def _read_bytes(path: Path, what: str) -> bytes:
 
 
 def check_places_csv(path: str | Path, *, layer: str) -> RowCheck:
-    """Check every row of a places CSV; the :class:`~geomap.placerows.RowCheck` holds good places and problems.
+    """Check every row of a places CSV; the :class:`.placerows.RowCheck` holds good places and problems.
 
     Raises
     ------
