@@ -25,20 +25,13 @@ import sys
 from pathlib import Path
 from typing import cast
 
+from geomap.events import EVENT_TYPES
+
 HERE = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout"
 MARK = re.compile(r"\[([^\]]+)\]\(([a-z0-9-]+)(?:\|(assoc|name))?\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[A-Z“\"‘(0-9])")
 ROLES = {None: "literal", "assoc": "associative", "name": "in_name"}
-TYPES = {
-    "territory_claimed",
-    "armed_clash",
-    "shelling_strike",
-    "equipment_destroyed",
-    "casualties",
-    "civil_measure",
-    "diplomacy",
-    "other",
-}
+TYPES = set(EVENT_TYPES)
 SIDES = {"azerbaijan", "armenia", "artsakh", "russia", "ukraine", "georgia", "south ossetia", "unknown"}
 
 

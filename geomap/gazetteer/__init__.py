@@ -30,36 +30,5 @@ Examples
 
 from __future__ import annotations
 
-from geomap.gazetteer.lookup import (
-    KINDS,
-    Gazetteer,
-    IndexedLayer,
-    Layer,
-    Match,
-    MemoryLayer,
-    Place,
-    base_layer,
-    curated_layer,
-    import_layer,
-    read_geonames_dump,
-    read_places_csv,
-    read_places_geojson,
-    user_layers_dir,
-)
-
-__all__ = [
-    "KINDS",
-    "Gazetteer",
-    "IndexedLayer",
-    "Layer",
-    "Match",
-    "MemoryLayer",
-    "Place",
-    "base_layer",
-    "curated_layer",
-    "import_layer",
-    "read_geonames_dump",
-    "read_places_csv",
-    "read_places_geojson",
-    "user_layers_dir",
-]
+from geomap.gazetteer.lookup import *  # noqa: F403 - the package's public names are lookup's
+from geomap.gazetteer.lookup import __all__ as __all__
