@@ -54,6 +54,19 @@ class Discourse:
         if mention.place is not None:
             self.fought_over.add(mention.place.place_id)
 
+    def last_two(self, *, before: int, sentence: int) -> list[Mention]:
+        """The last two distinct places named before offset ``before``, in this sentence or the one before."""
+        found: list[Mention] = []
+        for index, mention in reversed(self.mentions):
+            place = mention.place
+            if place is None or mention.start >= before or sentence - index > 1:
+                continue
+            if all(m.place is None or m.place.place_id != place.place_id for m in found):
+                found.append(mention)
+            if len(found) == 2:  # noqa: PLR2004 - a pair
+                break
+        return found[::-1]
+
     def resolve(
         self,
         kinds: frozenset[str] | None,

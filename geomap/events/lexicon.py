@@ -31,11 +31,13 @@ __all__ = [
     "FALSE_WORDS",
     "FLAG_NOUNS",
     "FLAG_VERBS",
+    "FORCE_NOUNS",
     "FORCE_WORDS",
     "MUNITIONS",
     "NOUNS",
     "OUT_OF_SERVICE",
     "PART_NOUNS",
+    "PEACEKEEPER_NOUNS",
     "PEOPLE_NOUNS",
     "POST_NOUNS",
     "POST_VERBS",
@@ -109,12 +111,14 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("hand", "transfer", "cede", "return", "surrender", "pass"), _HAND),
     **dict.fromkeys(("fight", "clash", "battle", "attack", "assault", "resist", "repel", "repulse"), _FIGHT),
     **dict.fromkeys(("advance", "push", "move", "counterattack", "break"), _ADVANCE),
+    **dict.fromkeys(("roll", "march", "burst", "sweep"), _ADVANCE),  # only "rolled into V" reports (frames)
+    "reach": _TAKE,  # "units reached the outskirts of V": ground reached
     **dict.fromkeys(("shell", "strike", "bomb", "bombard", "pound", "target", "hit", "fire", "shoot"), _STRIKE),
     **dict.fromkeys(("launch", "land", "rocket"), _STRIKE),
     **dict.fromkeys(
         ("destroy", "down", "knock", "disable", "wreck", "eliminate", "neutralize", "neutralise"), _DESTROY
     ),
-    **dict.fromkeys(("kill", "wound", "injure", "die"), _HURT),
+    **dict.fromkeys(("kill", "wound", "injure", "die", "hurt"), _HURT),
     **dict.fromkeys(("impose", "introduce", "declare", "close", "bar", "ban", "restrict", "mobilize"), _CIVIL),
     **dict.fromkeys(("mobilise", "shut", "block"), _CIVIL),
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
@@ -214,6 +218,13 @@ FORCE_WORDS = frozenset(
         "occupier", "separatist", "drone", "missile", "rocket", "aircraft", "jet", "helicopter", "special",
     }
 )  # fmt: skip
+#: Nouns for fighting units: their named modifiers are their side ("Karabakh formations"), not where they are.
+FORCE_NOUNS = frozenset(
+    {"unit", "formation", "troop", "soldier", "serviceman", "fighter", "brigade", "battalion", "regiment",
+     "detachment", "militant", "gunner", "sniper"}
+)  # fmt: skip
+#: Nouns for peacekeepers: what they do is not territory taken nor a clash.
+PEACEKEEPER_NOUNS = frozenset({"peacekeeper", "peacekeeping", "observer", "monitor", "contingent"})
 #: Nouns naming the kind of a place: "the village of X", "X district", "Kherson city". Value: the kinds
 #: of earlier mention "the <noun>" can refer back to.
 ANAPHOR_NOUNS: dict[str, frozenset[str]] = {
@@ -270,9 +281,13 @@ _IRREGULAR = (
     "took taken fell fallen held lost left fled struck shot fought hit withdrew withdrawn broke broken "
     "drew drawn laid met overran overrun kept dead gave given came pull pulled pulling pulls pushed pushing drove "
     "driven cleared clearing raised hoisted flag hands approach approached approaching reached reaching "
-    "rolled rolling marched swept threw thrown kicked set deployed stationed established escorted delivered put"
+    "rolled rolling marched swept threw blown blew hurt arriving arrived "
+    "thrown kicked set deployed stationed established escorted delivered put"
 )
+# Stems of words that open a frame only with their arguments ("refugees arrived", "removed mines", "V is ours").
+_ARGUMENT_STEMS = "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee"
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
+_STEMS |= set(_ARGUMENT_STEMS.split())
 _FORMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(s) for s in _STEMS), key=len, reverse=True)) + r")\w*"
     r"|\b(?:re)?(?:" + "|".join(_IRREGULAR.split()) + r"|martial law|state of emergency|under\b[^.]{0,40}\bcontrol)\b",

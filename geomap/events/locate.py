@@ -27,8 +27,9 @@ __all__ = ["contain", "event_locations", "is_country", "participants", "patient_
 
 
 _DEEP_LOCATIVE = frozenset(
-    {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound"}
-)
+    {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound", "remove", "clear",
+     "defuse", "lay", "plant"}
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- places
@@ -52,10 +53,13 @@ def patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front:
 def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """Locatives deep in the object: "destroyed four tanks and a launcher of the enemy near V"."""
     for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
-        for inner in obj.subtree:
+        stack = [obj]
+        while stack:  # depth first, in text order, not into appositions ("13 people, the office in Baku said")
+            inner = stack.pop(0)
             refs = places.locatives(inner, front_line=front)
             if refs:
                 return refs
+            stack[:0] = [c for c in inner.children if c.dep_ != "appos"]
     return []
 
 
@@ -68,7 +72,7 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
     refs = places.locatives(token, front_line=front)
     if not refs and token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return event_locations(token.head, places, front=front, say=say)  # "combat operations in the D direction"
-    if not refs and token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+    if not refs and token.dep_ in {"pobj", "pcomp"} and token.head.dep_ in {"prep", "agent"}:
         verb = token.head.head
         if verb.lemma_.lower() in {"subject", "expose"} or token.head.dep_ == "agent":
             # "subjected the villages of D to artillery fire", "buildings in V were damaged by shelling"
@@ -133,6 +137,9 @@ def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
             (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
             for r, role in found
         ]
+    if any(r.precision == 1 and not is_country(r) for r, _ in found):
+        # "crossed into Armenia at Kornidzor", "in western Georgia, troops set up checkpoints in Zugdidi"
+        found = [(r, role) for r, role in found if not (role == "location" and is_country(r))]
     return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
 
 
@@ -194,6 +201,10 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 donor = min(donors, key=lambda f: abs(f.index - frame.index))
                 shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
                 frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
+            elif frame.fallback and not (
+                frame.type == "casualties" and any(f.type == "casualties" and f.places for f in frames)
+            ):  # one toll per sentence: "lost 16 servicemen killed and a hundred wounded"
+                frame = replace(frame, places=frame.fallback if frame.fatalities is None else frame.fallback[:1])
         out.append(frame)
     return out
 

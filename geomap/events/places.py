@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, PART_NOUNS
+from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from geomap.events.anaphora import Discourse
     from geomap.geoparse import Mention
@@ -35,6 +35,8 @@ LOCATIVE: dict[str, int] = {
 _AREA_KINDS = frozenset({"district", "region"})
 _DETERMINERS = frozenset({"the", "this", "that", "both", "these", "those"})
 _DEPTH = 4
+#: What a town has that "its" can point to ("part of its population was moved").
+_DWELLERS = frozenset({"population", "resident", "inhabitant"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,43 @@ class SentencePlaces:
             span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
             if span is None:
                 continue
+            if _dateline(span):
+                continue  # "TBILISI, 13 August — ...": where the report was filed, not where anything happened
             for token in span:
                 self._by_token[token.i] = mention
 
     def mention(self, token: Token) -> Mention | None:
         """The mention ``token`` is part of, unless it is in an excluded phrase (a claimant's)."""
         return None if token.i in self.excluded else self._by_token.get(token.i)
+
+    def speaker_places(self) -> list[PlaceRef]:
+        """The places the speaker's words name ("the ombudsman in V said"): where nothing else locates a toll."""
+        found = self.mentions_in_raw(sorted(self.excluded))
+        return [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
+
+    def heading(self) -> list[PlaceRef]:
+        """The place a heading names before its colon: "V: three soldiers killed", "09:10 V: ..."."""
+        colon = next((t for t in self.doc if t.text == ":" and not _clock(t)), None)
+        if colon is None:
+            return []
+        words = [
+            t
+            for t in self.doc[: colon.i]
+            if not (t.is_punct or t.like_num or _clock(t) or (t.is_upper and t.i not in self._by_token))
+        ]
+        mentions = self.mentions_in_raw([t.i for t in words])
+        if len(mentions) == 1 and all(self._by_token.get(t.i) is mentions[0] for t in words):
+            return [PlaceRef(mentions[0])]
+        return []
+
+    def mentions_in_raw(self, indices: list[int]) -> list[Mention]:
+        """Distinct mentions at token ``indices``, the speaker's words included."""
+        found: list[Mention] = []
+        for i in indices:
+            mention = self._by_token.get(i)
+            if mention is not None and all(m is not mention for m in found):
+                found.append(mention)
+        return found
 
     def mentions_in(self, tokens: list[Token]) -> list[Mention]:
         """Distinct mentions among ``tokens``."""
@@ -111,13 +144,20 @@ class SentencePlaces:
                 refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
         return _distinct(refs)
 
-    def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: C901, PLR0911
+    def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: C901, PLR0911, PLR0912
         mention = self.mention(head)
         if mention is not None:
             return [PlaceRef(mention, 1, admin=self._admin(head))]
         lemma = head.lemma_.lower()
         if lemma in {"it", "there"} and head.pos_ in {"PRON", "ADV"}:
             return []  # resolved by the frame, which knows whether a place is meant
+        if head.lower_ in {"latter", "former"} and any(c.lower_ == "the" for c in head.children):
+            return self._latter_or_former(head)
+        if lemma in FORCE_NOUNS and head.pos_ == "NOUN":
+            # "units of the Karabakh formations near V": the force's name is its side, its locatives are where
+            of_forces = self._prep_objects(head, {"of"}, depth, front_line=front_line)
+            near = self._locatives(head, depth, front_line=front_line)
+            return [r for r in of_forces if not _is_country(r) and not _is_area(r)] + near
         named = self._modifiers(
             head, depth, {"compound", "appos", "nmod", "npadvmod", "poss", "amod"}, front_line=front_line
         )
@@ -137,13 +177,15 @@ class SentencePlaces:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
         if (
-            lemma in PART_NOUNS
+            lemma in PART_NOUNS | _DWELLERS
             and not (named or of)
             and any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children)
+            and (self.allow_anaphora or lemma in PART_NOUNS)
+            and not self._locatives(head, depth, front_line=front_line)
         ):
-            # "fighting at its outskirts": the part of the place named before
+            # "fighting at its outskirts", "part of its population was moved": the place named before
             found = self.discourse.resolve(None, before=self.offset + head.idx, sentence=self.sentence)
-            return [PlaceRef(m, 2, anaphora=True) for m in found]
+            return [PlaceRef(m, 2 if lemma in PART_NOUNS else 1, anaphora=True) for m in found]
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
             if not (named or of) and lemma in {"approach", "entrance", "road"}:
@@ -260,6 +302,15 @@ class SentencePlaces:
             c.lower_ in {"both", "two"} for c in head.children
         )
 
+    def _latter_or_former(self, head: Token) -> list[PlaceRef]:
+        """The place "the latter" (the last of the two named just before) or "the former" (the first) means."""
+        if not self.allow_anaphora:
+            return []
+        pair = self.discourse.last_two(before=self.offset + head.idx, sentence=self.sentence)
+        if len(pair) < 2:  # noqa: PLR2004 - a pair
+            return []
+        return [PlaceRef(pair[1] if head.lower_ == "latter" else pair[0], 1, anaphora=True)]
+
     def _anaphora(self, token: Token, lemma: str, *, front_line: bool) -> list[PlaceRef]:
         if not self.allow_anaphora:
             return []
@@ -287,6 +338,27 @@ def _is_area(ref: PlaceRef) -> bool:
 def _is_country(ref: PlaceRef) -> bool:
     place = ref.mention.place
     return place is not None and place.kind == "country"
+
+
+def _dateline(span: Span) -> bool:
+    """Whether a name opens the sentence in capitals before a comma or dash: a dateline ("BAKU, 3 Oct -")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        span.start == 0
+        and all(t.is_upper for t in span if t.is_alpha)
+        and len(span.text) > 2  # noqa: PLR2004 - not an initial
+        and after is not None
+        and after.text in {",", "—", "–", "-", "("}
+    )
+
+
+def _clock(token: Token) -> bool:
+    """Whether a colon is inside a time ("09:10") rather than after a heading."""
+    doc = token.doc
+    if token.text != ":":
+        return bool(token.text[:1].isdigit() and ":" in token.text)
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text.isdigit() and doc[token.i + 1].text[:1].isdigit()
 
 
 def _coordinated(head: Token, prep: Token) -> bool:

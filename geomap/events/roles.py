@@ -59,6 +59,10 @@ def is_verbal(token: Token) -> bool:
 
 def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per dependency
     """The roles of a verb or event noun."""
+    if verb.dep_ == "prep":
+        # a heading's "V still in our hands": V is held, by the hands' owner
+        noun = next((o for o in verb.children if o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS), None)
+        return Roles(None, verb.head, None, _of_or_poss(noun) if noun is not None else None, None)
     agent = patient = recipient = holder = source = fallback = None
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     for child in verb.children:
@@ -89,7 +93,7 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
         agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
     if is_verbal(verb) and patient is None and not passive:
         patient = _gap(verb) or fallback
-    if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT":
+    if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and _heading_noun(verb.head):
         patient = verb.head  # a headline: "Hadrut taken by the army", "three soldiers killed near V"
     if is_verbal(verb) and agent is None and patient is None and verb.dep_ in {"conj", "xcomp", "advcl"}:
         head = roles_of(verb.head)
@@ -100,11 +104,30 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
             agent, patient = None, next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
     elif is_verbal(verb) and agent is None and not passive and verb.dep_ in {"conj", "xcomp"}:
         agent = roles_of(verb.head).agent if verb.dep_ == "conj" else _xcomp_subject(verb)
-    if verb.pos_ in {"NOUN", "PROPN"}:
+    if verb.pos_ in {"NOUN", "PROPN"} or _gerund(verb):
         agent = _noun_agent(verb)
         patient = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
     holder = _control_holder(verb)
     return Roles(agent, patient, recipient, holder, source)
+
+
+def _heading_noun(noun: Token) -> bool:
+    """The noun a heading is about: its root, or what "..., say officials" says."""
+    head = noun.head
+    return noun.dep_ == "ROOT" or (
+        noun.dep_ in {"nsubj", "dep"}
+        and head.lemma_.lower() in SAY_VERBS
+        and any(c.dep_ == "nsubj" and c.i > head.i for c in head.children)
+    )
+
+
+def _gerund(verb: Token) -> bool:
+    """An -ing form used as a noun: "in shelling of V", "damaged by shelling" (no object of its own)."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"pobj", "pcomp", "nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in verb.children)
+    )
 
 
 def _gap(verb: Token) -> Token | None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ancestors_in_clause",
+    "denied",
     "fatalities",
     "governing_say",
     "historical",
@@ -38,7 +39,7 @@ _PRESENT = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
      "now", "overnight", "currently", "week", "weekend", "morning", "evening", "afternoon", "night", "recently"}
 )  # fmt: skip
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 #: Clauses inside a clause: their years date them, not the clause around them.
 _SUBCLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "parataxis", "appos", "conj", "xcomp", "csubj"})
 
@@ -82,6 +83,11 @@ def negated(token: Token) -> bool:
         and any(c.dep_ == "expl" for c in token.head.children)
     ):
         return any(c.dep_ == "neg" for c in token.head.children)  # "there was not any shelling"
+    return denied(token)
+
+
+def denied(token: Token) -> bool:
+    """Whether the trigger is under a denial ("denied that ...", "did not say", "reports that ... are false")."""
     if _called_false(token):
         return True
     for ancestor in ancestors_in_clause(token):
@@ -132,7 +138,7 @@ def historical(token: Token, report_date: dt.date, *, background: bool = False) 
     if token.dep_ in {"amod", "compound"}:
         return False
     words = _own_clause(token)
-    years = [int(t.text) for t in words if _YEAR.match(t.text)]
+    years = [int(t.text[:4]) for t in words if _YEAR.match(t.text)]
     if years:
         return max(years) < report_date.year
     dated = [t for t in token.subtree if _YEAR.match(t.text)]
@@ -194,7 +200,8 @@ def is_number(token: Token | None) -> bool:
 
 def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
     """The deaths a casualties trigger states ("killed four people", "16 servicemen killed"), or None."""
-    if event_type != "casualties" or token.lemma_.lower() in {"wound", "injure", "wounding", "injured", "wounded"}:
+    hurt = {"wound", "injure", "wounding", "injured", "wounded", "hurt"}
+    if event_type != "casualties" or token.lemma_.lower() in hurt:
         return None
     victims = [roles.patient] if roles.patient is not None else []
     if token.lemma_.lower() == "die" and roles.agent is not None:

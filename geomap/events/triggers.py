@@ -1,0 +1,350 @@
+"""Which word opens which frame: trigger lemmas refined by their objects, particles and clause shape.
+
+A verb or event noun of :mod:`geomap.events.lexicon` opens a frame; some
+frames depend on more than the word: "took the village" is a claim and "took
+measures" is not, "lost 16 servicemen" is casualties, "raised the flag over
+V" and "set up checkpoints in V" claim V, "pushed them out of V" takes V,
+"removed mines near V" is demining, "refugees arrived in V" a civil measure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geomap.events import scope
+from geomap.events.lexicon import (
+    AID_NOUNS,
+    CASUALTY_ADJECTIVES,
+    COME_VERBS,
+    ENEMY_WORDS,
+    EQUIPMENT_NOUNS,
+    EXPEL_VERBS,
+    FLAG_NOUNS,
+    FLAG_VERBS,
+    FORCE_NOUNS,
+    FORCE_WORDS,
+    MUNITIONS,
+    NOUN_PHRASES,
+    NOUNS,
+    OUT_OF_SERVICE,
+    PEACEKEEPER_NOUNS,
+    PEOPLE_NOUNS,
+    POST_NOUNS,
+    POST_VERBS,
+    SAY_VERBS,
+    STAY_VERBS,
+    SUPPORT_VERBS,
+    VERBS,
+    Trigger,
+)
+from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = [
+    "CIVILIANS",
+    "INTO_VERBS",
+    "counted",
+    "counted_lemma",
+    "has_prep",
+    "inverted_say",
+    "peacekeeping",
+    "refine",
+    "trigger_of",
+    "under_control",
+]
+
+_GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
+_KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
+CIVILIANS = frozenset(
+    {"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant", "population",
+     "evacuee", "child", "woman"}
+)  # fmt: skip
+_LEAVE_PARTICLES = frozenset({"out", "back"})
+_FORCE_EXTRA = frozenset(
+    {"them", "they", "troop", "remnant", "garrison", "group", "attacker", "column", "formation", "saboteur", "assault"}
+)
+_DEMINING = frozenset({"mine", "explosive", "landmine", "ordnance"})
+_DEMINE_VERBS = frozenset({"clear", "remove", "defuse", "neutralize", "neutralise", "sweep"})
+_PASSAGES = frozenset({"corridor", "crossing", "passage", "checkpoint", "route"})
+_RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host", "house", "register", "cross"})
+_DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
+_DEPLOY_VERBS = frozenset({"deploy", "station", "arrive", "enter", "move", "patrol", "redeploy", "send"})
+_TROOPS = frozenset({*FORCE_NOUNS, "force", "army", "column", "tank"})
+INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
+_AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mortar", "aerial", "kamikaze", "uav"})
+
+
+def under_control(verb: Token) -> str | None:
+    """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
+    lemma = verb.lemma_.lower()
+    if lemma not in STAY_VERBS | COME_VERBS or not any(
+        p.dep_ == "prep"
+        and p.lower_ in {"under", "into", "in"}
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
+        for p in verb.children
+    ):
+        return None
+    return "held" if lemma in STAY_VERBS else "taken"
+
+
+def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
+    """The frame ``token`` opens, before its arguments refine it (:func:`refine`), or None."""
+    lemma = lemma_of(token)
+    if token.pos_ in {"VERB", "AUX"} and _renames(token):
+        return VERBS["rename"]
+    if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
+        kind = under_control(token)
+        if kind is not None and lemma == "pass":
+            return VERBS["hand"]  # "V passed into the hands of X": a transfer
+        if kind is not None:
+            return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
+        state = _state(token)
+        if state is not None:
+            return state
+    if token.dep_ == "prep" and _in_hands(token):
+        return VERBS["hold"]  # a heading: "village of V still in our hands"
+    if (
+        token.dep_ in {"amod", "acl"}
+        and token.tag_ in {"VBN", "VBG", "JJ"}
+        and not _finite_clause(token)
+        and not _headline(token)
+    ):
+        return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
+    if is_verbal(token) and lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
+        return VERBS["take"]  # "raised the flag over V"
+    if is_verbal(token) and lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
+        return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
+    if is_verbal(token) and lemma in _DEMINE_VERBS and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
+        return VERBS["mine"]  # demining: "cleared the fields near V of mines", "removed mines from V"
+    if is_verbal(token) and lemma == "blow" and any(c.lower_ == "up" for c in token.children):
+        return VERBS["sabotage"]  # "a bridge near V was blown up"
+    if is_verbal(token) and lemma == "open" and _object_lemma(token) in _PASSAGES:
+        return VERBS["escort"]  # "a humanitarian corridor was opened to V": a passage, not a civil closure
+    if is_verbal(token) and lemma in _DEPLOY_VERBS and peacekeeping(token):
+        return VERBS["escort"]  # "peacekeepers were deployed to V": a deployment (other)
+    if is_verbal(token) and lemma in _RECEIVE_VERBS and _displaced(token):
+        return VERBS["impose"]  # "refugees arriving in V", "ready to receive the displaced at V": a civil measure
+    if is_verbal(token) and lemma in {"put", "take", "knock"} and _out_of_service(token):
+        return VERBS["destroy"]  # "three tanks were put out of action"
+    if is_verbal(token) and lemma == "deliver" and _aid(token):
+        return VERBS["impose"]  # "aid was delivered to residents of V": a civil measure there
+    if is_verbal(token) and lemma in EXPEL_VERBS and _expels(token):
+        return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
+    if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
+        return VERBS["take"]  # "established control over X": refined by its object
+    if is_verbal(token):
+        if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
+            return None
+        if lemma == "pull":
+            return VERBS["withdraw"]
+        return VERBS.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
+        return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
+    if token.pos_ in {"NOUN", "PROPN"}:
+        phrase = NOUN_PHRASES.get(lemma)
+        if phrase is not None:
+            word, trigger = phrase
+            near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
+            return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
+        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        if (
+            found is not None
+            and found.type == "armed_clash"
+            and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in token.children)
+        ):
+            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V"
+        return found
+    if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
+        return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
+    if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
+        return NOUNS["casualty"]
+    return None
+
+
+def _headline(token: Token) -> bool:
+    """A participle hanging on a verbless title: "Hadrut taken by the army", "MoD: dozens of tanks destroyed"."""
+    head = token.head
+    if any(t.pos_ in {"VERB", "AUX"} and not inverted_say(t) for t in head.ancestors):
+        return False
+    return head.pos_ not in {"VERB", "AUX"} and not any(t.pos_ == "VERB" for t in head.lefts)
+
+
+def inverted_say(verb: Token) -> bool:
+    """A saying verb after what is said, its subject after it: "..., say officials" (a heading's source)."""
+    return verb.lemma_.lower() in SAY_VERBS and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+
+
+def _verbless(noun: Token) -> bool:
+    """Whether a noun heads a verbless heading ("Village of V still in our hands, say officials")."""
+    return noun.dep_ == "ROOT" or (noun.dep_ in {"nsubj", "dep", "appos"} and inverted_say(noun.head))
+
+
+def _in_hands(prep: Token) -> bool:
+    """Whether a phrase is "in our hands" or "under X's control" on the noun of a verbless heading."""
+    return (
+        prep.lower_ in {"in", "under"}
+        and prep.head.pos_ in {"NOUN", "PROPN"}
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in prep.children)
+        and _verbless(prep.head)
+    )
+
+
+def _state(verb: Token) -> Trigger | None:
+    """A verb of being that claims ground: "V is ours", "our troops remain in V" (held)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in STAY_VERBS:
+        return None
+    if any(c.dep_ in {"attr", "acomp"} and c.lower_ == "ours" for c in verb.children):
+        return VERBS["hold"]  # "Shusha is ours": the speaker's side holds it
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    present = any(c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"} for c in verb.children)
+    return VERBS["hold"] if present and counted_lemma(subject) in _TROOPS else None
+
+
+def peacekeeping(verb: Token) -> bool:
+    """Whether the subject or object of ``verb`` is peacekeepers ("Russian peacekeepers deployed to V")."""
+    for arg in verb.children:
+        if arg.dep_ not in {"nsubj", "nsubjpass", "dobj", "agent"}:
+            continue
+        noun = next((c for c in arg.children if c.dep_ == "pobj"), arg) if arg.dep_ == "agent" else arg
+        words = [noun, *(c for c in noun.children if c.dep_ in {"amod", "compound"})]
+        if any(w.lemma_.lower() in PEACEKEEPER_NOUNS and w.lemma_.lower() != "contingent" for w in words) or (
+            noun.lemma_.lower() == "contingent"
+        ):
+            return True
+    return False
+
+
+def _out_of_service(verb: Token) -> bool:
+    return any(
+        c.lower_ == "out" and any(o.lemma_.lower() in OUT_OF_SERVICE for p in c.children for o in p.children)
+        for c in verb.children
+    )
+
+
+def _displaced(verb: Token) -> bool:
+    """Whether the subject or object of a verb is refugees ("refugees arrived", "received 300 refugees")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and counted_lemma(c) in _DISPLACED for c in verb.children)
+
+
+def _aid(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in AID_NOUNS or c.lemma_.lower() == "humanitarian")
+        for c in verb.children
+    )
+
+
+def _expels(verb: Token) -> bool:
+    """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
+    if verb.lemma_.lower() == "clear":
+        return any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            for p in c.children
+        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+    leaves = {"out", "from", "back", "away"}
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
+        c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
+    )
+
+
+def _is_force(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in FORCE_WORDS or lemma in ENEMY_WORDS or lemma in _FORCE_EXTRA
+
+
+def _finite_clause(token: Token) -> bool:
+    """Whether a clause has its own subject ("claims that Shusha had fallen"): not a participle."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in token.children)
+
+
+def _object_lemma(verb: Token) -> str:
+    """The lemma of what a verb acts on: its object, or the subject of its passive ("the flag was raised")."""
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}), "")
+
+
+def _renames(verb: Token) -> bool:
+    """Whether a verb renames a place: "gave X back its old name", "X will be known as Y"."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"give", "get", "restore", "return"}:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() == "name" for c in verb.children)
+    return (
+        lemma == "know"
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
+def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912
+    """The frame a verb opens given its object: "lost 16 servicemen" is casualties, "took measures" is nothing."""
+    lemma = lemma_of(token)
+    patient = counted(roles.patient)
+    plemma = patient.lemma_.lower() if patient is not None else ""
+    if not is_verbal(token) or trigger is VERBS["rename"] or (trigger is VERBS["oust"] and lemma in EXPEL_VERBS):
+        return trigger
+    if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
+        control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
+        return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
+    agent = roles.agent or (patient if lemma == "fall" else None)
+    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
+        return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
+    if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
+        return NOUNS["casualty"]
+    if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
+        return VERBS["destroy"]
+    if trigger.type == "equipment_destroyed":
+        return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+    if lemma in {"evacuate", "relocate", "move", "transfer", "resettle"} and plemma in PEOPLE_NOUNS | CIVILIANS:
+        return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
+    if lemma == "clear" and any(
+        p.lemma_.lower() in {"mine", "explosive", "landmine", "ordnance"} for p in token.subtree
+    ):
+        return None  # demining, not taking
+    if lemma in {"lay", "plant"}:
+        return trigger if plemma in {"mine", "landmine", "explosive"} else None
+    if lemma in SUPPORT_VERBS and plemma in NOUNS:
+        return None  # the object noun is the trigger: "held talks", "opened fire", "imposed a curfew"
+    if lemma in INTO_VERBS and has_prep(token, {"into"}):
+        return VERBS["take"]  # "rolled into the town of V", "pushed into V": inside the place now
+    if lemma in {"move", "push", "break", "advance"} and not _directed(token):
+        return None if lemma != "advance" else trigger
+    if lemma in {"roll", "march", "burst", "sweep"}:
+        return None  # only "rolled into V" (above) reports
+    if lemma in {"return", "pass"} and not has_prep(token, {"to"}) and under_control(token) is None:
+        return None
+    if lemma == "close" and plemma and plemma in PEOPLE_NOUNS:
+        return None
+    return trigger
+
+
+_COUNTERS = frozenset(
+    {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
+     "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands"}
+)  # fmt: skip
+
+
+def counted(noun: Token | None) -> Token | None:
+    """What a quantity noun counts: "a group of armoured vehicles" -> vehicles; other nouns themselves."""
+    if noun is None or noun.lemma_.lower() not in _COUNTERS:
+        return noun
+    of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    return of if of is not None and of.dep_ == "pobj" else noun
+
+
+def counted_lemma(noun: Token | None) -> str:
+    """The lemma of what ``noun`` counts ("hundreds of refugees" -> refugee), ``""`` for None."""
+    found = counted(noun)
+    return found.lemma_.lower() if found is not None else ""
+
+
+def _directed(verb: Token) -> bool:
+    return has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
+
+
+def has_prep(verb: Token, preps: set[str]) -> bool:
+    """Whether ``verb`` has one of the prepositions or particles ``preps``."""
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in verb.children)
