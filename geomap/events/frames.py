@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Frame", "frames_of"]
 
+_NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
@@ -191,6 +192,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     trigger = refine(token, trigger, roles)
     if trigger is None:
         return None
+    if trigger.type == "civil_measure" and counted_lemma(roles.agent) in _NATURE:
+        return None  # "snow will close the pass": weather, not a measure anyone took
     if trigger.type in {"territory_claimed", "armed_clash"} and peacekeeping(token):
         trigger = VERBS["escort"]  # "peacekeepers took up positions near V": a deployment, not a capture
     front = trigger.type in {"territory_claimed", "armed_clash"}
@@ -258,6 +261,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         return None  # "there were no casualties", "nobody was hurt": nothing happened, and nobody claims it did
     expelled_side = side_of(expelled, places, sides, context) if expelled is not None else None
     holder = holder_of(token, trigger, roles, places, sides, context, agent_side)
+    if expelled_side is not None and holder == expelled_side:
+        holder = None  # "Armenian units were driven out of V": not theirs any more
     if trigger.control == "lost" and holder is None and is_enemy(roles.agent, sides):
         holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
     if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
@@ -301,7 +306,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         and roles.holder is None
         and trigger.holder == "agent"
         and control in {"taken", "held"}
-        and expelled_side in {None, claimant_side},
+        and (expelled_side is None or expelled_side != claimant_side),
         loser=expelled_side
         or loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
         fallback=_fallback(token, trigger, places),

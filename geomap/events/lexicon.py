@@ -285,7 +285,10 @@ _IRREGULAR = (
     "thrown kicked set deployed stationed established escorted delivered put"
 )
 # Stems of words that open a frame only with their arguments ("refugees arrived", "removed mines", "V is ours").
-_ARGUMENT_STEMS = "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee"
+_ARGUMENT_STEMS = (
+    "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
+    "given gave"
+)
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
 _STEMS |= set(_ARGUMENT_STEMS.split())
 _FORMS = re.compile(

@@ -72,7 +72,8 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
         elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None):
             patient = child
         elif dep == "agent":
-            agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+            by = next((c for c in child.children if c.dep_ == "pobj"), None)
+            agent = by if by is not None and by.lemma_.lower() not in _TIMES else agent  # not "taken by evening"
         elif dep == "prep" and child.lower_ in {"to", "into"}:
             recipient = next((c for c in child.children if c.dep_ == "pobj"), recipient)
         elif dep == "prep" and child.lower_ in {"from", "of"} and verb.lemma_.lower() in _LEAVING:
@@ -146,6 +147,12 @@ def _gap(verb: Token) -> Token | None:
     return None
 
 
+#: Times a "by" phrase can name instead of an agent ("was taken by evening").
+_TIMES = frozenset(
+    {"morning", "evening", "night", "noon", "midnight", "dawn", "dusk", "afternoon", "nightfall", "daybreak",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "end", "time", "then",
+     "now", "today", "tomorrow", "tonight", "week", "month"}
+)  # fmt: skip
 _LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", *EXPEL_VERBS})
 _PARTICLES = frozenset({"back", "out", "away", "over"})
 

@@ -71,6 +71,7 @@ _DEMINE_VERBS = frozenset({"clear", "remove", "defuse", "neutralize", "neutralis
 _PASSAGES = frozenset({"corridor", "crossing", "passage", "checkpoint", "route"})
 _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host", "house", "register", "cross"})
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
+_UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
 _DEPLOY_VERBS = frozenset({"deploy", "station", "arrive", "enter", "move", "patrol", "redeploy", "send"})
 _TROOPS = frozenset({*FORCE_NOUNS, "force", "army", "column", "tank"})
 INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
@@ -119,6 +120,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
     if is_verbal(token) and lemma in _DEMINE_VERBS and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
         return VERBS["mine"]  # demining: "cleared the fields near V of mines", "removed mines from V"
+    if is_verbal(token) and lemma == "give" and any(c.lower_ == "back" for c in token.children):
+        return VERBS["hand"]  # "V will be given back to X"
     if is_verbal(token) and lemma == "blow" and any(c.lower_ == "up" for c in token.children):
         return VERBS["sabotage"]  # "a bridge near V was blown up"
     if is_verbal(token) and lemma == "open" and _object_lemma(token) in _PASSAGES:
@@ -227,7 +230,14 @@ def _out_of_service(verb: Token) -> bool:
 
 def _displaced(verb: Token) -> bool:
     """Whether the subject or object of a verb is refugees ("refugees arrived", "received 300 refugees")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and counted_lemma(c) in _DISPLACED for c in verb.children)
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and (
+            counted_lemma(c) in _DISPLACED
+            or any(a.dep_ in {"amod", "compound"} and a.lower_ in _UPROOTED for a in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def _aid(verb: Token) -> bool:
@@ -323,7 +333,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
 
 _COUNTERS = frozenset(
     {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
-     "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands"}
+     "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands", "some",
+     "many", "several", "all", "half"}
 )  # fmt: skip
 
 
