@@ -34,6 +34,8 @@ __all__ = ["LOOKBACK", "Discourse"]
 
 #: How many sentences back an anaphor may reach.
 LOOKBACK = 4
+#: How much a place named in the anaphor's own sentence is preferred (over any fought-over place before it).
+_OWN_SENTENCE = 3.0
 #: Kinds "it" and "there" never refer to: too wide to be where something happened.
 _WIDE = frozenset({"country", "region"})
 
@@ -93,7 +95,10 @@ class Discourse:
             if place.place_id in seen:
                 continue
             seen.add(place.place_id)
-            bonus = 2.0 if front_line and place.place_id in self.fought_over else 0.0
-            found.append((bonus - (sentence - index) - mention.start * 1e-9, mention))
+            # the sentence's own places first, then places fought over, then the nearest sentence, the latest mention
+            # "there" and "it" (no kind) point at a place something happened at, not one a description named
+            bonus = 2.0 if (front_line or kinds is None) and place.place_id in self.fought_over else 0.0
+            bonus += _OWN_SENTENCE if index == sentence else 0.0
+            found.append((bonus - (sentence - index) + mention.start * 1e-9, mention))
         found.sort(key=lambda pair: -pair[0])
         return [m for _, m in found[:count]]

@@ -340,7 +340,7 @@ def _unmarked_passive(token: Token, trigger: Trigger, roles: Roles, places: Sent
     what = counted_lemma(subject)
     fits = (
         (trigger.type == "casualties" and what in PEOPLE_NOUNS | CIVILIANS)
-        or (trigger.type == "equipment_destroyed" and what in EQUIPMENT_NOUNS)
+        or ((trigger.type == "equipment_destroyed" or has_prep(token, {"down"})) and what in EQUIPMENT_NOUNS)
         or (
             (trigger.type == "shelling_strike" or trigger.place_patient)
             and (places.mention(subject) is not None or what in ANAPHOR_NOUNS)

@@ -63,13 +63,23 @@ def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> lis
     return []
 
 
+def _sharpened(token: Token, refs: list[PlaceRef], places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """A district's event at the place its object names: "In the D direction, a depot near V was destroyed"."""
+    wide = all(_is_area(r) or r.precision > 1 for r in refs)  # a district, or a sector ("the D direction")
+    if refs and wide and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
+        deep = [r for r in _deep_locatives(token, places, front=front) if not _is_area(r)]
+        areas = [r for r in refs if _is_area(r)]  # kept for :func:`contain` to make them the admin context
+        return [replace(r, admin=r.admin or refs[0].mention) for r in deep] + areas if deep else refs
+    return refs
+
+
 def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
     """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
 
     ``say``: whether the locatives of the saying verb may stand in ("In V, it said, mines were laid"); not
     when the frame already has its place ("In Stepanakert, officials denied that V had been lost").
     """
-    refs = places.locatives(token, front_line=front)
+    refs = _sharpened(token, places.locatives(token, front_line=front), places, front=front)
     if not refs and token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return event_locations(token.head, places, front=front, say=say)  # "combat operations in the D direction"
     if not refs and token.dep_ in {"pobj", "pcomp"} and token.head.dep_ in {"prep", "agent"}:

@@ -37,6 +37,8 @@ _DETERMINERS = frozenset({"the", "this", "that", "both", "these", "those"})
 _DEPTH = 4
 #: What a town has that "its" can point to ("part of its population was moved").
 _DWELLERS = frozenset({"population", "resident", "inhabitant"})
+#: Verbs of a road going somewhere ("the road leading to V").
+_LEAD_VERBS = frozenset({"lead", "run", "go", "connect", "link", "head"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,10 @@ class SentencePlaces:
                 conjunct.dep_ == "appos"
                 and conjunct.pos_ == "NOUN"
                 and self.mention(head) is not None
-                and all(_is_area(r) or _is_country(r) for r in described)
+                and all(
+                    _is_area(r) or _is_country(r) or (r.anaphora and conjunct.lemma_.lower() in ANAPHOR_NOUNS)
+                    for r in described
+                )
             ):
                 # "Zelenivka, a village in the Kherson region", "Ganja, Azerbaijan's second city": a description
                 around = [r for r in described if _is_area(r)]
@@ -173,6 +178,7 @@ class SentencePlaces:
             if ahead:
                 return ahead
             near = self._locatives(head, depth, front_line=front_line)  # "the ridge near Talish"
+            near = near or self._leading(head, depth, front_line=front_line)
             if near:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
@@ -196,13 +202,24 @@ class SentencePlaces:
             inside = [replace(r, contained=True) for r in self._locatives(head, depth, front_line=front_line)]
             if head.tag_ == "NNS":  # "seven villages of the Fuzuli district": somewhere in the district
                 of = [replace(r, contained=True) if _is_area(r) else r for r in of]
-            return of + inside or self._after_colon(head, front_line=front_line)
+            leading = [replace(r, precision=2) for r in self._leading(head, depth, front_line=front_line)]
+            return of + inside or leading or self._after_colon(head, front_line=front_line)
         return (
             of
             or [r for r in named if r.mention.place is None or r.mention.place.kind != "country"]
             or self._locatives(head, depth, front_line=front_line)
+            or [replace(r, precision=2) for r in self._leading(head, depth, front_line=front_line)]
             or self._after_colon(head, front_line=front_line)
         )
+
+    def _leading(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
+        """Where a road goes: "the roads leading to Sotk"."""
+        return [
+            r
+            for acl in head.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in _LEAD_VERBS
+            for r in self._prep_objects(acl, {"to", "toward", "towards", "into"}, depth, front_line=front_line)
+        ]
 
     def _after_colon(self, head: Token, *, front_line: bool) -> list[PlaceRef]:
         """The list a colon opens: "imposed on the following places: Baku, Ganja and Barda"."""

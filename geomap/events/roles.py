@@ -69,7 +69,7 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
         dep = child.dep_
         if dep in SUBJECTS and not passive:
             agent = child
-        elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None):
+        elif dep == "nsubjpass" or (dep in {"dobj", "attr"} and patient is None and child.pos_ != "SCONJ"):
             patient = child
         elif dep == "agent":
             by = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -94,7 +94,13 @@ def denied(token: Token) -> bool:
         lemma = ancestor.lemma_.lower()
         if lemma in DENY_VERBS or (lemma in SAY_VERBS and any(c.dep_ == "neg" for c in ancestor.children)):
             return True
-    return any(a.lemma_.lower() in DENY_VERBS for a in token.ancestors)
+    for ancestor in token.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if lemma in DENY_VERBS:
+            return True
+        if lemma in SAY_VERBS and ancestor.pos_ == "VERB":
+            return False  # "denied that V fell, saying fighting went on": what is said next is asserted
+    return False
 
 
 def _called_false(token: Token) -> bool:

@@ -182,7 +182,12 @@ def inverted_say(verb: Token) -> bool:
 
 def _verbless(noun: Token) -> bool:
     """Whether a noun heads a verbless heading ("Village of V still in our hands, say officials")."""
-    return noun.dep_ == "ROOT" or (noun.dep_ in {"nsubj", "dep", "appos"} and inverted_say(noun.head))
+    head = noun.head
+    return (
+        noun.dep_ == "ROOT"
+        or (noun.dep_ in {"nsubj", "dep", "appos"} and inverted_say(head))
+        or (noun.dep_ in {"appos", "dep"} and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"})
+    )
 
 
 def _in_hands(prep: Token) -> bool:
