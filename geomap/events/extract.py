@@ -234,10 +234,10 @@ def _key(ref: PlaceRef) -> str:
     return place.place_id if place is not None else ref.mention.surface.lower()
 
 
-def _strength(draft: _Draft) -> tuple[int, int, int]:
+def _strength(draft: _Draft) -> tuple[int, int, int, int]:
     frame = draft.frame
     rank = _GROUND.index(frame.type) if frame.type in _GROUND else 0
-    return (-rank, int(draft.role == "patient"), int(frame.controller is not None))
+    return (-rank, int(draft.role == "patient"), int(frame.controller is not None), int(frame.fatalities is not None))
 
 
 def _family(event_type: str) -> str:

@@ -110,6 +110,7 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(("encircle", "surround", "besiege", "blockade"), _ENCIRCLE),
     **dict.fromkeys(("hand", "transfer", "cede", "return", "surrender", "pass"), _HAND),
     **dict.fromkeys(("fight", "clash", "battle", "attack", "assault", "resist", "repel", "repulse"), _FIGHT),
+    "suppress": _FIGHT,  # "suppressed enemy firing points near V"
     **dict.fromkeys(("advance", "push", "move", "counterattack", "break"), _ADVANCE),
     **dict.fromkeys(("roll", "march", "burst", "sweep"), _ADVANCE),  # only "rolled into V" reports (frames)
     "reach": _TAKE,  # "units reached the outskirts of V": ground reached
@@ -173,7 +174,7 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
-    **dict.fromkeys(("casualty", "death", "killing", "wounding"), _HURT),
+    **dict.fromkeys(("casualty", "death", "killing", "wounding", "toll"), _HURT),
     **dict.fromkeys(("capture", "liberation", "seizure"), _LIBERATE),
     "fall": Trigger("territory_claimed", "taken", "recipient", _CLASH, place_patient=True),  # "the fall of V"
     "loss": Trigger("territory_claimed", "lost", "none", _CLASH, place_patient=True),  # "the loss of V"
@@ -264,7 +265,7 @@ EQUIPMENT_NOUNS = frozenset(
 PEOPLE_NOUNS = frozenset(
     {
         "serviceman", "soldier", "civilian", "people", "person", "fighter", "man", "woman", "child", "resident",
-        "troop", "officer", "personnel", "life", "member", "militant", "servicemen",
+        "troop", "officer", "personnel", "life", "member", "militant", "servicemen", "villager",
     }
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
-from geomap.events.lexicon import ANAPHOR_NOUNS, COME_VERBS, SAY_VERBS, STAY_VERBS
+from geomap.events.lexicon import ANAPHOR_NOUNS, SAY_VERBS, STAY_VERBS
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of
 
@@ -98,7 +98,8 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
         not refs
         and token.dep_ == "pobj"
         and head.lower_ == "under"
-        and head.head.lemma_.lower() in STAY_VERBS | COME_VERBS
+        and head.head.lemma_.lower() in STAY_VERBS | {"come", "fall"}
+        and token.lemma_.lower() not in _AGREEMENTS  # "Under the deal, Armenia is to ...": not a place under fire
     ):
         # "Stepanakert came under heavy shelling"
         subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
@@ -117,6 +118,7 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
     return refs
 
 
+_AGREEMENTS = frozenset({"agreement", "deal", "truce", "ceasefire", "accord", "treaty", "plan", "term", "statement"})
 _GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
 _QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
 
@@ -204,7 +206,9 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 token = doc[frame.index]
                 donors = [f for f in donors if _clause_linked(token, doc[f.index])]
             elif frame.type in {"casualties", "equipment_destroyed"}:
-                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
+                # where the strike or fighting was; or the toll joined to it ("one was killed and two wounded in V")
+                linked = [f for f in donors if f.type == frame.type and _clause_linked(doc[frame.index], doc[f.index])]
+                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}] or linked
             else:
                 donors = []
             if donors:

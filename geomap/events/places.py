@@ -28,7 +28,7 @@ __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
 #: Prepositions that locate an event, with the geo-precision they give.
 LOCATIVE: dict[str, int] = {
     "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
-    "along": 1, "against": 1, "upon": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
+    "along": 1, "against": 1, "upon": 1, "among": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
     "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2,
 }  # fmt: skip

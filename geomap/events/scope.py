@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import DENY_VERBS, FALSE_WORDS, MODALS, PLAN_WORDS, PREVENT_VERBS, SAY_VERBS
+from geomap.events.lexicon import DENY_VERBS, FALSE_WORDS, MODALS, PEOPLE_NOUNS, PLAN_WORDS, PREVENT_VERBS, SAY_VERBS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -209,6 +209,22 @@ def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
     hurt = {"wound", "injure", "wounding", "injured", "wounded", "hurt"}
     if event_type != "casualties" or token.lemma_.lower() in hurt:
         return None
+    victims = _victims(token, roles)
+    for victim in victims:
+        numbers = [victim] if is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
+        for number in numbers:
+            value = number_of(number)
+            if value is not None:
+                return value
+    one = any(
+        v.tag_ == "NN" and v.lemma_.lower() in PEOPLE_NOUNS and any(c.lower_ in {"a", "an", "one"} for c in v.children)
+        for v in victims
+    )
+    return 1 if one else None  # "a civilian was killed"
+
+
+def _victims(token: Token, roles: Roles) -> list[Token]:
+    """The phrases that can count a toll's dead: the patient, the subject of "die", "the toll rose to 12"."""
     victims = [roles.patient] if roles.patient is not None else []
     if token.lemma_.lower() == "die" and roles.agent is not None:
         victims.append(roles.agent)
@@ -219,13 +235,11 @@ def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             victims.extend(c for c in prep.children if c.dep_ == "pobj")
-    for victim in victims:
-        numbers = [victim] if is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
-        for number in numbers:
-            value = number_of(number)
-            if value is not None:
-                return value
-    return None
+    if token.lemma_.lower() == "toll":
+        # "the death toll rose to 12", "the toll stands at 30"
+        victims.extend(o for p in token.head.children if p.lower_ in {"to", "at"} for o in p.children)
+        victims.extend(c for c in token.head.children if c.dep_ in {"attr", "dobj"} and is_number(c))
+    return victims
 
 
 def number_of(token: Token) -> int | None:

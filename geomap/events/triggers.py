@@ -72,6 +72,9 @@ _PASSAGES = frozenset({"corridor", "crossing", "passage", "checkpoint", "route"}
 _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host", "house", "register", "cross"})
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
 _UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
+_VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
+_TRUCES = frozenset({"ceasefire", "truce", "armistice", "regime"})
+_ORDER_VERBS = frozenset({"order", "urge", "instruct", "advise", "forbid", "bar", "require", "prohibit", "allow"})
 _DEPLOY_VERBS = frozenset({"deploy", "station", "arrive", "enter", "move", "patrol", "redeploy", "send"})
 _TROOPS = frozenset({*FORCE_NOUNS, "force", "army", "column", "tank"})
 INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
@@ -114,36 +117,18 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _headline(token)
     ):
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
-    if is_verbal(token) and lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
-        return VERBS["take"]  # "raised the flag over V"
-    if is_verbal(token) and lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
-        return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
-    if is_verbal(token) and lemma in _DEMINE_VERBS and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
-        return VERBS["mine"]  # demining: "cleared the fields near V of mines", "removed mines from V"
-    if is_verbal(token) and lemma == "give" and any(c.lower_ == "back" for c in token.children):
-        return VERBS["hand"]  # "V will be given back to X"
-    if is_verbal(token) and lemma == "blow" and any(c.lower_ == "up" for c in token.children):
-        return VERBS["sabotage"]  # "a bridge near V was blown up"
-    if is_verbal(token) and lemma == "open" and _object_lemma(token) in _PASSAGES:
-        return VERBS["escort"]  # "a humanitarian corridor was opened to V": a passage, not a civil closure
-    if is_verbal(token) and lemma in _DEPLOY_VERBS and peacekeeping(token):
-        return VERBS["escort"]  # "peacekeepers were deployed to V": a deployment (other)
-    if is_verbal(token) and lemma in _RECEIVE_VERBS and _displaced(token):
-        return VERBS["impose"]  # "refugees arriving in V", "ready to receive the displaced at V": a civil measure
-    if is_verbal(token) and lemma in {"put", "take", "knock"} and _out_of_service(token):
-        return VERBS["destroy"]  # "three tanks were put out of action"
-    if is_verbal(token) and lemma == "deliver" and _aid(token):
-        return VERBS["impose"]  # "aid was delivered to residents of V": a civil measure there
-    if is_verbal(token) and lemma in EXPEL_VERBS and _expels(token):
-        return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
-    if is_verbal(token) and lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
-        return VERBS["take"]  # "established control over X": refined by its object
+    if is_verbal(token):
+        found = _by_arguments(token, lemma)
+        if found is not None:
+            return found
     if is_verbal(token):
         if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
             return None
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
+    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
+        return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -164,6 +149,39 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
+    return None
+
+
+def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one per phrase
+    """The frame a verb opens through its object or particle ("raised the flag", "blew up", "removed mines")."""
+    if lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
+        return VERBS["take"]  # "raised the flag over V"
+    if lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
+        return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
+    if lemma in _DEMINE_VERBS and any(t.lemma_.lower() in _DEMINING for t in token.subtree):
+        return VERBS["mine"]  # demining: "cleared the fields near V of mines", "removed mines from V"
+    if lemma == "give" and any(c.lower_ == "back" for c in token.children):
+        return VERBS["hand"]  # "V will be given back to X"
+    if lemma == "blow" and any(c.lower_ == "up" for c in token.children):
+        return VERBS["sabotage"]  # "a bridge near V was blown up"
+    if lemma == "open" and _object_lemma(token) in _PASSAGES:
+        return VERBS["escort"]  # "a humanitarian corridor was opened to V": a passage, not a civil closure
+    if lemma in _DEPLOY_VERBS and peacekeeping(token):
+        return VERBS["escort"]  # "peacekeepers were deployed to V": a deployment (other)
+    if lemma in _RECEIVE_VERBS and _displaced(token):
+        return VERBS["impose"]  # "refugees arriving in V", "ready to receive the displaced at V": a civil measure
+    if lemma in {"put", "take", "knock"} and _out_of_service(token):
+        return VERBS["destroy"]  # "three tanks were put out of action"
+    if lemma == "deliver" and _aid(token):
+        return VERBS["impose"]  # "aid was delivered to residents of V": a civil measure there
+    if lemma in EXPEL_VERBS and _expels(token):
+        return VERBS["oust"]  # "pushed them out of V", "drove the enemy from V", "cleared V of the occupiers"
+    if lemma in _GAIN_VERBS | _KEEP_VERBS and _object_lemma(token) in CONTROL_NOUNS:
+        return VERBS["take"]  # "established control over X": refined by its object
+    if lemma in _VIOLATE_VERBS and _object_lemma(token) in _TRUCES:
+        return VERBS["fight"]  # "violated the ceasefire near V": fighting there
+    if lemma in _ORDER_VERBS and counted_lemma(_object(token)) in CIVILIANS:
+        return VERBS["impose"]  # "ordered residents of V to stay in shelters", "barred people from moving"
     return None
 
 
@@ -277,6 +295,11 @@ def _finite_clause(token: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in token.children)
 
 
+def _object(verb: Token) -> Token | None:
+    """What a verb acts on: its object, or the subject of its passive."""
+    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+
+
 def _object_lemma(verb: Token) -> str:
     """The lemma of what a verb acts on: its object, or the subject of its passive ("the flag was raised")."""
     return next((c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}), "")
@@ -331,6 +354,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # only "rolled into V" (above) reports
     if lemma in {"return", "pass"} and not has_prep(token, {"to"}) and under_control(token) is None:
         return None
+    if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS | PEOPLE_NOUNS | {"weapon", "ammunition", "body"}:
+        return None  # "fled, leaving behind tanks near V": equipment left, not ground
     if lemma == "close" and plemma and plemma in PEOPLE_NOUNS:
         return None
     return trigger
