@@ -39,6 +39,7 @@ from geomap.events.lexicon import (
     ANAPHOR_NOUNS,
     EQUIPMENT_NOUNS,
     EXPEL_VERBS,
+    FLAG_NOUNS,
     FLAG_VERBS,
     PEOPLE_NOUNS,
     POST_VERBS,
@@ -78,6 +79,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Frame", "frames_of"]
 
+#: Where a side leaving goes, not what it leaves: "retreated toward V", "pulled back across the river".
+_AHEAD = frozenset({"toward", "towards", "to", "across", "beyond", "behind", "over", "into"})
+_OPERATIONS = frozenset(
+    {"operation", "offensive", "attack", "assault", "battle", "fight", "push", "attempt", "bid", "effort", "drive",
+     "counteroffensive", "campaign", "advance", "struggle"}
+)  # fmt: skip
+_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
@@ -194,6 +202,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         return None
     if trigger.type == "civil_measure" and counted_lemma(roles.agent) in _NATURE:
         return None  # "snow will close the pass": weather, not a measure anyone took
+    if trigger.type == "territory_claimed" and _attempted(token):
+        trigger = VERBS["fight"]  # "the operation to liberate V", "tried to take V": fighting for V, not V taken
     if trigger.type in {"territory_claimed", "armed_clash"} and peacekeeping(token):
         trigger = VERBS["escort"]  # "peacekeepers took up positions near V": a deployment, not a capture
     front = trigger.type in {"territory_claimed", "armed_clash"}
@@ -218,9 +228,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if lemma in INTO_VERBS and patient_refs and all(is_country(r) for r in patient_refs):
         return None  # "advanced seven kilometres into the territory of Armenia": no place to put it
     if (lemma in POST_VERBS or lemma in FLAG_VERBS) and trigger is VERBS["take"]:
-        flag = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        flag = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} or _flying(c)), None)
+        agent = None if flag is not None and flag is roles.agent else roles.agent  # "the flag flies over V"
         # the post or flag is not the place; "the Ukrainian flag was raised over V" says whose it is
-        roles = Roles(roles.agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
+        roles = Roles(agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
         patient_refs = []
         found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
@@ -247,7 +258,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         found = [(r, role) for r, role in found if not r.direction]
     if trigger.control == "lost":
         # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
-        ahead = {id(r.mention) for r in places.objects_of(token, {"toward", "towards", "to"})}
+        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD)}
         found = [(r, role) for r, role in found if id(r.mention) not in ahead]
     found = contain(found)
     if trigger.type == "casualties" and not found and not _result_of_attack(token):
@@ -311,6 +322,19 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         or loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
         fallback=_fallback(token, trigger, places),
     )
+
+
+def _attempted(verb: Token) -> bool:
+    """Whether a gain is only attempted: "the operation to liberate V", "attempts to seize V", "tried to take V"."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head.lemma_.lower()
+    return (verb.dep_ in {"acl", "relcl"} and head in _OPERATIONS) or (verb.dep_ == "xcomp" and head in _TRY_VERBS)
+
+
+def _flying(noun: Token) -> bool:
+    """Whether a subject is a flag ("the flag flies over V")."""
+    return noun.dep_ == "nsubj" and noun.lemma_.lower() in FLAG_NOUNS
 
 
 def _result_of_attack(token: Token) -> bool:

@@ -144,7 +144,7 @@ POST_NOUNS = frozenset(
 #: Aid that is delivered: "aid was delivered to residents of V" is a civil measure there.
 AID_NOUNS = frozenset({"aid", "food", "supply", "help", "cargo", "convoy", "assistance", "medicine", "column"})
 #: Verbs of raising a flag: "raised the flag over V" claims V for the one who raised it.
-FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl"})
+FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl", "wave", "flutter"})
 #: Nouns of a flag.
 FLAG_NOUNS = frozenset({"flag", "banner", "tricolour", "tricolor"})
 #: What "put out of X" takes out of service: "put out of action" is destroyed.
@@ -288,9 +288,9 @@ _IRREGULAR = (
 # Stems of words that open a frame only with their arguments ("refugees arrived", "removed mines", "V is ours").
 _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
-    "given gave"
+    "given gave flies flying flew flown"
 )
-_STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 4 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004
+_STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())
 _FORMS = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(s) for s in _STEMS), key=len, reverse=True)) + r")\w*"

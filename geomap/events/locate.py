@@ -73,6 +73,14 @@ def _sharpened(token: Token, refs: list[PlaceRef], places: SentencePlaces, *, fr
     return refs
 
 
+def _fought_for(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """What a battle is for: "battles for Martuni", "fierce battles are under way for V"."""
+    refs = places.objects_of(token, {"for", "over"}, front_line=front)
+    if not refs and token.dep_ in {"nsubj", "nsubjpass"}:
+        refs = places.objects_of(token.head, {"for", "over"}, front_line=front)
+    return refs
+
+
 def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
     """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
 
@@ -90,7 +98,7 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
             refs = places.of_phrase(target, front_line=front) if target is not None else []
             refs = refs or places.locatives(verb, front_line=front)
     if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
-        refs = places.objects_of(token, {"for", "over"}, front_line=front)  # "battles for Martuni"
+        refs = _fought_for(token, places, front=front)
     head = token.head
     as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
     announced = token.dep_ in {"nsubjpass", "dobj"}

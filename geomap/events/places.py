@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
 
 if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
     from spacy.tokens import Doc, Span, Token
 
     from geomap.events.anaphora import Discourse
@@ -244,7 +246,7 @@ class SentencePlaces:
                 refs.extend(self.of_phrase(child, front_line=front_line, depth=depth + 1))
         return refs
 
-    def _prep_objects(self, head: Token, preps: set[str], depth: int, *, front_line: bool) -> list[PlaceRef]:
+    def _prep_objects(self, head: Token, preps: AbstractSet[str], depth: int, *, front_line: bool) -> list[PlaceRef]:
         refs: list[PlaceRef] = []
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps and depth < _DEPTH:
@@ -271,7 +273,7 @@ class SentencePlaces:
                     refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
         return refs
 
-    def objects_of(self, head: Token, preps: set[str], *, front_line: bool = False) -> list[PlaceRef]:
+    def objects_of(self, head: Token, preps: AbstractSet[str], *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the objects of the prepositions ``preps`` attached to ``head``."""
         return _distinct(self._prep_objects(head, preps, 0, front_line=front_line))
 
@@ -301,7 +303,7 @@ class SentencePlaces:
                 return ref
         return None
 
-    def _prep_objects_raw(self, head: Token, preps: set[str]) -> list[Mention]:
+    def _prep_objects_raw(self, head: Token, preps: AbstractSet[str]) -> list[Mention]:
         found: list[Mention] = []
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:

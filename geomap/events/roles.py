@@ -165,7 +165,12 @@ def _xcomp_subject(verb: Token) -> Token | None:
 def _noun_agent(noun: Token) -> Token | None:
     """Who does what an event noun names: "Russian strike" -> Russian; "strikes of the army"; the verb's subject."""
     for child in noun.children:
-        if child.dep_ in {"poss", "amod", "compound"} and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.is_title:
+        if (
+            child.dep_ in {"poss", "amod", "compound"}
+            and child.pos_ in {"PROPN", "ADJ", "NOUN"}
+            and child.is_title
+            and (child.i > 0 or child.pos_ == "PROPN")
+        ):
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

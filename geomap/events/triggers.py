@@ -154,7 +154,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
 
 def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one per phrase
     """The frame a verb opens through its object or particle ("raised the flag", "blew up", "removed mines")."""
-    if lemma in FLAG_VERBS and _object_lemma(token) in FLAG_NOUNS:
+    if lemma in FLAG_VERBS and FLAG_NOUNS & {_object_lemma(token), _subject_lemma(token)}:
         return VERBS["take"]  # "raised the flag over V"
     if lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
         return VERBS["take"]  # "set up checkpoints in V", "established an observation post near V"
@@ -298,6 +298,10 @@ def _finite_clause(token: Token) -> bool:
 def _object(verb: Token) -> Token | None:
     """What a verb acts on: its object, or the subject of its passive."""
     return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+
+
+def _subject_lemma(verb: Token) -> str:
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ == "nsubj"), "")
 
 
 def _object_lemma(verb: Token) -> str:
