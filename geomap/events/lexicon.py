@@ -121,7 +121,9 @@ VERBS: dict[str, Trigger] = {
     ),
     **dict.fromkeys(("kill", "wound", "injure", "die", "hurt"), _HURT),
     **dict.fromkeys(("impose", "introduce", "declare", "close", "bar", "ban", "restrict", "mobilize"), _CIVIL),
-    **dict.fromkeys(("mobilise", "shut", "block"), _CIVIL),
+    **dict.fromkeys(("mobilise", "shut", "block", "requisition", "commandeer"), _CIVIL),
+    **dict.fromkeys(("guard", "patrol", "defend"), _HOLD),  # "troops will guard the corridor"
+    "secure": _TAKE,
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
     **dict.fromkeys(("sign", "agree"), _AGREE),
     **dict.fromkeys(("rename", "mine", "lay", "plant", "sabotage", "escort", "demine"), _OTHER_ACT),
@@ -288,7 +290,7 @@ _IRREGULAR = (
 # Stems of words that open a frame only with their arguments ("refugees arrived", "removed mines", "V is ours").
 _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
-    "given gave flies flying flew flown"
+    "given gave flies flying flew flown found brought closed remnant centre center"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

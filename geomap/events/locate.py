@@ -28,7 +28,7 @@ __all__ = ["contain", "event_locations", "is_country", "participants", "patient_
 
 _DEEP_LOCATIVE = frozenset(
     {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound", "remove", "clear",
-     "defuse", "lay", "plant"}
+     "defuse", "lay", "plant", "open", "set", "establish"}
 )  # fmt: skip
 
 
@@ -109,9 +109,11 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
         and head.head.lemma_.lower() in STAY_VERBS | {"come", "fall"}
         and token.lemma_.lower() not in _AGREEMENTS  # "Under the deal, Armenia is to ...": not a place under fire
     ):
-        # "Stepanakert came under heavy shelling"
+        # "Stepanakert came under heavy shelling", "the village is under constant fire"
         subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+        allowed, places.allow_anaphora = places.allow_anaphora, True
         refs = places.of_phrase(subject, front_line=front) if subject is not None else []
+        places.allow_anaphora = allowed
     if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:

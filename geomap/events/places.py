@@ -170,6 +170,12 @@ class SentencePlaces:
         )
         of = self._prep_objects(head, {"of"}, depth, front_line=front_line)
         both = any(c.lower_ in {"both", "two"} for c in head.children)
+        if named and (lemma in ANAPHOR_NOUNS or lemma in CONTAINER_NOUNS) and lemma != "capital" and _wider(of):
+            # "the Sharifan and Mughanli villages of the Z district", "the Talish village of the T district":
+            # the villages named, in the district (and a second such phrase the parser hung on the first)
+            around = next((r.mention for r in of if _is_area(r)), None)
+            rest = [r for r in of if not (_is_area(r) or _is_country(r))]
+            return [replace(r, admin=r.admin or around) for r in named] + rest
         if lemma in ANAPHOR_NOUNS and (head.tag_ in {"NN", "NNP"} or both):
             # "the village of Talish", "Kherson city": the place itself; "the Artsakh capital": a place inside.
             if of or (named and lemma != "capital"):
@@ -198,7 +204,9 @@ class SentencePlaces:
             direction = lemma == "direction"
             if not (named or of) and lemma in {"approach", "entrance", "road"}:
                 of = self._prep_objects(head, {"to"}, depth, front_line=front_line)  # "the approaches to V"
-            return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of)]
+            # "the area around V", "the heights above V": near the place
+            near = [] if named or of else self._locatives(head, depth, front_line=front_line)
+            return [PlaceRef(r.mention, 2, r.anaphora, r.admin, direction) for r in (named or of or near)]
         if lemma in CONTAINER_NOUNS or lemma in ANAPHOR_NOUNS:
             # "the Azerbaijani cities of Ganja and Khizi"; "positions in the Agdara district" (contained there).
             inside = [replace(r, contained=True) for r in self._locatives(head, depth, front_line=front_line)]
@@ -258,9 +266,11 @@ class SentencePlaces:
     def _locatives(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
         """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D")."""
         refs: list[PlaceRef] = []
-        for prep in head.children:
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "around A and near B"
+        for prep in preps:
             precision = LOCATIVE.get(prep.lower_)
-            if prep.dep_ != "prep" or precision is None or depth >= _DEPTH:
+            if precision is None or depth >= _DEPTH:
                 continue
             for obj in _objects(prep):
                 for ref in self.of_phrase(obj, front_line=front_line, depth=depth + 1):
@@ -352,6 +362,11 @@ class SentencePlaces:
 def _is_area(ref: PlaceRef) -> bool:
     place = ref.mention.place
     return place is not None and place.kind in _AREA_KINDS
+
+
+def _wider(refs: list[PlaceRef]) -> bool:
+    """Whether an of-phrase names a district, region or country first ("villages of the D district")."""
+    return bool(refs) and (_is_area(refs[0]) or _is_country(refs[0]))
 
 
 def _is_country(ref: PlaceRef) -> bool:

@@ -113,12 +113,19 @@ def _called_false(token: Token) -> bool:
             if report.dep_ in {"nsubj", "nsubjpass"} and (
                 verb.lemma_.lower() in FALSE_WORDS
                 or any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in FALSE_WORDS for c in verb.children)
+                or _not_true(verb)
             ):
                 return True
         if current.head.i == current.i:
             return False
         current = current.head
     return False
+
+
+def _not_true(verb: Token) -> bool:
+    """Whether a report is called false by negating its truth ("do not correspond to reality", "are not true")."""
+    truth = {"reality", "truth", "true", "fact", "correct", "accurate", "real"}
+    return any(c.dep_ == "neg" for c in verb.children) and any(t.lemma_.lower() in truth for t in verb.subtree)
 
 
 def _own_clause(token: Token) -> list[Token]:

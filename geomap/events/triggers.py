@@ -72,6 +72,8 @@ _PASSAGES = frozenset({"corridor", "crossing", "passage", "checkpoint", "route"}
 _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host", "house", "register", "cross"})
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
 _UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
+_STRIKE_TRACES = frozenset({"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition"})
+_RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
 _VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
 _TRUCES = frozenset({"ceasefire", "truce", "armistice", "regime"})
 _ORDER_VERBS = frozenset({"order", "urge", "instruct", "advise", "forbid", "bar", "require", "prohibit", "allow"})
@@ -116,6 +118,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _finite_clause(token)
         and not _headline(token)
     ):
+        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS:
+            return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token):
         found = _by_arguments(token, lemma)
@@ -162,6 +166,14 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
         return VERBS["mine"]  # demining: "cleared the fields near V of mines", "removed mines from V"
     if lemma == "give" and any(c.lower_ == "back" for c in token.children):
         return VERBS["hand"]  # "V will be given back to X"
+    if lemma == "bring" and any(c.lower_ == "down" for c in token.children):
+        return VERBS["down"]  # "a drone was brought down over V"
+    if lemma in {"find", "discover", "recover"} and counted_lemma(_object(token)) in _STRIKE_TRACES:
+        return VERBS["shell"]  # "cluster munition remnants were found in A, B and C"
+    if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
+        return VERBS["close"]  # "schools in V will stay closed"
+    if lemma in {"open", "set", "establish"} and _object_lemma(token) in _RELIEF_SITES:
+        return VERBS["impose"]  # "opened a reception centre in V": a civil measure there
     if lemma == "blow" and any(c.lower_ == "up" for c in token.children):
         return VERBS["sabotage"]  # "a bridge near V was blown up"
     if lemma == "open" and _object_lemma(token) in _PASSAGES:
@@ -358,6 +370,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # only "rolled into V" (above) reports
     if lemma in {"return", "pass"} and not has_prep(token, {"to"}) and under_control(token) is None:
         return None
+    if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS and _wrecked(patient):
+        return VERBS["destroy"]  # "left behind four destroyed tanks near V"
     if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS | PEOPLE_NOUNS | {"weapon", "ammunition", "body"}:
         return None  # "fled, leaving behind tanks near V": equipment left, not ground
     if lemma == "close" and plemma and plemma in PEOPLE_NOUNS:
@@ -384,6 +398,14 @@ def counted_lemma(noun: Token | None) -> str:
     """The lemma of what ``noun`` counts ("hundreds of refugees" -> refugee), ``""`` for None."""
     found = counted(noun)
     return found.lemma_.lower() if found is not None else ""
+
+
+def _wrecked(noun: Token | None) -> bool:
+    """Whether a noun is described as destroyed ("four burnt-out tanks", "destroyed vehicles")."""
+    return noun is not None and any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in {"destroyed", "burnt", "burned", "wrecked", "damaged", "out"}
+        for c in noun.subtree
+    )
 
 
 def _directed(verb: Token) -> bool:
