@@ -81,6 +81,27 @@ def _fought_for(token: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     return refs
 
 
+def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """The subject of "came under fire": "Stepanakert came under heavy shelling", "the village is under fire".
+
+    Also when the parser made the noun the verb's object ("came under artillery and drone fire").
+    """
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "under":
+        verb = head.head
+    elif token.dep_ in {"dobj", "attr"} and any(c.dep_ == "prep" and c.lower_ == "under" for c in head.children):
+        verb = head
+    else:
+        return []
+    if verb.lemma_.lower() not in STAY_VERBS | {"come", "fall"} or token.lemma_.lower() in _AGREEMENTS:
+        return []  # "Under the deal, Armenia is to ...": not a place under fire
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    allowed, places.allow_anaphora = places.allow_anaphora, True
+    refs = places.of_phrase(subject, front_line=front) if subject is not None else []
+    places.allow_anaphora = allowed
+    return refs
+
+
 def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
     """Where a trigger happened: its locative phrases, else those of the verb an event noun depends on.
 
@@ -102,18 +123,8 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
     head = token.head
     as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
     announced = token.dep_ in {"nsubjpass", "dobj"}
-    if (
-        not refs
-        and token.dep_ == "pobj"
-        and head.lower_ == "under"
-        and head.head.lemma_.lower() in STAY_VERBS | {"come", "fall"}
-        and token.lemma_.lower() not in _AGREEMENTS  # "Under the deal, Armenia is to ...": not a place under fire
-    ):
-        # "Stepanakert came under heavy shelling", "the village is under constant fire"
-        subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
-        allowed, places.allow_anaphora = places.allow_anaphora, True
-        refs = places.of_phrase(subject, front_line=front) if subject is not None else []
-        places.allow_anaphora = allowed
+    if not refs:
+        refs = _under_fire(token, places, front=front)
     if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:

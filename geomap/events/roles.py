@@ -175,7 +175,9 @@ def _noun_agent(noun: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in {"under", "to"}:
+    if (noun.dep_ == "pobj" and head.lower_ in {"under", "to"}) or (
+        noun.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in head.children)
+    ):
         return None  # "V came under fire", "V was subjected to shelling": the subject is what is hit
     if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
         return next((c for c in head.children if c.dep_ in SUBJECTS), None)
