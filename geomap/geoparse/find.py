@@ -26,6 +26,7 @@ from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
 from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.gazetteer.places import KINDS
 from geomap.gazetteer.words import CommonWords, common_words
+from geomap.geoparse import kindwords
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
 
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ _BEFORE_CUE = re.compile(
 _LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
 _PLURAL_CUE = regex.compile(
     rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
-    r"(districts|directions|regions|provinces|villages|towns|settlements|heights|mountains|rivers|lakes)\b"
+    rf"({'|'.join(kindwords.plural(word) for word in kindwords.LIST_KINDS)})\b"
 )
+_LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
 _BEFORE_KIND = {
     "district": "district",
     "region": "region",
@@ -374,14 +376,17 @@ class Finder:
 
     # ------------------------------------------------------------------ cues
 
-    def _cue(self, text: str, start: int, end: int) -> str | None:
-        """The kind of place the words around the name from ``start`` to ``end`` point to, if any."""
+    def _cue(self, text: str, start: int, end: int, *, lists: bool = True) -> str | None:
+        """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
+
+        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`).
+        """
         nxt = next_word(text, end)
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
-        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200))
+        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
         if plural:
-            return _AFTER_CUES[plural.group(1).lower().removesuffix("s")]
+            return _LIST_KIND[plural.group(1)]
         before = text[max(0, start - 160) : start]
         folded = names.caseless(before)
         match = _BEFORE_CUE.search(before) if any(w in folded for w in _BEFORE_KIND) and "of" in folded else None
