@@ -115,7 +115,8 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on"
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
 )
-# Gaps allowed between the words of one name.
+# The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
+_GAP_STARTS = frozenset("-–—")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
 _PATTERN_UNKNOWN = re.compile(
     r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
@@ -381,7 +382,9 @@ class Finder:
 
         ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`).
         """
-        nxt = next_word(text, end)
+        # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
+        after = text[end : end + 1]
+        nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
         plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
