@@ -283,10 +283,10 @@ class Finder:
 
     def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
-        index = layer.names
+        keys = layer.names.keys  # the trie itself: no method call per word
         for run in runs:
             if len(run) == 1:  # most runs are one word: its key is the only name it can spell
-                if run[0].fold not in index:
+                if run[0].fold not in keys:
                     continue
                 hits: Sequence[tuple[int, int, str]] = ((0, 1, run[0].fold),)
             else:

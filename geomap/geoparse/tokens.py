@@ -27,22 +27,32 @@ from geomap.gazetteer import names
 __all__ = ["ABBREVIATION_GAP", "NAME_GAP", "capitalised_runs", "next_word", "word_before"]
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CHAR = rf"[\p{{L}}\p{{N}}{_MARKS}]"
 _APOSTROPHE = "['’ʼʻ`]"
-# A word starts where no word (or word and joining apostrophe) goes on before it.
-_START = rf"(?<!{_CHAR})(?<!{_CHAR}{_APOSTROPHE})"
-_WORD_BODY = rf"{_CHAR}++(?:{_APOSTROPHE}{_CHAR}++)*+"
-_CAPITAL = r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
-_CONNECTOR = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{_CHAR})"
 # Between the words of one match: at most four spaces, line breaks, periods or dashes. Every gap a name allows
 # is one of these (:data:`NAME_GAP`, :data:`ABBREVIATION_GAP`, a line break); the Python checks below split
 # a match where its gaps are not. A word after such a gap always starts a word, so no lookbehind is needed.
 _GAP = r"[\s.\-–—]{1,4}+"
-# The capital letter is tested before the lookbehinds: the scan then skips lower-case text fast.
-_RUN = regex.compile(
-    rf"(?P<w>(?={_CAPITAL}){_START}{_WORD_BODY})(?:{_GAP}(?P<w>(?={_CAPITAL}){_WORD_BODY}|{_CONNECTOR}))*+"
+
+
+def _patterns(char: str, capital: str) -> tuple[str, str]:
+    """The word pattern and the run pattern for word characters ``char`` and capitals ``capital``."""
+    start = rf"(?<!{char})(?<!{char}{_APOSTROPHE})"  # no word (or word and apostrophe) goes on before it
+    body = rf"{char}++(?:{_APOSTROPHE}{char}++)*+"
+    connector = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{char})"
+    # The capital letter is tested before the lookbehinds: the scan then skips lower-case text fast.
+    run = rf"(?P<w>(?={capital}){start}{body})(?:{_GAP}(?P<w>(?={capital}){body}|{connector}))*+"
+    return rf"{start}{body}", run
+
+
+_WORD_PATTERN, _RUN_PATTERN = _patterns(
+    rf"[\p{{L}}\p{{N}}{_MARKS}]", r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
 )
-_WORD = regex.compile(rf"{_START}{_WORD_BODY}")
+_RUN = regex.compile(_RUN_PATTERN)
+# The same run pattern for texts of ASCII and typographic punctuation only (most English news), where the
+# Unicode classes come down to ASCII ones: the same matches, found twice as fast.
+_RUN_ASCII = regex.compile(_patterns("[A-Za-z0-9]", "[A-Z0-9]")[1])
+_NOT_TYPOGRAPHIC = re.compile("[^\x00-\x7f’‘“”–—…£€¢\xa0]")
+_WORD = regex.compile(_WORD_PATTERN)
 
 #: Gaps between the words of one name.
 NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
@@ -89,7 +99,8 @@ def capitalised_runs(text: str) -> list[list[names.Token]]:
     layouts = _LAYOUTS
     make = names.Token._make
     found: list[list[names.Token]] = []
-    for match in _RUN.finditer(text):
+    typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
+    for match in (_RUN_ASCII if typographic else _RUN).finditer(text):
         layout = layouts.get(match.group())
         if layout is None:
             layout = _layout(match)
