@@ -97,7 +97,7 @@ def capitalised_runs(text: str) -> list[list[names.Token]]:
     is split into runs once per distinct matched string (:func:`_layout`).
     """
     layouts = _LAYOUTS
-    make = names.Token._make
+    new, token = tuple.__new__, names.Token  # a NamedTuple made without its Python-level constructor
     found: list[list[names.Token]] = []
     typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
     for match in (_RUN_ASCII if typographic else _RUN).finditer(text):
@@ -105,7 +105,7 @@ def capitalised_runs(text: str) -> list[list[names.Token]]:
         if layout is None:
             layout = _layout(match)
         base = match.start()
-        found.extend([make((base + a, base + b, w, f, lo, c)) for a, b, w, f, lo, c in run] for run in layout)
+        found.extend([new(token, (base + a, base + b, w, f, lo, c)) for a, b, w, f, lo, c in run] for run in layout)
     return found
 
 
