@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -166,6 +167,45 @@ def test_a_settled_file_with_its_times_set_back_is_still_hashed(settled_index: P
     path.write_bytes(path.read_bytes().replace(b"Qzwertyan", b"Qzwertyam"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time cannot be set back
     assert check(settled_index) == [f"{path}: contents differ from the manifest (checksum)"]
+
+
+def _as_sealed_before_status(folder: Path) -> None:
+    """Rewrite a manifest as manifests were before they recorded the files' status."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    files = {name: {k: v for k, v in entry.items() if k != "stat"} for name, entry in manifest["files"].items()}
+    (folder / MANIFEST).write_text(json.dumps({"format": 1, "files": files}), encoding="utf-8")
+
+
+def test_an_index_sealed_before_status_gains_it_at_its_first_open(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(indexcache, "_RACY_NS", 200_000_000)
+    _as_sealed_before_status(index)
+    time.sleep(0.3)
+    open_index(index, _open, _build)
+
+    def unread(*_: object) -> str:
+        raise AssertionError
+
+    monkeypatch.setattr(indexcache, "_sha256", unread)
+    monkeypatch.setattr(indexcache, "_sampled", unread)
+    assert check(index) == []
+
+
+def test_a_damage_the_samples_miss_keeps_an_old_manifest_from_gaining_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = [IndexRow(str(i), f"Qzwertyan{i:05d}", "populated place", 40.0, 46.0, "AZ", i, (), "hand-made " * 20)
+            for i in range(2000)]  # fmt: skip
+    folder = tmp_path / "big"
+    open_index(folder, _open, lambda f: IndexedLayer.build("t", many, f))
+    monkeypatch.setattr(settings, "index_check_full_bytes", 0)
+    _as_sealed_before_status(folder)
+    data = bytearray((folder / "rows.jsonl").read_bytes())
+    assert len(data) > 64 * 4096  # larger than the samples cover
+    data[len(data) // 2 + 7] ^= 0x01
+    (folder / "rows.jsonl").write_bytes(bytes(data))
+    assert check(folder) == []  # the samples miss it
+    open_index(folder, _open, lambda f: IndexedLayer.build("t", many, f))
+    assert "stat" not in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]["rows.jsonl"]
 
 
 def test_an_extra_file_is_named(index: Path) -> None:

@@ -214,6 +214,30 @@ def _fallback(folder: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"geomap-cache-{os.getuid()}" / folder.name
 
 
+def _record_status(folder: Path) -> None:
+    """Add the files' status to a manifest sealed before manifests had it, once each file's SHA-256 is as sealed.
+
+    The index was checked (sampled) and opened; this reads every byte once, so later opens need only
+    a ``stat``. A file that changes meanwhile, or any error (a read-only cache), leaves the manifest as it was.
+    """
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if "sealed_ns" in manifest:
+            return
+        for name, entry in manifest["files"].items():
+            path = folder / name
+            status = _status(path)
+            if _sha256(path) != entry["sha256"] or _status(path) != status:
+                return
+            entry["stat"] = status
+        upgraded = {"format": 2, "sealed_ns": time.time_ns(), "files": manifest["files"]}
+        tmp = folder / f".{MANIFEST}.tmp"
+        tmp.write_text(json.dumps(upgraded, indent=1), encoding="utf-8")
+        tmp.replace(folder / MANIFEST)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+
+
 def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[str]]:
     if not folder.is_dir():
         return None, []
@@ -221,9 +245,11 @@ def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[
     if problems:
         return None, problems
     try:
-        return open_(folder), []
+        layer = open_(folder)
     except (OSError, ValueError, RuntimeError, KeyError) as exc:
         return None, [f"{folder}: cannot be opened ({exc})"]
+    _record_status(folder)
+    return layer, []
 
 
 def open_index(folder: Path, open_: Callable[[Path], T], build: Callable[[Path], T]) -> T:
