@@ -393,8 +393,8 @@ def _package_version(package: str, origin: str) -> str:
     if origin:
         site = Path(origin).parent.parent
         prefix = f"{package.replace('-', '_')}-"
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(site):
+        with contextlib.suppress(OSError), os.scandir(site) as entries:
+            for entry in entries:
                 if entry.name.startswith(prefix) and entry.name.endswith(".dist-info"):
                     return entry.name.removeprefix(prefix).removesuffix(".dist-info")
     import importlib.metadata  # noqa: PLC0415 - only for installs of another layout

@@ -30,6 +30,7 @@ import marisa_trie
 import numpy as np
 
 from geomap.gazetteer import names
+from geomap.gazetteer.demonyms import Demonyms
 from geomap.gazetteer.nameindex import Columns, NameIndex, alias_flags
 from geomap.gazetteer.places import KINDS, Place
 
@@ -264,14 +265,11 @@ class IndexedLayer:
         return len(self._offsets) - 1
 
     @cached_property
-    def demonyms(self) -> dict[str, Place]:
+    def demonyms(self) -> Demonyms:
         """Demonym keys (``american``) -> the place they stand for, from ``demonyms.json`` if the layer has one."""
         path = self.folder / "demonyms.json"
-        if not path.exists():
-            return {}
-        table = json.loads(path.read_text(encoding="utf-8"))
-        places = {key: self.get(f"{self.name}:{ident}") for key, ident in table.items()}
-        return {key: place for key, place in places.items() if place is not None}
+        table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return Demonyms({key: (f"{self.name}:{ident}",) for key, ident in table.items()}, self.get)
 
     def row(self, i: int) -> Place:
         """The place in row ``i``."""
