@@ -89,22 +89,34 @@ def _sampled(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST)
+def _statuses(folder: Path, prefix: str = "") -> dict[str, list[int]]:
+    """The :func:`_status` of every file under ``folder`` but the manifest, by relative path (one ``stat`` each)."""
+    found: dict[str, list[int]] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_statuses(Path(entry.path), f"{name}/"))
+            elif entry.is_file() and name != MANIFEST:
+                found[name] = _status_of(entry.stat())
+    return dict(sorted(found.items()))
+
+
+def _status_of(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
 def _status(path: Path) -> list[int]:
     """What a write to ``path`` changes: size, modification and change times (ns), inode and device."""
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+    return _status_of(path.stat())
 
 
 def seal(folder: Path) -> None:
     """Write ``folder``'s manifest: size, SHA-256, sampled hash and status of every file in it."""
     files = {}
-    for path in _files(folder):
-        status = _status(path)
-        files[path.relative_to(folder).as_posix()] = {
+    for name, status in _statuses(folder).items():
+        path = folder / name
+        files[name] = {
             "size": status[0],
             "sha256": _sha256(path),
             "sample": _sampled(path, status[0]),
@@ -144,23 +156,23 @@ def check(folder: Path, *, full: bool = False) -> list[str]:
         return [f"{folder}: no {MANIFEST}"]
     except (OSError, ValueError, KeyError, TypeError):
         return [f"{folder / MANIFEST}: unreadable manifest"]
-    present = {p.relative_to(folder).as_posix(): p for p in _files(folder)}
-    problems = [f"{present[name]}: not in the manifest" for name in sorted(set(present) - set(files))]
+    try:
+        present = _statuses(folder)
+    except OSError:
+        return [f"{folder}: unreadable"]
+    problems = [f"{folder / name}: not in the manifest" for name in sorted(set(present) - set(files))]
     sealed = manifest.get("sealed_ns")
     for name, entry in sorted(files.items()):
         path = folder / name
-        problem = _file_problem(path, entry, sealed, full=full) if name in present else f"{path}: missing"
+        status = present.get(name)
+        problem = f"{path}: missing" if status is None else _file_problem(path, status, entry, sealed, full=full)
         if problem:
             problems.append(problem)
     return problems
 
 
-def _file_problem(path: Path, entry: dict[str, object], sealed: object, *, full: bool) -> str | None:
-    """What differs between a file and its manifest entry, or None."""
-    try:
-        status = _status(path)
-    except OSError:
-        return f"{path}: missing"
+def _file_problem(path: Path, status: list[int], entry: dict[str, object], sealed: object, *, full: bool) -> str | None:
+    """What differs between a file (of this status) and its manifest entry, or None."""
     size = status[0]
     if size != entry.get("size"):
         return f"{path}: size {size}, the manifest says {entry.get('size')}"
