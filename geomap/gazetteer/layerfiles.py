@@ -17,6 +17,7 @@ from pathlib import Path
 
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
+from geomap.gazetteer import names
 from geomap.gazetteer.geonames import _geonames_kind as geonames_kind
 from geomap.gazetteer.layers import IndexRow, MemoryLayer, useful_alias
 from geomap.gazetteer.placerows import RowCheck, as_number, as_population
@@ -34,6 +35,10 @@ __all__ = [
 
 
 PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "parent", "population", "aliases", "source")
+#: How the ``source`` of a row of ``listed_villages.csv`` begins: a village a district's page lists by name,
+#: located at its district (the geoparser gives its mentions geo-precision 2).
+LISTED_SOURCE = "listed on "
+LISTED_FILE = "listed_villages.csv"
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -297,20 +302,32 @@ EXTRA_PLACE_FILES = ("settlements.csv", "villages.csv")
 def curated_layer(folder: Path | None = None) -> MemoryLayer:
     """The curated layer from ``places.csv``, the ``EXTRA_PLACE_FILES`` present and ``routes.csv`` in ``folder``.
 
+    ``listed_villages.csv`` (villages a district's page lists, located at the district) loads last, without
+    the villages an earlier file names: a point from a page wins over the district's.
+
     Raises
     ------
     GazetteerError
-        If an id of ``settlements.csv`` or ``villages.csv`` is already in a file loaded before it.
+        If an id of ``settlements.csv``, ``villages.csv`` or ``listed_villages.csv`` is already in a file
+        loaded before it.
     """
     folder = settings.gazetteer_dir if folder is None else folder
     places = read_places_csv(folder / "places.csv", layer="curated")
-    for name in EXTRA_PLACE_FILES:
+    for name in (*EXTRA_PLACE_FILES, LISTED_FILE):
         if not (folder / name).exists():
             continue
         imported = read_places_csv(folder / name, layer="curated")
+        if name == LISTED_FILE:
+            imported = _unsourced(imported, places)
         clash = sorted({p.place_id for p in places} & {p.place_id for p in imported})
         if clash:
             msg = f"ids also in places.csv or an earlier file: {', '.join(clash)}"
             raise GazetteerError(msg, path=folder / name)
         places += imported
     return MemoryLayer("curated", _read_routes(folder / "routes.csv", places))
+
+
+def _unsourced(listed: list[Place], places: list[Place]) -> list[Place]:
+    """The listed villages no row of ``places`` names: a page's coordinates win over a district's point."""
+    taken = {names.loose(n) for p in places for n in (p.name, *p.aliases)}
+    return [p for p in listed if not any(names.loose(n) in taken for n in (p.name, *p.aliases))]

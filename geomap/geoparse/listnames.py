@@ -19,6 +19,11 @@ capitalised name in such a list is a place of kind ``populated place``:
 - a name the geoparser did not find at all is added the same way; none is
   dropped.
 
+A mention resolved to a village the curated layer knows only from a district's
+list (``gazetteer/listed_villages.csv``, whose point is its district's) is
+located at that district the same way, list or not: ``located_at`` the
+district, ``geo_precision`` 2, ``note`` the row's source.
+
 Examples
 --------
 >>> from geomap.gazetteer import Gazetteer
@@ -38,6 +43,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from geomap import settings
+from geomap.errors import PlaceNotFound
+from geomap.gazetteer.layerfiles import LISTED_SOURCE
 from geomap.gazetteer.names import caseless
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
@@ -208,12 +215,42 @@ def _near(place: Place, district: Place) -> bool:
     return _km(district, place.lon, place.lat) <= reach
 
 
+def _listed_only(mention: Mention) -> bool:
+    place = mention.place
+    return place is not None and place.source.startswith(LISTED_SOURCE)
+
+
+def _at_district(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions``, those resolved to a village known only from a district's list located at the district.
+
+    Such a village is a place only in a place context: a word for its kind ("the village of X"), or a text
+    that names other places of Azerbaijan or Armenia; elsewhere ("he met Padar") its mention is dropped.
+    """
+    regional = any(
+        m.place is not None and m.place.country in {"AZ", "AM"} and not _listed_only(m) and m.place.kind != "country"
+        for m in mentions
+    )
+    out = []
+    for mention in mentions:
+        place = mention.place
+        if place is not None and _listed_only(mention) and mention.located_at is None:
+            if not regional and mention.cue is None:
+                continue
+            try:
+                district: Place | None = gazetteer.get(place.parent)
+            except PlaceNotFound:
+                district = None
+            mention = replace(mention, located_at=district, geo_precision=2, note=place.source)  # noqa: PLW2901
+        out.append(mention)
+    return out
+
+
 def locate_listed(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """``mentions`` with every listed settlement name kept, added or unresolved as the module docstring says."""
     from geomap.geoparse import Mention  # noqa: PLC0415 - geoparse imports this module
 
     listed = find_lists(text)
-    out = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out = sorted(_at_district(mentions, gazetteer), key=lambda m: (m.start, -m.end))
     if not listed:
         return out
     local = Focus.of([m.place for m in out if m.place is not None and m.place.layer == "curated"])
