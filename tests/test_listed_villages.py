@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geomap import settings
+from geomap.events import extract_events
 from geomap.gazetteer import read_places_csv
 from geomap.gazetteer.layerfiles import LISTED_FILE, LISTED_SOURCE, PLACE_COLUMNS, curated_layer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from geomap.gazetteer import Gazetteer
     from geomap.geoparse import Geoparser, Mention
+    from geomap.reports import Report
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
@@ -75,6 +79,16 @@ def test_a_village_with_a_point_from_its_page_keeps_the_point(curated: Gazetteer
     # Fuzuli's list names Qarğabazar, whose page gives its coordinates (villages.csv).
     matches = curated.lookup("Qarğabazar", fuzzy=False)
     assert [m.place.place_id for m in matches if m.place.kind == "populated place"] == ["curated:az-qarghabazar"]
+
+
+def test_an_event_at_a_listed_village_has_geo_precision_two(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    report = make_report("Artillery shelled the village of Khallava in the Gubadli district overnight.")
+    (event,) = [e for e in extract_events(report, parser) if e.surface == "Khallava"]
+    assert event.place is not None
+    assert event.place.place_id == "curated:az-xallava-gubadli"
+    assert event.geo_precision == 2
 
 
 def test_the_curated_layer_drops_a_listed_village_an_earlier_file_names(tmp_path: Path) -> None:
