@@ -69,6 +69,7 @@ def test_a_listed_village_named_outside_a_list_is_located_at_its_district(parser
     [
         "A Tatar folk ensemble and a choir gave a concert in the Saray Hall on Sunday.",
         "The coach said Padar would start the match on Saturday.",
+        "Teymur Aliyev, who farms near Fuzuli, said the shelling had stopped.",
     ],
 )
 def test_a_listed_name_does_not_fire_in_ordinary_prose(parser: Geoparser, text: str) -> None:

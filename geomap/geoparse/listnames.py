@@ -106,6 +106,8 @@ _ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:an
 # Words that start a sentence or a clause and are not part of a village's name.
 _LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# Where a sentence starts: at the text's start or after an end mark (a capitalised first word is no name).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\s\"“”'‘’()]*)$")
 _EARTH_RADIUS_KM = 6371.0
 
 
@@ -220,21 +222,42 @@ def _listed_only(mention: Mention) -> bool:
     return place is not None and place.source.startswith(LISTED_SOURCE)
 
 
-def _at_district(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+# A capitalised word next to a name, joined by a space: "Teymur Aliyev" is a person, not Gubadli's Teymur.
+_NEXT_WORD = re.compile(rf"[ \t]+({_WORD})")
+_WORD_BEFORE = re.compile(rf"({_WORD})[ \t]+$")
+_NEAR_CHARS = 60  # how far back the word before a name and its sentence's start are looked for
+_KIND_WORDS = frozenset({"district", "rayon", "region", "province", "village", "villages", "settlement", "kəndi"})
+
+
+def _in_person_name(text: str, mention: Mention, starts: set[int]) -> bool:
+    """Whether a capitalised word that is no place joins ``mention`` to a longer name ("Teymur Aliyev")."""
+    after = _NEXT_WORD.match(text, mention.end)
+    neighbours = [(after.group(1), after.start(1))] if after else []
+    lo = max(0, mention.start - _NEAR_CHARS)
+    before = _WORD_BEFORE.search(text, lo, mention.start)
+    if before is not None and not _SENTENCE_START.search(text, max(0, before.start(1) - _NEAR_CHARS), before.start(1)):
+        neighbours.append((before.group(1), before.start(1)))
+    return any(word.casefold() not in _KIND_WORDS and at not in starts for word, at in neighbours)
+
+
+def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """``mentions``, those resolved to a village known only from a district's list located at the district.
 
     Such a village is a place only in a place context: a word for its kind ("the village of X"), or a text
-    that names other places of Azerbaijan or Armenia; elsewhere ("he met Padar") its mention is dropped.
+    that names other places of Azerbaijan or Armenia; elsewhere ("he met Padar") its mention is dropped, and
+    so is one joined to a capitalised word that is no place ("Teymur Aliyev"). A list of settlements still
+    finds such a name (:func:`locate_listed`).
     """
     regional = any(
         m.place is not None and m.place.country in {"AZ", "AM"} and not _listed_only(m) and m.place.kind != "country"
         for m in mentions
     )
+    starts = {m.start for m in mentions}
     out = []
     for mention in mentions:
         place = mention.place
         if place is not None and _listed_only(mention) and mention.located_at is None:
-            if not regional and mention.cue is None:
+            if (not regional and mention.cue is None) or _in_person_name(text, mention, starts):
                 continue
             try:
                 district: Place | None = gazetteer.get(place.parent)
@@ -250,7 +273,7 @@ def locate_listed(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) 
     from geomap.geoparse import Mention  # noqa: PLC0415 - geoparse imports this module
 
     listed = find_lists(text)
-    out = sorted(_at_district(mentions, gazetteer), key=lambda m: (m.start, -m.end))
+    out = sorted(_at_district(text, mentions, gazetteer), key=lambda m: (m.start, -m.end))
     if not listed:
         return out
     local = Focus.of([m.place for m in out if m.place is not None and m.place.layer == "curated"])
