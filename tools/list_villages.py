@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -52,6 +54,7 @@ GAZETTEER = REPO / "gazetteer"
 LISTED_ZIPF = 2.5
 BIG_CITY = 15_000
 MIN_NAME = 4
+MAX_SCHWAS = 3
 _ENGLISH = str.maketrans(
     {
         "ə": "a",
@@ -95,17 +98,28 @@ def spellings(name: str) -> list[str]:
     >>> spellings("Qarğabazar")
     ['Qargabazar', 'Garghabazar']
     >>> spellings("Səfiyan")
-    ['Safiyan', 'Sefiyan']
+    ['Sefiyan', 'Safiyan']
+    >>> spellings("Rəbənd")
+    ['Rebend', 'Raband', 'Rabend', 'Reband']
     >>> spellings("Finga")
     []
     """
     if not _AZ_LETTERS & set(name):
         return []
     plain = name.translate(str.maketrans("əƏğıİşŞçÇöÖüÜ", "eEgiIsScCoOuU"))
-    english = name.translate(_ENGLISH)
-    with_e = english if "ə" not in name.lower() else name.replace("ə", "e").replace("Ə", "E").translate(_ENGLISH)
+    # English spellings write each ə as a or e ("Rəbənd": Rabend, Rebend, Raband): every mix, up to MAX_SCHWAS.
+    parts = re.split("([əƏ])", name)
+    schwas = parts[1::2]
+    mixes = itertools.product("ae", repeat=len(schwas)) if len(schwas) <= MAX_SCHWAS else [("a",) * len(schwas)]
+    english = [
+        "".join(
+            part + (vowel.upper() if schwa == "Ə" else vowel)
+            for part, schwa, vowel in zip(parts[::2], [*schwas, ""], [*mix, ""], strict=True)
+        ).translate(_ENGLISH)
+        for mix in mixes
+    ]
     out: list[str] = []
-    for form in (plain, english, with_e):
+    for form in (plain, *english):
         if form != name and form not in out:
             out.append(form)
     return out
@@ -124,19 +138,24 @@ def _big_cities() -> frozenset[str]:
     )
 
 
-def left_out(name: str, taken: set[str]) -> str | None:
-    """Why a listed name gets no row (``taken``: loose keys of the names the curated files have), or None."""
-    key = names.loose(name)
-    words = names.fold(name).split()
-    if key in taken or any(names.loose(s) in taken for s in spellings(name)):
-        return "a curated row has the name"
+def _ordinary(form: str) -> str | None:
+    """Why a spelling may not stand for a listed village: too short, an English word, a city elsewhere."""
+    key = names.loose(form)
+    words = names.fold(form).split()
     if len(key.replace(" ", "")) < MIN_NAME:
         return "three letters or fewer"
-    if _common(name) or (len(words) == 1 and zipf_frequency(words[0], "en") >= LISTED_ZIPF):
+    if _common(form) or (len(words) == 1 and zipf_frequency(words[0], "en") >= LISTED_ZIPF):
         return "an English word"
     if key in _big_cities():
         return "a city elsewhere"
     return None
+
+
+def left_out(name: str, taken: set[str]) -> str | None:
+    """Why a listed name gets no row (``taken``: loose keys of the names the curated files have), or None."""
+    if names.loose(name) in taken or any(names.loose(s) in taken for s in spellings(name)):
+        return "a curated row has the name"
+    return _ordinary(name)
 
 
 def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
@@ -175,7 +194,7 @@ def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
                 "country": district["country"],
                 "parent": parent,
                 "population": "",
-                "aliases": "|".join(spellings(name)),
+                "aliases": "|".join(s for s in spellings(name) if _ordinary(s) is None),
                 "source": f"{LISTED_SOURCE}{url}; located at its district",
             }
         )
