@@ -47,6 +47,7 @@ from geomap.gazetteer.boundaries import boundary
 from geomap.gazetteer.layerfiles import LISTED_SOURCE, PLACE_COLUMNS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_villages import _names, _rows
 from import_settlements import _common
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,15 +80,6 @@ _ENGLISH = str.maketrans(
     }
 )
 _AZ_LETTERS = frozenset("əƏğıİşŞçÇöÖüÜxXqQ")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (GAZETTEER / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _names(row: dict[str, str]) -> list[str]:
-    return [n for n in [row["name"], *row.get("aliases", "").split("|")] if n]
 
 
 def spellings(name: str) -> list[str]:
