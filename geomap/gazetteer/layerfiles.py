@@ -10,7 +10,6 @@ one reported with its file and line (:mod:`geomap.gazetteer.placerows`).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import shutil
@@ -332,9 +331,8 @@ def _compiled_folder(folder: Path) -> Path:
     sources = [folder / "places.csv", *(folder / n for n in EXTRA_PLACE_FILES), folder / "routes.csv"]
     code = [Path(m.__file__ or "") for m in (layers, nameindex, names, placerows, places)] + [Path(__file__)]
     parts = [CURATED_VERSION, *(_status(p) for p in [*sources, *code])]
-    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:16]
-    place = hashlib.sha1(str(folder.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
-    return settings.cache_dir / f"curated-{place}-{digest}"
+    place = indexcache.fingerprint(folder.resolve())
+    return settings.cache_dir / f"curated-{place}-{indexcache.fingerprint(*parts)}"
 
 
 def _build_curated(folder: Path, target: Path) -> MemoryLayer:
@@ -344,6 +342,11 @@ def _build_curated(folder: Path, target: Path) -> MemoryLayer:
     try:
         layer.save(tmp)
         tmp.rename(target)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not target.is_dir():
+            raise
+        # another command compiled the same files meanwhile: its folder is as good as this one
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -351,6 +354,7 @@ def _build_curated(folder: Path, target: Path) -> MemoryLayer:
     for old in target.parent.glob(f"{stem}-*"):
         if old != target and old.is_dir():  # the same gazetteer folder before its files (or geomap) changed
             shutil.rmtree(old, ignore_errors=True)
+            (old.parent / f".{old.name}.lock").unlink(missing_ok=True)
     return layer
 
 
