@@ -1,4 +1,4 @@
-"""The curated layer: read and checked once, compiled into the cache, opened from there until a file changes."""
+"""Gazetteer files: the curated layer compiled once into the cache, and GeoNames dumps read one way."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from geomap import settings
 from geomap.errors import GazetteerError
 from geomap.gazetteer import layerfiles
+from geomap.gazetteer.geonames import read_geonames_dump
 from geomap.gazetteer.indexcache import check
-from geomap.gazetteer.layerfiles import curated_layer, read_places_csv
+from geomap.gazetteer.layerfiles import check_geonames_dump, curated_layer, read_places_csv
 from geomap.gazetteer.layers import MemoryLayer
 
 if TYPE_CHECKING:
@@ -105,3 +106,28 @@ def test_two_gazetteer_folders_keep_their_own_builds(folder: Path) -> None:
     assert [p.name for p in curated_layer(folder).places] == ["Qzwertyan", "Zwertdag"]
     assert [p.name for p in curated_layer(other).places] == ["Kwertabad"]
     assert len(_compiled(settings.cache_dir)) == 2
+
+
+def _dump(*lines: tuple[str, str, float, int]) -> str:
+    return "".join(
+        "\t".join([ident, name, name, f"{name}i,QZ", str(lat), "46.2", "P", "PPL", "AZ", *[""] * 5, str(pop),
+                   "", "", "Asia/Baku", "2020-01-01"]) + "\n"
+        for ident, name, lat, pop in lines
+    )  # fmt: skip
+
+
+def test_reading_a_dump_and_checking_it_give_the_same_rows(tmp_path: Path) -> None:
+    path = tmp_path / "QZ.txt"
+    path.write_text("# a comment\n" + _dump(("1", "Qzwertyan", 40.1, 1200), ("2", "Zwertdag", 40.2, 10)))
+    assert (
+        list(read_geonames_dump(path, min_population=100))
+        == check_geonames_dump(path, layer="geonames:QZ", min_population=100).rows
+    )
+    assert [row.aliases for row in read_geonames_dump(path)] == [("Qzwertyani",), ("Zwertdagi",)]
+
+
+def test_reading_a_dump_stops_at_the_first_bad_line_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "QZ.txt"
+    path.write_text(_dump(("1", "Qzwertyan", 40.1, 1200)) + _dump(("2", "Zwertdag", float("nan"), 10)))
+    with pytest.raises(GazetteerError, match=r"QZ\.txt:2: .*latitude"):
+        list(read_geonames_dump(path))

@@ -20,9 +20,9 @@ from pathlib import Path
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
 from geomap.gazetteer import indexcache
-from geomap.gazetteer.geonames import _geonames_kind as geonames_kind
-from geomap.gazetteer.layers import IndexRow, MemoryLayer, useful_alias
-from geomap.gazetteer.placerows import RowCheck, as_number, as_population
+from geomap.gazetteer.geonames import DumpProblem, dump_row
+from geomap.gazetteer.layers import MemoryLayer
+from geomap.gazetteer.placerows import RowCheck
 from geomap.gazetteer.places import Place
 
 __all__ = [
@@ -216,15 +216,13 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
     return check.places
 
 
-_DUMP_COLUMNS = 19
-
-
 def check_geonames_dump(path: str | Path, *, layer: str, min_population: int = 0) -> RowCheck:
     """Check every line of a GeoNames dump (``XX.txt``: 19 tab-separated columns), in one streaming pass.
 
     Each bad line (wrong column count, not UTF-8, bad or out-of-range
     coordinates or population, a geonameid seen before) is a problem naming
-    the file and line; the good rows are in ``rows``.
+    the file and line; the good rows are in ``rows``. Lines are read by
+    :func:`~geomap.gazetteer.geonames.dump_row`.
 
     Raises
     ------
@@ -236,48 +234,15 @@ def check_geonames_dump(path: str | Path, *, layer: str, min_population: int = 0
     try:
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, start=1):
-                _dump_line(raw, number, path, check, min_population)
+                found = dump_row(raw, path, min_population=min_population)
+                if isinstance(found, DumpProblem):
+                    check.problem(found.reason, line=number, ident=found.ident)
+                elif found is not None:
+                    check.add_row(found, line=number)
     except OSError as exc:
         msg = f"cannot read GeoNames dump: {exc.strerror or exc}"
         raise GazetteerError(msg, path=path) from None
     return check
-
-
-def _dump_line(raw: bytes, number: int, path: Path, check: RowCheck, min_population: int) -> None:
-    try:
-        line = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        check.problem(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", line=number)
-        return
-    if not line.strip() or line.startswith("#"):
-        return
-    cols = line.rstrip("\r\n").split("\t")
-    if len(cols) != _DUMP_COLUMNS:
-        check.problem(
-            f"GeoNames dump lines have 19 tab-separated columns, this one has {len(cols)}", line=number, ident=cols[0]
-        )
-        return
-    try:
-        lat, lon = as_number(cols[4], "latitude"), as_number(cols[5], "longitude")
-        population = as_population(cols[14])
-    except ValueError as exc:
-        check.problem(str(exc), line=number, ident=cols[0])
-        return
-    if population < min_population:
-        return
-    aliases = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and useful_alias(a))
-    row = IndexRow(
-        ident=cols[0].strip(),
-        name=cols[1].strip(),
-        kind=geonames_kind(cols[6], cols[7]),
-        lat=lat,
-        lon=lon,
-        country=cols[8],
-        population=population,
-        aliases=aliases,
-        source=f"GeoNames {cols[0]} from {path.name} (CC BY 4.0)",
-    )
-    check.add_row(row, line=number)
 
 
 def read_demonyms(path: Path) -> dict[str, str]:
