@@ -766,5 +766,28 @@ def test_places_of_a_one_line_report_as_a_table_loads_no_heavy_module(gazetteer:
     assert not _heavy(loaded, _HEAVY_FOR_PLACES, (*_GEOMAP_NOT_FOR_PLACES, *_HELP_ONLY))
 
 
+def test_the_console_command_builds_one_command_and_answers_as_the_whole_app(
+    gazetteer: Gazetteer, seed_path: Path
+) -> None:
+    whole = runner.invoke(app, ["places", str(seed_path), "--format", "json"])
+    console = subprocess.run(
+        [sys.executable, "-m", "geomap", "-v", "places", str(seed_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GEOMAP_CACHE_DIR": str(settings.cache_dir)},
+    )
+    assert console.returncode == 0, console.stderr
+    assert json.loads(console.stdout) == json.loads(whole.stdout)
+
+
+def test_the_console_command_sends_a_misspelled_command_to_the_whole_app() -> None:
+    console = subprocess.run(
+        [sys.executable, "-m", "geomap", "placs"], capture_output=True, text=True, check=False, env=dict(os.environ)
+    )
+    assert console.returncode == 2
+    assert "Did you mean 'places'?" in console.stderr
+
+
 def test_help_loads_neither_the_gazetteer_nor_arrays() -> None:
     assert not _heavy(_loaded_modules("--help"), _HEAVY_FOR_HELP, _GEOMAP_NOT_FOR_HELP)
