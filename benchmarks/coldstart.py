@@ -53,10 +53,10 @@ def commands(report: Path, *, against: str | None = None) -> dict[str, list[str]
     return todo
 
 
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -77,12 +77,13 @@ def measure(runs: int, *, against: str | None = None) -> dict[str, dict[str, flo
         todo = commands(report, against=against)
         other = env | {"PYTHONPATH": os.pathsep.join(filter(None, [against, env.get("PYTHONPATH")]))}
         envs = {label: other if label.startswith(_AGAINST) else env for label in todo}
+        # Run from the temporary folder: ``python -m geomap`` would otherwise find the tree in the current folder.
         for label, argv in todo.items():
-            _run(argv, envs[label])
+            _run(argv, envs[label], report.parent)
         times: dict[str, list[tuple[float, float]]] = {label: [] for label in todo}
         for _ in range(runs):
             for label, argv in todo.items():
-                times[label].append(_run(argv, envs[label]))
+                times[label].append(_run(argv, envs[label], report.parent))
     return {
         label: {
             "wall_s": statistics.median(w for w, _ in found),
