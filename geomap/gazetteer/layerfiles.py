@@ -19,7 +19,7 @@ from pathlib import Path
 
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
-from geomap.gazetteer import indexcache
+from geomap.gazetteer import indexcache, names
 from geomap.gazetteer.geonames import DumpProblem, dump_row
 from geomap.gazetteer.layers import MemoryLayer
 from geomap.gazetteer.placerows import RowCheck
@@ -37,6 +37,10 @@ __all__ = [
 
 
 PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "parent", "population", "aliases", "source")
+#: How the ``source`` of a row of ``listed_villages.csv`` begins: a village a district's page lists by name,
+#: located at its district (the geoparser gives its mentions geo-precision 2).
+LISTED_SOURCE = "listed on "
+LISTED_FILE = "listed_villages.csv"
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -265,17 +269,29 @@ CURATED_VERSION = "1"
 
 
 def _read_curated(folder: Path) -> list[Place]:
+    """The rows of the curated files of ``folder``, checked; ``listed_villages.csv`` last, without those named before.
+
+    A point from a village's page wins over its district's point.
+    """
     places = read_places_csv(folder / "places.csv", layer="curated")
-    for name in EXTRA_PLACE_FILES:
+    for name in (*EXTRA_PLACE_FILES, LISTED_FILE):
         if not (folder / name).exists():
             continue
         imported = read_places_csv(folder / name, layer="curated")
+        if name == LISTED_FILE:
+            imported = _unsourced(imported, places)
         clash = sorted({p.place_id for p in places} & {p.place_id for p in imported})
         if clash:
             msg = f"ids also in places.csv or an earlier file: {', '.join(clash)}"
             raise GazetteerError(msg, path=folder / name)
         places += imported
     return _read_routes(folder / "routes.csv", places)
+
+
+def _unsourced(listed: list[Place], places: list[Place]) -> list[Place]:
+    """The listed villages no row of ``places`` names: a page's coordinates win over a district's point."""
+    taken = {names.loose(n) for p in places for n in (p.name, *p.aliases)}
+    return [p for p in listed if not any(names.loose(n) in taken for n in (p.name, *p.aliases))]
 
 
 def _status(path: Path) -> tuple[object, ...]:
@@ -293,7 +309,7 @@ def _compiled_folder(folder: Path) -> Path:
     """
     from geomap.gazetteer import layers, nameindex, names, placerows, places  # noqa: PLC0415 - already imported
 
-    sources = [folder / "places.csv", *(folder / n for n in EXTRA_PLACE_FILES), folder / "routes.csv"]
+    sources = [folder / n for n in ("places.csv", *EXTRA_PLACE_FILES, LISTED_FILE, "routes.csv")]
     code = [Path(m.__file__ or "") for m in (layers, nameindex, names, placerows, places)] + [Path(__file__)]
     parts = [CURATED_VERSION, *(_status(p) for p in [*sources, *code])]
     place = indexcache.fingerprint(folder.resolve())
@@ -334,7 +350,8 @@ def curated_layer(folder: Path | None = None) -> MemoryLayer:
     Raises
     ------
     GazetteerError
-        If a row is bad, or an id of ``settlements.csv`` or ``villages.csv`` is already in a file loaded before it.
+        If a row is bad, or an id of ``settlements.csv``, ``villages.csv`` or ``listed_villages.csv`` is already
+        in a file loaded before it.
     """
     folder = settings.gazetteer_dir if folder is None else folder
     return indexcache.open_index(

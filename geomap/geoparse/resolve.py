@@ -255,12 +255,13 @@ class Resolver:
         n = len(groups)
         mine, theirs = readings.take(slice(0, n)), readings.take(slice(n, None))
         scores = in_context(groups, own, mine, theirs, counts, rounds=_CONTEXT_ROUNDS, weight=_COHERENCE_WEIGHT)
+        gained = scores - own
         fits = []
         offset = 0
         for pick in picks:
             fit = np.full(len(pick.options), -_COHERENCE_WEIGHT)
             size = len(pick.top)
-            fit[pick.top] = scores[offset : offset + size] - own[offset : offset + size]
+            fit[pick.top] = gained[offset : offset + size]
             fits.append(fit)
             offset += size
         return fits
