@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import SAY_VERBS
+from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -95,6 +96,7 @@ class Attribution:
 class ClaimantMemory:
     """The claimants named so far in a report, for pronouns and back references."""
 
+    home: str | None = None  #: the report's side when it is a party: the country of its unqualified bodies
     last: str = ""
     last_person: str = ""
     last_side: str | None = None
@@ -114,6 +116,15 @@ class ClaimantMemory:
         ('Armenian Ministry of Defence', 'regional officials')
         """
         return next((c for c in reversed(self.named) if word in c.lower().split()), self.last)
+
+    def country_for(self, body: str) -> str | None:
+        """The country of the latest named claimant that is ``body`` of a country ("the ministry" after one)."""
+        orgs = Organisations.default()
+        for claimant in reversed(self.named):
+            organisation = orgs.of(claimant)
+            if organisation is not None and organisation.body == body and organisation.country:
+                return organisation.country
+        return None
 
     def side_of(self, claimant: str) -> str | None:
         """The side known for ``claimant``, or for a known person sharing its last name ("Aliyev")."""
@@ -271,20 +282,42 @@ def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMe
     has_name = any(t.pos_ == "PROPN" or (t.is_title and t.i > 0) for t in _words(head))
     lemma = head.lemma_.lower()
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"} for c in head.children)
+    if not has_name and not definite and lemma in _OFFICES:
+        # "a ministry spokesman said": the office of the last ministry named
+        words = {c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "nmod", "amod"}} & _BACK
+        earlier = next((c for c in reversed(memory.named) if words & set(c.lower().split())), None)
+        if earlier is not None:
+            return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
     if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
         earlier = memory.last_with(lemma)
         return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
                            tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
-    if not has_name and (lemma in _UNNAMED or lemma not in _BACK):
-        return (
-            Attribution("", tokens=tokens)
-            if lemma in _UNNAMED
-            else Attribution(_text(head), relay_text, sides.of_phrase(head), tokens=tokens)
-        )
-    person = _is_person(head, memory)
+    if not has_name and lemma in _UNNAMED:
+        return Attribution("", tokens=tokens)
+    person = has_name and _is_person(head, memory)
     side = sides.of_phrase(head) or _appos_side(head, sides)
     text = _person_text(head) if person else _text(head)
+    # the body's words are the whole speaker's: "the prosecutor-general's office in Baku"
+    text, side = _organised(_text(speaker), text, side, memory, person=person)
     return Attribution(text, relay_text, side, person=person, tokens=tokens)
+
+
+def _organised(
+    words: str, text: str, side: str | None, memory: ClaimantMemory, *, person: bool
+) -> tuple[str, str | None]:
+    """The canonical name of the body a speaker's ``words`` name, and its side; else ``text`` as it is.
+
+    "the Defence Ministry in Baku" and "Baku's defence ministry" are both the Azerbaijani Ministry of
+    Defence; a body without its country ("the Ministry of Defence") is that of the last claimant that was
+    the same body, or of the report's own side. A person keeps their words unless they name the body's
+    country ("Shushan Stepanyan, Armenian Ministry of Defence").
+    """
+    orgs = Organisations.default()
+    organisation = orgs.of(words)
+    if organisation is None or organisation.body is None or (person and organisation.country is None):
+        return text, side
+    country = organisation.country or memory.country_for(organisation.body) or memory.home
+    return orgs.canonical(words, country=country), side or country
 
 
 def _office_of(speaker: Token) -> Token | None:

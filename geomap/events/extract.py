@@ -14,7 +14,7 @@ Examples
 ...     "The Murov height was liberated, the Azerbaijani Defense Ministry reported.", report_id="r")
 >>> [(e.type, e.place.name, e.control, e.controller, e.claimant)
 ...  for e in extract_events(report, Geoparser(Gazetteer.default(base=False)))]
-[('territory_claimed', 'Murovdag', 'taken', 'azerbaijan', 'Azerbaijani Defense Ministry')]
+[('territory_claimed', 'Murovdag', 'taken', 'azerbaijan', 'Azerbaijani Ministry of Defence')]
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _read(  # noqa: C901, PLR0917
 ) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
     discourse = Discourse()
     previous: str | None = None  # the side the report last said was acting
-    memory = ClaimantMemory()
+    memory = ClaimantMemory(home=report.side if sides.is_side(report.side) else None)
     claimants = [default] * len(sentences)
     relays = [""] * len(sentences)
     pending: list[int] = []
@@ -321,7 +321,7 @@ def attribute(sentences: Sequence[Sentence], default: str, *, parser: Geoparser 
     --------
     >>> text = "X fell, the Defense Ministry reported. Y fell. Z too, the report added. W."
     >>> attribute(split_sentences(text), "paper")
-    ['Defense Ministry', 'Defense Ministry', 'Defense Ministry', 'paper']
+    ['Ministry of Defence', 'Ministry of Defence', 'Ministry of Defence', 'paper']
     """
     from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - only when no parser is given
 
