@@ -33,7 +33,15 @@ if TYPE_CHECKING:
 
     from geomap.events.sides import Sides
 
-__all__ = ["Attribution", "ClaimantMemory", "attribute_doc", "clause_speaker"]
+__all__ = [
+    "Attribution",
+    "ClaimantMemory",
+    "attribute_doc",
+    "claim_owner",
+    "clause_speaker",
+    "home_side",
+    "voice_side",
+]
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
@@ -154,6 +162,29 @@ class ClaimantMemory:
             self.people.append(attribution.claimant)
 
 
+def voice_side(source: str) -> str | None:
+    """The side a report speaks for in its own sentences: that of the one country whose bodies its source names.
+
+    Examples
+    --------
+    >>> voice_side("a bulletin of the Azerbaijani Ministry of Defence"), voice_side("paraphrase of Reuters")
+    ('azerbaijan', None)
+    """
+    countries = {o.country for o in Organisations.default().read(source).organisations if o.body and o.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def home_side(report_side: str, source: str, sides: Sides) -> str | None:
+    """The country of a report's bodies named without one: its source's, else its side's (when a party's).
+
+    A source naming bodies of two countries leaves them unknown.
+    """
+    countries = {o.country for o in Organisations.default().read(source).organisations if o.country}
+    if countries:
+        return countries.pop() if len(countries) == 1 else None
+    return report_side if sides.is_side(report_side) else None
+
+
 def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution:
     """The attribution of one parsed sentence (resolving pronouns against ``memory``)."""
     according = _according(doc)
@@ -198,6 +229,32 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
                 return None
             named = _named(speaker, relay, sides, memory)
             return named if named.claimant else None
+    return None
+
+
+#: Nouns whose clause is someone's claim: "claims by X that V fell", "X's statement that ...".
+_CLAIM_NOUNS = frozenset(
+    {"claim", "statement", "report", "assertion", "allegation", "announcement", "assurance", "word", "suggestion"}
+)
+
+
+def claim_owner(token: Token, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """Whose claim a clause is when a claim noun governs it: "Claims by Yerevan that a counter-attack retook V".
+
+    Examples of owners: "by X", "from X", "of X", "X's" on the claim noun.
+    """
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in _CLAIM_NOUNS:
+            owner = next((c for c in ancestor.children if c.dep_ == "poss"), None)
+            for prep in ancestor.children:
+                if owner is None and prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
+                    owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if owner is None or owner.pos_ == "PRON":
+                return None
+            named = _named(owner, None, sides, memory)
+            return named if named.claimant else None
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ not in {"acl", "relcl", "ccomp", "conj"}:
+            return None
     return None
 
 

@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer import Gazetteer, Place
 
-__all__ = ["Sides", "opponent"]
+__all__ = ["Sides", "opponent", "phrase_words"]
 
 #: Names of de facto authorities and their side (the Karabakh conflict's Armenian-backed republic).
 _AUTHORITIES = {"artsakh": "artsakh", "karabakh": "artsakh", "separatist": "artsakh", "separatists": "artsakh"}
+#: Sides that fight on one side: the opponent of one is never the other.
+_CAMPS = (frozenset({"armenia", "artsakh"}), frozenset({"russia", "south ossetia", "abkhazia"}))
 #: Clauses inside a noun phrase that describe something else ("troops that Armenia sent").
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
 
@@ -101,7 +103,7 @@ class Sides:
 
         A seat of government stands for its side as the phrase's owner or head: "Baku's troops", "Moscow".
         """
-        words = sorted(_phrase(head), key=lambda t: t.i)
+        words = phrase_words(head)
         side = self.of_words(t.text for t in words)
         if side is None:
             owners = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in {"poss", "compound"})]
@@ -113,8 +115,12 @@ class Sides:
         return side
 
 
+def phrase_words(head: Token) -> list[Token]:
+    """The words of the noun phrase headed by ``head`` in text order, without its clauses and lists."""
+    return sorted(_phrase(head), key=lambda t: t.i)
+
+
 def _phrase(head: Token) -> list[Token]:
-    """The words of the noun phrase headed by ``head``, without the clauses and lists attached to it."""
     words = [head]
     for child in head.children:
         if child.dep_ not in _CLAUSES:
@@ -134,8 +140,11 @@ def opponent(side: str | None, parties: Mapping[str, int]) -> str | None:
     'ukraine'
     >>> opponent("russia", {"russia": 3}) is None
     True
+    >>> opponent("artsakh", {"armenia": 4, "azerbaijan": 2})
+    'azerbaijan'
     """
     if side is None:
         return None
-    others = [(n, s) for s, n in parties.items() if s != side and n > 0]
+    camp = next((c for c in _CAMPS if side in c), frozenset({side}))
+    others = [(n, s) for s, n in parties.items() if s not in camp and n > 0]
     return max(others)[1] if others else None
