@@ -49,7 +49,7 @@ _GENERIC = frozenset(
         "office", "state", "official", "officials", "source", "sources", "head", "department", "republic", "media",
         "news", "agency", "army", "military", "minister", "deputy", "chief", "secretary", "representative",
         "assistant", "aide", "adviser", "advisor", "member", "statement", "says", "said", "according", "via",
-        "commander", "leader", "governor", "mayor", "general", "affairs", "defence", "foreign", "national",
+        "commander", "leader", "governor", "mayor", "general", "affairs", "defence", "foreign", "national", "side",
     }
 )  # fmt: skip
 #: A relay in a gold claimant ("(via AZERTAC)", "(decree, via Trend)"): not the speaker.
