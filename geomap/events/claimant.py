@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.headings import CLOCK, heading_speaker, trailing_speaker
-from geomap.events.lexicon import SAY_VERBS
+from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ __all__ = [
     "voice_side",
 ]
 
+#: Communication verbs: the lexicon's and those that concede, urge or vow ("the ministry conceded").
+SAY_VERBS = _SAY_VERBS | frozenset({"concede", "urge", "assure", "contend", "vow", "boast", "caution"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
 #: Words for the office that speaks for an organisation: the organisation is the claimant.

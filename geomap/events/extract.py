@@ -203,7 +203,7 @@ def _read(  # noqa: C901, PLR0917
         # ground a side left is held by the other side the sentence names as acting; a loss denied, by the
         # side the report names as acting against the denier ("Yerevan denies the fall of V": Baku's claim)
         frames = [
-            replace(f, controller=opponent(f.loser, named) or (opponent(f.loser, parties) if f.negated else None))
+            replace(f, controller=opponent(f.loser, named) or _denied_to(f, parties, sides))
             if f.loser and not f.controller
             else f
             for f in frames
@@ -227,6 +227,14 @@ def _read(  # noqa: C901, PLR0917
                 if frame.type in {"territory_claimed", "armed_clash"}:
                     discourse.mark_fought_over(ref.mention)
     return claimants, relays, drafts, memory
+
+
+def _denied_to(frame: Frame, parties: Counter[str], sides: Sides) -> str | None:
+    """Who holds the ground in the claim a loser denies: its opponent in the report, else its rival.
+
+    "V has not fallen, says one side" denies the other side's claim to hold V: the event is that claim, denied.
+    """
+    return (opponent(frame.loser, parties) or sides.rival(frame.loser)) if frame.negated else None
 
 
 def _owned(frame: Frame, owner: Attribution, own: Attribution | None, sides: Sides) -> tuple[Frame, Attribution | None]:

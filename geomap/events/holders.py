@@ -101,8 +101,8 @@ def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context:
         earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
         named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
         return named[0] if named else (context.previous if context is not None else None)
-    if phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase):
-        return None  # the speaker's enemy: resolved against the speaker's side by the caller
+    if is_enemy(phrase, sides):
+        return sides.rival(claimant_side)  # the speaker's enemy: the side the speaker's side fights
     for mention in places.mentions_in(phrase_words(phrase)):  # not its clauses: "forces, which entered Armenia"
         side = sides.of_place(mention.place)
         if side:
@@ -165,8 +165,11 @@ def an_actor(phrase: Token | None) -> bool:
 
 
 def is_enemy(phrase: Token | None, sides: Sides) -> bool:
-    """Whether a phrase is "the enemy" (no side of its own: the speaker's opponent)."""
-    return phrase is not None and phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase)
+    """Whether a phrase is "the enemy" or "enemy forces" (no side of its own: the speaker's opponent)."""
+    if phrase is None or sides.of_phrase(phrase):
+        return False
+    enemy = {phrase.lemma_.lower()} | {c.lemma_.lower() for c in phrase.children if c.dep_ in {"compound", "amod"}}
+    return bool(enemy & ENEMY_WORDS)
 
 
 def a_place(phrase: Token, places: SentencePlaces) -> bool:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["Body", "Organisation", "Organisations", "Speaker", "read_governments"]
+__all__ = ["Body", "Organisation", "Organisations", "Speaker", "read_governments", "read_rivals"]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -263,6 +263,18 @@ def read_governments(folder: Path) -> dict[str, str]:
     'azerbaijan'
     """
     return {word: country.lower() for word, country in _rows(folder / "governments.csv", ("word", "country"))}
+
+
+def read_rivals(folder: Path) -> dict[str, str]:
+    """``rivals.csv`` of a gazetteer folder: a side -> the side it fights ("the enemy" in its words).
+
+    Examples
+    --------
+    >>> read_rivals(settings.gazetteer_dir)["artsakh"]
+    'azerbaijan'
+    """
+    rows = _rows(folder / "rivals.csv", ("side", "opponent"))
+    return {side.lower(): opponent.lower() for side, opponent in reversed(rows)}  # the first row of a side wins
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[str, ...]]:

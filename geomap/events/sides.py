@@ -20,7 +20,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from geomap import settings
-from geomap.events.organisations import Organisations, read_governments
+from geomap.events.organisations import Organisations, read_governments, read_rivals
 from geomap.gazetteer import names
 
 if TYPE_CHECKING:
@@ -43,14 +43,19 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "
 class Sides:
     """Words (folded keys) -> side slug."""
 
-    __slots__ = ("_codes", "_seats", "_table")
+    __slots__ = ("_codes", "_rivals", "_seats", "_table")
 
     def __init__(
-        self, table: Mapping[str, str], codes: Mapping[str, str] | None = None, seats: Mapping[str, str] | None = None
+        self,
+        table: Mapping[str, str],
+        codes: Mapping[str, str] | None = None,
+        seats: Mapping[str, str] | None = None,
+        rivals: Mapping[str, str] | None = None,
     ) -> None:
         self._table = dict(table)
         self._codes = dict(codes or {})
         self._seats = dict(seats or {})
+        self._rivals = dict(rivals or {})
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Sides:
@@ -65,7 +70,17 @@ class Sides:
         table.update(_AUTHORITIES)
         codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
         seats = {names.key(word): country for word, country in read_governments(settings.gazetteer_dir).items()}
-        return cls(table, codes, seats)
+        return cls(table, codes, seats, read_rivals(settings.gazetteer_dir))
+
+    def rival(self, side: str | None) -> str | None:
+        """The side ``side`` fights in the conflicts of ``gazetteer/rivals.csv``: whom its "enemy" means.
+
+        Examples
+        --------
+        >>> Sides({}, rivals={"armenia": "azerbaijan"}).rival("armenia")
+        'azerbaijan'
+        """
+        return self._rivals.get(side or "")
 
     def is_side(self, word: str) -> bool:
         """Whether ``word`` is a side slug ("azerbaijan"), not the words of an agent ("local residents")."""
