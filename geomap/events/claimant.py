@@ -40,8 +40,6 @@ __all__ = [
     "attribute_doc",
     "claim_owner",
     "clause_speaker",
-    "home_side",
-    "voice_side",
 ]
 
 #: Communication verbs: the lexicon's and those that concede, urge or vow ("the ministry conceded").
@@ -167,29 +165,6 @@ class ClaimantMemory:
             self.people.append(attribution.claimant)
 
 
-def voice_side(source: str) -> str | None:
-    """The side a report speaks for in its own sentences: that of the one country whose bodies its source names.
-
-    Examples
-    --------
-    >>> voice_side("a bulletin of the Azerbaijani Ministry of Defence"), voice_side("paraphrase of Reuters")
-    ('azerbaijan', None)
-    """
-    countries = {o.country for o in Organisations.default().read(source).organisations if o.body and o.country}
-    return countries.pop() if len(countries) == 1 else None
-
-
-def home_side(report_side: str, source: str, sides: Sides) -> str | None:
-    """The country of a report's bodies named without one: its source's, else its side's (when a party's).
-
-    A source naming bodies of two countries leaves them unknown.
-    """
-    countries = {o.country for o in Organisations.default().read(source).organisations if o.country}
-    if countries:
-        return countries.pop() if len(countries) == 1 else None
-    return report_side if sides.is_side(report_side) else None
-
-
 def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution:
     """The attribution of one parsed sentence (resolving pronouns against ``memory``)."""
     according = _according(doc)
@@ -234,7 +209,9 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
             if main_speaker is speaker:
                 return None
             named = _named(speaker, relay, sides, memory)
-            if main_speaker is not None and _speaks_for(named, _named(main_speaker, None, sides, memory)):
+            main_named = _named(main_speaker, None, sides, memory) if main_speaker is not None else None
+            if main_named is not None and Organisations.default().governs(named.claimant, main_named.claimant,
+                                                                            main_named.side):  # fmt: skip
                 return None  # "Baku rejects ...; the MoD spokesman says": the ministry speaks for Baku
             return named if named.claimant else None
     return None
@@ -279,19 +256,6 @@ def _headed(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | Non
     attribution = replace(named, claimant=text, side=side, tokens=frozenset(t.i for t in span), back=False)
     memory.remember(attribution)
     return attribution
-
-
-def _speaks_for(government: Attribution, body: Attribution) -> bool:
-    """Whether ``body`` is a body of the country ``government`` names by itself ("Baku", "Yerevan")."""
-    orgs = Organisations.default()
-    country, organisation = orgs.of(government.claimant), orgs.of(body.claimant)
-    return (
-        country is not None
-        and country.body is None
-        and organisation is not None
-        and organisation.body is not None
-        and (organisation.country or body.side) == country.country
-    )
 
 
 def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:

@@ -31,8 +31,6 @@ from geomap.events.claimant import (
     attribute_doc,
     claim_owner,
     clause_speaker,
-    home_side,
-    voice_side,
 )
 from geomap.events.frames import Frame, frames_of
 from geomap.events.holders import acting_side, forces_named
@@ -42,6 +40,7 @@ from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.sentences import sentence_date, split_sentences
 from geomap.events.sides import Sides, opponent
+from geomap.events.voice import home_side, voice_side
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -200,6 +200,23 @@ class Organisations:
         organisations = self.read(text).organisations
         return next(iter(organisations)) if len(organisations) == 1 else None
 
+    def governs(self, government: str, body: str, body_side: str | None = None) -> bool:
+        """Whether ``body`` is a body of the country ``government`` names by itself ("Baku", "Yerevan").
+
+        Examples
+        --------
+        >>> Organisations.default().governs("Baku", "the Azerbaijani MoD")
+        True
+        """
+        country, organisation = self.of(government), self.of(body)
+        return (
+            country is not None
+            and country.body is None
+            and organisation is not None
+            and organisation.body is not None
+            and (organisation.country or body_side) == country.country
+        )
+
     def canonical(self, text: str, *, country: str | None = None) -> str:
         """The canonical name of the one body ``text`` names ("Azerbaijani Ministry of Defence"), else ``text``.
 
