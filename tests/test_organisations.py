@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.events import extract_events
 from geomap.events.organisations import Organisation, Organisations
 
 
@@ -55,3 +56,8 @@ def test_a_country_describing_a_media_outlet_is_no_organisation(orgs: Organisati
 def test_bodies_of_different_countries_differ(orgs: Organisations) -> None:
     assert not orgs.same("the Russian MoD", "Ukraine's Ministry of Defence")
     assert orgs.same("the MoD", "Ukraine's Ministry of Defence")
+
+
+def test_ground_the_defence_army_holds_is_the_armenian_sides(parser, make_report) -> None:
+    events = extract_events(make_report("The Defence Army still holds Martakert, its spokesman said."), parser)
+    assert [(e.place.name if e.place else None, e.controller) for e in events] == [("Martakert", "armenia")]

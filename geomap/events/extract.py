@@ -39,7 +39,7 @@ from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.sentences import sentence_date, split_sentences
-from geomap.events.sides import Sides, opponent
+from geomap.events.sides import Sides, opponent, war_side
 from geomap.events.voice import home_side, voice_side
 
 if TYPE_CHECKING:
@@ -320,8 +320,9 @@ def _events(  # noqa: PLR0917
                 alias=mention.alias,
                 claimant=draft.claimant or claimants[draft.sentence],
                 control=frame.control,
-                controller=frame.controller
-                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
+                controller=war_side(
+                    frame.controller or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None)
+                ),
                 stance="denies" if frame.negated else "asserts",
                 date=date,
                 date_precision=date_precision,

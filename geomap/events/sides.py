@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer import Gazetteer, Place
 
-__all__ = ["Sides", "opponent", "phrase_words"]
+__all__ = ["Sides", "opponent", "phrase_words", "war_side"]
 
 #: Names of de facto authorities and their side (the Karabakh conflict's Armenian-backed republic).
 _AUTHORITIES = {"artsakh": "artsakh", "karabakh": "artsakh", "separatist": "artsakh", "separatists": "artsakh"}
+#: De facto authorities and the side of the war they fight on, which is the side said to hold the ground they hold.
+_WAR_SIDES = {"artsakh": "armenia"}
 #: Sides that fight on one side: the opponent of one is never the other.
 _CAMPS = (frozenset({"armenia", "artsakh"}), frozenset({"russia", "south ossetia", "abkhazia"}))
 #: Clauses inside a noun phrase that describe something else ("troops that Armenia sent").
@@ -163,3 +165,18 @@ def opponent(side: str | None, parties: Mapping[str, int]) -> str | None:
     camp = next((c for c in _CAMPS if side in c), frozenset({side}))
     others = [(n, s) for s, n in parties.items() if s not in camp and n > 0]
     return max(others)[1] if others else None
+
+
+def war_side(side: str | None) -> str | None:
+    """The side of the war ``side`` fights on: the controller of ground its forces hold.
+
+    The forces of a de facto authority (the Artsakh Defence Army) stay its own
+    in ``actor1``; the ground they hold is the side's they fight for, so two
+    reports that one calls Armenian and the other Artsakh's do not contradict.
+
+    Examples
+    --------
+    >>> war_side("artsakh"), war_side("azerbaijan"), war_side(None)
+    ('armenia', 'azerbaijan', None)
+    """
+    return _WAR_SIDES.get(side, side) if side else side
