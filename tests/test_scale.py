@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from geomap import settings
 from geomap.cli import app
 from geomap.errors import MapError
-from geomap.events.parse import load_pipeline
+from geomap.events.parse import _word_attributes, load_pipeline
 from geomap.outputs import verify
 from geomap.pipeline import batch_frames, run
 from geomap.reports import read_report, read_reports
@@ -143,9 +143,14 @@ def test_chunks_shrink_to_single_reports_so_workers_finish_together() -> None:
 
 def test_a_workers_spec_loads_the_spacy_pipeline_once_when_it_builds_the_parser() -> None:
     load_pipeline.cache_clear()
+    _word_attributes.cache_clear()  # its tables hold the strings of the pipeline they were made from
     ParserSpec.current(base=False).build()
     assert load_pipeline.cache_info().currsize == 1
     assert load_pipeline.cache_info().misses == 1
+
+
+def test_a_forked_worker_keeps_the_geoparser_it_inherits(parser: Geoparser) -> None:
+    assert ParserSpec.current().build(parser) is parser
 
 
 def test_geomap_run_with_jobs_writes_what_one_job_writes(reports_dir: Path, serial_run: Path, tmp_path: Path) -> None:
