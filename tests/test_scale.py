@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -28,6 +29,7 @@ from geomap.pipeline import batch_frames, run
 from geomap.reports import read_report, read_reports
 from geomap.scale import ParserSpec, ProcessPool, report_mapper
 from geomap.scale.pool import _chunks
+from geomap.scale.scratch import owned_folder, sweep
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -323,3 +325,72 @@ def test_geomap_run_on_a_local_dask_cluster_writes_what_a_local_run_writes(
     assert result.exit_code == 0, result.output
     _same_outputs(serial_run, tmp_path)
     assert (tmp_path / "events.parquet").is_dir()
+
+
+# --------------------------------------------------------------------------- work folders of a killed run
+
+_HOLD_A_FOLDER = """
+import sys, time
+from pathlib import Path
+from geomap.scale.scratch import owned_folder
+with owned_folder(Path(sys.argv[1]), ".geomap-dask-") as work:
+    (work / "part.00000.parquet").write_text("x")
+    print(work, flush=True)
+    time.sleep(600)
+"""
+
+
+@contextlib.contextmanager
+def _holding_a_folder(parent: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """A process that made its work folder in ``parent`` and waits; killed at the end if still there."""
+    command = [sys.executable, "-c", _HOLD_A_FOLDER, str(parent)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        try:
+            yield process, Path(process.stdout.readline().strip())
+        finally:
+            process.kill()
+
+
+def test_a_run_stopped_with_sigterm_removes_its_work_folder(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (process, work):
+        assert work.is_dir()
+        process.terminate()
+        assert process.wait(timeout=60) != 0
+    assert not work.exists()
+
+
+def test_the_next_run_removes_the_work_folder_of_a_killed_one(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (process, work):
+        process.kill()
+        process.wait(timeout=60)
+    assert work.is_dir()  # SIGKILL: nothing could run
+    with owned_folder(tmp_path, ".geomap-dask-") as mine:
+        assert not work.exists()
+        assert mine.is_dir()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_live_runs_work_folder_is_left_alone(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (_, work):
+        assert sweep(tmp_path, ".geomap-dask-") == []
+        assert work.is_dir()
+
+
+@pytest.mark.slow
+def test_a_dask_run_stopped_with_sigterm_leaves_no_work_folders(reports_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    out, scratch = tmp_path / "out", tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "geomap", "run", str(reports_dir), "-o", str(out), "--dask", "local", "-j", "1"]
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        for _ in range(1200):  # the cluster is up and mapping once the run's work folder is there
+            if list(out.glob(".geomap-dask-*")) or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert list(scratch.glob("geomap-dask-*")), "the LocalCluster's scratch space is in the run's own folder"
+        process.terminate()
+        process.wait(timeout=120)
+    assert not list(out.glob(".geomap-dask-*"))
+    assert not list(scratch.glob("geomap-dask-*"))
