@@ -25,7 +25,7 @@ from geomap.cli import app
 from geomap.errors import MapError
 from geomap.events.parse import _word_attributes, load_pipeline
 from geomap.outputs import verify
-from geomap.pipeline import batch_frames, run
+from geomap.pipeline import batch_frames, process_report, run
 from geomap.reports import read_report, read_reports
 from geomap.scale import ParserSpec, ProcessPool, report_mapper
 from geomap.scale.pool import _chunks
@@ -105,6 +105,14 @@ def test_the_progress_callback_sees_every_report_once(reports_dir: Path, parser:
         batch = run([reports_dir], tmp_path, parser, progress=lambda r: seen.append(r.report_id), mapper=pool)
     assert sorted(seen) == sorted(r.report.report_id for r in batch.results)
     assert len(seen) == 12
+
+
+def test_one_job_maps_in_batches_what_one_report_at_a_time_gives(reports_dir: Path, parser: Geoparser) -> None:
+    reports = read_reports([reports_dir]).reports
+    with ProcessPool(1, ParserSpec.current(), parser) as pool:
+        batched = list(pool(reports))
+    assert [i for i, _ in batched] == list(range(len(reports)))
+    assert [r for _, r in batched] == [process_report(report, parser) for report in reports]
 
 
 def test_results_come_back_in_report_order_whatever_order_workers_finish(reports_dir: Path, parser: Geoparser) -> None:

@@ -30,7 +30,7 @@ import distributed
 import pyarrow as pa
 from dask.delayed import delayed
 
-from geomap.pipeline import batch_frames, process_report
+from geomap.pipeline import batch_frames, process_reports
 from geomap.scale.scratch import owned_folder
 
 if TYPE_CHECKING:
@@ -83,8 +83,9 @@ def _worker_parser() -> Geoparser:
 
 
 def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
-    parser = _worker_parser()
-    return [(i, process_report(report, parser)) for i, report in pairs]
+    """The partition's results; its sentences go through spaCy in one batch."""
+    results = process_reports([report for _, report in pairs], _worker_parser())
+    return [(i, result) for (i, _), result in zip(pairs, results, strict=True)]
 
 
 def _frames_of(part: Sequence[tuple[int, ReportResult]]) -> tuple[Any, ...]:

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Self, TypeAlias
 
 from geomap.errors import GeomapError
-from geomap.pipeline import ReportResult, process_report, process_reports
+from geomap.pipeline import ReportResult, process_reports
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -194,7 +194,9 @@ class ProcessPool:
                 msg = "open the ProcessPool with `with` before mapping reports in several processes"
                 raise GeomapError(msg)
             self.parser = self.parser or self.spec.build()
-            yield from ((i, process_report(report, self.parser)) for i, report in enumerate(reports))
+            for k in range(0, len(reports), _MAX_CHUNK):  # the chunk's sentences go through spaCy in one batch
+                chunk = reports[k : k + _MAX_CHUNK]
+                yield from enumerate(process_reports(chunk, self.parser), start=k)
             return
         futures = [self._pool.submit(_process_chunk, chunk) for chunk in _chunks(reports, self.jobs)]
         for future in as_completed(futures):
