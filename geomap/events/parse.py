@@ -9,6 +9,12 @@ less time), and the networks multiply matrices with numpy's BLAS instead of
 the ``blis`` wheel thinc ships, which is built for generic x86-64 only and is
 four times slower than OpenBLAS on a machine with AVX2 or AVX-512 (the tags
 and dependencies come out the same).
+
+spaCy is pinned to 3.8.6, the last 3.8 release built with Cython 0.29: the
+later wheels are built with Cython 3, whose compiled parser takes Python's
+global interpreter lock around every small step of its transition loop
+(thinc's inlined ``Vec.arg_max``), and parse two and a half times slower for
+the same output (same tags, heads and labels on every token we compared).
 Importing this module does not import spaCy: the toponym path
 (``geomap places``) never pays for it.
 """
@@ -16,6 +22,7 @@ Importing this module does not import spaCy: the toponym path
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import TYPE_CHECKING
 
 from geomap import settings
@@ -45,7 +52,10 @@ def load_pipeline(name: str) -> Language:
     ParserModelError
         If no such pipeline is installed.
     """
-    import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
+    with warnings.catch_warnings():
+        # spaCy 3.8.6's own CLI module imports a helper click 8.2 deprecates; the CLI is never run here
+        warnings.filterwarnings("ignore", "Importing 'parser.split_arg_string'", DeprecationWarning)
+        import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
     from thinc.api import NumpyOps  # noqa: PLC0415
 
     try:
