@@ -59,3 +59,17 @@ def test_reports_parsed_in_one_batch_give_the_events_each_gives_alone(parser, ma
 def test_a_pool_chunk_gives_what_each_report_gives_alone(parser, make_report) -> None:
     reports = [make_report("Shusha was taken, the ministry said.", report_id="a"), make_report("Goris was hit.")]
     assert process_reports(reports, parser) == [process_report(report, parser) for report in reports]
+
+
+def test_equal_sentences_are_parsed_once_and_share_their_parse() -> None:
+    first, other, again = parse(["The bridge was hit at dawn.", "The depot burned.", "The bridge was hit at dawn."])
+    assert again is first
+    assert [t.text for t in other] == ["The", "depot", "burned", "."]
+
+
+def test_reports_that_repeat_each_other_give_the_events_each_gives_alone(parser, make_report) -> None:
+    text = "Goris was shelled overnight, the mayor said. The village of Sotk was taken by the army."
+    reports = [make_report(text, report_id="a"), make_report(text, report_id="b")]
+    alone = [extract_events(report, parser) for report in reports]
+    assert extract_events_batch(reports, parser) == alone
+    assert alone[0]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
     from spacy.tokens import Doc
+    from threadpoolctl import ThreadpoolController
 
 __all__ = ["load_pipeline", "parse"]
 
@@ -81,12 +82,35 @@ def _word_attributes(name: str) -> WordAttributes | None:
 
 
 def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
-    """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``)."""
+    """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``).
+
+    Each distinct text is parsed once: equal texts (a report sent twice, a
+    line every bulletin repeats) share one ``Doc``, which the grammar only
+    reads. The networks multiply on one BLAS thread: their matrices are a few
+    hundred rows, and a second thread doubles the CPU time on a busy machine
+    (two pool workers, or other jobs) for no gain.
+    """
     if not texts:
         return []
     name = model or settings.spacy_model
     nlp = load_pipeline(name)
     by_word = _word_attributes(name)
-    if by_word is None:
-        return list(nlp.pipe(texts, batch_size=settings.spacy_batch_size))
-    return [by_word(doc) for doc in nlp.pipe(texts, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))]
+    distinct = list(dict.fromkeys(texts))
+    with _blas().limit(limits=1, user_api="blas"):
+        if by_word is None:
+            docs = list(nlp.pipe(distinct, batch_size=settings.spacy_batch_size))
+        else:
+            pipe = nlp.pipe(distinct, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))
+            docs = [by_word(doc) for doc in pipe]
+    if len(docs) == len(texts):
+        return docs
+    parsed = dict(zip(distinct, docs, strict=True))
+    return [parsed[text] for text in texts]
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded in this process (numpy's OpenBLAS), to set their threads."""
+    from threadpoolctl import ThreadpoolController  # noqa: PLC0415 - with spaCy only
+
+    return ThreadpoolController()
