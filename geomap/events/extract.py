@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -145,7 +146,12 @@ def extract_events_batch(
 def _plan(text: str, found: Sequence[Mention]) -> tuple[list[Sentence], list[list[Mention]], list[int]]:
     """A report's sentences, the mentions in each, and which sentences are worth parsing."""
     sentences = split_sentences(text)
-    inside = [[m for m in found if s.start <= m.start < s.end] for s in sentences]
+    starts = [s.start for s in sentences]
+    inside: list[list[Mention]] = [[] for _ in sentences]
+    for mention in found:  # each mention into the sentence it starts in, keeping their order
+        k = bisect.bisect_right(starts, mention.start) - 1
+        if k >= 0 and mention.start < sentences[k].end:
+            inside[k].append(mention)
     wanted = [i for i, s in enumerate(sentences) if _worth_parsing(s, inside[i])]
     return sentences, inside, wanted
 
