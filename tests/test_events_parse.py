@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from geomap import settings
@@ -73,3 +75,15 @@ def test_reports_that_repeat_each_other_give_the_events_each_gives_alone(parser,
     alone = [extract_events(report, parser) for report in reports]
     assert extract_events_batch(reports, parser) == alone
     assert alone[0]
+
+
+def test_extraction_leaves_the_cycle_collector_as_it_found_it(parser, make_report) -> None:
+    report = make_report("Goris was shelled overnight.", report_id="a")
+    extract_events(report, parser)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract_events(report, parser)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
