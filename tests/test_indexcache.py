@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geomap import settings
-from geomap.gazetteer import base_layer
+from geomap.gazetteer import base_layer, indexcache
 from geomap.gazetteer.indexcache import MANIFEST, check, open_index, seal
 from geomap.gazetteer.layers import IndexedLayer, IndexRow
 
@@ -130,6 +131,81 @@ def test_a_flipped_byte_in_a_large_file_is_found_by_the_full_check(
     data[len(data) // 2 + 7] ^= 0x01
     (index / "rows.jsonl").write_bytes(bytes(data))
     assert check(index, full=True) == [f"{index / 'rows.jsonl'}: contents differ from the manifest (checksum)"]
+
+
+@pytest.fixture
+def settled_index(index: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An index sealed again once its files are older than the file system's clock can blur (as after a build).
+
+    The margin is cut from 2 s (coarse file systems) to 0.2 s, plenty for this machine's nanosecond times.
+    """
+    monkeypatch.setattr(indexcache, "_RACY_NS", 200_000_000)
+    time.sleep(0.3)
+    seal(index)
+    return index
+
+
+def test_a_settled_index_is_checked_by_status_without_reading_a_file(
+    settled_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unread(*_: object) -> str:
+        raise AssertionError
+
+    monkeypatch.setattr(indexcache, "_sha256", unread)
+    monkeypatch.setattr(indexcache, "_sampled", unread)
+    assert check(settled_index) == []
+
+
+def test_a_settled_file_rewritten_in_place_at_its_size_is_found(settled_index: Path) -> None:
+    _garble(settled_index / "coords.npy")
+    assert check(settled_index) == [f"{settled_index / 'coords.npy'}: contents differ from the manifest (checksum)"]
+
+
+def test_a_settled_file_with_its_times_set_back_is_still_hashed(settled_index: Path) -> None:
+    path = settled_index / "rows.jsonl"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Qzwertyan", b"Qzwertyam"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time cannot be set back
+    assert check(settled_index) == [f"{path}: contents differ from the manifest (checksum)"]
+
+
+def _as_sealed_before_status(folder: Path) -> None:
+    """Rewrite a manifest as manifests were before they recorded the files' status."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    files = {name: {k: v for k, v in entry.items() if k != "stat"} for name, entry in manifest["files"].items()}
+    (folder / MANIFEST).write_text(json.dumps({"format": 1, "files": files}), encoding="utf-8")
+
+
+def test_an_index_sealed_before_status_gains_it_at_its_first_open(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(indexcache, "_RACY_NS", 200_000_000)
+    _as_sealed_before_status(index)
+    time.sleep(0.3)
+    open_index(index, _open, _build)
+
+    def unread(*_: object) -> str:
+        raise AssertionError
+
+    monkeypatch.setattr(indexcache, "_sha256", unread)
+    monkeypatch.setattr(indexcache, "_sampled", unread)
+    assert check(index) == []
+
+
+def test_a_damage_the_samples_miss_keeps_an_old_manifest_from_gaining_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = [IndexRow(str(i), f"Qzwertyan{i:05d}", "populated place", 40.0, 46.0, "AZ", i, (), "hand-made " * 20)
+            for i in range(2000)]  # fmt: skip
+    folder = tmp_path / "big"
+    open_index(folder, _open, lambda f: IndexedLayer.build("t", many, f))
+    monkeypatch.setattr(settings, "index_check_full_bytes", 0)
+    _as_sealed_before_status(folder)
+    data = bytearray((folder / "rows.jsonl").read_bytes())
+    assert len(data) > 64 * 4096  # larger than the samples cover
+    data[len(data) // 2 + 7] ^= 0x01
+    (folder / "rows.jsonl").write_bytes(bytes(data))
+    assert check(folder) == []  # the samples miss it
+    open_index(folder, _open, lambda f: IndexedLayer.build("t", many, f))
+    assert "stat" not in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]["rows.jsonl"]
 
 
 def test_an_extra_file_is_named(index: Path) -> None:

@@ -98,9 +98,13 @@ _ROUTE_LINES = """
 
 
 def _legend_colours(page: Page) -> set[str]:
-    """The colours of the legend's swatches, as ``#rrggbb``."""
+    """The colours of the legend's swatches (an outline's or a line's stroke, else the fill), as ``#rrggbb``."""
     swatches = page.locator(".geomap-key i").evaluate_all(
-        "(nodes) => nodes.map((n) => getComputedStyle(n).backgroundColor)"
+        """(nodes) => nodes.map((n) => {
+            const style = getComputedStyle(n);
+            const stroked = n.matches(".geomap-swatch-outline, .geomap-swatch-line");
+            return stroked ? style.borderTopColor : style.backgroundColor;
+        })"""
     )
     return {"#{:02x}{:02x}{:02x}".format(*(int(v) for v in re.findall(r"\d+", rgb)[:3])) for rgb in swatches}
 

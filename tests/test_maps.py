@@ -89,6 +89,47 @@ def test_legend_is_a_macro_element_fed_as_json() -> None:
     assert "\\u003cb\\u003ex" in html  # JSON data, shown by the runtime through textContent
 
 
+def test_legend_refuses_a_swatch_it_cannot_draw() -> None:
+    with pytest.raises(ValueError, match="swatch 'star'"):
+        Legend([("Events", [("Shelling", "#ff7f00", "star")])])
+
+
+@pytest.fixture
+def district_event_map(tmp_path: Path) -> Path:
+    """A map of one shelling known only to its district (a polygon) and one at a town (a point)."""
+    district = shapely.Polygon([(47.0, 39.5), (47.3, 39.5), (47.3, 39.7), (47.0, 39.7)])
+    events = gpd.GeoDataFrame(
+        {
+            "type": ["shelling_strike", "shelling_strike"],
+            "place_name": ["a district", "a town"],
+            "geo_precision": [2, 1],
+        },
+        geometry=[district, shapely.Point(47.1, 39.6)],
+        crs=4326,
+    )
+    return write_html(render_map(events, cluster=False), tmp_path / "district.html")
+
+
+@pytest.mark.browser
+def test_legend_tells_an_event_known_only_to_its_district_from_a_claim(map_page, district_event_map: Path) -> None:
+    page = map_page(district_event_map, offline=True)
+    _ready(page)
+    legend = page.locator(".geomap-key")
+    assert "not a claim" in legend.inner_text()
+    style = legend.locator("i.geomap-swatch-outline").first.evaluate(
+        "i => [getComputedStyle(i).borderTopStyle, getComputedStyle(i).backgroundColor]"
+    )
+    assert style == ["dashed", "rgba(0, 0, 0, 0)"]  # drawn as the map draws it: an outline, not a filled area
+
+
+@pytest.mark.browser
+def test_legend_draws_point_events_as_dots(map_page, district_event_map: Path) -> None:
+    page = map_page(district_event_map, offline=True)
+    _ready(page)
+    radius = page.locator(".geomap-key i.geomap-swatch-dot").first.evaluate("i => getComputedStyle(i).borderRadius")
+    assert radius == "50%"
+
+
 def test_report_markup_is_escaped_in_the_map(hostile) -> None:
     html = _html(render_map(hostile))
     assert "<script>window.__xss" not in html

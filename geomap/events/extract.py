@@ -296,8 +296,8 @@ def _events(  # noqa: PLR0917
         precision = draft.ref.precision
         if place is not None and place.kind in {"region", "country"}:
             precision = 3
-        elif place is not None and place.kind == "district":
-            precision = max(precision, 2)
+        elif (place is not None and place.kind == "district") or mention.geo_precision:
+            precision = max(precision, mention.geo_precision or 2)  # a listed village: located at its district
         events.append(
             Event(
                 event_id=f"{report.report_id}:{len(events) + 1}",

@@ -1,12 +1,20 @@
 """The integrity of cached index folders: a manifest of every file, checked before the index is trusted.
 
 :func:`seal` writes ``manifest.json`` into an index folder: the size and
-SHA-256 of every file in it (whatever files the index has), and for large
-files also a hash of sampled blocks. :func:`check` compares a folder with its
-manifest: cheaply by default (every size; the SHA-256 of files up to
-``settings.index_check_full_bytes``; the sampled blocks of larger ones), or
-every byte with ``full=True`` (``geomap gazetteer check``). A missing,
-extra, truncated or garbled file is named.
+SHA-256 of every file in it (whatever files the index has), for large files
+also a hash of sampled blocks, and each file's status (size, modification and
+change times, inode). :func:`check` compares a folder with its manifest:
+cheaply by default, or every byte with ``full=True`` (``geomap gazetteer
+check``). A missing, extra, truncated or garbled file is named.
+
+The cheap check is a ``stat`` of each file while the files are as sealed:
+a write to a file changes its change time (``ctime``, which no program can set
+back) and its modification time, so a file whose status is the one recorded
+holds the bytes that were hashed. A file whose status differs (copied,
+touched, rewritten), or that was written too close to the seal for its times
+to tell (the file system's clock is coarse), is hashed instead: the SHA-256 of
+files up to ``settings.index_check_full_bytes``, the sampled blocks of larger
+ones. Opening an index thus costs one ``stat`` per file, not a read of it.
 
 :func:`open_index` is how the GeoNames base index is opened: a folder that
 fails the check (or fails to open) is rebuilt, with a one-line warning, under
@@ -38,6 +46,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -54,6 +63,9 @@ MANIFEST = "manifest.json"
 _BLOCK = 4096
 _SAMPLES = 64
 _CHUNK = 1 << 20
+# A file written this close to its seal may be written again without its times changing
+# (file systems keep times in ticks of up to 2 s): it is hashed at every check.
+_RACY_NS = 2_000_000_000
 
 T = TypeVar("T")
 
@@ -77,23 +89,51 @@ def _sampled(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST)
+def _statuses(folder: Path, prefix: str = "") -> dict[str, list[int]]:
+    """The :func:`_status` of every file under ``folder`` but the manifest, by relative path (one ``stat`` each)."""
+    found: dict[str, list[int]] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_statuses(Path(entry.path), f"{name}/"))
+            elif entry.is_file() and name != MANIFEST:
+                found[name] = _status_of(entry.stat())
+    return dict(sorted(found.items()))
+
+
+def _status_of(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _status(path: Path) -> list[int]:
+    """What a write to ``path`` changes: size, modification and change times (ns), inode and device."""
+    return _status_of(path.stat())
 
 
 def seal(folder: Path) -> None:
-    """Write ``folder``'s manifest: size, SHA-256 and sampled hash of every file in it."""
+    """Write ``folder``'s manifest: size, SHA-256, sampled hash and status of every file in it."""
     files = {}
-    for path in _files(folder):
-        size = path.stat().st_size
-        files[path.relative_to(folder).as_posix()] = {
-            "size": size,
+    for name, status in _statuses(folder).items():
+        path = folder / name
+        files[name] = {
+            "size": status[0],
             "sha256": _sha256(path),
-            "sample": _sampled(path, size),
+            "sample": _sampled(path, status[0]),
+            "stat": status,
         }
+    sealed = time.time_ns()  # after every hash: a file written later has later times
     tmp = folder / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps({"format": 1, "files": files}, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps({"format": 2, "sealed_ns": sealed, "files": files}, indent=1), encoding="utf-8")
     tmp.replace(folder / MANIFEST)
+
+
+def _as_sealed(entry: dict[str, object], status: list[int], sealed: object) -> bool:
+    """Whether a file's ``status`` is the one recorded at its seal, with times that can tell a later write."""
+    recorded = entry.get("stat")
+    if recorded != status or not isinstance(sealed, int):
+        return False
+    return status[1] + _RACY_NS < sealed and status[2] + _RACY_NS < sealed
 
 
 def check(folder: Path, *, full: bool = False) -> list[str]:
@@ -116,22 +156,34 @@ def check(folder: Path, *, full: bool = False) -> list[str]:
         return [f"{folder}: no {MANIFEST}"]
     except (OSError, ValueError, KeyError, TypeError):
         return [f"{folder / MANIFEST}: unreadable manifest"]
-    present = {p.relative_to(folder).as_posix(): p for p in _files(folder)}
-    problems = [f"{present[name]}: not in the manifest" for name in sorted(set(present) - set(files))]
+    try:
+        present = _statuses(folder)
+    except OSError:
+        return [f"{folder}: unreadable"]
+    problems = [f"{folder / name}: not in the manifest" for name in sorted(set(present) - set(files))]
+    sealed = manifest.get("sealed_ns")
     for name, entry in sorted(files.items()):
         path = folder / name
-        if name not in present:
-            problems.append(f"{path}: missing")
-            continue
-        size = path.stat().st_size
-        if size != entry.get("size"):
-            problems.append(f"{path}: size {size}, the manifest says {entry.get('size')}")
-        elif full or size <= settings.index_check_full_bytes:
-            if _sha256(path) != entry.get("sha256"):
-                problems.append(f"{path}: contents differ from the manifest (checksum)")
-        elif _sampled(path, size) != entry.get("sample"):
-            problems.append(f"{path}: contents differ from the manifest (sampled checksum)")
+        status = present.get(name)
+        problem = f"{path}: missing" if status is None else _file_problem(path, status, entry, sealed, full=full)
+        if problem:
+            problems.append(problem)
     return problems
+
+
+def _file_problem(path: Path, status: list[int], entry: dict[str, object], sealed: object, *, full: bool) -> str | None:
+    """What differs between a file (of this status) and its manifest entry, or None."""
+    size = status[0]
+    if size != entry.get("size"):
+        return f"{path}: size {size}, the manifest says {entry.get('size')}"
+    if not full and _as_sealed(entry, status, sealed):
+        return None
+    if full or size <= settings.index_check_full_bytes:
+        if _sha256(path) != entry.get("sha256"):
+            return f"{path}: contents differ from the manifest (checksum)"
+    elif _sampled(path, size) != entry.get("sample"):
+        return f"{path}: contents differ from the manifest (sampled checksum)"
+    return None
 
 
 @contextlib.contextmanager
@@ -174,6 +226,30 @@ def _fallback(folder: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"geomap-cache-{os.getuid()}" / folder.name
 
 
+def _record_status(folder: Path) -> None:
+    """Add the files' status to a manifest sealed before manifests had it, once each file's SHA-256 is as sealed.
+
+    The index was checked (sampled) and opened; this reads every byte once, so later opens need only
+    a ``stat``. A file that changes meanwhile, or any error (a read-only cache), leaves the manifest as it was.
+    """
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if "sealed_ns" in manifest:
+            return
+        for name, entry in manifest["files"].items():
+            path = folder / name
+            status = _status(path)
+            if _sha256(path) != entry["sha256"] or _status(path) != status:
+                return
+            entry["stat"] = status
+        upgraded = {"format": 2, "sealed_ns": time.time_ns(), "files": manifest["files"]}
+        tmp = folder / f".{MANIFEST}.tmp"
+        tmp.write_text(json.dumps(upgraded, indent=1), encoding="utf-8")
+        tmp.replace(folder / MANIFEST)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+
+
 def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[str]]:
     if not folder.is_dir():
         return None, []
@@ -181,9 +257,11 @@ def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[
     if problems:
         return None, problems
     try:
-        return open_(folder), []
+        layer = open_(folder)
     except (OSError, ValueError, RuntimeError, KeyError) as exc:
         return None, [f"{folder}: cannot be opened ({exc})"]
+    _record_status(folder)
+    return layer, []
 
 
 def open_index(folder: Path, open_: Callable[[Path], T], build: Callable[[Path], T]) -> T:

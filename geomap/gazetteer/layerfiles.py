@@ -10,13 +10,17 @@ one reported with its file and line (:mod:`geomap.gazetteer.placerows`).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import shutil
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
+from geomap.gazetteer import indexcache, names
 from geomap.gazetteer.geonames import _geonames_kind as geonames_kind
 from geomap.gazetteer.layers import IndexRow, MemoryLayer, useful_alias
 from geomap.gazetteer.placerows import RowCheck, as_number, as_population
@@ -34,6 +38,10 @@ __all__ = [
 
 
 PLACE_COLUMNS = ("id", "name", "kind", "lat", "lon", "country", "parent", "population", "aliases", "source")
+#: How the ``source`` of a row of ``listed_villages.csv`` begins: a village a district's page lists by name,
+#: located at its district (the geoparser gives its mentions geo-precision 2).
+LISTED_SOURCE = "listed on "
+LISTED_FILE = "listed_villages.csv"
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -292,25 +300,91 @@ def read_demonyms(path: Path) -> dict[str, str]:
 
 # Files with the columns of ``places.csv`` that extend the curated layer when present, in load order.
 EXTRA_PLACE_FILES = ("settlements.csv", "villages.csv")
+# Bump when the compiled curated layer changes in a way the code files' status does not show.
+CURATED_VERSION = "1"
 
 
-def curated_layer(folder: Path | None = None) -> MemoryLayer:
-    """The curated layer from ``places.csv``, the ``EXTRA_PLACE_FILES`` present and ``routes.csv`` in ``folder``.
+def _read_curated(folder: Path) -> list[Place]:
+    """The rows of the curated files of ``folder``, checked; ``listed_villages.csv`` last, without those named before.
 
-    Raises
-    ------
-    GazetteerError
-        If an id of ``settlements.csv`` or ``villages.csv`` is already in a file loaded before it.
+    A point from a village's page wins over its district's point.
     """
-    folder = settings.gazetteer_dir if folder is None else folder
     places = read_places_csv(folder / "places.csv", layer="curated")
-    for name in EXTRA_PLACE_FILES:
+    for name in (*EXTRA_PLACE_FILES, LISTED_FILE):
         if not (folder / name).exists():
             continue
         imported = read_places_csv(folder / name, layer="curated")
+        if name == LISTED_FILE:
+            imported = _unsourced(imported, places)
         clash = sorted({p.place_id for p in places} & {p.place_id for p in imported})
         if clash:
             msg = f"ids also in places.csv or an earlier file: {', '.join(clash)}"
             raise GazetteerError(msg, path=folder / name)
         places += imported
-    return MemoryLayer("curated", _read_routes(folder / "routes.csv", places))
+    return _read_routes(folder / "routes.csv", places)
+
+
+def _unsourced(listed: list[Place], places: list[Place]) -> list[Place]:
+    """The listed villages no row of ``places`` names: a page's coordinates win over a district's point."""
+    taken = {names.loose(n) for p in places for n in (p.name, *p.aliases)}
+    return [p for p in listed if not any(names.loose(n) in taken for n in (p.name, *p.aliases))]
+
+
+def _status(path: Path) -> tuple[object, ...]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return (str(path), None)
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _compiled_folder(folder: Path) -> Path:
+    """Where the curated layer of ``folder`` is compiled: named by its files' status and the code that reads them.
+
+    Names are keyed, flagged and indexed by these modules, so editing one of them (or a CSV) makes a new folder.
+    """
+    from geomap.gazetteer import layers, nameindex, names, placerows, places  # noqa: PLC0415 - already imported
+
+    sources = [folder / n for n in ("places.csv", *EXTRA_PLACE_FILES, LISTED_FILE, "routes.csv")]
+    code = [Path(m.__file__ or "") for m in (layers, nameindex, names, placerows, places)] + [Path(__file__)]
+    parts = [CURATED_VERSION, *(_status(p) for p in [*sources, *code])]
+    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:16]
+    place = hashlib.sha1(str(folder.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
+    return settings.cache_dir / f"curated-{place}-{digest}"
+
+
+def _build_curated(folder: Path, target: Path) -> MemoryLayer:
+    """Read and check the curated files of ``folder``, compile them into ``target`` atomically, drop older builds."""
+    layer = MemoryLayer("curated", _read_curated(folder))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        layer.save(tmp)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    stem = target.name.rsplit("-", 1)[0]
+    for old in target.parent.glob(f"{stem}-*"):
+        if old != target and old.is_dir():  # the same gazetteer folder before its files (or geomap) changed
+            shutil.rmtree(old, ignore_errors=True)
+    return layer
+
+
+def curated_layer(folder: Path | None = None) -> MemoryLayer:
+    """The curated layer from ``places.csv``, the ``EXTRA_PLACE_FILES`` present and ``routes.csv`` in ``folder``.
+
+    The files are read and checked once, then compiled into a folder under
+    ``settings.cache_dir`` (sealed like the GeoNames index: see
+    :mod:`~geomap.gazetteer.indexcache`) that later commands open without
+    parsing a row; it is compiled again when a file changes.
+
+    Raises
+    ------
+    GazetteerError
+        If a row is bad, or an id of ``settlements.csv``, ``villages.csv`` or ``listed_villages.csv`` is already
+        in a file loaded before it.
+    """
+    folder = settings.gazetteer_dir if folder is None else folder
+    return indexcache.open_index(
+        _compiled_folder(folder), lambda f: MemoryLayer.open("curated", f), lambda f: _build_curated(folder, f)
+    )

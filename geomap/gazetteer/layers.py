@@ -30,6 +30,7 @@ import marisa_trie
 import numpy as np
 
 from geomap.gazetteer import names
+from geomap.gazetteer.demonyms import Demonyms
 from geomap.gazetteer.nameindex import Columns, NameIndex, alias_flags
 from geomap.gazetteer.places import KINDS, Place
 
@@ -39,45 +40,125 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 
-__all__ = ["IndexRow", "IndexedLayer", "MemoryLayer", "useful_alias"]
+__all__ = ["Compiled", "IndexRow", "IndexedLayer", "MemoryLayer", "useful_alias"]
+
+_PLACES_FILE = "places.json"
+_LOOSE_ORDER_FILE = "loose_order.npy"
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What :meth:`MemoryLayer.open` reads instead of computing: the name indexes, the columns, the fuzzy order."""
+
+    names: NameIndex
+    loose_names: NameIndex
+    columns: Columns
+    loose_order: NDArray[np.int64]
 
 
 class MemoryLayer:
     """A small layer held in memory (curated and user layers).
 
-    Names are indexed under their exact and loose keys.
+    Names are indexed under their exact and loose keys (two
+    :class:`~geomap.gazetteer.nameindex.NameIndex`); :meth:`save` writes the
+    layer into a folder that :meth:`open` reads back without computing a key.
     """
 
-    def __init__(self, name: str, places: Iterable[Place]) -> None:
+    def __init__(self, name: str, places: Iterable[Place], *, compiled: Compiled | None = None) -> None:
         self.name = name
         self.places: list[Place] = list(places)
         self._by_id = {p.place_id: p for p in self.places}
-        self._exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self._loose: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._loose_order: list[str] | NDArray[np.int64]
+        if compiled is not None:
+            self.names, self.loose_names, self.columns = compiled.names, compiled.loose_names, compiled.columns
+            self._loose_order = compiled.loose_order
+            return
+        exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        loose: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for i, place in enumerate(self.places):
             for alias in dict.fromkeys(place.names):
                 if k := names.key(alias):
-                    self._exact[k].append((i, alias))
+                    exact[k].append((i, alias))
                 if lk := names.loose_key(alias):
-                    self._loose[lk].append((i, alias))
+                    loose[lk].append((i, alias))
+        self.names = self._name_index(exact)
+        self.loose_names = self._name_index(loose)
+        self._loose_order = list(loose)  # fuzzy matching ranks ties in this order
+
+    def save(self, folder: Path) -> None:
+        """Write the layer into ``folder`` (which must exist), ready for :meth:`open`.
+
+        ``places.json`` holds the places; the name indexes and columns are
+        the files :meth:`~geomap.gazetteer.nameindex.NameIndex.save` and
+        :meth:`~geomap.gazetteer.nameindex.Columns.save` write;
+        ``loose_order.npy`` the order in which fuzzy matching reads the loose keys.
+        """
+        records = [{**p.to_dict(), "line": p.line} for p in self.places]
+        (folder / _PLACES_FILE).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        self.names.save(folder, "exact")
+        self.loose_names.save(folder, "loose")
+        self.columns.save(folder)
+        order = np.array([self.loose_names.keys[k] for k in self._loose_keys], dtype=np.int64)
+        np.save(folder / _LOOSE_ORDER_FILE, order)
+
+    @classmethod
+    def open(cls, name: str, folder: Path) -> MemoryLayer:
+        """The layer :meth:`save` wrote into ``folder``: read without computing a name key, indexes memory-mapped.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from geomap.gazetteer.places import Place
+        >>> town = Place("t:1", "Şuşa", "populated place", 39.76, 46.75, "t", "hand-made", aliases=("Shusha",))
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> MemoryLayer("t", [town]).save(folder)
+        >>> again = MemoryLayer.open("t", folder)
+        >>> again.places == [town], [alias for _, alias in again.exact("shusha")], again.names.prefixes("shusha city")
+        (True, ['Şuşa', 'Shusha'], ['shusha'])
+        """
+        records = json.loads((folder / _PLACES_FILE).read_text(encoding="utf-8"))
+        places = [
+            Place(**{**r, "aliases": tuple(r["aliases"]), "line": tuple(map(tuple, r["line"])) if r["line"] else None})
+            for r in records
+        ]
+        compiled = Compiled(
+            names=NameIndex.open(folder, "exact"),
+            loose_names=NameIndex.open(folder, "loose"),
+            columns=Columns.open(folder),
+            loose_order=np.load(folder / _LOOSE_ORDER_FILE, mmap_mode="r"),
+        )
+        return cls(name, places, compiled=compiled)
 
     def __len__(self) -> int:
         return len(self.places)
 
+    def _found(self, index: NameIndex, key: str) -> list[tuple[Place, str]]:
+        entries = index.entries(key)
+        found = []
+        for row, alias in zip(entries["row"].tolist(), entries["alias"].tolist(), strict=True):
+            place = self.places[row]
+            found.append((place, place.names[alias]))
+        return found
+
     def exact(self, key: str) -> list[tuple[Place, str]]:
         """Places with a name whose exact key is ``key``."""
-        return [(self.places[i], alias) for i, alias in self._exact.get(key, ())]
+        return self._found(self.names, key)
 
     def loose(self, key: str) -> list[tuple[Place, str]]:
         """Places with a name whose loose key is ``key``."""
-        return [(self.places[i], alias) for i, alias in self._loose.get(key, ())]
+        return self._found(self.loose_names, key)
+
+    @cached_property
+    def _loose_keys(self) -> list[str]:
+        order = self._loose_order
+        return order if isinstance(order, list) else [self.loose_names.keys.restore_key(int(i)) for i in order]
 
     def fuzzy(self, key: str, min_score: float) -> list[tuple[Place, str, float]]:
         """Places with a name close to loose key ``key``."""
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - only fuzzy lookups need it, not parsing
 
-        found = process.extract(key, list(self._loose), scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
-        return [(self.places[i], alias, score) for k, score, _ in found for i, alias in self._loose[k]]
+        found = process.extract(key, self._loose_keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
+        return [(place, alias, score) for k, score, _ in found for place, alias in self.loose(k)]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
@@ -98,16 +179,6 @@ class MemoryLayer:
         dist = crs.distance_km(self._coords[index, 0], self._coords[index, 1], lon, lat)
         order = np.argsort(dist)[:k]
         return [(self.places[index[i]], float(dist[i])) for i in order]
-
-    @cached_property
-    def names(self) -> NameIndex:
-        """The exact name keys as a :class:`~geomap.gazetteer.nameindex.NameIndex` (what the geoparser probes)."""
-        return self._name_index(self._exact)
-
-    @cached_property
-    def loose_names(self) -> NameIndex:
-        """The loose name keys as a :class:`~geomap.gazetteer.nameindex.NameIndex`."""
-        return self._name_index(self._loose)
 
     def _name_index(self, table: Mapping[str, list[tuple[int, str]]]) -> NameIndex:
         return NameIndex.build(
@@ -194,14 +265,11 @@ class IndexedLayer:
         return len(self._offsets) - 1
 
     @cached_property
-    def demonyms(self) -> dict[str, Place]:
+    def demonyms(self) -> Demonyms:
         """Demonym keys (``american``) -> the place they stand for, from ``demonyms.json`` if the layer has one."""
         path = self.folder / "demonyms.json"
-        if not path.exists():
-            return {}
-        table = json.loads(path.read_text(encoding="utf-8"))
-        places = {key: self.get(f"{self.name}:{ident}") for key, ident in table.items()}
-        return {key: place for key, place in places.items() if place is not None}
+        table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        return Demonyms({key: (f"{self.name}:{ident}",) for key, ident in table.items()}, self.get)
 
     def row(self, i: int) -> Place:
         """The place in row ``i``."""

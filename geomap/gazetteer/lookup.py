@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from geomap import settings
 from geomap.errors import PlaceNotFound
 from geomap.gazetteer import names
+from geomap.gazetteer.demonyms import Demonyms
 from geomap.gazetteer.geonames import base_layer, read_geonames_dump
 from geomap.gazetteer.layerfiles import curated_layer, read_demonyms, read_places_csv, read_places_geojson
 from geomap.gazetteer.layerinstall import import_layer, installed_layers, user_layers_dir
@@ -56,14 +57,17 @@ class Gazetteer:
         self._lookups: dict[tuple[object, ...], list[Match]] = {}
 
     @cached_property
-    def demonyms(self) -> dict[str, Place]:
-        """Demonyms (folded) -> the country they stand for, where a layer has that country."""
-        table = {}
+    def demonyms(self) -> Demonyms:
+        """Demonyms (folded) -> the country they stand for, where a layer has that country (looked up when asked)."""
+        targets: dict[str, tuple[str, ...]] = {}
         for demonym, country in self._demonym_names.items():
-            matches = self.lookup(country, kind=("country", "region"), fuzzy=False, limit=1)
-            if matches:
-                table[names.key(demonym)] = matches[0].place
-        return table
+            key = names.key(demonym)
+            targets[key] = (*targets.get(key, ()), country)
+        return Demonyms(targets, self._country)
+
+    def _country(self, name: str) -> Place | None:
+        matches = self.lookup(name, kind=("country", "region"), fuzzy=False, limit=1)
+        return matches[0].place if matches else None
 
     @classmethod
     def default(cls, *, base: bool | None = None) -> Gazetteer:

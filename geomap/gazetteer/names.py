@@ -195,6 +195,7 @@ def latin(name: str) -> bool:
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
 
 
+@lru_cache(maxsize=16)  # the hooks of one parse ask for the same text's
 def caseless(text: str) -> str:
     """``text`` folded so that a substring test finds every word a case-insensitive regex would.
 

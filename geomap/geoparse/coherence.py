@@ -50,7 +50,7 @@ __all__ = ["BLOCK_NAMES", "Readings", "coherence", "in_context"]
 BLOCK_NAMES = 128
 
 _NEAR_KM = 150.0
-_SAME_ADMIN = 0.8
+_SAME_ADMIN = 0.8  # at least _SAME_COUNTRY (Readings.related takes the first that holds)
 _SAME_COUNTRY = 0.25
 _EARTH_RADIUS_KM = 6371.0
 
@@ -122,13 +122,20 @@ class Readings:
 
     def related(self, other: Readings) -> NDArray[np.float64]:
         """How related each of these places is to each of ``other`` (rows x columns, 0-1)."""
-        km = np.arccos(np.minimum(np.maximum(self.xyz @ other.xyz.T, -1.0), 1.0)) * _EARTH_RADIUS_KM
-        near = np.where(self.area[:, None] | other.area[None, :], 0.0, np.exp(-km / _NEAR_KM))
-        same = np.maximum(
-            (self.admin[:, None] == other.admin[None, :]) * _SAME_ADMIN,
-            (self.country[:, None] == other.country[None, :]) * _SAME_COUNTRY,
+        # exp(-km / near km), computed in place (the same operations in the same order)
+        near = np.clip(self.xyz @ other.xyz.T, -1.0, 1.0)
+        np.arccos(near, out=near)
+        near *= _EARTH_RADIUS_KM
+        np.negative(near, out=near)
+        near /= _NEAR_KM
+        np.exp(near, out=near)
+        near[self.area[:, None] | other.area[None, :]] = 0.0
+        same = np.where(
+            self.admin[:, None] == other.admin[None, :],
+            _SAME_ADMIN,
+            np.where(self.country[:, None] == other.country[None, :], _SAME_COUNTRY, 0.0),
         )
-        related: NDArray[np.float64] = np.maximum(near, same)
+        related: NDArray[np.float64] = np.maximum(near, same, out=near)
         return related
 
 

@@ -26,6 +26,7 @@ from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
 from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.gazetteer.places import KINDS
 from geomap.gazetteer.words import CommonWords, common_words
+from geomap.geoparse import kindwords
 from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
 
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ _BEFORE_CUE = re.compile(
 _LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
 _PLURAL_CUE = regex.compile(
     rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
-    r"(districts|directions|regions|provinces|villages|towns|settlements|heights|mountains|rivers|lakes)\b"
+    rf"({'|'.join(kindwords.plural(word) for word in kindwords.LIST_KINDS)})\b"
 )
+_LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
 _BEFORE_KIND = {
     "district": "district",
     "region": "region",
@@ -113,7 +115,8 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on"
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
 )
-# Gaps allowed between the words of one name.
+# The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
+_GAP_STARTS = frozenset("-–—")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
 _PATTERN_UNKNOWN = re.compile(
     r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
@@ -280,10 +283,10 @@ class Finder:
 
     def _probe(self, text: str, runs: Sequence[Run], layer: IndexedLayer, rank: int, text_start: int) -> list[_Span]:
         found = []
-        index = layer.names
+        keys = layer.names.keys  # the trie itself: no method call per word
         for run in runs:
             if len(run) == 1:  # most runs are one word: its key is the only name it can spell
-                if run[0].fold not in index:
+                if run[0].fold not in keys:
                     continue
                 hits: Sequence[tuple[int, int, str]] = ((0, 1, run[0].fold),)
             else:
@@ -374,14 +377,19 @@ class Finder:
 
     # ------------------------------------------------------------------ cues
 
-    def _cue(self, text: str, start: int, end: int) -> str | None:
-        """The kind of place the words around the name from ``start`` to ``end`` point to, if any."""
-        nxt = next_word(text, end)
+    def _cue(self, text: str, start: int, end: int, *, lists: bool = True) -> str | None:
+        """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
+
+        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`).
+        """
+        # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
+        after = text[end : end + 1]
+        nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
-        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200))
+        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
         if plural:
-            return _AFTER_CUES[plural.group(1).lower().removesuffix("s")]
+            return _LIST_KIND[plural.group(1)]
         before = text[max(0, start - 160) : start]
         folded = names.caseless(before)
         match = _BEFORE_CUE.search(before) if any(w in folded for w in _BEFORE_KIND) and "of" in folded else None

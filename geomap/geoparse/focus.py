@@ -35,6 +35,7 @@ import numpy as np
 
 from geomap import settings
 from geomap.gazetteer.names import caseless
+from geomap.geoparse.kindwords import KIND_WORDS, NATURAL_KINDS, plural
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -51,22 +52,14 @@ _SIDES = {"azerbaijan": "curated:az", "armenia": "curated:am"}
 _QUALIFIER_GAP = re.compile(r"\s*[,(](\s*)")
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NATURAL = frozenset({"river", "lake", "mountain", "pass"})
-_KIND_WORDS = {
-    "pass": "pass",
-    "passes": "pass",
-    "river": "river",
-    "rivers": "river",
-    "height": "mountain",
-    "heights": "mountain",
-    "mountain": "mountain",
-    "mountains": "mountain",
-}
+# The kind words of the natural features, either number (geomap.geoparse.kindwords owns them).
+_KIND_WORDS = {form: KIND_WORDS[word] for word in NATURAL_KINDS for form in (plural(word), word)}
+_KIND_ALTERNATION = "|".join(_KIND_WORDS)  # the plural first: "passes", not "pass" + "es"
 _KIND_AFTER = re.compile(
-    r"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+(passes|pass|rivers|river|heights|height|mountains|mountain)\b",
+    rf"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+({_KIND_ALTERNATION})\b",
     re.IGNORECASE,
 )
-_ANY_KIND_WORD = re.compile(r"\b(?:pass|passes|rivers?|heights?|mountains?)\b", re.IGNORECASE)
-_KIND_STEMS = ("pass", "river", "height", "mountain")  # every word of _ANY_KIND_WORD holds one (case-folded)
+_ANY_KIND_WORD = re.compile(rf"\b(?:{_KIND_ALTERNATION})\b", re.IGNORECASE)
 # Places compared with all others at once (memory stays linear in a long report's places).
 _BLOCK = 512
 # Only these readings of a far place are replaced: a big city is far on purpose.
@@ -89,11 +82,11 @@ class Focus:
 
     @classmethod
     def of(cls, places: Sequence[Place]) -> Focus:
-        """The focus made of ``places`` (countries add their code only)."""
-        points = [p for p in places if p.kind != "country"]
+        """The focus made of ``places`` (countries add their code only; each point once)."""
+        points = dict.fromkeys((p.lon, p.lat) for p in places if p.kind != "country")
         return cls(
-            tuple(p.lon for p in points),
-            tuple(p.lat for p in points),
+            tuple(lon for lon, _ in points),
+            tuple(lat for _, lat in points),
             frozenset(p.country for p in places if p.country),
         )
 
@@ -111,7 +104,7 @@ class Focus:
         if not self.lons or not places:
             return np.full(len(places), np.inf)
         lon, lat = np.asarray([p.lon for p in places]), np.asarray([p.lat for p in places])
-        points = np.unique(np.column_stack([self.lons, self.lats]), axis=0)
+        points = np.column_stack([self.lons, self.lats])
         nearest = np.empty(len(places))
         for lo in range(0, len(places), _BLOCK):
             block = slice(lo, lo + _BLOCK)
@@ -232,11 +225,12 @@ def _refocused(
     *,
     far_away: bool,
     starts: Mapping[int, int],
+    kinds: bool,
 ) -> Mention:
     place = mention.place
     if mention.role != "name":
         return mention
-    by_kind = _by_kind_word(text, mention, gazetteer, focus)
+    by_kind = _by_kind_word(text, mention, gazetteer, focus) if kinds else None
     if by_kind is not None and not (place is not None and _qualified(text, mention, mentions, starts)):
         return replace(mention, place=by_kind.place, alias=by_kind.alias, method=by_kind.method, cue=by_kind.place.kind)
     if place is None or not focus:
@@ -261,18 +255,19 @@ def _refocused(
 def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, side: str | None = None) -> list[Mention]:
     """``mentions`` with far readings replaced by local ones where the text has a focus (see the module)."""
     focus = Focus.of(_anchors(mentions, gazetteer, side))
-    if not focus and not _names_a_kind(text):
+    kinds = _names_a_kind(text)  # without a kind word, no name has one after it
+    if not focus and not kinds:
         return list(mentions)
     far = focus.far([m.place for m in mentions])
     starts: dict[int, int] = {}
     for i, mention in enumerate(mentions):
         starts.setdefault(mention.start, i)
     return [
-        _refocused(text, m, mentions, gazetteer, focus, far_away=f, starts=starts)
+        _refocused(text, m, mentions, gazetteer, focus, far_away=f, starts=starts, kinds=kinds)
         for m, f in zip(mentions, far, strict=True)
     ]
 
 
 def _names_a_kind(text: str) -> bool:
-    folded = caseless(text)
-    return any(stem in folded for stem in _KIND_STEMS) and bool(_ANY_KIND_WORD.search(text))
+    folded = caseless(text)  # every kind word holds its singular
+    return any(word in folded for word in NATURAL_KINDS) and bool(_ANY_KIND_WORD.search(text))

@@ -126,6 +126,8 @@ def inflects(text: str) -> bool:
     >>> inflects("в Гяндже"), inflects("Bakı və Gəncədə"), inflects("Curfew in Ganja")
     (True, True, False)
     """
+    if text.isascii():  # ə, ı, Cyrillic and Armenian letters are none of them ASCII
+        return False
     return is_azerbaijani(text) or bool(_INFLECTING_SCRIPT.search(text))
 
 

@@ -19,6 +19,11 @@ capitalised name in such a list is a place of kind ``populated place``:
 - a name the geoparser did not find at all is added the same way; none is
   dropped.
 
+A mention resolved to a village the curated layer knows only from a district's
+list (``gazetteer/listed_villages.csv``, whose point is its district's) is
+located at that district the same way, list or not: ``located_at`` the
+district, ``geo_precision`` 2, ``note`` the row's source.
+
 Examples
 --------
 >>> from geomap.gazetteer import Gazetteer
@@ -38,6 +43,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from geomap import settings
+from geomap.errors import PlaceNotFound
+from geomap.gazetteer.layerfiles import LISTED_SOURCE
 from geomap.gazetteer.names import caseless
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
@@ -99,6 +106,8 @@ _ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:an
 # Words that start a sentence or a clause and are not part of a village's name.
 _LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# Where a sentence starts: at the text's start or after an end mark (a capitalised first word is no name).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\s\"“”'‘’()]*)$")
 _EARTH_RADIUS_KM = 6371.0
 
 
@@ -208,12 +217,63 @@ def _near(place: Place, district: Place) -> bool:
     return _km(district, place.lon, place.lat) <= reach
 
 
+def _listed_only(mention: Mention) -> bool:
+    place = mention.place
+    return place is not None and place.source.startswith(LISTED_SOURCE)
+
+
+# A capitalised word next to a name, joined by a space: "Teymur Aliyev" is a person, not Gubadli's Teymur.
+_NEXT_WORD = re.compile(rf"[ \t]+({_WORD})")
+_WORD_BEFORE = re.compile(rf"({_WORD})[ \t]+$")
+_NEAR_CHARS = 60  # how far back the word before a name and its sentence's start are looked for
+_KIND_WORDS = frozenset({"district", "rayon", "region", "province", "village", "villages", "settlement", "kəndi"})
+
+
+def _in_person_name(text: str, mention: Mention, starts: set[int]) -> bool:
+    """Whether a capitalised word that is no place joins ``mention`` to a longer name ("Teymur Aliyev")."""
+    after = _NEXT_WORD.match(text, mention.end)
+    neighbours = [(after.group(1), after.start(1))] if after else []
+    lo = max(0, mention.start - _NEAR_CHARS)
+    before = _WORD_BEFORE.search(text, lo, mention.start)
+    if before is not None and not _SENTENCE_START.search(text, max(0, before.start(1) - _NEAR_CHARS), before.start(1)):
+        neighbours.append((before.group(1), before.start(1)))
+    return any(word.casefold() not in _KIND_WORDS and at not in starts for word, at in neighbours)
+
+
+def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions``, those resolved to a village known only from a district's list located at the district.
+
+    Such a village is a place only in a place context: a word for its kind ("the village of X"), or a text
+    that names other places of Azerbaijan or Armenia; elsewhere ("he met Padar") its mention is dropped, and
+    so is one joined to a capitalised word that is no place ("Teymur Aliyev"). A list of settlements still
+    finds such a name (:func:`locate_listed`).
+    """
+    regional = any(
+        m.place is not None and m.place.country in {"AZ", "AM"} and not _listed_only(m) and m.place.kind != "country"
+        for m in mentions
+    )
+    starts = {m.start for m in mentions}
+    out = []
+    for mention in mentions:
+        place = mention.place
+        if place is not None and _listed_only(mention) and mention.located_at is None:
+            if (not regional and mention.cue is None) or _in_person_name(text, mention, starts):
+                continue
+            try:
+                district: Place | None = gazetteer.get(place.parent)
+            except PlaceNotFound:
+                district = None
+            mention = replace(mention, located_at=district, geo_precision=2, note=place.source)  # noqa: PLW2901
+        out.append(mention)
+    return out
+
+
 def locate_listed(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """``mentions`` with every listed settlement name kept, added or unresolved as the module docstring says."""
     from geomap.geoparse import Mention  # noqa: PLC0415 - geoparse imports this module
 
     listed = find_lists(text)
-    out = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out = sorted(_at_district(text, mentions, gazetteer), key=lambda m: (m.start, -m.end))
     if not listed:
         return out
     local = Focus.of([m.place for m in out if m.place is not None and m.place.layer == "curated"])

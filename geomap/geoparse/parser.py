@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
-from geomap.geoparse import focus, inflection, listnames, weapons
+from geomap.geoparse import focus, inflection, kindwords, listnames, weapons
 from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
@@ -60,7 +60,9 @@ class Geoparser(Finder, Resolver):
         found = self._find(text, runs, text_start)
         selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        mentions = self._resolve(text, [self._target(text, s) for s in selected if s.demonym is None], context=context)
+        lists = kindwords.closes_a_list(text)
+        targets = [self._target(text, s, lists=lists) for s in selected if s.demonym is None]
+        mentions = self._resolve(text, targets, context=context)
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, found, mentions)
         taken = {w.start for s in selected for w in s.words}
@@ -89,12 +91,12 @@ class Geoparser(Finder, Resolver):
         taken |= {t.start for t in tokens if any(m.start <= t.start < m.end for m in inflected)}
         return inflected
 
-    def _target(self, text: str, span: _Span) -> Target:
+    def _target(self, text: str, span: _Span, *, lists: bool) -> Target:
         end = span.end + (1 if span.dot else 0)
         return Target(
             span.start,
             end,
-            span.cue or self._cue(text, span.start, span.end),
+            span.cue or self._cue(text, span.start, span.end, lists=lists),
             " ".join(w.fold for w in span.words),
             " ".join(w.loose for w in span.words),
         )
@@ -127,7 +129,8 @@ class Geoparser(Finder, Resolver):
             and any(lo <= s.start and s.end <= hi for lo, hi in roads)
             and not self._names_a_road(text[s.start : s.end])
         ]
-        parts = self._resolve(text, [self._target(text, s) for s in self._select(inner)])
+        lists = kindwords.closes_a_list(text)
+        parts = self._resolve(text, [self._target(text, s, lists=lists) for s in self._select(inner)])
         return [replace(m, role="part") for m in parts]
 
     def _names_a_road(self, surface: str) -> bool:

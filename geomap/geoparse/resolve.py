@@ -30,7 +30,7 @@ from geomap.geoparse.coherence import Readings, in_context
 from geomap.geoparse.mention import Mention
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from numpy.typing import NDArray
 
@@ -100,13 +100,14 @@ class Resolver:
     _context_cache: dict[str, Readings]
 
     @cached_property
-    def demonyms(self) -> dict[str, Place]:
-        """Demonym keys -> the place they stand for: the indexed layers' tables, then the gazetteer's own."""
-        table: dict[str, Place] = {}
-        for layer in self.gazetteer.indexed_layers:
-            table.update(getattr(layer, "demonyms", {}))
-        table.update(self.gazetteer.demonyms)
-        return table
+    def _demonym_tables(self) -> list[Mapping[str, Place]]:
+        """The gazetteer's demonyms, then the indexed layers' tables, last first (the first that has a key wins)."""
+        tables = [getattr(layer, "demonyms", {}) for layer in self.gazetteer.indexed_layers]
+        return [self.gazetteer.demonyms, *reversed(tables)]
+
+    def demonym(self, key: str) -> Place | None:
+        """The place a demonym key stands for, or None; each table looks a demonym up only when a text has it."""
+        return next((table[key] for table in self._demonym_tables if key in table), None)
 
     @cached_property
     def _layers(self) -> list[Any]:
@@ -130,7 +131,7 @@ class Resolver:
         if found is None:
             if len(self._candidate_cache) >= _CACHED_NAMES:
                 self._candidate_cache.clear()
-            demonym = self.demonyms.get(target.key)
+            demonym = self.demonym(target.key)
             if demonym is not None:
                 options = demonym_candidate(self._layers, demonym, surface)
             else:
@@ -254,12 +255,13 @@ class Resolver:
         n = len(groups)
         mine, theirs = readings.take(slice(0, n)), readings.take(slice(n, None))
         scores = in_context(groups, own, mine, theirs, counts, rounds=_CONTEXT_ROUNDS, weight=_COHERENCE_WEIGHT)
+        gained = scores - own
         fits = []
         offset = 0
         for pick in picks:
             fit = np.full(len(pick.options), -_COHERENCE_WEIGHT)
             size = len(pick.top)
-            fit[pick.top] = scores[offset : offset + size] - own[offset : offset + size]
+            fit[pick.top] = gained[offset : offset + size]
             fits.append(fit)
             offset += size
         return fits

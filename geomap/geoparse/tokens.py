@@ -19,31 +19,40 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import regex
 
 from geomap.gazetteer import names
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
 __all__ = ["ABBREVIATION_GAP", "NAME_GAP", "capitalised_runs", "next_word", "word_before"]
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CHAR = rf"[\p{{L}}\p{{N}}{_MARKS}]"
 _APOSTROPHE = "['’ʼʻ`]"
-# A word starts where no word (or word and joining apostrophe) goes on before it.
-_START = rf"(?<!{_CHAR})(?<!{_CHAR}{_APOSTROPHE})"
-_WORD_BODY = rf"{_CHAR}++(?:{_APOSTROPHE}{_CHAR}++)*+"
-_CAPITAL = r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
-_CONNECTOR = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{_CHAR})"
-# Gaps allowed inside a name (the Python checks below decide which apply where).
-_GAP = r"(?:[ \t]?[-–—]?[ \t]?\n?|\s\n?|\.\s?\n?)"
-# The capital letter is tested before the lookbehinds: the scan then skips lower-case text fast.
-_CAPITALISED = rf"(?={_CAPITAL}){_START}{_WORD_BODY}"
-_RUN = regex.compile(rf"(?P<w>{_CAPITALISED})(?:{_GAP}(?P<w>{_CAPITALISED}|{_START}{_CONNECTOR}))*+")
-_WORD = regex.compile(rf"{_START}{_WORD_BODY}")
+# Between the words of one match: at most four spaces, line breaks, periods or dashes. Every gap a name allows
+# is one of these (:data:`NAME_GAP`, :data:`ABBREVIATION_GAP`, a line break); the Python checks below split
+# a match where its gaps are not. A word after such a gap always starts a word, so no lookbehind is needed.
+_GAP = r"[\s.\-–—]{1,4}+"
+
+
+def _patterns(char: str, capital: str) -> tuple[str, str]:
+    """The word pattern and the run pattern for word characters ``char`` and capitals ``capital``."""
+    start = rf"(?<!{char})(?<!{char}{_APOSTROPHE})"  # no word (or word and apostrophe) goes on before it
+    body = rf"{char}++(?:{_APOSTROPHE}{char}++)*+"
+    connector = rf"(?i:of|de|del|la|le|el|al|upon|on|the|and|da|do|di)(?!{_APOSTROPHE}?{char})"
+    # The capital letter is tested before the lookbehinds: the scan then skips lower-case text fast.
+    run = rf"(?P<w>(?={capital}){start}{body})(?:{_GAP}(?P<w>(?={capital}){body}|{connector}))*+"
+    return rf"{start}{body}", run
+
+
+_WORD_PATTERN, _RUN_PATTERN = _patterns(
+    rf"[\p{{L}}\p{{N}}{_MARKS}]", r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
+)
+_RUN = regex.compile(_RUN_PATTERN)
+# The same run pattern for texts of ASCII and typographic punctuation only (most English news), where the
+# Unicode classes come down to ASCII ones: the same matches, found twice as fast.
+_RUN_ASCII = regex.compile(_patterns("[A-Za-z0-9]", "[A-Z0-9]")[1])
+_NOT_TYPOGRAPHIC = re.compile("[^\x00-\x7f’‘“”–—…£€¢\xa0]")
+_WORD = regex.compile(_WORD_PATTERN)
 
 #: Gaps between the words of one name.
 NAME_GAP = re.compile(r"^[ \t]?[-–—]?[ \t]?$|^\s$")
@@ -79,38 +88,55 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def capitalised_runs(text: str) -> Iterator[list[names.Token]]:
+def capitalised_runs(text: str) -> list[list[names.Token]]:
     """The runs of capitalised words (and connectors inside them) of ``text``, in text order.
 
     Each run starts with a capitalised word; consecutive words of a run are
     joined by a name gap, or by a period after a word of at most three
-    letters. A possessive ends a run ("Agdam's").
+    letters. A possessive ends a run ("Agdam's"). A match of the run regex
+    is split into runs once per distinct matched string (:func:`_layout`).
     """
-    token = names.Token
-    cache = _WORDS
-    for match in _RUN.finditer(text):
-        if match.start("w") == match.start():  # most runs are one word
-            word = match.group()
-            stripped = word[:-2] if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES else word  # noqa: PLR2004
-            keys = cache.get(stripped) or _keys(stripped)
-            if keys is not None and keys[3]:
-                start = match.start()
-                yield [token(start, start + len(stripped), *keys)]
-            continue
-        run: list[names.Token] = []
-        for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
-            stripped = _strip_possessive(word)
-            keys = cache.get(stripped) or _keys(stripped)
-            if run and (keys is None or not _joined(text, run[-1], start)):
-                yield run
-                run = []
-            if keys is not None and (run or keys[3]):
-                run.append(token(start, start + len(stripped), *keys))
-            if stripped is not word and run:
-                yield run
-                run = []
-        if run:
-            yield run
+    layouts = _LAYOUTS
+    new, token = tuple.__new__, names.Token  # a NamedTuple made without its Python-level constructor
+    found: list[list[names.Token]] = []
+    typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
+    for match in (_RUN_ASCII if typographic else _RUN).finditer(text):
+        layout = layouts.get(match.group())
+        if layout is None:
+            layout = _layout(match)
+        base = match.start()
+        found.extend([new(token, (base + a, base + b, w, f, lo, c)) for a, b, w, f, lo, c in run] for run in layout)
+    return found
+
+
+# A matched string -> its runs, each word as (start, end, text, fold, loose, capitalised) from the match's start.
+_Layout = tuple[tuple[tuple[int, int, str, str, str, bool], ...], ...]
+_LAYOUTS: dict[str, _Layout] = {}
+
+
+def _layout(match: regex.Match[str]) -> _Layout:
+    """The runs of one match (see :func:`capitalised_runs`), offsets counted from its start; kept per string."""
+    surface, base = match.group(), match.start()
+    runs: list[tuple[tuple[int, int, str, str, str, bool], ...]] = []
+    run: list[names.Token] = []
+    for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
+        stripped = _strip_possessive(word)
+        token = _token(start - base, stripped)
+        if run and (token is None or not _joined(surface, run[-1], token.start)):
+            runs.append(tuple(run))
+            run = []
+        if token is not None and (run or token.is_capitalised):
+            run.append(token)
+        if stripped is not word and run:
+            runs.append(tuple(run))
+            run = []
+    if run:
+        runs.append(tuple(run))
+    layout = tuple(runs)
+    if len(_LAYOUTS) >= _CACHED_WORDS:
+        _LAYOUTS.clear()
+    _LAYOUTS[surface] = layout
+    return layout
 
 
 def _joined(text: str, before: names.Token, start: int) -> bool:

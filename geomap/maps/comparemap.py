@@ -152,7 +152,7 @@ def render_comparison(
     if m is None:
         m = new_map(tiles)
     events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
-    add_area_events(m, events, routes)
+    outlined = add_area_events(m, events, routes)
     for title, claims in ((label_a, claims_a), (label_b, claims_b)):
         if claims is not None and not claims.empty:
             DataLayer(_claims_spec(title, claims, show=False)).add_to(m)
@@ -175,7 +175,8 @@ def render_comparison(
         )
         DataLayer(spec).add_to(m)
     drawn = add_routes_and_events(m, events, routes, claimed=[pieces])
-    Legend([("Ground claimed", [(names[c], colour) for c, colour in CLASS_COLOURS.items()]), *drawn]).add_to(m)
+    ground = [(names[c], colour, "area") for c, colour in CLASS_COLOURS.items()]
+    Legend([("Ground claimed", ground), *drawn, *outlined]).add_to(m)
     TableBox(
         "km² by class", [("class", "km²"), *((names[c], f"{v:,.2f}") for c, v in comparison.totals.items())]
     ).add_to(m)
@@ -207,7 +208,7 @@ def render_sides(
         if claims is not None and not claims.empty:
             DataLayer(_claims_spec(str(label), claims, show=True)).add_to(m)
             sides = list(dict.fromkeys(str(s) for s in claims["controller"]))
-            Legend([("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+            Legend([("Held by (claimed)", [(s, side_colour(s), "area") for s in sides])]).add_to(m)
         finish(m, frames, basemap=True, claimed=frames)
     return dual
 
@@ -241,7 +242,7 @@ def render_timeline(
     if m is None:
         m = new_map(tiles)
     events, routes = (None if f is None else crs.to_wgs84(f) for f in (events, routes))
-    add_area_events(m, events, routes)
+    outlined = add_area_events(m, events, routes)
     dates, frames, pictures = [], [], []
     for date, picture in timeline.pictures.items():
         wgs = _behind(crs.to_wgs84(picture).assign(as_of=date.isoformat()), [(claims, "reports", "places")])
@@ -263,7 +264,7 @@ def render_timeline(
     Timeline(dates, frames).add_to(m)
     drawn = add_routes_and_events(m, events, routes, claimed=pictures)
     sides = sorted({str(c) for f in pictures for c in f["controller"]})
-    Legend([*drawn, ("Held by (claimed)", [(s, side_colour(s)) for s in sides])]).add_to(m)
+    Legend([*drawn, *outlined, ("Held by (claimed)", [(s, side_colour(s), "area") for s in sides])]).add_to(m)
     rows = [("from", "to", "side", "gained km²", "lost km²", "contested km²")]
     rows += [
         (

@@ -12,7 +12,7 @@ from geomap import crs, settings
 from geomap.maps.basemap import Basemap, Tiles
 from geomap.maps.colours import event_colour, side_colour
 from geomap.maps.layers import DataLayer, FilterControl, LayerControl, layer_spec
-from geomap.maps.legend import Legend
+from geomap.maps.legend import Legend, Section
 from geomap.maps.placement import label_anchors, on_routes_as_points
 from geomap.maps.runtime import offline
 
@@ -142,6 +142,8 @@ def _by_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoData
     return located[is_point], located[~is_point]
 
 
+#: The legend title of the events drawn as their district's or region's dashed outline.
+AREA_EVENTS_TITLE = "Located only to a district or region (not a claim)"
 #: What the filter control filters events by (facet: column).
 EVENT_FACETS = {"type": "type_name", "side": "report_side", "claimant": "claimant", "date": "date"}
 #: And claims.
@@ -159,16 +161,17 @@ def add_area_events(
     routes: gpd.GeoDataFrame | None = None,
     *,
     style: Mapping[str, Any] | None = None,
-) -> None:
+) -> list[Section]:
     """Draw the events located on lines and areas (districts, regions): outlines, under claims and markers.
 
     Added before the claims, so a click inside a claim opens the claim. All frames in EPSG:4326.
+    Returns the legend section that tells these dashed outlines from claims (none when nothing is drawn).
     """
     if events is None or events.empty:
-        return
+        return []
     _, shapes = _located(events, routes)
     if shapes.empty:
-        return
+        return []
     colours = {type_name(t): event_colour(t) for t in shapes["type"].unique()}
     spec = layer_spec(
         shapes,
@@ -182,6 +185,7 @@ def add_area_events(
         facets=EVENT_FACETS,
     )
     DataLayer(spec).add_to(m)
+    return [(AREA_EVENTS_TITLE, [(name, colour, "outline") for name, colour in colours.items()])]
 
 
 def _add_point_events(
@@ -262,12 +266,11 @@ def render_map(
     own = m is None
     if m is None:
         m = new_map(tiles)
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
-    add_area_events(m, events, routes, style=style)
+    sections = add_area_events(m, events, routes, style=style)
     if claims is not None and not claims.empty:
         DataLayer(_claims_spec(claims, events, style)).add_to(m)
         sides = [str(s) for s in claims["controller"].unique()]
-        sections.append(("Held by (claimed)", [(s, side_colour(s)) for s in sides]))
+        sections.append(("Held by (claimed)", [(s, side_colour(s), "area") for s in sides]))
     sections = add_routes_and_events(m, events, routes, claimed=[claims], cluster=cluster, style=style) + sections
     if sections:
         Legend(sections).add_to(m)
@@ -283,14 +286,14 @@ def add_routes_and_events(
     claimed: Sequence[gpd.GeoDataFrame | None] = (),
     cluster: bool | None = None,
     style: Mapping[str, Any] | None = None,
-) -> list[tuple[str, list[tuple[str, str]]]]:
+) -> list[Section]:
     """Draw routes (once each, labelled clear of the ``claimed`` ground) and event markers over them.
 
     Returns their legend sections. Events on lines and areas are drawn by
     :func:`add_area_events`, before the claims. All frames in EPSG:4326.
     """
     style = dict(style or {})
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    sections: list[Section] = []
     if routes is not None and not routes.empty:
         routes = routes[~routes.geometry.to_wkb().duplicated()]  # a road several reports name is drawn once
         framed = [
@@ -300,11 +303,11 @@ def add_routes_and_events(
         claimed_ground = ground_of([c for c in claimed if c is not None])
         centre = ((west + east) / 2, (south + north) / 2)
         DataLayer(_routes_spec(routes, claimed_ground, style, centre)).add_to(m)
-        sections.append(("Routes", [(str(n), ROUTE_COLOUR) for n in routes["name"].unique()]))
+        sections.append(("Routes", [(str(n), ROUTE_COLOUR, "line") for n in routes["name"].unique()]))
     if events is not None and not events.empty:
         _add_point_events(m, events, routes=routes, cluster=cluster, style=style)
         types = [str(t) for t in events["type"].unique()] if "type" in events.columns else []
-        sections.insert(0, ("Events", [(type_name(t), event_colour(t)) for t in types]))
+        sections.insert(0, ("Events", [(type_name(t), event_colour(t), "dot") for t in types]))
     return sections
 
 

@@ -9,7 +9,14 @@ from geomap.maps.runtime import RuntimeCall
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Legend", "TableBox"]
+__all__ = ["SWATCHES", "Entry", "Legend", "Section", "TableBox"]
+
+#: How a legend row's swatch is drawn: as the map draws what it stands for.
+SWATCHES = ("square", "dot", "outline", "area", "line")
+#: A legend row: label, CSS colour and, optionally, one of :data:`SWATCHES` (a square when absent).
+Entry = tuple[str, str] | tuple[str, str, str]
+#: A legend section: its title and rows.
+Section = tuple[str, list[Entry]]
 
 
 class Legend(RuntimeCall):
@@ -18,24 +25,39 @@ class Legend(RuntimeCall):
     Parameters
     ----------
     sections
-        ``(title, rows)`` pairs; each row is (label, CSS colour).
+        ``(title, rows)`` pairs; each row is (label, CSS colour) or (label, CSS colour, swatch),
+        the swatch one of :data:`SWATCHES`, so a dot, a dashed outline and a filled area
+        read as what the map draws them for.
     position
         A Leaflet control position.
+
+    Examples
+    --------
+    >>> '["Shelling","#ff7f00","dot"]' in Legend([("Events", [("Shelling", "#ff7f00", "dot")])]).block
+    True
     """
 
-    def __init__(
-        self, sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, position: str = "bottomright"
-    ) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Sequence[Entry]]], *, position: str = "bottomright") -> None:
         super().__init__(
             "box",
             {
                 "position": position,
                 "cls": "geomap-key",
                 "sections": [
-                    {"title": str(title), "entries": [[str(a), str(b)] for a, b in rows]} for title, rows in sections
+                    {"title": str(title), "entries": [_entry(row) for row in rows]} for title, rows in sections
                 ],
             },
         )
+
+
+def _entry(row: Entry) -> list[str]:
+    """A legend row as the runtime reads it: label, colour, swatch (checked: it names a CSS class)."""
+    label, colour, *shape = (str(part) for part in row)
+    swatch = shape[0] if shape else "square"
+    if swatch not in SWATCHES:
+        msg = f"legend swatch {swatch!r} is not one of {', '.join(SWATCHES)}"
+        raise ValueError(msg)
+    return [label, colour, swatch]
 
 
 class TableBox(RuntimeCall):

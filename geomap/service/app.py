@@ -161,10 +161,25 @@ def _compare(
     return compare_claims(claims_a, claims_b, label_a=label_a, label_b=label_b), claims_a, claims_b
 
 
-def _timeline(store: Store, flt: ClaimFilter) -> Any:  # noqa: ANN401 - geomap.timeline.Timeline
+def _timeline(store: Store, flt: ClaimFilter) -> tuple[Any, gpd.GeoDataFrame]:
+    """The timeline of the claims ``flt`` selects (a geomap.timeline.Timeline), and those claims."""
     from geomap.timeline import timeline  # noqa: PLC0415
 
-    return timeline(_all_claims(store, flt, "the timeline"), undated="skip")
+    claims = _all_claims(store, flt, "the timeline")
+    return timeline(claims, undated="skip"), claims
+
+
+def _events_behind(store: Store, groups: Sequence[gpd.GeoDataFrame], what: str) -> gpd.GeoDataFrame | None:
+    """The events of the reports the claims of ``groups`` cite: what a comparison or timeline map draws."""
+    reports = tuple(sorted({str(r) for claims in groups for r in claims["report_id"].unique()}))
+    if not reports:
+        return None
+    cap = settings.service_map_max_features
+    page = store.events(EventFilter(report_ids=reports), after=None, limit=cap)
+    if page.next_cursor is not None:
+        msg = f"{what} cites reports with more than {cap:,} events (settings.service_map_max_features): narrow it"
+        raise ClaimError(msg)
+    return page.items
 
 
 def _ingest_one(intake: Intake, index: int, item: dict[str, Any]) -> BatchItem:
@@ -322,13 +337,15 @@ def _routes(app: FastAPI) -> None:  # noqa: C901, PLR0915 - one nested function 
         """The comparison on an interactive map."""
         from geomap.maps import render_comparison  # noqa: PLC0415
 
-        result, claims_a, claims_b = _compare(_store(request), *pair, label_a, label_b)
-        return _html(render_comparison(result, claims_a=claims_a, claims_b=claims_b))
+        store = _store(request)
+        result, claims_a, claims_b = _compare(store, *pair, label_a, label_b)
+        events = _events_behind(store, (claims_a, claims_b), "the comparison")
+        return _html(render_comparison(result, claims_a=claims_a, claims_b=claims_b, events=events))
 
     @app.get("/timeline", tags=["claims"], responses=_ERRORS)
     def get_timeline(request: Request, flt: Annotated[ClaimFilter, Depends(claim_filter)]) -> Response:
         """Claimed control per report date and the km² gained, lost and contested per side between dates."""
-        line = _timeline(_store(request), flt)
+        line, _ = _timeline(_store(request), flt)
         body = formats.feature_collection(
             line.change_pieces,
             dates=[d.isoformat() for d in line.dates],
@@ -339,10 +356,13 @@ def _routes(app: FastAPI) -> None:  # noqa: C901, PLR0915 - one nested function 
 
     @app.get("/timeline/map", response_class=HTMLResponse, tags=["maps"], responses=_ERRORS)
     def timeline_map(request: Request, flt: Annotated[ClaimFilter, Depends(claim_filter)]) -> HTMLResponse:
-        """The timeline on a map with a time slider."""
+        """The timeline on a map with a time slider, the events of its reports drawn over the ground."""
         from geomap.maps import render_timeline  # noqa: PLC0415
 
-        return _html(render_timeline(_timeline(_store(request), flt)))
+        store = _store(request)
+        line, claims = _timeline(store, flt)
+        events = _events_behind(store, (claims,), "the timeline")
+        return _html(render_timeline(line, claims=claims, events=events))
 
     @app.get("/map", response_class=HTMLResponse, tags=["maps"], responses=_ERRORS)
     def events_map(request: Request, flt: Annotated[EventFilter, Depends(event_filter)]) -> HTMLResponse:

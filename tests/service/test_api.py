@@ -150,6 +150,25 @@ def test_the_timeline_gives_the_change_between_dates(api):
     assert api.get("/timeline/map", params={"reports": ",".join(ids)}).status_code == 200
 
 
+def test_the_timeline_map_draws_the_events_behind_the_ground_and_names_their_reports(api):
+    ids = [
+        post(api, {"text": "Lachin remains under the control of the Armenian army.", "side": "armenia",
+                   "date": "2020-11-01"}).json()["report_id"],
+        post(api, {"text": "Azerbaijani forces took control of Lachin.", "side": "azerbaijan",
+                   "date": "2020-12-01"}).json()["report_id"],
+    ]  # fmt: skip
+    page = api.get("/timeline/map", params={"reports": ",".join(ids)}).text
+    assert "Territory claimed (" in page  # the events, a layer over the ground
+    assert all(report_id in page for report_id in ids)  # the ground says which reports claim it
+
+
+def test_the_comparison_map_draws_the_events_of_both_groups(api):
+    a = post(api, {"text": "Azerbaijani forces took control of Hadrut.", "side": "azerbaijan"}).json()
+    b = post(api, {"text": "Hadrut remains under the control of the Armenian army.", "side": "armenia"}).json()
+    page = api.get("/compare/map", params={"a": a["report_id"], "b": b["report_id"]}).text
+    assert "Territory claimed (2)" in page
+
+
 def test_report_text_is_inert_in_maps_and_json(api):
     text = f"Artillery shelled Goris. {SCRIPT} Fuzuli was taken."
     report_id = post(api, {"text": text, "title": SCRIPT, "side": "azerbaijan"}).json()["report_id"]

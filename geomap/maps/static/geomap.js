@@ -453,8 +453,9 @@
         if (section.entries) {
           section.entries.forEach(function (entry) {
             var row = el("div");
-            var swatch = el("i");
-            swatch.style.background = entry[1];
+            var swatch = el("i", "geomap-swatch-" + entry[2]);
+            if (entry[2] === "outline" || entry[2] === "line") swatch.style.borderColor = entry[1];
+            else swatch.style.background = entry[1];
             row.appendChild(swatch);
             row.appendChild(document.createTextNode(entry[0]));
             div.appendChild(row);

@@ -1,0 +1,128 @@
+"""Villages known only from a district's list of names (gazetteer/listed_villages.csv), located at the district."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from geomap import settings
+from geomap.events import extract_events
+from geomap.gazetteer import read_places_csv
+from geomap.gazetteer.layerfiles import LISTED_FILE, LISTED_SOURCE, PLACE_COLUMNS, curated_layer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from geomap.gazetteer import Gazetteer
+    from geomap.geoparse import Geoparser, Mention
+    from geomap.reports import Report
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+
+import list_villages  # noqa: E402
+
+
+def _names(parser: Geoparser, text: str) -> dict[str, Mention]:
+    return {m.surface: m for m in parser.parse(text) if m.role == "name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("Units advanced through the villages of Pichenis, Khanalilar and Suarasi of the Lachin district.", "Lachin"),
+        ("Xallava, Garamanli and Dondarli villages of the Gubadli district were retaken by noon.", "Gubadli"),
+        ("Sappers cleared the settlements of Vanatli, Shayifli and Tiri in Zangilan district.", "Zangilan"),
+        ("Residents returned to the villages of Bagbanlar, Saybali and Tukazbanli of Aghdam district.", "Aghdam"),
+    ],
+)
+def test_a_list_of_a_districts_villages_locates_each_at_the_district(
+    parser: Geoparser, text: str, district: str
+) -> None:
+    listed = [m for m in _names(parser, text).values() if m.place is not None and m.place.kind == "populated place"]
+    assert len(listed) >= 2
+    for mention in listed:
+        assert mention.located_at is not None
+        assert mention.located_at.name == f"{district} District", mention.surface
+        assert mention.geo_precision == 2
+        assert mention.note is not None
+        assert mention.note.startswith(LISTED_SOURCE)
+
+
+def test_a_listed_village_named_outside_a_list_is_located_at_its_district(parser: Geoparser) -> None:
+    found = _names(parser, "Mortar rounds fell on Khallava overnight, the defence ministry in Baku said.")
+    mention = found["Khallava"]
+    assert mention.place is not None
+    assert mention.place.place_id == "curated:az-xallava-gubadli"
+    assert mention.located_at is not None
+    assert mention.located_at.place_id == "curated:az-gubadli-district"
+    assert mention.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Tatar folk ensemble and a choir gave a concert in the Saray Hall on Sunday.",
+        "The coach said Padar would start the match on Saturday.",
+        "Teymur Aliyev, who farms near Fuzuli, said the shelling had stopped.",
+    ],
+)
+def test_a_listed_name_does_not_fire_in_ordinary_prose(parser: Geoparser, text: str) -> None:
+    assert all(m.located_at is None for m in parser.parse(text))
+
+
+def test_a_village_with_a_point_from_its_page_keeps_the_point(curated: Gazetteer) -> None:
+    # Fuzuli's list names Qarğabazar, whose page gives its coordinates (villages.csv).
+    matches = curated.lookup("Qarğabazar", fuzzy=False)
+    assert [m.place.place_id for m in matches if m.place.kind == "populated place"] == ["curated:az-qarghabazar"]
+
+
+def test_an_event_at_a_listed_village_has_geo_precision_two(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    report = make_report("Artillery shelled the village of Khallava in the Gubadli district overnight.")
+    (event,) = [e for e in extract_events(report, parser) if e.surface == "Khallava"]
+    assert event.place is not None
+    assert event.place.place_id == "curated:az-xallava-gubadli"
+    assert event.geo_precision == 2
+
+
+def test_the_curated_layer_drops_a_listed_village_an_earlier_file_names(tmp_path: Path) -> None:
+    shutil.copy(settings.gazetteer_dir / "places.csv", tmp_path / "places.csv")
+    shutil.copy(settings.gazetteer_dir / "routes.csv", tmp_path / "routes.csv")
+    rows = [
+        {"id": "az-shusha-listed", "name": "Şuşa", "aliases": "Shusha"},
+        {"id": "az-zorvanli-listed", "name": "Zorvanlı", "aliases": "Zorvanli"},
+    ]
+    with (tmp_path / LISTED_FILE).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=PLACE_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    **row,
+                    "kind": "populated place",
+                    "lat": "39.76",
+                    "lon": "46.75",
+                    "country": "AZ",
+                    "parent": "az-shusha-district",
+                    "population": "",
+                    "source": f"{LISTED_SOURCE}https://example.org/list; located at its district",
+                }
+            )
+    layer = curated_layer(tmp_path)
+    assert layer.get("curated:az-zorvanli-listed") is not None
+    assert layer.get("curated:az-shusha-listed") is None
+
+
+def test_the_listed_file_is_what_the_tool_writes_from_the_lists() -> None:
+    rows, listed, written = list_villages.build()
+    on_disk = read_places_csv(settings.gazetteer_dir / LISTED_FILE, layer="curated")
+    assert [f"curated:{r['id']}" for r in rows] == [p.place_id for p in on_disk]
+    assert sum(written.values()) == len(on_disk)
+    assert all(written[d] <= listed[d] for d in listed)
