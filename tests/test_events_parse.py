@@ -87,3 +87,10 @@ def test_extraction_leaves_the_cycle_collector_as_it_found_it(parser, make_repor
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pipeline_loaded_anew_parses_with_word_tables_of_its_own(stock) -> None:
+    parse(SENTENCES)
+    load_pipeline.cache_clear()
+    ours = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.head.i) for doc in parse(SENTENCES) for t in doc]
+    assert ours == stock

@@ -76,9 +76,10 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
-@functools.cache
-def _word_attributes(name: str) -> WordAttributes | None:
-    return WordAttributes.of(load_pipeline(name))
+@functools.lru_cache(maxsize=4)
+def _word_attributes(nlp: Language) -> WordAttributes | None:
+    """The word tables of ``nlp`` itself: a pipeline loaded anew has a vocabulary of its own."""
+    return WordAttributes.of(nlp)
 
 
 def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
@@ -94,7 +95,7 @@ def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
         return []
     name = model or settings.spacy_model
     nlp = load_pipeline(name)
-    by_word = _word_attributes(name)
+    by_word = _word_attributes(nlp)
     distinct = list(dict.fromkeys(texts))
     with _blas().limit(limits=1, user_api="blas"):
         if by_word is None:
