@@ -5,11 +5,13 @@ cache, as they are from the second command on), round-robin with the baselines `
 ``python -c "import typer"`` so the machine's load weighs on all of them alike. Each command is run
 once first (building the caches a first command builds), then ``--runs`` times; the medians of wall
 time and CPU time (user + system, from ``getrusage`` of the children) are printed, with the ratio to
-``python -c pass`` in the same run and the load average. The target (issue 10) is < 0.25 s wall on
+``python -c pass`` in the same run and the load average. Bytecode is cached, as in a user's install
+(``PYTHONDONTWRITEBYTECODE`` is dropped for the runs). The target (issue 10) is < 0.25 s wall on
 an idle machine, where ``python -c pass`` takes 0.025 s: on a loaded machine read the CPU column and
 the ratios.
 
-Run: ``.venv/bin/python benchmarks/coldstart.py [--runs 15] [--json PATH]``
+Run: ``.venv/bin/python benchmarks/coldstart.py [--runs 15] [--json PATH] [--against PYTHONPATH]``
+(``--against /tmp/typer029:/tmp/main`` times a checkout of main, with the typer it needs, in the same rounds).
 """
 
 from __future__ import annotations
@@ -31,15 +33,13 @@ TARGET_S = 0.25
 REPORT = "Azerbaijani forces shelled Stepanakert overnight.\n"
 
 
-def _geomap() -> list[str]:
-    script = Path(sys.executable).with_name("geomap")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "geomap"]
+_AGAINST = "[against] "
 
 
-def commands(report: Path) -> dict[str, list[str]]:
-    """The commands timed, by label: the two baselines, then geomap's."""
-    geomap = _geomap()
-    return {
+def commands(report: Path, *, against: str | None = None) -> dict[str, list[str]]:
+    """The commands timed, by label: the two baselines, geomap's, and (``against``) the other tree's."""
+    geomap = [sys.executable, "-m", "geomap"]
+    todo = {
         "python -c pass": [sys.executable, "-c", "pass"],
         'python -c "import typer"': [sys.executable, "-c", "import typer"],
         "geomap --help": [*geomap, "--help"],
@@ -47,30 +47,43 @@ def commands(report: Path) -> dict[str, list[str]]:
         "geomap places -f jsonl one.md": [*geomap, "places", "-f", "jsonl", str(report)],
         "geomap places --no-base one.md": [*geomap, "places", "--no-base", str(report)],
     }
+    if against is not None:  # the other tree's own GeoNames index may not be built: --no-base only
+        todo[f"{_AGAINST}geomap --help"] = todo["geomap --help"]
+        todo[f"{_AGAINST}geomap places --no-base one.md"] = todo["geomap places --no-base one.md"]
+    return todo
 
 
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(runs: int) -> dict[str, dict[str, float]]:
-    """Median wall and CPU seconds of every command over ``runs`` round-robin rounds (after one warm-up each)."""
-    env = {**os.environ, "COLUMNS": "100"}
+def measure(runs: int, *, against: str | None = None) -> dict[str, dict[str, float]]:
+    """Median wall and CPU seconds of every command over ``runs`` round-robin rounds (after one warm-up each).
+
+    ``against`` (``PYTHONPATH`` entries: another geomap tree, and its dependencies' versions) runs the
+    ``[against]`` commands on that tree, in the same rounds.
+    """
+    # A user's Python caches geomap's bytecode (pip compiles it at install, imports write it): so do the runs
+    # here, even where PYTHONDONTWRITEBYTECODE is set (the warm-up run writes it).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "one.md"
         report.write_text(REPORT, encoding="utf-8")
-        todo = commands(report)
-        for argv in todo.values():
-            _run(argv, env)
+        todo = commands(report, against=against)
+        other = env | {"PYTHONPATH": os.pathsep.join(filter(None, [against, env.get("PYTHONPATH")]))}
+        envs = {label: other if label.startswith(_AGAINST) else env for label in todo}
+        # Run from the temporary folder: ``python -m geomap`` would otherwise find the tree in the current folder.
+        for label, argv in todo.items():
+            _run(argv, envs[label], report.parent)
         times: dict[str, list[tuple[float, float]]] = {label: [] for label in todo}
         for _ in range(runs):
             for label, argv in todo.items():
-                times[label].append(_run(argv, env))
+                times[label].append(_run(argv, envs[label], report.parent))
     return {
         label: {
             "wall_s": statistics.median(w for w, _ in found),
@@ -86,17 +99,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--runs", type=int, default=15, help="timed runs of each command (after one warm-up)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--against", help="PYTHONPATH of another geomap tree to time alongside (e.g. main's)")
     args = ap.parse_args()
     load_before = os.getloadavg()
-    figures = measure(args.runs)
+    figures = measure(args.runs, against=args.against)
     load_after = os.getloadavg()
     base = figures["python -c pass"]
     loads = f"{load_before[0]:.2f} -> {load_after[0]:.2f}"
     print(f"cold start, median of {args.runs} fresh processes; load average {loads}")
-    print(f"{'command':34} {'wall s':>7} {'cpu s':>7} {'min wall':>9} {'x pass (wall)':>14} {'x pass (cpu)':>13}")
+    print(f"{'command':42} {'wall s':>7} {'cpu s':>7} {'min wall':>9} {'x pass (wall)':>14} {'x pass (cpu)':>13}")
     for label, f in figures.items():
         print(
-            f"{label:34} {f['wall_s']:7.3f} {f['cpu_s']:7.3f} {f['min_wall_s']:9.3f} "
+            f"{label:42} {f['wall_s']:7.3f} {f['cpu_s']:7.3f} {f['min_wall_s']:9.3f} "
             f"{f['wall_s'] / base['wall_s']:14.1f} {f['cpu_s'] / base['cpu_s']:13.1f}"
         )
     # On an idle machine python -c pass takes 0.025 s: the target is 10x that.

@@ -12,10 +12,13 @@ passes of:
    ``nlp.pipe`` batch per report, frames, claimants);
 3. both, in this one process (wall clock, and per CPU second of this process: the steadier figure on
    a machine other jobs share);
-4. ``pipeline.process_report`` (toponyms, events, claims, routes) on ``--jobs`` worker processes of
+4. ``pipeline.process_reports`` per pool chunk (toponyms, events, claims, routes) on ``--jobs`` worker processes of
    geomap's pool, as ``geomap run --jobs N`` runs it: the machine's figure, using every core (wall).
 
-and the share of sentences the filter sends to spaCy. The load average is printed with the figures:
+and the share of sentences the filter sends to spaCy, and CPU milliseconds per report of toponyms,
+spaCy (each report's sentences worth parsing, one batch) and the grammar (events less spaCy). A pool
+chunk parses equal sentences once, so the seed copies' pooled figure is above what distinct reports
+get: the distinct seed-sized reports give the real one. The load average is printed with the figures:
 numbers on a shared 2-core machine vary by 2x between runs, so compare within one run.
 
 Run: ``.venv/bin/python benchmarks/events.py [--seeds N] [--lgl N] [--jobs N] [--json PATH]``
@@ -40,7 +43,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the CLI sets it: one BLAS thread per process
 
 from geomap.events import extract as extract_module  # noqa: E402
-from geomap.events import extract_events, split_sentences  # noqa: E402
+from geomap.events import extract_events  # noqa: E402
+from geomap.events.parse import parse  # noqa: E402
 from geomap.events.scoring import read_gold_events  # noqa: E402
 from geomap.gazetteer import Gazetteer  # noqa: E402
 from geomap.geoparse import Geoparser  # noqa: E402
@@ -109,13 +113,11 @@ def measure(name: str, reports: Sequence[Report], parser: Geoparser, pool: Proce
     events = best(lambda: [extract_events(r, parser, mentions=mentions[r.report_id]) for r in reports])
     both = best(lambda: [extract_events(r, parser, mentions=parser.parse(r.text)) for r in reports])
     pooled = best(lambda: list(pool(reports)), clock=children_cpu)
-    sentences = sum(len(split_sentences(r.text)) for r in reports)
-    parsed = 0
-    for report in reports:
-        inside = mentions[report.report_id]
-        for sentence in split_sentences(report.text):
-            here = [m for m in inside if sentence.start <= m.start < sentence.end]
-            parsed += extract_module._worth_parsing(sentence, here)  # noqa: SLF001 - the filter itself is measured
+    plans = [extract_module._plan(r.text, mentions[r.report_id]) for r in reports]  # noqa: SLF001 - measured
+    wanted = [[sentences[i].text for i in chosen] for sentences, _, chosen in plans]
+    spacy = best(lambda: [parse(texts) for texts in wanted])  # each report's batch, as extract_events parses it
+    sentences = sum(len(s) for s, _, _ in plans)
+    parsed = sum(len(chosen) for _, _, chosen in plans)
     n_events = sum(len(extract_events(r, parser, mentions=mentions[r.report_id])) for r in reports)
     n = len(reports)
     return {
@@ -130,6 +132,11 @@ def measure(name: str, reports: Sequence[Report], parser: Geoparser, pool: Proce
         "both_reports_per_cpu_s": round(n / both[1], 1),
         f"run_{pool.jobs}_workers_reports_per_s": round(n / pooled[0], 1),
         "run_reports_per_worker_cpu_s": round(n / pooled[1], 1) if pooled[1] else None,
+        "cpu_ms_per_report": {
+            "toponyms": round(toponyms[1] / n * 1000, 1),
+            "spacy": round(spacy[1] / n * 1000, 1),
+            "grammar": round((events[1] - spacy[1]) / n * 1000, 1),
+        },
     }
 
 
@@ -159,6 +166,7 @@ def main() -> None:
             f"({row['both_reports_per_cpu_s']} per CPU-s), {row[pooled]} reports/s on {args.jobs} workers "
             f"({row['run_reports_per_worker_cpu_s']} per worker CPU-s) (target: >= 50 reports/s)"
         )
+        print(f"{row['corpus']}: CPU ms per report in one process {row['cpu_ms_per_report']}")
     if args.json:
         result = {"machine": platform.node(), "load_average": load, "rows": rows}
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

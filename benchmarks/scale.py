@@ -41,6 +41,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# As the CLI does (geomap/cli): numpy's BLAS on one thread, so the in-process phases below measure what a run does.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 SHARED = REPO.parent / "shared"

@@ -1,5 +1,5 @@
 """``python -m geomap``: the same command as ``geomap``."""
 
-from geomap.cli import app
+from geomap.cli import main
 
-app(prog_name="geomap")
+main()

@@ -160,22 +160,23 @@ def verify(out_dir: str | Path) -> list[str]:
 def _apply(out_dir: Path, journal: dict[str, Any]) -> None:
     """Carry out a written commit journal; safe to repeat after an interruption."""
     stage = out_dir / str(journal["stage"])
-    (out_dir / MANIFEST).unlink(missing_ok=True)
-    for name in journal.get("remove", ()):
-        _remove(out_dir / name)
-    for name in journal.get("move", ()):
-        src, dst = stage / name, out_dir / name
-        if not src.exists():
-            continue  # moved before an interruption
-        if dst.is_dir() and not dst.is_symlink():
-            parked = stage / f"{_REPLACED_PREFIX}{name}"
-            _remove(parked)
-            dst.rename(parked)
-        elif dst.exists() and src.is_dir():
-            dst.unlink()
-        src.replace(dst)
-    if (stage / MANIFEST).exists():
-        (stage / MANIFEST).replace(out_dir / MANIFEST)
+    staged_manifest = stage / MANIFEST
+    if staged_manifest.exists():  # else it was moved in, last of all: the folder's manifest is the new one
+        (out_dir / MANIFEST).unlink(missing_ok=True)
+        for name in journal.get("remove", ()):
+            _remove(out_dir / name)
+        for name in journal.get("move", ()):
+            src, dst = stage / name, out_dir / name
+            if not src.exists():
+                continue  # moved before an interruption
+            if dst.is_dir() and not dst.is_symlink():
+                parked = stage / f"{_REPLACED_PREFIX}{name}"
+                _remove(parked)
+                dst.rename(parked)
+            elif dst.exists() and src.is_dir():
+                dst.unlink()
+            src.replace(dst)
+        staged_manifest.replace(out_dir / MANIFEST)
     _fsync(out_dir, folder=True)
     (out_dir / _JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(stage, ignore_errors=True)

@@ -164,5 +164,5 @@ def test_provenance_keeps_the_sentence_span_alias_and_stance(seed_rows: pd.DataF
     murov = seed_rows[seed_rows["location"] == "Murovdag"].iloc[0]
     assert murov["matched_alias"] == "Murov height"
     assert murov["sentence_start"] < murov["mention_start"] < murov["sentence_end"]
-    assert (murov["stance"], murov["claimant"]) == ("asserts", "Azerbaijani Defense Ministry")
+    assert (murov["stance"], murov["claimant"]) == ("asserts", "Azerbaijani Ministry of Defence")
     assert murov["notes"].startswith("Thus, the military operation")

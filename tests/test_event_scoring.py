@@ -105,10 +105,20 @@ def test_an_event_far_from_the_gold_place_does_not_match(tmp_path, parser) -> No
         ("Azerbaijani Defence Ministry", "Armenian Ministry of Defence", False),
         ("local residents", "Local residents (via News.am)", True),
         ("Hikmat Hajiyev", "Artur Sargsyan", False),
+        ("Baku's defence ministry", "Azerbaijani Ministry of Defence", True),
+        ("Azerbaijani Ministry of Defence", "Azerbaijani Prosecutor-General's Office", False),
+        ("Tbilisi", "Georgian Ministry of Internal Affairs", False),
+        ("Nune Petrosyan", "Armenian Ministry of Foreign Affairs (Nune Petrosyan)", True),
+        ("Moscow", "Russia (via TASS)", True),
     ],
 )
 def test_claimants_match_loosely_by_name_or_organisation(predicted: str, gold: str, same: bool) -> None:  # noqa: FBT001
     assert claimant_matches(predicted, gold) is same
+
+
+def test_a_report_own_statement_matches_only_the_report_own_voice() -> None:
+    assert claimant_matches("paraphrase of Interfax", "Report (own statement)", own="paraphrase of Interfax")
+    assert not claimant_matches("Georgian Ministry of Internal Affairs", "Report (own statement)", own="Interfax")
 
 
 def test_a_gold_line_without_text_names_file_and_line(tmp_path) -> None:

@@ -33,7 +33,7 @@ def _at(events, name: str, event_type: str):
 def test_murov_height_is_taken_by_azerbaijan_says_the_defense_ministry(seed_events) -> None:
     (murov,) = _at(seed_events, "Murovdag", "territory_claimed")
     assert (murov.control, murov.controller) == ("taken", "azerbaijan")
-    assert murov.claimant == "Azerbaijani Defense Ministry"
+    assert murov.claimant == "Azerbaijani Ministry of Defence"
     assert murov.geo_precision == 1
     assert "Murov height was liberated" in murov.sentence
 
@@ -153,11 +153,12 @@ def test_sentences_split_at_end_marks_and_lines() -> None:
 
 def test_report_anaphor_attributes_the_sentences_before_it() -> None:
     sentences = split_sentences("A fell, the Defense Ministry reported. B fell. C fell, the report added. D.")
-    assert attribute(sentences, "paper") == ["Defense Ministry"] * 3 + ["paper"]
+    assert attribute(sentences, "paper") == ["Ministry of Defence"] * 3 + ["paper"]
 
 
 def test_according_to_names_the_claimant() -> None:
-    assert attribute(split_sentences("According to the Armenian MoD, Talish held."), "paper") == ["Armenian MoD"]
+    sentences = split_sentences("According to the Armenian MoD, Talish held.")
+    assert attribute(sentences, "paper") == ["Armenian Ministry of Defence"]
 
 
 def test_event_frame_has_the_acled_columns(parser: Geoparser, make_report) -> None:

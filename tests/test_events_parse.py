@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from geomap import settings
@@ -59,3 +61,36 @@ def test_reports_parsed_in_one_batch_give_the_events_each_gives_alone(parser, ma
 def test_a_pool_chunk_gives_what_each_report_gives_alone(parser, make_report) -> None:
     reports = [make_report("Shusha was taken, the ministry said.", report_id="a"), make_report("Goris was hit.")]
     assert process_reports(reports, parser) == [process_report(report, parser) for report in reports]
+
+
+def test_equal_sentences_are_parsed_once_and_share_their_parse() -> None:
+    first, other, again = parse(["The bridge was hit at dawn.", "The depot burned.", "The bridge was hit at dawn."])
+    assert again is first
+    assert [t.text for t in other] == ["The", "depot", "burned", "."]
+
+
+def test_reports_that_repeat_each_other_give_the_events_each_gives_alone(parser, make_report) -> None:
+    text = "Goris was shelled overnight, the mayor said. The village of Sotk was taken by the army."
+    reports = [make_report(text, report_id="a"), make_report(text, report_id="b")]
+    alone = [extract_events(report, parser) for report in reports]
+    assert extract_events_batch(reports, parser) == alone
+    assert alone[0]
+
+
+def test_extraction_leaves_the_cycle_collector_as_it_found_it(parser, make_report) -> None:
+    report = make_report("Goris was shelled overnight.", report_id="a")
+    extract_events(report, parser)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract_events(report, parser)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_pipeline_loaded_anew_parses_with_word_tables_of_its_own(stock) -> None:
+    parse(SENTENCES)
+    load_pipeline.cache_clear()
+    ours = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.head.i) for doc in parse(SENTENCES) for t in doc]
+    assert ours == stock

@@ -128,3 +128,11 @@ def test_a_russian_list_of_sela_with_the_districts_adjective(parser: Geoparser) 
 def test_a_bare_district_name_after_in_is_the_district(parser: Geoparser) -> None:
     found = _by_surface(parser, "Troops took the villages of Qzorbali and Zmevli in Fuzuli on Monday.")
     assert found["Zmevli"].located_at.place_id == "curated:az-fuzuli-district"
+
+
+def test_one_village_of_a_named_district_is_located_at_the_district(parser: Geoparser) -> None:
+    mention = _by_surface(parser, "Sappers reached the Vorgandli village of the Lachin district at dawn.")["Vorgandli"]
+    assert mention.place is None
+    assert mention.located_at is not None
+    assert mention.located_at.place_id == "curated:az-lachin-district"
+    assert mention.geo_precision == 2

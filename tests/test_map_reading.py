@@ -192,6 +192,6 @@ def test_timeline_filter_applies_at_every_report_date(map_page, example_frames, 
     page.locator(".geomap-time-forward").click()
     expect(page.locator(".geomap-time-date")).to_have_text("2020-09-28")
     assert red in fills(page)
-    page.locator("select.geomap-filter-claimant").select_option("Azerbaijani Defense Ministry")
+    page.locator("select.geomap-filter-claimant").select_option("Azerbaijani Ministry of Defence")
     assert red not in fills(page)
     assert traffic_of(page).errors == []

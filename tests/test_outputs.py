@@ -136,6 +136,16 @@ def test_an_interrupted_commit_is_finished_by_the_next_writer(tmp_path: Path) ->
     assert not stage.exists()
 
 
+def test_a_commit_killed_after_its_manifest_moved_in_keeps_that_manifest(tmp_path: Path) -> None:
+    _write_set(tmp_path, "two")  # every entry and the new manifest are in place ...
+    stage = tmp_path / ".geomap-stage-run-killed"
+    stage.mkdir()  # ... but the kill came before the journal was removed
+    (tmp_path / ".geomap-commit.json").write_text(json.dumps({"stage": stage.name, "move": ["a.txt"]}), "utf-8")
+    recover(tmp_path)
+    assert verify(tmp_path) == []
+    assert not stage.exists()
+
+
 def test_a_stage_left_before_the_commit_point_is_removed(tmp_path: Path) -> None:
     _write_set(tmp_path, "one")
     (tmp_path / ".geomap-stage-run-killed").mkdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -22,12 +23,13 @@ from typer.testing import CliRunner
 from geomap import settings
 from geomap.cli import app
 from geomap.errors import MapError
-from geomap.events.parse import load_pipeline
+from geomap.events.parse import _word_attributes, load_pipeline
 from geomap.outputs import verify
-from geomap.pipeline import batch_frames, run
+from geomap.pipeline import batch_frames, process_report, run
 from geomap.reports import read_report, read_reports
 from geomap.scale import ParserSpec, ProcessPool, report_mapper
 from geomap.scale.pool import _chunks
+from geomap.scale.scratch import owned_folder, sweep
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -105,6 +107,14 @@ def test_the_progress_callback_sees_every_report_once(reports_dir: Path, parser:
     assert len(seen) == 12
 
 
+def test_one_job_maps_in_batches_what_one_report_at_a_time_gives(reports_dir: Path, parser: Geoparser) -> None:
+    reports = read_reports([reports_dir]).reports
+    with ProcessPool(1, ParserSpec.current(), parser) as pool:
+        batched = list(pool(reports))
+    assert [i for i, _ in batched] == list(range(len(reports)))
+    assert [r for _, r in batched] == [process_report(report, parser) for report in reports]
+
+
 def test_results_come_back_in_report_order_whatever_order_workers_finish(reports_dir: Path, parser: Geoparser) -> None:
     reports = read_reports([reports_dir]).reports
     with ProcessPool(2, ParserSpec.current(), parser) as pool:
@@ -143,9 +153,14 @@ def test_chunks_shrink_to_single_reports_so_workers_finish_together() -> None:
 
 def test_a_workers_spec_loads_the_spacy_pipeline_once_when_it_builds_the_parser() -> None:
     load_pipeline.cache_clear()
+    _word_attributes.cache_clear()  # its tables hold the strings of the pipeline they were made from
     ParserSpec.current(base=False).build()
     assert load_pipeline.cache_info().currsize == 1
     assert load_pipeline.cache_info().misses == 1
+
+
+def test_a_forked_worker_keeps_the_geoparser_it_inherits(parser: Geoparser) -> None:
+    assert ParserSpec.current().build(parser) is parser
 
 
 def test_geomap_run_with_jobs_writes_what_one_job_writes(reports_dir: Path, serial_run: Path, tmp_path: Path) -> None:
@@ -318,3 +333,72 @@ def test_geomap_run_on_a_local_dask_cluster_writes_what_a_local_run_writes(
     assert result.exit_code == 0, result.output
     _same_outputs(serial_run, tmp_path)
     assert (tmp_path / "events.parquet").is_dir()
+
+
+# --------------------------------------------------------------------------- work folders of a killed run
+
+_HOLD_A_FOLDER = """
+import sys, time
+from pathlib import Path
+from geomap.scale.scratch import owned_folder
+with owned_folder(Path(sys.argv[1]), ".geomap-dask-") as work:
+    (work / "part.00000.parquet").write_text("x")
+    print(work, flush=True)
+    time.sleep(600)
+"""
+
+
+@contextlib.contextmanager
+def _holding_a_folder(parent: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """A process that made its work folder in ``parent`` and waits; killed at the end if still there."""
+    command = [sys.executable, "-c", _HOLD_A_FOLDER, str(parent)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        try:
+            yield process, Path(process.stdout.readline().strip())
+        finally:
+            process.kill()
+
+
+def test_a_run_stopped_with_sigterm_removes_its_work_folder(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (process, work):
+        assert work.is_dir()
+        process.terminate()
+        assert process.wait(timeout=60) != 0
+    assert not work.exists()
+
+
+def test_the_next_run_removes_the_work_folder_of_a_killed_one(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (process, work):
+        process.kill()
+        process.wait(timeout=60)
+    assert work.is_dir()  # SIGKILL: nothing could run
+    with owned_folder(tmp_path, ".geomap-dask-") as mine:
+        assert not work.exists()
+        assert mine.is_dir()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_live_runs_work_folder_is_left_alone(tmp_path: Path) -> None:
+    with _holding_a_folder(tmp_path) as (_, work):
+        assert sweep(tmp_path, ".geomap-dask-") == []
+        assert work.is_dir()
+
+
+@pytest.mark.slow
+def test_a_dask_run_stopped_with_sigterm_leaves_no_work_folders(reports_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    out, scratch = tmp_path / "out", tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "geomap", "run", str(reports_dir), "-o", str(out), "--dask", "local", "-j", "1"]
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        for _ in range(1200):  # the cluster is up and mapping once the run's work folder is there
+            if list(out.glob(".geomap-dask-*")) or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert list(scratch.glob("geomap-dask-*")), "the LocalCluster's scratch space is in the run's own folder"
+        process.terminate()
+        process.wait(timeout=120)
+    assert not list(out.glob(".geomap-dask-*"))
+    assert not list(scratch.glob("geomap-dask-*"))

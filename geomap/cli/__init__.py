@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 # geomap's arrays are small: one BLAS thread, and no 70 ms of thread start-up in every command (a user's
 # setting wins). Set before anything imports numpy.
@@ -24,16 +25,24 @@ from geomap.cli import control, gazetteer, reports, scoring
 from geomap.service.command import serve
 from geomap.terminal import HelpGroup
 
-__all__ = ["app"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-app = typer.Typer(
-    cls=HelpGroup,
-    name="geomap",
-    help="Turn conflict reports into sourced, mapped and comparable geodata.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    add_completion=False,
-)
+__all__ = ["app", "main"]
+
+
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        cls=HelpGroup,
+        name="geomap",
+        help="Turn conflict reports into sourced, mapped and comparable geodata.",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        add_completion=False,
+    )
+
+
+app = _typer()
 gazetteer_app = typer.Typer(cls=HelpGroup, help="Look up and extend the local gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
@@ -46,8 +55,7 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
-@app.callback()
-def main(
+def _options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -60,9 +68,30 @@ def main(
     )
 
 
-for command in (reports.places, reports.events, reports.run, scoring.evaluate, control.claims, control.compare,
-                control.timeline, serve):  # fmt: skip
+COMMANDS: dict[str, Callable[..., None]] = {
+    "places": reports.places, "events": reports.events, "run": reports.run, "evaluate": scoring.evaluate,
+    "claims": control.claims, "compare": control.compare, "timeline": control.timeline, "serve": serve,
+}  # fmt: skip
+app.callback()(_options)
+for command in COMMANDS.values():
     app.command()(command)
 for name, command in (("lookup", gazetteer.gazetteer_lookup), ("import", gazetteer.gazetteer_import),
                       ("build", gazetteer.gazetteer_build), ("check", gazetteer.gazetteer_check)):  # fmt: skip
     gazetteer_app.command(name)(command)
+
+
+def main() -> None:
+    """The ``geomap`` command (the console script): :data:`app`, built with only the command asked for.
+
+    typer builds every command it holds before it reads the arguments (their signatures, types and
+    help); ``geomap places`` needs one. Anything else (no command, ``--help`` of the whole group, a
+    ``gazetteer`` command, a misspelled one) goes to the whole :data:`app`.
+    """
+    name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if name not in COMMANDS:
+        app(prog_name="geomap")
+        return
+    single = _typer()
+    single.callback()(_options)
+    single.command()(COMMANDS[name])
+    single(prog_name="geomap")

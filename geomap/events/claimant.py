@@ -22,18 +22,28 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import SAY_VERBS
+from geomap.events.headings import CLOCK, heading_speaker, trailing_speaker
+from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
+from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from geomap.events.sides import Sides
 
-__all__ = ["Attribution", "ClaimantMemory", "attribute_doc", "clause_speaker"]
+__all__ = [
+    "Attribution",
+    "ClaimantMemory",
+    "attribute_doc",
+    "claim_owner",
+    "clause_speaker",
+]
 
+#: Communication verbs: the lexicon's and those that concede, urge or vow ("the ministry conceded").
+SAY_VERBS = _SAY_VERBS | frozenset({"concede", "urge", "assure", "contend", "vow", "boast", "caution"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
 #: Words for the office that speaks for an organisation: the organisation is the claimant.
@@ -52,6 +62,8 @@ _BACK = frozenset(
         "decree", "ministry's", "government", "authorities", "department",
     }
 )  # fmt: skip
+_MAX_SPEAKER_WORDS = 10
+_BREAKS = frozenset({",", ";", ":", "—", "–", '"', "“", "”", "(", ")"})
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "prep_according"})
 #: Documents that speak for their author once named: "X signed a decree ...; the decree orders ...".
 DOCUMENTS = frozenset({"decree", "order", "resolution", "directive", "ordinance", "statement", "communique"})
@@ -95,6 +107,7 @@ class Attribution:
 class ClaimantMemory:
     """The claimants named so far in a report, for pronouns and back references."""
 
+    home: str | None = None  #: the report's side when it is a party: the country of its unqualified bodies
     last: str = ""
     last_person: str = ""
     last_side: str | None = None
@@ -114,6 +127,15 @@ class ClaimantMemory:
         ('Armenian Ministry of Defence', 'regional officials')
         """
         return next((c for c in reversed(self.named) if word in c.lower().split()), self.last)
+
+    def country_for(self, body: str) -> str | None:
+        """The country of the latest named claimant that is ``body`` of a country ("the ministry" after one)."""
+        orgs = Organisations.default()
+        for claimant in reversed(self.named):
+            organisation = orgs.of(claimant)
+            if organisation is not None and organisation.body == body and organisation.country:
+                return organisation.country
+        return None
 
     def side_of(self, claimant: str) -> str | None:
         """The side known for ``claimant``, or for a known person sharing its last name ("Aliyev")."""
@@ -151,7 +173,7 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if verb is not None:
         speaker, relay = _speaker(verb)
     elif according is None:
-        author = _document_author(doc, sides, memory)
+        author = _document_author(doc, sides, memory) or _headed(doc, sides, memory)
         if author is not None:
             return author
     cited = _cited(doc)
@@ -164,7 +186,7 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
             relay = according
     if speaker is None:
         return Attribution("")
-    attribution = _named(speaker, relay, sides, memory)
+    attribution = _named(speaker, relay, sides, memory, hint=_co_speaker_side(doc, speaker, sides))
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
@@ -183,11 +205,57 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
             speaker, relay = _speaker(ancestor)
             if speaker is None or speaker.lower_ in _ORG_PRONOUNS | _PERSON_PRONOUNS:
                 return None
-            if main is not None and _speaker(main)[0] is speaker:
+            main_speaker = _speaker(main)[0] if main is not None else None
+            if main_speaker is speaker:
                 return None
             named = _named(speaker, relay, sides, memory)
+            main_named = _named(main_speaker, None, sides, memory) if main_speaker is not None else None
+            if main_named is not None and Organisations.default().governs(named.claimant, main_named.claimant,
+                                                                            main_named.side):  # fmt: skip
+                return None  # "Baku rejects ...; the MoD spokesman says": the ministry speaks for Baku
             return named if named.claimant else None
     return None
+
+
+#: Nouns whose clause is someone's claim: "claims by X that V fell", "X's statement that ...".
+_CLAIM_NOUNS = frozenset(
+    {"claim", "statement", "report", "assertion", "allegation", "announcement", "assurance", "word", "suggestion"}
+)
+
+
+def claim_owner(token: Token, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """Whose claim a clause is when a claim noun governs it: "Claims by Yerevan that a counter-attack retook V".
+
+    Examples of owners: "by X", "from X", "of X", "X's" on the claim noun.
+    """
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in _CLAIM_NOUNS:
+            owner = next((c for c in ancestor.children if c.dep_ == "poss"), None)
+            for prep in ancestor.children:
+                if owner is None and prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
+                    owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if owner is None or owner.pos_ == "PRON":
+                return None
+            named = _named(owner, None, sides, memory)
+            return named if named.claimant else None
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ not in {"acl", "relcl", "ccomp", "conj"}:
+            return None
+    return None
+
+
+def _headed(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """The speaker a live-blog heading ("Armenian MoD: ...") or a trailing "— spokesperson X" names."""
+    span = heading_speaker(doc) or trailing_speaker(doc)
+    if span is None:
+        return None
+    named = _named(span.root, None, sides, memory)
+    if not named.claimant:
+        return None
+    words = " ".join(t.text for t in span if not CLOCK.match(t.text))  # the parse may hang the line on its root
+    text, side = _organised(words, named.claimant, named.side, memory, person=named.person)
+    attribution = replace(named, claimant=text, side=side, tokens=frozenset(t.i for t in span), back=False)
+    memory.remember(attribution)
+    return attribution
 
 
 def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
@@ -230,7 +298,25 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
             relay = child
     if speaker is None and verb.dep_ == "conj":
         return _speaker(verb.head)
+    if speaker is None and not passive:
+        speaker = _phrase_before(verb)
     return speaker, relay
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The head of the noun phrase right before a subjectless saying verb ("..., the office in Baku said").
+
+    The parser sometimes hangs such a speaker on the sentence before it (as an apposition).
+    """
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].text not in _BREAKS and verb.i - start < _MAX_SPEAKER_WORDS:
+        start -= 1
+    if start in {verb.i, 0} or verb.doc[start - 1].text != ",":
+        return None
+    span = verb.doc[start : verb.i]
+    roots = [t for t in span if not start <= t.head.i < verb.i]
+    root = roots[0] if len(roots) == 1 else None
+    return root if root is not None and root.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _according(doc: Doc) -> Token | None:
@@ -251,7 +337,19 @@ def _cited(doc: Doc) -> Token | None:
     return None
 
 
-def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMemory) -> Attribution:
+def _co_speaker_side(doc: Doc, speaker: Token, sides: Sides) -> str | None:
+    """The side another speaker of the sentence stands for: "Yerevan denies ...; MoD spokesman says"."""
+    for verb in doc:
+        if verb.lemma_.lower() in SAY_VERBS and verb.pos_ == "VERB":
+            other = _speaker(verb)[0]
+            if other is not None and other.i != speaker.i and (side := sides.of_phrase(other)):
+                return side
+    return None
+
+
+def _named(
+    speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMemory, *, hint: str | None = None
+) -> Attribution:
     office = next(
         (c for c in speaker.children if c.dep_ == "appos" and c.lemma_.lower() in {"service", "office", "department"}),
         None,
@@ -271,20 +369,43 @@ def _named(speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMe
     has_name = any(t.pos_ == "PROPN" or (t.is_title and t.i > 0) for t in _words(head))
     lemma = head.lemma_.lower()
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its"} for c in head.children)
+    if not has_name and not definite and lemma in _OFFICES:
+        # "a ministry spokesman said": the office of the last ministry named
+        words = {c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "nmod", "amod"}} & _BACK
+        earlier = next((c for c in reversed(memory.named) if words & set(c.lower().split())), None)
+        if earlier is not None:
+            return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
     if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
         earlier = memory.last_with(lemma)
         return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
                            tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
-    if not has_name and (lemma in _UNNAMED or lemma not in _BACK):
-        return (
-            Attribution("", tokens=tokens)
-            if lemma in _UNNAMED
-            else Attribution(_text(head), relay_text, sides.of_phrase(head), tokens=tokens)
-        )
-    person = _is_person(head, memory)
+    if not has_name and lemma in _UNNAMED:
+        return Attribution("", tokens=tokens)
+    person = has_name and _is_person(head, memory)
     side = sides.of_phrase(head) or _appos_side(head, sides)
     text = _person_text(head) if person else _text(head)
+    # the body's words are the whole speaker's: "the prosecutor-general's office in Baku"
+    text, side = _organised(_text(speaker), text, side, memory, person=person, hint=hint)
     return Attribution(text, relay_text, side, person=person, tokens=tokens)
+
+
+def _organised(
+    words: str, text: str, side: str | None, memory: ClaimantMemory, *, person: bool, hint: str | None = None
+) -> tuple[str, str | None]:
+    """The canonical name of the body a speaker's ``words`` name, and its side; else ``text`` as it is.
+
+    "the Defence Ministry in Baku" and "Baku's defence ministry" are both the Azerbaijani Ministry of
+    Defence; a body without its country ("the Ministry of Defence") is that of the last claimant that was
+    the same body, or of the report's own side; ``hint`` is the side of another speaker in the same sentence
+    ("Yerevan denies ...; MoD spokesman says"), before those. A person keeps their words unless they name the body's
+    country ("Shushan Stepanyan, Armenian Ministry of Defence").
+    """
+    orgs = Organisations.default()
+    organisation = orgs.of(words)
+    if organisation is None or organisation.body is None or (person and organisation.country is None):
+        return text, side
+    country = organisation.country or hint or memory.country_for(organisation.body) or memory.home
+    return orgs.canonical(words, country=country), side or country
 
 
 def _office_of(speaker: Token) -> Token | None:
@@ -368,8 +489,8 @@ def _text(head: Token) -> str:
     words.sort(key=lambda t: t.i)
     while words and words[-1].dep_ == "case":  # "the Kremlin's press service" -> Kremlin
         words = words[:-1]
-    while words and (words[0].dep_ == "det" or words[0].is_punct):
-        words = words[1:]
+    while words and (words[0].dep_ == "det" or words[0].is_punct or CLOCK.match(words[0].text)):
+        words = words[1:]  # "the", "—", "12:40 Armenian MoD"
     while words and words[-1].is_punct:
         words = words[:-1]
     return "".join(t.text_with_ws for t in words).strip(" ,")

@@ -14,17 +14,27 @@ Examples
 ...     "The Murov height was liberated, the Azerbaijani Defense Ministry reported.", report_id="r")
 >>> [(e.type, e.place.name, e.control, e.controller, e.claimant)
 ...  for e in extract_events(report, Geoparser(Gazetteer.default(base=False)))]
-[('territory_claimed', 'Murovdag', 'taken', 'azerbaijan', 'Azerbaijani Defense Ministry')]
+[('territory_claimed', 'Murovdag', 'taken', 'azerbaijan', 'Azerbaijani Ministry of Defence')]
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.anaphora import Discourse
-from geomap.events.claimant import Attribution, ClaimantMemory, attribute_doc, clause_speaker
+from geomap.events.claimant import (
+    Attribution,
+    ClaimantMemory,
+    attribute_doc,
+    claim_owner,
+    clause_speaker,
+)
 from geomap.events.frames import Frame, frames_of
 from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
@@ -32,10 +42,11 @@ from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.sentences import sentence_date, split_sentences
-from geomap.events.sides import Sides, opponent
+from geomap.events.sides import Sides, opponent, war_side
+from geomap.events.voice import home_side, voice_side
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from spacy.tokens import Doc
 
@@ -132,20 +143,45 @@ def extract_events_batch(
     """
     found = [list(parser.parse(r.text)) for r in reports] if mentions is None else [list(m) for m in mentions]
     plans = [_plan(report.text, here) for report, here in zip(reports, found, strict=True)]
-    docs = iter(parse([sentences[i].text for sentences, _, wanted in plans for i in wanted]))
     sides = _sides(parser)
     out: list[list[Event]] = []
-    for report, (sentences, inside, wanted) in zip(reports, plans, strict=True):
-        parsed = {i: next(docs) for i in wanted}
-        claimants, relays, drafts, memory = _read(sentences, inside, parsed, sides, _own_source(report), report)
-        out.append(_events(report, sentences, claimants, relays, drafts, memory))
+    with _no_cycle_collection():
+        docs = iter(parse([sentences[i].text for sentences, _, wanted in plans for i in wanted]))
+        for report, (sentences, inside, wanted) in zip(reports, plans, strict=True):
+            parsed = {i: next(docs) for i in wanted}
+            claimants, relays, drafts, memory = _read(sentences, inside, parsed, sides, _own_source(report), report)
+            out.append(_events(report, sentences, claimants, relays, drafts, memory))
     return out
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a batch is parsed and read, then resumed.
+
+    Parsing and reading make hundreds of thousands of short-lived token
+    objects, freed by reference counting; each of them counts towards the
+    collector's next pass, which walks every object of the process (the
+    gazetteer, the model): a tenth of the batch's time. Garbage in cycles
+    waits until the batch ends. A collector paused by someone else stays so.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _plan(text: str, found: Sequence[Mention]) -> tuple[list[Sentence], list[list[Mention]], list[int]]:
     """A report's sentences, the mentions in each, and which sentences are worth parsing."""
     sentences = split_sentences(text)
-    inside = [[m for m in found if s.start <= m.start < s.end] for s in sentences]
+    starts = [s.start for s in sentences]
+    inside: list[list[Mention]] = [[] for _ in sentences]
+    for mention in found:  # each mention into the sentence it starts in, keeping their order
+        k = bisect.bisect_right(starts, mention.start) - 1
+        if k >= 0 and mention.start < sentences[k].end:
+            inside[k].append(mention)
     wanted = [i for i, s in enumerate(sentences) if _worth_parsing(s, inside[i])]
     return sentences, inside, wanted
 
@@ -160,7 +196,9 @@ def _read(  # noqa: C901, PLR0917
 ) -> tuple[list[str], list[str], list[_Draft], ClaimantMemory]:
     discourse = Discourse()
     previous: str | None = None  # the side the report last said was acting
-    memory = ClaimantMemory()
+    memory = ClaimantMemory(home=home_side(report.side, report.source, sides))
+    voice = voice_side(report.source)  # the side of the report's own sentences, when its source is a side's body
+    parties: Counter[str] = Counter()  # the sides the report names as acting so far
     claimants = [default] * len(sentences)
     relays = [""] * len(sentences)
     pending: list[int] = []
@@ -185,13 +223,19 @@ def _read(  # noqa: C901, PLR0917
         places.excluded = set(attribution.tokens)
         discourse.add(i, inside[i])
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
-        side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else None
+        side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else voice
         frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
         named = forces_named(places, sides)
-        # ground a side left is held by the other side the sentence names as acting ("as Ukrainian troops came")
+        parties.update(named)
+        # ground a side left is held by the other side the sentence names as acting; a loss denied, by the
+        # side the report names as acting against the denier ("Yerevan denies the fall of V": Baku's claim)
         frames = [
-            replace(f, controller=opponent(f.loser, named)) if f.loser and not f.controller else f for f in frames
+            replace(f, controller=opponent(f.loser, named) or _denied_to(f, parties, sides))
+            if f.loser and not f.controller
+            else f
+            for f in frames
         ]
+        parties.update(f.controller or f.actor1 for f in frames if sides.is_side(f.controller or f.actor1 or ""))
         if attribution.claimant and side is None:
             # A speaker announcing that a side "liberated" or "took" ground speaks for that side.
             gains = {f.controller for f in frames if f.control == "taken" and f.controller and not f.negated}
@@ -202,11 +246,33 @@ def _read(  # noqa: C901, PLR0917
             acting = [a for a in (frame.actor1, frame.controller, frame.loser) if a and sides.is_side(a)]
             previous = (frame.controller or frame.actor1) if acting and frame.loser is None else previous
             own = clause_speaker(doc[frame.index], sides, memory)
+            owner = claim_owner(doc[frame.index], sides, memory)
+            if owner is not None:
+                frame, own = _owned(frame, owner, own, sides)  # noqa: PLW2901 - the frame as the claim's
             for ref, role in frame.places:
                 drafts.append(_Draft(i, frame, ref, role, own.claimant if own else "", own.relay if own else ""))
                 if frame.type in {"territory_claimed", "armed_clash"}:
                     discourse.mark_fought_over(ref.mention)
     return claimants, relays, drafts, memory
+
+
+def _denied_to(frame: Frame, parties: Counter[str], sides: Sides) -> str | None:
+    """Who holds the ground in the claim a loser denies: its opponent in the report, else its rival.
+
+    "V has not fallen, says one side" denies the other side's claim to hold V: the event is that claim, denied.
+    """
+    return (opponent(frame.loser, parties) or sides.rival(frame.loser)) if frame.negated else None
+
+
+def _owned(frame: Frame, owner: Attribution, own: Attribution | None, sides: Sides) -> tuple[Frame, Attribution | None]:
+    """A frame in someone's claim ("claims by X that V was retaken"): X's gain, claimed by X unless denied.
+
+    Denied ("Statements by X that V has been captured are false"), the sentence's speaker stays the claimant
+    and the capture denied is X's.
+    """
+    if frame.control == "taken" and not frame.controller and not frame.actor1 and sides.is_side(owner.side or ""):
+        frame = replace(frame, controller=owner.side)
+    return frame, own if frame.negated else owner
 
 
 def _attribute(  # noqa: PLR0917
@@ -282,8 +348,9 @@ def _events(  # noqa: PLR0917
                 alias=mention.alias,
                 claimant=draft.claimant or claimants[draft.sentence],
                 control=frame.control,
-                controller=frame.controller
-                or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None),
+                controller=war_side(
+                    frame.controller or (memory.side_of(claimants[draft.sentence]) if frame.claimant_holds else None)
+                ),
                 stance="denies" if frame.negated else "asserts",
                 date=date,
                 date_precision=date_precision,
@@ -321,7 +388,7 @@ def attribute(sentences: Sequence[Sentence], default: str, *, parser: Geoparser 
     --------
     >>> text = "X fell, the Defense Ministry reported. Y fell. Z too, the report added. W."
     >>> attribute(split_sentences(text), "paper")
-    ['Defense Ministry', 'Defense Ministry', 'Defense Ministry', 'paper']
+    ['Ministry of Defence', 'Ministry of Defence', 'Ministry of Defence', 'paper']
     """
     from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - only when no parser is given
 

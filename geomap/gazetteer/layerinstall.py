@@ -18,8 +18,8 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import re
-import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -166,7 +166,7 @@ def import_layer(path: str | Path, *, name: str | None = None, skip_bad: bool = 
     check.result(skip_bad=skip_bad)
     target = user_layers_dir()
     dest = target / f"{kind}-{stem}"
-    stage = target / f".import-{kind}-{stem}-{secrets.token_hex(4)}"
+    stage = target / f".import-{kind}-{stem}-{os.urandom(4).hex()}"  # os, not secrets: its import costs every start
     try:
         target.mkdir(parents=True, exist_ok=True)
         _clean(target)

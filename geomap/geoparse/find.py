@@ -249,8 +249,12 @@ class Finder:
 
     def _demonyms(self, runs: Sequence[Run]) -> list[_Span]:
         table = self.gazetteer.demonyms
+        maybe = table.candidates  # a frozenset: most words are ruled out without resolving anything
         return [
-            _Span((t,), -1, demonym=table[t.fold]) for run in runs for t in run if t.is_capitalised and t.fold in table
+            _Span((t,), -1, demonym=table[t.fold])
+            for run in runs
+            for t in run
+            if t.is_capitalised and t.fold in maybe and t.fold in table
         ]
 
     def _scan(self, text: str, runs: Sequence[Run], layer: MemoryLayer, rank: int) -> list[_Span]:

@@ -62,15 +62,16 @@ _WORD = rf"[{_UPPER}][\w’'ʼ]*(?:-[\w’'ʼ]+)*"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
 _AZ_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:və|ve)\s+{_NAME})?"
-# Plural words only: "the village of X" is one name, which the geoparser's own patterns find.
+# Plural words, and "the A village of the D district" (_SINGLE): "the village of X" alone is one name,
+# which the geoparser's own patterns find.
 _SETTLEMENT = r"(?:villages|settlements|hamlets)"
 _ANY_SETTLEMENT = re.compile(
-    rf"\b{_SETTLEMENT}\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
+    rf"\b{_SETTLEMENT}\b|\bvillage\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
 )
 # Each alternative of _ANY_SETTLEMENT holds one of these, case-folded: substring tests skip the regex's
 # scan of texts that name no settlements (most texts).
 _SETTLEMENT_STEMS = (
-    "villages",
+    "village",
     "settlements",
     "hamlets",
     "kəndlər",
@@ -89,6 +90,8 @@ _DISTRICT_AFTER = rf"(?:\s*,?\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})(?:\
 _GOVERNED = rf"\b{_SETTLEMENT}\s*(?:\s(?:of|named|called)\s+|[-–—:]\s*|\s)(?P<list>{_LIST}){_DISTRICT_AFTER}"
 # "A, B and C villages (of the D district)".
 _TRAILING = rf"(?P<list>{_LIST})\s+(?:villages|settlements){_DISTRICT_AFTER}"
+# "the A village of the D district": one name, kept when the sentence names its district and unit word.
+_SINGLE = rf"(?P<list>{_NAME})\s+village\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
 # "... of Fuzuli district, A and B of Jabrayil district": a further list after a district.
 _CONTINUED = rf"\b{_UNIT}s?\s*,\s*(?:and\s+)?(?P<list>{_LIST})\s+(?:of|in)\s+(?:the\s+)?(?P<district>{_NAME})\s+{_UNIT}"
 # Russian: "сёла A, B и C (Физулинского района)".
@@ -158,7 +161,7 @@ def _common(word: str) -> bool:
 @cache
 def _list_patterns() -> tuple[re.Pattern[str], ...]:
     """The list patterns, compiled on first use (compiling them costs more than most texts' parse)."""
-    return tuple(re.compile(p) for p in (_GOVERNED, _TRAILING, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES))
+    return tuple(re.compile(p) for p in (_GOVERNED, _TRAILING, _SINGLE, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES))
 
 
 def find_lists(text: str) -> list[ListedName]:

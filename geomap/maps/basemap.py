@@ -20,6 +20,8 @@ layer of the layer control, switched on only when the browser is online.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -27,17 +29,21 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pyogrio
 import shapely
 import xyzservices
 
-from geomap import settings
-from geomap.errors import MapError
+from geomap import crs, settings
+from geomap.errors import ExportError, MapError
+from geomap.export import atomic_write
 from geomap.maps.landmarks import rivers_in, towns_in
 from geomap.maps.layers import layer_spec
 from geomap.maps.runtime import RuntimeCall
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 __all__ = ["Basemap", "Tiles", "basemap_specs", "boundaries_dir"]
@@ -48,6 +54,7 @@ _WATER = "#cfe0ee"
 _RIVER = "#8fb8d8"
 _MAX_TOWNS = 60
 _LEVELS = {"ADM0": "Country", "ADM1": "Province", "ADM2": "District", "ADM3": "Subdistrict"}
+_CACHE_VERSION = 1  # of what is kept in settings.cache_dir/basemap: raise it when what is kept changes
 
 
 def boundaries_dir() -> Path:
@@ -55,17 +62,55 @@ def boundaries_dir() -> Path:
     return settings.map_boundaries_dir or settings.gazetteer_dir / "boundaries"
 
 
+def _digest(*paths: Path) -> str:
+    """A hash of the content of ``paths`` (those that exist) and of what the cache keeps."""
+    digest = hashlib.sha256(f"geomap-basemap-{_CACHE_VERSION}".encode())
+    for path in paths:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()[:24]
+
+
+def _kept(name: str, make: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """``make()``, kept as GeoParquet ``settings.cache_dir/basemap/name`` (written atomically) for the next runs.
+
+    ``name`` holds a content hash of what ``make`` reads, so a changed file
+    is read again; a cache file that cannot be read is made again, and one
+    that cannot be written is not kept.
+    """
+    kept = settings.cache_dir / "basemap" / name
+    if kept.is_file():
+        with contextlib.suppress(OSError, ValueError, KeyError, pa.ArrowException, shapely.errors.ShapelyError):
+            frame = _read_kept(kept)
+            frame.attrs["geomap_kept"] = kept.stem
+            return frame
+    frame = make()
+    with contextlib.suppress(ExportError):
+        atomic_write(kept, lambda tmp: frame.to_parquet(tmp, index=False))
+    frame.attrs["geomap_kept"] = kept.stem
+    return frame
+
+
+def _read_kept(path: Path) -> gpd.GeoDataFrame:
+    """A kept frame, read with pyarrow (geopandas' reader parses the CRS of each file: 10x the time)."""
+    columns = pq.read_table(path).to_pandas()
+    geometry = shapely.from_wkb(columns.pop("geometry").to_numpy())
+    return gpd.GeoDataFrame(columns, geometry=geometry, crs=crs.WGS84)
+
+
 @cache
 def _countries() -> gpd.GeoDataFrame:
     path = resources.files("geomap.maps") / "vendor" / "world-atlas" / "countries-50m.json"
     with resources.as_file(path) as file:
-        frame = pyogrio.read_dataframe(file, layer="countries")
-    return frame.set_crs(4326, allow_override=True)
+
+        def read() -> gpd.GeoDataFrame:
+            return pyogrio.read_dataframe(file, layer="countries").set_crs(4326, allow_override=True)
+
+        return _kept(f"countries-{_digest(file)}.parquet", read)
 
 
 def _outline_source(path: Path) -> str:
     """Where the outlines of ``path`` come from: geoBoundaries' metadata file beside it, else the file name."""
-    meta = path.with_name(path.name.replace("_simplified.geojson", "-metaData.json"))
+    meta = _meta_of(path)
     if meta != path and meta.is_file():
         info = json.loads(meta.read_text(encoding="utf-8"))
         return (
@@ -75,8 +120,16 @@ def _outline_source(path: Path) -> str:
     return f"file {path.name}"
 
 
+def _meta_of(path: Path) -> Path:
+    return path.with_name(path.name.replace("_simplified.geojson", "-metaData.json"))
+
+
 @cache
 def _boundary_file(path: Path, _mtime: float) -> gpd.GeoDataFrame:
+    return _kept(f"{path.stem}-{_digest(path, _meta_of(path))}.parquet", lambda: _read_boundary_file(path))
+
+
+def _read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     frame = pyogrio.read_dataframe(path)
     frame = frame if frame.crs is not None else frame.set_crs(4326)
     level = frame["Level"] if "Level" in frame.columns else frame.get("shapeType", "")
@@ -95,10 +148,19 @@ def _boundaries() -> list[gpd.GeoDataFrame]:
 
 
 def _clip(frame: gpd.GeoDataFrame, box: tuple[float, float, float, float], tolerance: float) -> gpd.GeoDataFrame:
-    geoms = shapely.clip_by_rect(frame.geometry.to_crs(4326).to_numpy(), *box)
-    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    keep = ~shapely.is_empty(geoms)
-    return gpd.GeoDataFrame(frame[keep].drop(columns=frame.geometry.name), geometry=geoms[keep], crs=4326)
+    """``frame`` clipped to ``box`` and simplified; kept for the next runs when ``frame`` is kept (:func:`_kept`)."""
+
+    def clip() -> gpd.GeoDataFrame:
+        geoms = shapely.clip_by_rect(crs.to_wgs84(frame).geometry.to_numpy(), *box)
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+        keep = ~shapely.is_empty(geoms)
+        return gpd.GeoDataFrame(frame[keep].drop(columns=frame.geometry.name), geometry=geoms[keep], crs=crs.WGS84)
+
+    source = frame.attrs.get("geomap_kept")
+    if source is None:
+        return clip()
+    cut = hashlib.sha256(repr((box, tolerance)).encode()).hexdigest()[:16]
+    return _kept(f"{source}-clip-{cut}.parquet", clip)
 
 
 def _surroundings(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, float, float, float], float]:

@@ -16,10 +16,9 @@ Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import operator
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -31,7 +30,8 @@ import distributed
 import pyarrow as pa
 from dask.delayed import delayed
 
-from geomap.pipeline import batch_frames, process_report
+from geomap.pipeline import batch_frames, process_reports
+from geomap.scale.scratch import owned_folder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -83,8 +83,9 @@ def _worker_parser() -> Geoparser:
 
 
 def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
-    parser = _worker_parser()
-    return [(i, process_report(report, parser)) for i, report in pairs]
+    """The partition's results; its sentences go through spaCy in one batch."""
+    results = process_reports([report for _, report in pairs], _worker_parser())
+    return [(i, result) for (i, _), result in zip(pairs, results, strict=True)]
 
 
 def _frames_of(part: Sequence[tuple[int, ReportResult]]) -> tuple[Any, ...]:
@@ -124,7 +125,9 @@ class DaskRunner:
         Partitions of the bag of reports; None: sixteen per worker.
 
     Use it as a context manager: leaving it removes the work folder if the
-    run did not take its files (it failed before writing its outputs).
+    run did not take its files (it failed before writing its outputs); a
+    run killed before that leaves a folder the next run in ``out_dir``
+    removes (:func:`geomap.scale.scratch.owned_folder`).
     """
 
     def __init__(
@@ -134,15 +137,18 @@ class DaskRunner:
         self.out_dir = Path(out_dir)
         self.partitions = partitions
         self._work: Path | None = None
+        self._owned = contextlib.ExitStack()
         client.register_plugin(GeoparserPlugin(spec), name=_PLUGIN)
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._work is not None:
-            shutil.rmtree(self._work, ignore_errors=True)
-            self._work = None
+        self._drop_work()
+
+    def _drop_work(self) -> None:
+        self._owned.close()
+        self._work = None
 
     def stage_outputs(self, stage: Path) -> dict[str, Path]:
         """Move the GeoParquet folders the workers wrote into ``stage`` (a run's output set); ``{key: path}``."""
@@ -153,18 +159,15 @@ class DaskRunner:
             written = self._work / f"{which}.parquet"
             if written.is_dir():
                 moved[f"{which}_parquet"] = written.replace(stage / written.name)
-        shutil.rmtree(self._work, ignore_errors=True)
-        self._work = None
+        self._drop_work()
         return moved
 
     def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
         """Yield ``(index, result)`` per report as its partition finishes; the GeoParquet is written by the end."""
         if not reports:
             return
-        if self._work is not None:
-            shutil.rmtree(self._work, ignore_errors=True)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=self.out_dir))
+        self._drop_work()
+        self._work = self._owned.enter_context(owned_folder(self.out_dir, _WORK_PREFIX))
         workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         npartitions = min(len(reports), self.partitions or _PARTITIONS_PER_WORKER * workers)
         bag = db.from_sequence(list(enumerate(reports)), npartitions=npartitions)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.errors import GeomapError
 from geomap.scale.pool import ProcessPool
+from geomap.scale.scratch import owned_folder
 from geomap.scale.spec import ParserSpec, all_cores
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from geomap.geoparse import Geoparser
     from geomap.pipeline import ReportMapper
 
 __all__ = ["DASK_EXTRA", "report_mapper"]
+
+#: The LocalCluster's work folders (its workers' scratch space) go in a folder of the run's, in the temp folder.
+_SCRATCH_PREFIX = "geomap-dask-"
 
 #: What to install for Dask runs.
 DASK_EXTRA = 'Dask runs need dask[distributed], dask-geopandas and pyarrow: pip install "geomap[dask]"'
@@ -67,11 +72,17 @@ def report_mapper(
         msg = f"--jobs must be at least 1, got {n}"
         raise GeomapError(msg)
     if dask == "local":
-        cluster = distributed.LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1"
-        )
-        with cluster, distributed.Client(cluster) as client, DaskRunner(client, spec, out_dir) as runner:
-            yield runner
+        with owned_folder(Path(tempfile.gettempdir()), _SCRATCH_PREFIX) as scratch:
+            cluster = distributed.LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                host="127.0.0.1",
+                local_directory=str(scratch),
+            )
+            with cluster, distributed.Client(cluster) as client, DaskRunner(client, spec, out_dir) as runner:
+                yield runner
         return
     try:
         client = distributed.Client(dask, timeout="10s")

@@ -13,23 +13,26 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeAlias
 
 from geomap.errors import GeomapError
-from geomap.pipeline import process_report, process_reports
+from geomap.pipeline import ReportResult, process_reports
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from concurrent.futures import Executor
 
-    from geomap.geoparse import Geoparser
-    from geomap.pipeline import ReportResult
+    from geomap.claims import Claim
+    from geomap.events import Event
+    from geomap.gazetteer.routes import Route
+    from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
     from geomap.scale.spec import ParserSpec
 
@@ -41,7 +44,11 @@ _CHUNKS_PER_JOB = 8  # chunks of the reports left per worker: small enough for a
 _MAX_CHUNK = 16  # big enough to amortise a task's cost
 
 #: The geoparser of a pool worker, opened once by :func:`_open_parser` (the pool's initializer).
+#: A forked worker finds its parent's here (set just before the fork) and keeps it.
 _WORKER: dict[str, Geoparser] = {}
+
+#: What a worker sends back per report: a :class:`~geomap.pipeline.ReportResult` but its report.
+_Sent: TypeAlias = "tuple[tuple[Mention, ...], tuple[Event, ...], tuple[Claim, ...], tuple[Route, ...]]"
 
 
 #: Seconds between a worker's checks that the process that started it is still there.
@@ -64,13 +71,23 @@ def _exit_with_parent() -> None:
 
 
 def _open_parser(spec: ParserSpec) -> None:
+    """The pool's initializer: the geoparser of a forked worker is its parent's (inherited); spaCy loads here.
+
+    What the worker holds from then on (gazetteer, spaCy, imported modules)
+    is frozen out of the garbage collector's scans: each collection only
+    looks at what the tasks make, and the pages shared with the parent stay
+    shared.
+    """
     _exit_with_parent()
-    _WORKER["parser"] = spec.build()
+    _WORKER["parser"] = spec.build(_WORKER.get("parser"))
+    gc.freeze()
 
 
-def _process_chunk(chunk: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
+def _process_chunk(chunk: Sequence[tuple[int, Report]]) -> list[tuple[int, _Sent]]:
+    """Results of a chunk, without their reports (the main process has them): less to pickle and send."""
     numbers = [i for i, _ in chunk]  # the chunk's sentences go through spaCy in one batch
-    return list(zip(numbers, process_reports([report for _, report in chunk], _WORKER["parser"]), strict=True))
+    results = process_reports([report for _, report in chunk], _WORKER["parser"])
+    return [(i, (r.mentions, r.events, r.claim_records, r.routes)) for i, r in zip(numbers, results, strict=True)]
 
 
 def _chunks(reports: Sequence[Report], jobs: int) -> list[list[tuple[int, Report]]]:
@@ -122,7 +139,9 @@ class ProcessPool:
         How the workers build their geoparser.
     parser
         The geoparser to use when the work stays in this process (one job,
-        or a single report); built from ``spec`` when None.
+        or a single report); built from ``spec`` when None. Forked workers
+        inherit it (the same gazetteer, already open), so it must be the
+        geoparser ``spec`` describes.
 
     Raises
     ------
@@ -145,10 +164,17 @@ class ProcessPool:
             context = multiprocessing.get_context(method)
             if method == "forkserver":
                 context.set_forkserver_preload(["geomap.scale.pool"])
-            self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=context, initializer=_open_parser, initargs=(self.spec,)
-            )
-            self._pool.submit(int)  # any task starts the workers: now, while it is safe to fork
+            if method == "fork" and self.parser is not None:
+                _WORKER["parser"] = self.parser  # the workers inherit it: no second gazetteer to open
+            gc.freeze()  # the workers' collector leaves what they inherit alone (pages stay shared)
+            try:
+                self._pool = ProcessPoolExecutor(
+                    self.jobs, mp_context=context, initializer=_open_parser, initargs=(self.spec,)
+                )
+                self._pool.submit(int)  # any task starts the workers: now, while it is safe to fork
+            finally:
+                gc.unfreeze()
+                _WORKER.pop("parser", None)
             logger.debug("started %d worker processes (%s)", self.jobs, method)
         return self
 
@@ -168,8 +194,11 @@ class ProcessPool:
                 msg = "open the ProcessPool with `with` before mapping reports in several processes"
                 raise GeomapError(msg)
             self.parser = self.parser or self.spec.build()
-            yield from ((i, process_report(report, self.parser)) for i, report in enumerate(reports))
+            for k in range(0, len(reports), _MAX_CHUNK):  # the chunk's sentences go through spaCy in one batch
+                chunk = reports[k : k + _MAX_CHUNK]
+                yield from enumerate(process_reports(chunk, self.parser), start=k)
             return
         futures = [self._pool.submit(_process_chunk, chunk) for chunk in _chunks(reports, self.jobs)]
         for future in as_completed(futures):
-            yield from future.result()
+            for i, sent in future.result():
+                yield i, ReportResult(reports[i], *sent)

@@ -51,12 +51,18 @@ class ParserSpec:
         )  # fmt: skip
         return cls(base, values)
 
-    def build(self) -> Geoparser:
+    def build(self, parser: Geoparser | None = None) -> Geoparser:
         """Apply the settings here, open the gazetteer (memory-mapped) behind a new geoparser, and load spaCy.
 
         The spaCy pipeline the events parse with (``settings.spacy_model``)
         is loaded too, once per process (it is cached), so that no task of a
         worker pays for it.
+
+        Parameters
+        ----------
+        parser
+            A geoparser this process has already (a forked worker inherits its
+            parent's): kept, and only spaCy is loaded.
         """
         from geomap.events.parse import load_pipeline  # noqa: PLC0415 - imported by the workers, not `geomap --help`
         from geomap.gazetteer import Gazetteer  # noqa: PLC0415
@@ -64,7 +70,7 @@ class ParserSpec:
 
         for name, value in self.settings:
             setattr(settings, name, value)
-        parser = Geoparser(Gazetteer.default(base=self.base))
+        parser = parser or Geoparser(Gazetteer.default(base=self.base))
         load_pipeline(settings.spacy_model)
         return parser
 
