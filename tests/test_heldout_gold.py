@@ -181,6 +181,16 @@ def test_every_event_place_is_a_toponym_of_its_report(name: str, doc: dict[str, 
 
 
 @pytest.mark.parametrize(("name", "doc"), DOCS, ids=DOC_IDS)
+def test_every_event_place_is_named_in_its_sentence_unless_an_anaphor_stands_for_it(
+    name: str, doc: dict[str, Any]
+) -> None:
+    for event in (e for e in doc["events"] if "anaphor" not in e):
+        start, end = event["sentence_start"], event["sentence_end"]
+        named = [t for t in doc["toponyms"] if t["place_id"] == event["place_id"] and start <= t["start"] < end]
+        assert named, (name, doc["id"], event["place_id"], start)
+
+
+@pytest.mark.parametrize(("name", "doc"), DOCS, ids=DOC_IDS)
 def test_every_event_has_a_type_claimant_and_stance(name: str, doc: dict[str, Any]) -> None:
     for event in doc["events"]:
         assert event["type"] in EVENT_TYPES, (name, event)
