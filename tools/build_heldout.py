@@ -1,18 +1,19 @@
-"""Build the held-out set (tests/data/heldout) from its annotated sources.
+"""Build a held-out set (a folder such as tests/data/heldout) from its annotated sources.
 
-Each ``tests/data/heldout/annotated/*.txt`` file is a report in geomap's report
+Each ``<set>/annotated/*.txt`` file is a report in geomap's report
 format whose body marks every toponym inline as ``[surface](key)``, or
 ``[surface](key|assoc)`` / ``[surface](key|name)`` for the associative and
-in-name roles, with ``key`` a row of ``tests/data/heldout/places.csv``. After the
+in-name roles, with ``key`` a row of ``<set>/places.csv``. After the
 body, a line ``=== events ===`` opens one event a line::
 
     type | place key | claimant | stance | controller | snippet of the sentence [| anaphor]
 
 ``controller`` is ``-`` for events that are not territory claims. The snippet
 must occur in exactly one sentence of the body; that sentence's span is the
-event's. Writes ``reports/<id>.txt`` (the markup removed) and ``heldout.jsonl``
-(one gold document a line, the dev set's format plus ``controller`` and
-``anaphor``). Run: ``.venv/bin/python tools/build_heldout.py``.
+event's. Writes ``<set>/reports/<id>.txt`` (the markup removed) and
+``<set>/<set name>.jsonl`` (one gold document a line, the dev set's format plus
+``controller`` and ``anaphor``). Run: ``.venv/bin/python tools/build_heldout.py
+[SET_FOLDER]`` (default ``tests/data/heldout``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import cast
 
 from geomap.events import EVENT_TYPES
 
-HERE = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout"
+DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout"
 MARK = re.compile(r"\[([^\]]+)\]\(([a-z0-9-]+)(?:\|(assoc|name))?\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[A-Z“\"‘(0-9])")
 ROLES = {None: "literal", "assoc": "associative", "name": "in_name"}
@@ -35,8 +36,8 @@ TYPES = set(EVENT_TYPES)
 SIDES = {"azerbaijan", "armenia", "artsakh", "russia", "ukraine", "georgia", "south ossetia", "unknown"}
 
 
-def load_places() -> dict[str, dict[str, str]]:
-    with (HERE / "places.csv").open(encoding="utf-8", newline="") as handle:
+def load_places(folder: Path) -> dict[str, dict[str, str]]:
+    with (folder / "places.csv").open(encoding="utf-8", newline="") as handle:
         return {row["key"]: row for row in csv.DictReader(handle)}
 
 
@@ -151,7 +152,7 @@ def routes_of(toponyms: list[dict[str, object]], places: dict[str, dict[str, str
     ]
 
 
-def build_one(path: Path, places: dict[str, dict[str, str]]) -> dict[str, object]:
+def build_one(path: Path, places: dict[str, dict[str, str]], folder: Path) -> dict[str, object]:
     doc = path.stem
     source = path.read_text(encoding="utf-8")
     report, _, event_part = source.partition("\n=== events ===\n")
@@ -163,7 +164,7 @@ def build_one(path: Path, places: dict[str, dict[str, str]]) -> dict[str, object
         sys.exit(f"{doc}: front matter must say it is constructed")
     text, toponyms = strip_marks(marked_body.rstrip("\n") + "\n", places, doc)
     events = [parse_event(line, text, toponyms, places, doc) for line in event_part.split("\n") if line.strip()]
-    (HERE / "reports" / f"{doc}.txt").write_text(f"---\n{front}\n---\n{text}", encoding="utf-8")
+    (folder / "reports" / f"{doc}.txt").write_text(f"---\n{front}\n---\n{text}", encoding="utf-8")
     count = len(sentences(text))
     print(f"{doc}: {count} sentences, {len(toponyms)} toponyms, {len(events)} events")
     return {
@@ -176,11 +177,14 @@ def build_one(path: Path, places: dict[str, dict[str, str]]) -> dict[str, object
     }
 
 
-def main() -> None:
-    places = load_places()
-    (HERE / "reports").mkdir(exist_ok=True)
-    docs = [build_one(p, places) for p in sorted((HERE / "annotated").glob("*.txt"))]
-    with (HERE / "heldout.jsonl").open("w", encoding="utf-8") as handle:
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0]).resolve() if argv else DEFAULT_SET
+    if len(argv) > 1 or not (folder / "annotated").is_dir():
+        sys.exit("usage: build_heldout.py [SET_FOLDER]  (a folder holding annotated/ and places.csv)")
+    places = load_places(folder)
+    (folder / "reports").mkdir(exist_ok=True)
+    docs = [build_one(p, places, folder) for p in sorted((folder / "annotated").glob("*.txt"))]
+    with (folder / f"{folder.name}.jsonl").open("w", encoding="utf-8") as handle:
         for d in docs:
             handle.write(json.dumps(d, ensure_ascii=False) + "\n")
     toponyms = sum(len(cast("list[object]", d["toponyms"])) for d in docs)
@@ -189,4 +193,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
