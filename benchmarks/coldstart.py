@@ -113,12 +113,11 @@ def main() -> None:
             f"{label:42} {f['wall_s']:7.3f} {f['cpu_s']:7.3f} {f['min_wall_s']:9.3f} "
             f"{f['wall_s'] / base['wall_s']:14.1f} {f['cpu_s'] / base['cpu_s']:13.1f}"
         )
-    # On an idle machine python -c pass takes 0.025 s: the target is 10x that.
-    budget = TARGET_S / 0.025
+    # The target is absolute; the ratio to python's own start says how much of a miss the machine's load explains.
     for label in ("geomap --help", "geomap places one.md"):
-        ratio = figures[label]["cpu_s"] / base["cpu_s"]
-        verdict = "meets" if ratio < budget else "misses"
-        print(f"{label}: {ratio:.1f}x python's own start in CPU ({verdict} the < {TARGET_S} s target = {budget:.0f}x)")
+        wall, ratio = figures[label]["wall_s"], figures[label]["cpu_s"] / base["cpu_s"]
+        verdict = "meets" if wall < TARGET_S else "misses"
+        print(f"{label}: {wall:.3f} s median wall, {verdict} the < {TARGET_S} s target ({ratio:.1f}x python's start)")
     if args.json:
         record = {
             "runs": args.runs,
