@@ -61,7 +61,7 @@ from geomap.service.schemas import (
     SafeText,
     SearchOut,
 )
-from geomap.service.store import ClaimFilter, EventFilter, ReportFilter, Store
+from geomap.service.store import ClaimFilter, EventFilter, Page, ReportFilter, Store
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Sequence
@@ -125,13 +125,17 @@ def _next_link(request: Request, cursor: int | None) -> dict[str, str]:
     return {"Link": f'<{request.url.include_query_params(cursor=cursor)}>; rel="next"'}
 
 
-def _all_claims(store: Store, flt: ClaimFilter, what: str) -> gpd.GeoDataFrame:
-    cap = settings.service_map_max_features
-    page = store.claims(flt, after=None, limit=cap)
+def _whole(page: Page[gpd.GeoDataFrame], too_many: str) -> gpd.GeoDataFrame:
+    """The items of a page fetched up to ``settings.service_map_max_features``; ClaimError if the cap cut it short."""
     if page.next_cursor is not None:
-        msg = f"{what} selects more than {cap:,} claims (settings.service_map_max_features): narrow it"
+        msg = f"{too_many} (settings.service_map_max_features): narrow it"
         raise ClaimError(msg)
     return page.items
+
+
+def _all_claims(store: Store, flt: ClaimFilter, what: str) -> gpd.GeoDataFrame:
+    cap = settings.service_map_max_features
+    return _whole(store.claims(flt, after=None, limit=cap), f"{what} selects more than {cap:,} claims")
 
 
 def _map_page(store: Store, flt: EventFilter) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -176,10 +180,7 @@ def _events_behind(store: Store, groups: Sequence[gpd.GeoDataFrame], what: str) 
         return None
     cap = settings.service_map_max_features
     page = store.events(EventFilter(report_ids=reports), after=None, limit=cap)
-    if page.next_cursor is not None:
-        msg = f"{what} cites reports with more than {cap:,} events (settings.service_map_max_features): narrow it"
-        raise ClaimError(msg)
-    return page.items
+    return _whole(page, f"{what} cites reports with more than {cap:,} events")
 
 
 def _ingest_one(intake: Intake, index: int, item: dict[str, Any]) -> BatchItem:

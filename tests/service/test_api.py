@@ -9,10 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import httpx
 import pytest
 
 from geomap import settings
+from geomap.errors import ClaimError
+from geomap.service.app import _whole
+from geomap.service.store import Page
 
 from .conftest import bulletin
 
@@ -167,6 +171,12 @@ def test_the_comparison_map_draws_the_events_of_both_groups(api):
     b = post(api, {"text": "Hadrut remains under the control of the Armenian army.", "side": "armenia"}).json()
     page = api.get("/compare/map", params={"a": a["report_id"], "b": b["report_id"]}).text
     assert "Territory claimed (2)" in page
+
+
+def test_a_map_selection_cut_short_by_the_cap_is_refused_naming_the_setting():
+    cut = Page(items=gpd.GeoDataFrame(), next_cursor=500)
+    with pytest.raises(ClaimError, match=r"more than 500 events \(settings.service_map_max_features\): narrow it"):
+        _whole(cut, "the timeline cites reports with more than 500 events")
 
 
 def test_report_text_is_inert_in_maps_and_json(api):
