@@ -338,9 +338,7 @@ def test_dask_workers_started_with_the_nannys_trim_threshold_keep_freed_memory(
 
 
 @pytest.mark.parametrize(("trim", "kept"), [("65536", "True"), (None, "False")])
-def test_the_allocator_is_set_back_only_in_a_process_started_with_a_trim_threshold(
-    trim: str | None, kept: str
-) -> None:
+def test_the_allocator_is_set_back_only_in_a_process_started_with_a_trim_threshold(trim: str | None, kept: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
     if trim is not None:
         env["MALLOC_TRIM_THRESHOLD_"] = trim
