@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
 from geomap.geoparse import focus, inflection, kindwords, listnames, weapons
-from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
+from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, _Span
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
 from geomap.geoparse.tokens import capitalised_runs, next_word
@@ -36,6 +36,7 @@ class Geoparser(Finder, Resolver):
         self._hit_cache = {}
         self._context_cache = {}
         self._run_cache = {}
+        self._runs_cache = {}
 
     # ------------------------------------------------------------------ public
 
@@ -52,8 +53,8 @@ class Geoparser(Finder, Resolver):
             overlap; ``part`` mentions lie inside a road's name. Unresolved
             mentions are included.
         """
-        runs = list(capitalised_runs(text))
-        if not runs:
+        runs, any_run = self._name_runs(text)
+        if not any_run:
             return []
         first_word = next_word(text, 0)
         text_start = first_word.start if first_word is not None else 0
@@ -67,7 +68,7 @@ class Geoparser(Finder, Resolver):
         mentions += self._parts(text, found, mentions)
         taken = {w.start for s in selected for w in s.words}
         mentions += self._inflected(text, taken)
-        mentions += self._unknown(text, runs, taken)
+        mentions += self._unknown(text, taken)
         # Hooks, each a module of this package: weapon names are no places (weapons); inflected words prefer
         # curated base forms (inflection); the text's focus beats far namesakes (focus); listed villages are
         # settlements (listnames).
@@ -138,8 +139,11 @@ class Geoparser(Finder, Resolver):
         best = self.gazetteer.lookup(surface, fuzzy=False, limit=1)
         return bool(best) and best[0].place.kind == "road"
 
-    def _unknown(self, text: str, runs: Sequence[Run], taken: set[int]) -> list[Mention]:
-        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
+    def _unknown(self, text: str, taken: set[int]) -> list[Mention]:
+        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows.
+
+        The name is a word of the text's capitalised runs (all of them, made for the first match only).
+        """
         if not any(word in text for word in _UNKNOWN_CUES):
             return []
         starts: dict[int, names.Token] = {}
@@ -147,7 +151,7 @@ class Geoparser(Finder, Resolver):
         for match in _PATTERN_UNKNOWN.finditer(text):
             group = 1 if match.group(1) else 2
             start = match.start(group)
-            starts = starts or {t.start: t for run in runs for t in run}
+            starts = starts or {t.start: t for run in capitalised_runs(text) for t in run}
             token = starts.get(start)
             if token is None or start in taken:
                 continue
