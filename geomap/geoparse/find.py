@@ -118,10 +118,14 @@ _TITLES = frozenset(
 # The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
 _GAP_STARTS = frozenset("-–—")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
+_UNKNOWN_OF = r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
 _PATTERN_UNKNOWN = re.compile(
-    r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
-    r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
+    _UNKNOWN_OF + r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
 )
+# The first alternative alone, for texts without the words of the second (which then matches nowhere).
+_PATTERN_UNKNOWN_OF = re.compile(_UNKNOWN_OF)
+# Every match of the second alternative of _PATTERN_UNKNOWN holds one of these words.
+_UNKNOWN_BEFORE = ("village", "settlement", "district", "rayon", "height")
 
 _COMMON_WORD_ZIPF = 4.0
 _BIG_PLACE = 1_000_000

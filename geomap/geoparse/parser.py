@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
 from geomap.geoparse import focus, inflection, kindwords, listnames, weapons
-from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, _Span
+from geomap.geoparse.find import (
+    _AFTER_CUES,
+    _COMMON_WORD_ZIPF,
+    _PATTERN_UNKNOWN,
+    _PATTERN_UNKNOWN_OF,
+    _UNKNOWN_BEFORE,
+    Finder,
+    _Span,
+)
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
 from geomap.geoparse.tokens import capitalised_runs, next_word
@@ -148,7 +156,8 @@ class Geoparser(Finder, Resolver):
             return []
         starts: dict[int, names.Token] = {}
         out = []
-        for match in _PATTERN_UNKNOWN.finditer(text):
+        pattern = _PATTERN_UNKNOWN if any(word in text for word in _UNKNOWN_BEFORE) else _PATTERN_UNKNOWN_OF
+        for match in pattern.finditer(text):
             group = 1 if match.group(1) else 2
             start = match.start(group)
             starts = starts or {t.start: t for run in capitalised_runs(text) for t in run}
