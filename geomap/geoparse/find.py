@@ -190,6 +190,15 @@ def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
     return found
 
 
+def cued_before(text: str) -> bool:
+    """Whether ``text`` holds "of" and a kind word (as :data:`_BEFORE_CUE` needs, in any case).
+
+    What a part of a text holds, the text holds: one test of a whole text rules out its every name.
+    """
+    folded = names.caseless(text)
+    return any(w in folded for w in _BEFORE_KIND) and "of" in folded
+
+
 class Finder:
     """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
@@ -445,10 +454,11 @@ class Finder:
 
     # ------------------------------------------------------------------ cues
 
-    def _cue(self, text: str, start: int, end: int, *, lists: bool = True) -> str | None:
+    def _cue(self, text: str, start: int, end: int, *, lists: bool = True, before: bool = True) -> str | None:
         """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
 
-        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`).
+        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`);
+        ``before`` False that it holds no word a cue before a name needs (:func:`cued_before`).
         """
         # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
         after = text[end : end + 1]
@@ -458,9 +468,10 @@ class Finder:
         plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
         if plural:
             return _LIST_KIND[plural.group(1)]
-        before = text[max(0, start - 160) : start]
-        folded = names.caseless(before)
-        match = _BEFORE_CUE.search(before) if any(w in folded for w in _BEFORE_KIND) and "of" in folded else None
+        if not before:
+            return None
+        window = text[max(0, start - 160) : start]
+        match = _BEFORE_CUE.search(window) if cued_before(window) else None
         if match:
             return _BEFORE_KIND[match.group(1).lower()]
         return None

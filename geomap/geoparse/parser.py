@@ -15,6 +15,7 @@ from geomap.geoparse.find import (
     _UNKNOWN_BEFORE,
     Finder,
     _Span,
+    cued_before,
 )
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
@@ -69,8 +70,8 @@ class Geoparser(Finder, Resolver):
         found = self._find(text, runs, text_start)
         selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        lists = kindwords.closes_a_list(text)
-        targets = [self._target(text, s, lists=lists) for s in selected if s.demonym is None]
+        lists, before = kindwords.closes_a_list(text), cued_before(text)
+        targets = [self._target(text, s, lists=lists, before=before) for s in selected if s.demonym is None]
         mentions = self._resolve(text, targets, context=context)
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, found, mentions)
@@ -100,12 +101,12 @@ class Geoparser(Finder, Resolver):
         taken |= {t.start for t in tokens if any(m.start <= t.start < m.end for m in inflected)}
         return inflected
 
-    def _target(self, text: str, span: _Span, *, lists: bool) -> Target:
+    def _target(self, text: str, span: _Span, *, lists: bool, before: bool = True) -> Target:
         end = span.end + (1 if span.dot else 0)
         return Target(
             span.start,
             end,
-            span.cue or self._cue(text, span.start, span.end, lists=lists),
+            span.cue or self._cue(text, span.start, span.end, lists=lists, before=before),
             " ".join(w.fold for w in span.words),
             " ".join(w.loose for w in span.words),
         )
