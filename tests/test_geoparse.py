@@ -103,6 +103,12 @@ def test_person_name_is_not_a_place(parser: Geoparser) -> None:
     assert [m.surface for m in parser.parse("He met Vladimir Putin in Baku.")] == ["Baku"]
 
 
+def test_only_runs_that_may_hold_a_name_become_tokens(parser: Geoparser) -> None:
+    runs, any_run = parser._name_runs("They said the Police in Zqxwvbn had left Kalbajar.")
+    assert any_run
+    assert [[t.text for t in run] for run in runs] == [["Kalbajar"]]
+
+
 def test_spans_are_offsets_into_the_text(parser: Geoparser, seed) -> None:
     for mention in parser.parse(seed.text):
         assert seed.text[mention.start : mention.end] == mention.surface
