@@ -51,3 +51,10 @@ def test_without_a_focus_nothing_is_moved(parser: Geoparser) -> None:
     place = _place_of(parser, "The coal miners of Omar went on strike.", "Omar")
     assert place is not None
     assert place.startswith("geonames:")
+
+
+def test_a_height_named_in_war_reports_resolves_with_its_kind_word_left_out(parser: Geoparser) -> None:
+    text = "Baku said the Lele Tepe height above Horadiz was taken."
+    (height,) = [m for m in parser.parse(text) if m.surface == "Lele Tepe"]
+    assert height.place is not None
+    assert height.place.place_id == "curated:mt-lalatapa"

@@ -89,6 +89,8 @@ LISTS = [
         "Buses left Zaghkaberd, Dashushen and Levonarkh before the road closed.",
         "Zaghkaberd=az-gulabird Dashushen=nk-dashushen Levonarkh=nk-goyarx",
     ),
+    # A village the Tartar list carried at its district's point, now at its page's point.
+    ("Both sides claimed Seysulan after the night's fighting near Tartar.", "Seysulan=az-seysulan"),
 ]
 
 
