@@ -91,6 +91,10 @@ LISTS = [
     ),
     # A village the Tartar list carried at its district's point, now at its page's point.
     ("Both sides claimed Seysulan after the night's fighting near Tartar.", "Seysulan=az-seysulan"),
+    (
+        "Sappers reached Khanlig and Dondarli in Gubadli and Malatkeshin in Zangilan.",
+        "Khanlig=az-xanliq Dondarli=az-dondarli Malatkeshin=az-malatkeshin",
+    ),
 ]
 
 
