@@ -71,3 +71,10 @@ def test_without_a_focus_nothing_is_moved(parser: Geoparser) -> None:
 )
 def test_a_text_names_a_kind_only_with_a_kind_word_standing_alone(text: str, *, names_a_kind: bool) -> None:
     assert focus._names_a_kind(text) is names_a_kind
+
+
+def test_a_height_named_in_war_reports_resolves_with_its_kind_word_left_out(parser: Geoparser) -> None:
+    text = "Baku said the Lele Tepe height above Horadiz was taken."
+    (height,) = [m for m in parser.parse(text) if m.surface == "Lele Tepe"]
+    assert height.place is not None
+    assert height.place.place_id == "curated:mt-lalatapa"

@@ -198,3 +198,25 @@ def test_the_before_a_name_with_a_kind_word_keeps_that_kind(parser: Geoparser) -
 
 def test_the_before_a_bare_name_still_reads_it_as_the_river(parser: Geoparser) -> None:
     assert _kinds(parser, "Engineers bridged the Tartar near the dam.") == [("Tartar", "river")]
+
+
+def test_a_plural_province_word_makes_the_last_name_of_its_list_a_province(parser: Geoparser) -> None:
+    text = "Families were housed in the Syunik, Vayots Dzor and Ararat provinces."
+    assert _kinds(parser, text)[-1] == ("Ararat", "region")
+
+
+def _spans(parser: Geoparser, text: str) -> list[str]:
+    return [m.surface for m in parser.parse(text) if m.role == "name"]
+
+
+def test_a_lower_case_river_or_ridge_word_stays_out_of_the_span(parser: Geoparser) -> None:
+    text = "The brigade forded the Aras river and dug in on the Murovdag ridge."
+    assert _spans(parser, text) == ["Aras", "Murovdag"]
+
+
+def test_a_capitalised_river_word_is_part_of_the_name(parser: Geoparser) -> None:
+    assert _spans(parser, "Barges sailed down the Dnieper River at dawn.") == ["Dnieper River"]
+
+
+def test_a_mixed_case_abbreviation_is_no_place(parser: Geoparser) -> None:
+    assert _spans(parser, "Gavar was quiet, the MoD spokesman told reporters.") == ["Gavar"]

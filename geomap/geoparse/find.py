@@ -45,8 +45,12 @@ _TRAILING_CUES = {
     "rayonu": "district",
     "region": "region",
     "province": "region",
+    "provinces": "region",
+    "regions": "region",
     "oblast": "region",
 }
+# Natural kind words that end a name's span only where the text capitalises them ("Dnieper River").
+_NATURAL_TRAILING = {"river": "river", "ridge": "mountain", "reservoir": "lake"}
 _AFTER_CUES = {
     **_TRAILING_CUES,
     "village": "populated place",
@@ -219,7 +223,8 @@ class Finder:
         """Whether a one-word GeoNames hit is an ordinary word wherever it stands; None when its context decides."""
         if hits.country:
             return False
-        if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
+        acronym = token.text.isupper() or not token.text[1:].islower()  # "US", and "MoD" (Ministry of Defence)
+        if acronym and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
             return not any(token.text in layer.row(r).names for r in hits.rows)
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
         if self.words.zipf(token.text.lower()) >= _COMMON_WORD_ZIPF + _FAME_ZIPF * hits.size:
@@ -488,9 +493,19 @@ class Finder:
             if best and (span.words[-1].text == "city" or best[0].place.layer == "curated"):
                 return _Span(span.words[:-1], span.layer_rank, "populated place")
             return span
+        if len(span.words) >= 2 and span.words[-1].text in _NATURAL_TRAILING:  # noqa: PLR2004
+            return self._trim_natural(span)
         if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
             return span
         shorter = " ".join(t.fold for t in span.words[:-1])
         if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
             return _Span(span.words[:-1], span.layer_rank, _TRAILING_CUES[span.words[-1].fold])
+        return span
+
+    def _trim_natural(self, span: _Span) -> _Span:
+        """``the Aras river`` -> ``Aras`` (a river): a kind word written in lower case is no part of the name."""
+        kind = _NATURAL_TRAILING[span.words[-1].text]
+        shorter = " ".join(t.fold for t in span.words[:-1])
+        if self.gazetteer.lookup(shorter, kind=kind, fuzzy=False, limit=1):
+            return _Span(span.words[:-1], span.layer_rank, kind)
         return span

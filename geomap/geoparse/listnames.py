@@ -281,7 +281,8 @@ def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -
                 district: Place | None = gazetteer.get(place.parent)
             except PlaceNotFound:
                 district = None
-            mention = replace(mention, located_at=district, geo_precision=2, note=place.source)  # noqa: PLW2901
+            note = place.source if mention.note is None else f"{place.source}; {mention.note}"
+            mention = replace(mention, located_at=district, geo_precision=2, note=note)  # noqa: PLW2901
         out.append(mention)
     return out
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
-from geomap.geoparse import focus, inflection, kindwords, listnames, weapons
+from geomap.geoparse import focus, inflection, kindwords, listnames, partners, weapons
 from geomap.geoparse.find import (
     _AFTER_CUES,
     _COMMON_WORD_ZIPF,
@@ -79,11 +79,12 @@ class Geoparser(Finder, Resolver):
         mentions += self._inflected(text, taken)
         mentions += self._unknown(text, taken)
         # Hooks, each a module of this package: weapon names are no places (weapons); inflected words prefer
-        # curated base forms (inflection); the text's focus beats far namesakes (focus); listed villages are
-        # settlements (listnames).
+        # curated base forms (inflection); the text's focus beats far namesakes (focus); list partners and the
+        # sentence beat the whole text (partners); listed villages are settlements (listnames).
         mentions = weapons.drop_weapons(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
         mentions = inflection.rebase(text, mentions, self.gazetteer)
         mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
+        mentions = partners.choose_by_partners(text, mentions, self.gazetteer)
         return listnames.locate_listed(text, mentions, self.gazetteer)
 
     def _inflected(self, text: str, taken: set[int]) -> list[Mention]:
