@@ -73,9 +73,8 @@ from geomap.events.triggers import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from spacy.tokens import Token
-
     from geomap.events.sides import Sides
+    from geomap.events.tokens import Token
 
 __all__ = ["Frame", "frames_of"]
 

@@ -28,13 +28,15 @@ from typing import TYPE_CHECKING
 from geomap import settings
 from geomap.errors import ParserModelError
 from geomap.events.attributes import WordAttributes
+from geomap.events.tokens import read_doc
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from spacy.language import Language
-    from spacy.tokens import Doc
     from threadpoolctl import ThreadpoolController
+
+    from geomap.events.tokens import Doc
 
 __all__ = ["load_pipeline", "parse"]
 
@@ -85,9 +87,11 @@ def _word_attributes(nlp: Language) -> WordAttributes | None:
 def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
     """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``).
 
-    Each distinct text is parsed once: equal texts (a report sent twice, a
-    line every bulletin repeats) share one ``Doc``, which the grammar only
-    reads. The networks multiply on one BLAS thread: their matrices are a few
+    Each parse comes back as a :class:`geomap.events.tokens.Doc` of plain
+    Python objects (what the grammar reads, copied out of spaCy's ``Doc``
+    once). Each distinct text is parsed once: equal texts (a report sent
+    twice, a line every bulletin repeats) share one ``Doc``, which the
+    grammar only reads. The networks multiply on one BLAS thread: their matrices are a few
     hundred rows, and a second thread doubles the CPU time on a busy machine
     (two pool workers, or other jobs) for no gain.
     """
@@ -99,10 +103,10 @@ def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
     distinct = list(dict.fromkeys(texts))
     with _blas().limit(limits=1, user_api="blas"):
         if by_word is None:
-            docs = list(nlp.pipe(distinct, batch_size=settings.spacy_batch_size))
+            docs = [read_doc(doc) for doc in nlp.pipe(distinct, batch_size=settings.spacy_batch_size)]
         else:
             pipe = nlp.pipe(distinct, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))
-            docs = [by_word(doc) for doc in pipe]
+            docs = [read_doc(by_word(doc)) for doc in pipe]
     if len(docs) == len(texts):
         return docs
     parsed = dict(zip(distinct, docs, strict=True))
