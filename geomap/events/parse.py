@@ -22,17 +22,19 @@ Importing this module does not import spaCy: the toponym path
 from __future__ import annotations
 
 import functools
+import itertools
 import warnings
 from typing import TYPE_CHECKING
 
 from geomap import settings
 from geomap.errors import ParserModelError
 from geomap.events.attributes import WordAttributes
-from geomap.events.tokens import read_doc
+from geomap.events.tokens import read_docs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
+    import spacy.tokens
     from spacy.language import Language
     from threadpoolctl import ThreadpoolController
 
@@ -101,12 +103,15 @@ def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
     nlp = load_pipeline(name)
     by_word = _word_attributes(nlp)
     distinct = list(dict.fromkeys(texts))
+    size = settings.spacy_batch_size
     with _blas().limit(limits=1, user_api="blas"):
         if by_word is None:
-            docs = [read_doc(doc) for doc in nlp.pipe(distinct, batch_size=settings.spacy_batch_size)]
+            pipe: Iterator[spacy.tokens.Doc] = nlp.pipe(distinct, batch_size=size)
         else:
-            pipe = nlp.pipe(distinct, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))
-            docs = [read_doc(by_word(doc)) for doc in pipe]
+            pipe = map(by_word, nlp.pipe(distinct, batch_size=size, disable=list(_BY_WORD)))
+        docs: list[Doc] = []
+        while batch := list(itertools.islice(pipe, size)):  # copied out a batch at a time
+            docs += read_docs(batch, distinct[len(docs) : len(docs) + len(batch)])
     if len(docs) == len(texts):
         return docs
     parsed = dict(zip(distinct, docs, strict=True))

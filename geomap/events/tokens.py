@@ -31,11 +31,11 @@ import bisect
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     import spacy.tokens
 
-__all__ = ["Doc", "Span", "Token", "read_doc"]
+__all__ = ["Doc", "Span", "Token", "read_doc", "read_docs"]
 
 #: Annotations every :class:`Doc` made by :func:`read_doc` of a parsed spaCy ``Doc`` has.
 _ANNOTATIONS = frozenset({"TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "IS_SENT_START"})
@@ -58,29 +58,48 @@ class Token:
         "is_punct",
         "is_title",
         "is_upper",
-        "lefts",
         "lemma_",
         "like_num",
         "lower_",
         "morph",
         "pos_",
-        "rights",
         "tag_",
         "text",
         "whitespace_",
     )
 
-    def __init__(self, doc: Doc, i: int, text: str, whitespace: str) -> None:
-        self.doc, self.i, self.text, self.whitespace_ = doc, i, text, whitespace
-        self.idx = 0
-        self.lower_ = self.lemma_ = self.pos_ = self.tag_ = self.dep_ = self.morph = ""
-        self.is_alpha = self.is_lower = self.is_upper = self.is_title = self.is_punct = self.like_num = False
+    def __init__(  # noqa: PLR0917 - one value per attribute, filled from columns by map()
+        self,
+        doc: Doc,
+        i: int,
+        text: str,
+        whitespace: str,
+        lower: str,
+        lemma: str,
+        pos: str,
+        tag: str,
+        dep: str,
+        morph: str,
+        idx: int,
+        flags: tuple[bool, bool, bool, bool, bool, bool],
+    ) -> None:
+        self.doc, self.i, self.text, self.whitespace_, self.idx = doc, i, text, whitespace, idx
+        self.lower_, self.lemma_, self.pos_, self.tag_, self.dep_, self.morph = lower, lemma, pos, tag, dep, morph
+        self.is_alpha, self.is_lower, self.is_upper, self.is_title, self.is_punct, self.like_num = flags
         self.head: Token = self
-        self.lefts: tuple[Token, ...] = ()
-        self.rights: tuple[Token, ...] = ()
         self.children: tuple[Token, ...] = ()
         self._subtree: tuple[Token, ...] | None = None
         self._ancestors: tuple[Token, ...] | None = None
+
+    @property
+    def lefts(self) -> tuple[Token, ...]:
+        """The children before the word."""
+        return tuple(c for c in self.children if c.i < self.i)
+
+    @property
+    def rights(self) -> tuple[Token, ...]:
+        """The children after the word."""
+        return tuple(c for c in self.children if c.i > self.i)
 
     @property
     def text_with_ws(self) -> str:
@@ -244,14 +263,14 @@ class Doc:
         return -1
 
 
-def _features(morph: str) -> str:
-    """A word's morphological features as ``str(token.morph)`` gives them ("" for none, stored as "_")."""
-    return "" if morph == "_" else morph
+def read_docs(parsed: Iterable[spacy.tokens.Doc], texts: Sequence[str] | None = None) -> list[Doc]:
+    """The words, attributes and tree of each spaCy ``Doc``, as :class:`Doc` objects of plain Python objects.
 
-
-def read_doc(parsed: spacy.tokens.Doc) -> Doc:
-    """The words, attributes and tree of a spaCy ``Doc``, as a :class:`Doc` of plain objects."""
-    from spacy.attrs import (  # noqa: PLC0415 - with spaCy only
+    The attributes of all the docs are read in one array, and each distinct string once. ``texts``: the
+    texts the docs were parsed from, if known (spaCy's ``Doc.text`` joins its words anew).
+    """
+    import numpy as np  # noqa: PLC0415 - with spaCy only
+    from spacy.attrs import (  # noqa: PLC0415
         DEP,
         HEAD,
         IDX,
@@ -272,45 +291,66 @@ def read_doc(parsed: spacy.tokens.Doc) -> Doc:
     )
     from spacy.parts_of_speech import NAMES  # noqa: PLC0415
 
-    doc = Doc(parsed.text)
-    n = len(parsed)
-    if not n:
-        return doc
-    columns = [ORTH, LOWER, LEMMA, POS, TAG, DEP, MORPH, HEAD, IDX, SPACY, SENT_START]
+    spacy_docs = list(parsed)
+    docs = [Doc(text) for text in (texts if texts is not None else [d.text for d in spacy_docs])]
+    sized = [(doc, d) for doc, d in zip(docs, spacy_docs, strict=True) if len(d)]
+    if not sized:
+        return docs
+    attrs = [ORTH, LOWER, LEMMA, TAG, DEP, MORPH, POS, HEAD, IDX, SPACY, SENT_START]
     flags = [IS_ALPHA, IS_LOWER, IS_UPPER, IS_TITLE, IS_PUNCT, LIKE_NUM]
-    array = parsed.to_array(columns + flags)  # unsigned: string hashes, and HEAD as an offset modulo 2**64
-    rows, heads = array.tolist(), array[:, columns.index(HEAD)].astype("int64").tolist()
-    strings = parsed.vocab.strings
-    names: dict[int, str] = {}
+    array = np.concatenate([d.to_array(attrs + flags) for _, d in sized])
+    strings = sized[0][1].vocab.strings
+    named = []
+    for column in array[:, :6].T.tolist():  # string hashes: each distinct one looked up once
+        table = {key: strings[key] if key else "" for key in set(column)}
+        named.append([table[key] for key in column])
+    texts, lowers, lemmas, tags, deps, morphs = named
+    morphs = [_features(m) for m in morphs]
+    poses = [NAMES.get(p, "") for p in array[:, 6].tolist()]
+    heads = array[:, 7].astype(np.int64).tolist()  # HEAD is an offset, stored modulo 2**64
+    idxs, spaces, starts = array[:, 8].tolist(), array[:, 9].tolist(), array[:, 10].tolist()
+    bits = list(map(tuple, array[:, 11:].astype(bool).tolist()))
+    offset = 0
+    for doc, spacy_doc in sized:
+        n = len(spacy_doc)
+        at = slice(offset, offset + n)
+        words = list(
+            map(
+                Token,
+                [doc] * n,
+                range(n),
+                texts[at],
+                [" " if space else "" for space in spaces[at]],
+                lowers[at],
+                lemmas[at],
+                poses[at],
+                tags[at],
+                deps[at],
+                morphs[at],
+                idxs[at],
+                bits[at],
+            )
+        )
+        kids: list[list[Token]] = [[] for _ in range(n)]
+        for word, head in zip(words, heads[at], strict=True):
+            if head:
+                word.head = words[word.i + head]
+                kids[word.i + head].append(word)
+        for word, mine in zip(words, kids, strict=True):
+            if mine:
+                word.children = tuple(mine)
+        doc.tokens = tuple(words)
+        doc._sentence_starts = [0, *(i for i, start in enumerate(starts[at]) if start == 1 and i)]  # noqa: SLF001
+        offset += n
+    return docs
 
-    def name(key: int) -> str:
-        found = names.get(key)
-        if found is None:
-            found = names[key] = strings[key] if key else ""
-        return found
 
-    words: list[Token] = []
-    starts = [0]
-    for i, row in enumerate(rows):
-        orth, lower, lemma, pos, tag, dep, morph, _, idx, space, sent_start = row[:11]
-        word = Token(doc, i, name(orth), " " if space else "")
-        word.lower_, word.lemma_, word.tag_, word.dep_ = name(lower), name(lemma), name(tag), name(dep)
-        word.pos_, word.morph, word.idx = NAMES.get(pos, ""), _features(name(morph)), idx
-        word.is_alpha, word.is_lower, word.is_upper, word.is_title, word.is_punct, word.like_num = map(bool, row[11:])
-        if sent_start == 1 and i:
-            starts.append(i)
-        words.append(word)
-    kids: list[list[Token]] = [[] for _ in range(n)]
-    for word, offset in zip(words, heads, strict=True):
-        head = word.i + offset
-        if head != word.i:
-            word.head = words[head]
-            kids[head].append(word)
-    for word, mine in zip(words, kids, strict=True):
-        if mine:
-            word.children = tuple(mine)
-            split = bisect.bisect_left([k.i for k in mine], word.i)
-            word.lefts, word.rights = word.children[:split], word.children[split:]
-    doc.tokens = tuple(words)
-    doc._sentence_starts = starts  # noqa: SLF001 - built here
+def read_doc(parsed: spacy.tokens.Doc) -> Doc:
+    """The words, attributes and tree of one spaCy ``Doc`` (:func:`read_docs`)."""
+    (doc,) = read_docs([parsed])
     return doc
+
+
+def _features(morph: str) -> str:
+    """A word's morphological features as ``str(token.morph)`` gives them ("" for none, stored as "_")."""
+    return "" if morph == "_" else morph
