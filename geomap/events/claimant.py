@@ -30,9 +30,8 @@ from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
     from geomap.events.sides import Sides
+    from geomap.events.tokens import Doc, Token
 
 __all__ = [
     "Attribution",

@@ -48,8 +48,7 @@ from geomap.events.voice import home_side, voice_side
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from spacy.tokens import Doc
-
+    from geomap.events.tokens import Doc
     from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
 

@@ -73,9 +73,8 @@ from geomap.events.triggers import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from spacy.tokens import Token
-
     from geomap.events.sides import Sides
+    from geomap.events.tokens import Token
 
 __all__ = ["Frame", "frames_of"]
 
@@ -158,6 +157,8 @@ def frames_of(
     context = Context(claimant_side, context_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
+        if trigger_of(token) is None:
+            continue  # most words open no frame: asked first, as the history test walks the clause
         if report_date is not None and scope.historical(token, report_date, background=background):
             continue
         frame = _frame(token, places, sides, context)

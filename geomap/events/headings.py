@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from geomap.events.tokens import Doc, Span
 
 __all__ = ["CLOCK", "heading_speaker", "trailing_speaker"]
 

@@ -19,11 +19,10 @@ from geomap.events.roles import SUBJECTS
 from geomap.events.sides import phrase_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
     from geomap.events.places import SentencePlaces
     from geomap.events.roles import Roles
     from geomap.events.sides import Sides
+    from geomap.events.tokens import Doc, Token
 
 __all__ = [
     "Context",

@@ -19,9 +19,8 @@ from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import CONTROL_NOUNS, SUBJECTS, Roles, is_verbal, lemma_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
     from geomap.events.frames import Frame
+    from geomap.events.tokens import Doc, Token
 
 __all__ = ["contain", "event_locations", "is_country", "participants", "patient_places", "place_like", "share_places"]
 

@@ -20,9 +20,8 @@ from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, P
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
-    from spacy.tokens import Doc, Span, Token
-
     from geomap.events.anaphora import Discourse
+    from geomap.events.tokens import Doc, Span, Token
     from geomap.geoparse import Mention
 
 __all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, SAY_VERBS, VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from geomap.events.tokens import Token
 
 __all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "roles_of"]
 

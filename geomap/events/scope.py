@@ -10,9 +10,8 @@ from geomap.events.lexicon import DENY_VERBS, FALSE_WORDS, MODALS, PEOPLE_NOUNS,
 if TYPE_CHECKING:
     import datetime as dt
 
-    from spacy.tokens import Token
-
     from geomap.events.roles import Roles
+    from geomap.events.tokens import Token
 
 __all__ = [
     "ancestors_in_clause",

@@ -26,8 +26,7 @@ from geomap.gazetteer import names
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from spacy.tokens import Token
-
+    from geomap.events.tokens import Token
     from geomap.gazetteer import Gazetteer, Place
 
 __all__ = ["Sides", "opponent", "phrase_words", "war_side"]

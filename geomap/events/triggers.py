@@ -41,7 +41,7 @@ from geomap.events.lexicon import (
 from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from geomap.events.tokens import Token
 
 __all__ = [
     "CIVILIANS",
