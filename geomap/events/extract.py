@@ -36,6 +36,7 @@ from geomap.events.claimant import (
     clause_speaker,
 )
 from geomap.events.frames import Frame, frames_of
+from geomap.events.headings import may_head
 from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
@@ -93,7 +94,7 @@ def _own_source(report: Report) -> str:
 
 def _worth_parsing(sentence: Sentence, inside: Sequence[Mention]) -> bool:
     text = sentence.text
-    if _SAY_FORMS.search(text):
+    if _SAY_FORMS.search(text) or may_head(text):
         return True
     return might_report(text) and (bool(inside) or _ANAPHOR_WORDS.search(text) is not None)
 
@@ -206,6 +207,7 @@ def _read(  # noqa: C901, PLR0917
     document: Attribution | None = None
     for i, sentence in enumerate(sentences):
         doc = docs.get(i)
+        memory.line(sentence.text)  # a live blog's time of day ends the lines under its last heading
         attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
         if attribution.document:
             document = attribution
