@@ -226,7 +226,8 @@ def _read(  # noqa: C901, PLR0917
         discourse.add(i, inside[i])
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else voice
-        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
+        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date,
+                           home_side=memory.home)  # fmt: skip
         named = forces_named(places, sides)
         parties.update(named)
         # ground a side left is held by the other side the sentence names as acting; a loss denied, by the

@@ -147,15 +147,17 @@ def frames_of(
     claimant_side: str | None,
     context_side: str | None = None,
     report_date: dt.date | None = None,
+    home_side: str | None = None,
 ) -> list[Frame]:
     """The frames of one parsed sentence, in text order.
 
     ``context_side`` is the side that acted last in the report (what "they"
     and an agentless "the town was taken" refer back to); triggers in a
-    clause about years before ``report_date`` are history, not events.
+    clause about years before ``report_date`` are history, not events;
+    ``home_side`` is the report's own side, whom its "the enemy" and "the occupiers" fight.
     """
     frames: list[Frame] = []
-    context = Context(claimant_side, context_side)
+    context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
         if report_date is not None and scope.historical(token, report_date, background=background):

@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["Body", "Organisation", "Organisations", "Speaker", "read_governments", "read_people", "read_rivals"]
+__all__ = [
+    "Body",
+    "Organisation",
+    "Organisations",
+    "Speaker",
+    "read_governing",
+    "read_governments",
+    "read_people",
+    "read_rivals",
+]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -366,6 +375,18 @@ def read_rivals(folder: Path) -> dict[str, str]:
     """
     rows = _rows(folder / "rivals.csv", ("side", "opponent"))
     return {side.lower(): opponent.lower() for side, opponent in reversed(rows)}  # the first row of a side wins
+
+
+def read_governing(folder: Path) -> dict[str, str]:
+    """``rivals.csv``'s ``government`` column: a side -> the side whose state fights its conflict ("government forces").
+
+    Examples
+    --------
+    >>> read_governing(settings.gazetteer_dir)["armenia"], read_governing(settings.gazetteer_dir)["russia"]
+    ('azerbaijan', 'ukraine')
+    """
+    rows = _rows(folder / "rivals.csv", ("side",), optional=("government",))
+    return {side.lower(): government.lower() for side, government in reversed(rows) if government}
 
 
 def _rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
