@@ -79,7 +79,7 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
         elif relay is None:
             relay = according
     if speaker is None:
-        return replace(memory.heading, tokens=frozenset()) if memory.heading is not None else Attribution("")
+        return _unspoken(doc, memory)
     attribution = speaker_attribution(speaker, relay, sides, memory, hint=_co_speaker_side(doc, speaker, sides))
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
@@ -185,6 +185,37 @@ def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribut
                                           document=True)  # fmt: skip
                 memory.remember(attribution)
                 return attribution
+    return None
+
+
+def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
+    """The attribution of a sentence without a speaker: the document whose terms it states, or the heading over it."""
+    document = _under_document(doc, memory)
+    if document is not None:
+        return document
+    return replace(memory.heading, tokens=frozenset()) if memory.heading is not None else Attribution("")
+
+
+#: Texts whose terms a sentence may state: "Under the agreement, the district is to be returned".
+_TERMS = DOCUMENTS | frozenset({"agreement", "deal", "accord", "ceasefire", "truce", "plan", "declaration"})
+
+
+def _under_document(doc: Doc, memory: ClaimantMemory) -> Attribution | None:
+    """The document a sentence states the terms of: "Under the trilateral statement, the district is returned".
+
+    The claimant is the last one named that is such a document, else the document's own words.
+    """
+    for token in doc:
+        fronted = token.dep_ == "prep" and token.i < token.head.i and token.head.pos_ in {"VERB", "AUX"}
+        if token.lower_ == "under" and fronted:
+            terms = next((c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _TERMS), None)
+            if terms is not None and not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in terms.children):
+                terms = None  # "under a new ceasefire" is when, not whose terms
+            if terms is not None:
+                word = terms.lemma_.lower()
+                earlier = next((c for c in reversed(memory.named) if word in c.lower().split()), None)
+                text = earlier or phrase_text(terms)
+                return Attribution(text[:1].upper() + text[1:], tokens=frozenset(t.i for t in terms.subtree))
     return None
 
 

@@ -116,7 +116,8 @@ def _deictic_side(phrase: Token, sides: Sides, context: Context) -> tuple[str | 
     first_person = phrase.lower_ in {"we", "our", "us"} or any(c.lower_ == "our" for c in phrase.children)
     if first_person or any(c.lower_ in {"its", "his", "their"} for c in phrase.children):
         # "our units", in the report's own words: the report's side; "its units": the last side acting
-        return (claimant_side or (context.home if first_person else context.previous),)
+        home = context.home if first_person else None
+        return (claimant_side or home or (context.previous if phrase.lower_ not in {"we", "our", "us"} else None),)
     if any(c.lower_ in _OWN_STATE for c in phrase.children if c.dep_ in {"compound", "amod"}):
         if sides.of_phrase(phrase) is None:
             # "government troops": in the words of a side's ministry its own; else the government of the conflict

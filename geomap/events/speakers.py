@@ -96,6 +96,9 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
         # "a ministry spokesman said": the office of the last ministry named
         words = {c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "nmod", "amod"}} & _BACK
         earlier = next((c for c in reversed(memory.named) if words & set(c.lower().split())), None)
+        if earlier is None and not any(c.dep_ in {"compound", "nmod", "amod", "prep"} for c in head.children):
+            # a bare "a spokesman told AFP": the spokesman of the last organisation that spoke
+            earlier = next((c for c in reversed(memory.named) if c not in memory.people), None)
         if earlier is not None:
             return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
     if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
