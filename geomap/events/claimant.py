@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from geomap.events.attribution import Attribution, ClaimantMemory
 from geomap.events.headings import clocked, heading_speaker, speaker_words, trailing_relay, trailing_speaker
+from geomap.events.lexicon import FORCE_WORDS
 from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
 from geomap.events.speakers import (
@@ -193,7 +194,18 @@ def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     document = _under_document(doc, memory)
     if document is not None:
         return document
-    return replace(memory.heading, tokens=frozenset()) if memory.heading is not None else Attribution("")
+    if memory.heading is not None:
+        return replace(memory.heading, tokens=frozenset())
+    owner = memory.named[-1] if memory.named and memory.named[-1] not in memory.people else ""
+    if owner and any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in FORCE_WORDS and _owned_by_it(t) for t in doc
+    ):
+        return Attribution(owner, side=memory.last_side)  # "Its units also took V": the body that spoke last
+    return Attribution("")
+
+
+def _owned_by_it(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children)
 
 
 #: Texts whose terms a sentence may state: "Under the agreement, the district is to be returned".

@@ -296,6 +296,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
             return None
         if event_type in {"territory_claimed", "other"}:
             event_type, control, holder = "other", None, None
+    gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
         sub = "Air/drone strike"
@@ -320,8 +321,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         and trigger.holder == "agent"
         and control in {"taken", "held"}
         and (expelled_side is None or expelled_side != claimant_side),
-        loser=expelled_side
-        or loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
+        loser=expelled_side or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
         fallback=_fallback(token, trigger, places),
     )
 
