@@ -242,7 +242,12 @@ def _saying_verb(doc: Doc) -> Token | None:
 
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
+    """The speaker of a saying verb and who relays it ("told Reuters", "quoted Y as saying", "quoted by X")."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive and verb.lemma_.lower() in {"quote", "cite"}:
+        # "the ministry was quoted as saying by Interfax": the ministry speaks, Interfax relays
+        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return quoted, next((c for c in verb.subtree if c.dep_ == "pobj" and c.head.lower_ == "by"), None)
     speaker = relay = None
     for child in verb.children:
         if child.dep_ == "nsubj" and not passive:
@@ -253,14 +258,24 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
             child.dep_ in {"dobj", "dative"} and verb.lemma_.lower() == "tell" and child.pos_ == "PROPN"
         ):
             relay = child
-    if speaker is None and verb.dep_ == "conj":
+    if speaker is None and verb.dep_ == "conj" and verb.head.lemma_.lower() in SAY_VERBS:
         return _speaker(verb.head)
     if speaker is None and not passive:
         speaker = _phrase_before(verb)
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb.lemma_.lower() == "quote" else None
     if quoted is not None and quoted.pos_ in {"PROPN", "NOUN"} and verb.tag_ != "VBG":
         return quoted, speaker  # "Trend quoted Hajiyev as saying ...": Hajiyev speaks, Trend relays
+    if speaker is not None and relay is None:
+        relay = _quoted_by(speaker)
     return speaker, relay
+
+
+def _quoted_by(speaker: Token) -> Token | None:
+    """Who a speaker is quoted by: "Hajiyev, quoted by Trend, said" gives Trend."""
+    for clause in speaker.children:
+        if clause.dep_ in {"acl", "relcl"} and clause.lemma_.lower() in {"quote", "cite"}:
+            return next((c for c in clause.subtree if c.dep_ == "pobj" and c.head.lower_ == "by"), None)
+    return None
 
 
 def _phrase_before(verb: Token) -> Token | None:

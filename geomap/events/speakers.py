@@ -101,7 +101,8 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
             earlier = next((c for c in reversed(memory.named) if c not in memory.people), None)
         if earlier is not None:
             return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
-    if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite:
+    first = not memory.named and Organisations.default().of(phrase_text(head)) is not None
+    if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite and not first:
         earlier = memory.last_with(lemma)
         return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
                            tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
