@@ -66,7 +66,7 @@ _ANAPHOR_WORDS = re.compile(
 )
 _SAY_FORMS = re.compile(
     r"\b(?:" + "|".join(sorted({w.removesuffix("e") for w in SAY_VERBS}, key=len, reverse=True)) + r")\w*"
-    r"|\b(?:said|told|wrote|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
+    r"|\b(?:said|told|wrote|spoke|spoken|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")

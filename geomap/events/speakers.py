@@ -167,7 +167,8 @@ def _placed(speaker: Token, sides: Sides) -> tuple[str, str | None] | None:
         words = phrase_text(place)
         government = orgs.government(words)
         if lemma in _PLACE_BODIES and government is not None:
-            return government, sides.of_words([words]) or orgs.of(words).country  # type: ignore[union-attr]
+            seat = orgs.of(words)
+            return government, sides.of_words([words]) or (seat.country if seat is not None else None)
         if lemma in _PLACE_TITLES and not any(t.pos_ == "PROPN" for t in speaker.lefts):
             return f"{speaker.text.title()} of {words}", None
     return None
