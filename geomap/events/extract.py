@@ -36,6 +36,7 @@ from geomap.events.claimant import (
     clause_speaker,
 )
 from geomap.events.frames import Frame, frames_of
+from geomap.events.headings import may_head
 from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
@@ -64,7 +65,7 @@ _ANAPHOR_WORDS = re.compile(
 )
 _SAY_FORMS = re.compile(
     r"\b(?:" + "|".join(sorted({w.removesuffix("e") for w in SAY_VERBS}, key=len, reverse=True)) + r")\w*"
-    r"|\b(?:said|told|wrote|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
+    r"|\b(?:said|told|wrote|spoke|spoken|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
@@ -92,7 +93,7 @@ def _own_source(report: Report) -> str:
 
 def _worth_parsing(sentence: Sentence, inside: Sequence[Mention]) -> bool:
     text = sentence.text
-    if _SAY_FORMS.search(text):
+    if _SAY_FORMS.search(text) or may_head(text):
         return True
     return might_report(text) and (bool(inside) or _ANAPHOR_WORDS.search(text) is not None)
 
@@ -205,6 +206,7 @@ def _read(  # noqa: C901, PLR0917
     document: Attribution | None = None
     for i, sentence in enumerate(sentences):
         doc = docs.get(i)
+        memory.line(sentence.text)  # a live blog's time of day ends the lines under its last heading
         attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
         if attribution.document:
             document = attribution
@@ -223,7 +225,8 @@ def _read(  # noqa: C901, PLR0917
         discourse.add(i, inside[i])
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else voice
-        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
+        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date,
+                           home_side=memory.home)  # fmt: skip
         named = forces_named(places, sides)
         parties.update(named)
         # ground a side left is held by the other side the sentence names as acting; a loss denied, by the

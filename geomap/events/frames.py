@@ -146,15 +146,17 @@ def frames_of(
     claimant_side: str | None,
     context_side: str | None = None,
     report_date: dt.date | None = None,
+    home_side: str | None = None,
 ) -> list[Frame]:
     """The frames of one parsed sentence, in text order.
 
     ``context_side`` is the side that acted last in the report (what "they"
     and an agentless "the town was taken" refer back to); triggers in a
-    clause about years before ``report_date`` are history, not events.
+    clause about years before ``report_date`` are history, not events;
+    ``home_side`` is the report's own side, whom its "the enemy" and "the occupiers" fight.
     """
     frames: list[Frame] = []
-    context = Context(claimant_side, context_side)
+    context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
         if trigger_of(token) is None:
@@ -295,6 +297,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
             return None
         if event_type in {"territory_claimed", "other"}:
             event_type, control, holder = "other", None, None
+    gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
         sub = "Air/drone strike"
@@ -319,8 +322,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         and trigger.holder == "agent"
         and control in {"taken", "held"}
         and (expelled_side is None or expelled_side != claimant_side),
-        loser=expelled_side
-        or loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
+        loser=expelled_side or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
         fallback=_fallback(token, trigger, places),
     )
 

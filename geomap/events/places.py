@@ -145,6 +145,9 @@ class SentencePlaces:
                 continue
             if conjunct.dep_ in {"conj", "appos"}:
                 refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
+            elif conjunct.dep_ == "prep" and conjunct.lower_ == "including":
+                # "the areas they took, including V": V is one of them
+                refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
                 # "in the capital, Baku, and also in Goygol": a second locative joined by "and"
                 refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
