@@ -96,6 +96,13 @@ def under_control(verb: Token) -> str | None:
     return "held" if lemma in STAY_VERBS else "taken"
 
 
+def _into_hands(verb: Token) -> bool:
+    return any(
+        p.dep_ == "prep" and p.lower_ == "into" and any(o.lemma_.lower() == "hand" for o in p.children)
+        for p in verb.children
+    )
+
+
 def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
     """The frame ``token`` opens, before its arguments refine it (:func:`refine`), or None."""
     lemma = lemma_of(token)
@@ -103,8 +110,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         return VERBS["rename"]
     if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
         kind = under_control(token)
-        if kind is not None and lemma == "pass":
-            return VERBS["hand"]  # "V passed into the hands of X": a transfer
+        if kind is not None and lemma == "pass" and _into_hands(token):
+            return VERBS["hand"]  # "V passed into the hands of X": a transfer; "passed under X's control": taken
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
         state = _state(token)
@@ -285,12 +292,14 @@ def _aid(verb: Token) -> bool:
 def _expels(verb: Token) -> bool:
     """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
     if verb.lemma_.lower() == "clear":
+        # "cleared the area around V of the enemy": the parser may hang "of" on V, anywhere in the clause
         return any(
-            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
-            for c in verb.children
-            if c.dep_ in {"dobj", "nsubjpass"}
-            for p in c.children
-        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+            p.dep_ == "prep"
+            and p.lower_ == "of"
+            and any(_is_force(o) for o in p.children)
+            and not any(a.pos_ == "VERB" for a in p.ancestors if a.i != verb.i and verb in a.ancestors)
+            for p in verb.subtree
+        )
     leaves = {"out", "from", "back", "away"}
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
         c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
