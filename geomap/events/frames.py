@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.extents import directions, members
+from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
     Context,
     a_place,
@@ -45,7 +47,6 @@ from geomap.events.lexicon import (
     PEOPLE_NOUNS,
     POST_VERBS,
     STAY_VERBS,
-    TIME_WORDS,
     VERBS,
     Trigger,
 )
@@ -79,7 +80,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from geomap.events.sides import Sides
-    from geomap.geoparse import Mention
 
 __all__ = ["Frame", "frames_of"]
 
@@ -178,7 +178,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     claimant_side = context.claimant
     lemma = lemma_of(token)
     roles = roles_of(token)
-    if roles.patient is not None and _remnant(roles.patient, token):
+    if roles.patient is not None and remnant(roles.patient, token):
         roles = Roles(roles.agent, None, roles.recipient, roles.holder, roles.source)  # "A passes on 1 May, B on 5 May"
     expelled = None  # "Armenian units were pushed out of V": the side that lost V
     if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
@@ -217,7 +217,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     found: list[tuple[PlaceRef, str]] = []
     patient_refs = patient_places(token, roles, places, front=front)
     if not patient_refs and trigger.type == "territory_claimed" and place_like(roles.patient):
-        patient_refs = _members(token, roles, places, front=front)  # "keep the areas they took, including V"
+        patient_refs = members(token, roles.patient, places, front=front)  # "keep the areas they took, including V"
         if not patient_refs and trigger.control in {"taken", "held"}:
             # "held the heights above V", "cleared the positions around V": ground by the place
             patient_refs = [
@@ -270,14 +270,14 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if found and is_verbal(token):
         role = found[0][1]
         found += [
-            (r, role) for r in _gapped(token, places, front=front) if all(r.mention is not f.mention for f, _ in found)
+            (r, role) for r in gapped(token, places, front=front) if all(r.mention is not f.mention for f, _ in found)
         ]
     if trigger.type in {"civil_measure", "other"} and not found:
         found = _actor_places(token, trigger, roles, places)
     if trigger.type == "civil_measure" and not found and (lemma in STAY_VERBS or roles.agent is None):
         found = _measured_places(roles, places)
     if trigger.control and trigger.type == "territory_claimed":
-        ahead = {id(m) for m in _directions(token, places)}  # "fleeing towards V": where they go, not held
+        ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]
         if found and not kept:
             return None  # a move towards somewhere says nothing of the ground (nor takes a place from its clause)
@@ -437,61 +437,6 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
     return tuple((r, "location") for r in refs)
 
 
-def _gapped(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """The places of clauses that repeat ``verb`` without saying it again (gapping).
-
-    "A passes to X by 1 May, B by 5 May and C by 9 May", "hand over A on Sunday, B on Tuesday": each
-    remnant is a noun phrase the parser hung on the verb (or on the verb it completes) as a conjunct,
-    complement or second object, or joined to the time of an earlier remnant; it names a place and,
-    to be a clause and not a stray noun, carries a time adjunct of its own or follows one.
-    """
-    heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-    remnants = [
-        c
-        for head in heads
-        for c in head.children
-        if c.i > verb.i
-        and c.dep_ in {"conj", "ccomp", "dobj", "appos", "dep", "npadvmod"}
-        and c.pos_ in {"NOUN", "PROPN"}
-    ]
-    remnants = [r for r in remnants if _timed(r) and r.lemma_.lower() not in TIME_WORDS]
-    # "leave A by Sunday, B by Tuesday": the parser hangs B on the verb's time
-    remnants += [c for t in _times(verb) for c in t.children if c.dep_ in {"appos", "conj"} and c.pos_ == "PROPN"]
-    refs = [ref for r in remnants for ref in places.of_phrase(r, front_line=front)]
-    for r in remnants:
-        # "B on Tuesday and C on Friday": the parser joins C to Tuesday
-        refs += [
-            ref
-            for t in _times(r)
-            for c in t.children
-            if c.dep_ in {"conj", "appos"}
-            for ref in places.of_phrase(c, front_line=front)
-        ]
-    return refs
-
-
-def _remnant(noun: Token, verb: Token) -> bool:
-    """Whether an object is a gapped clause's remnant: ", B on 1 December" after the verb's own time."""
-    before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i else None
-    return before is not None and before.text == "," and bool(_times(noun)) and any(t.i < noun.i for t in _times(verb))
-
-
-def _times(noun: Token) -> list[Token]:
-    """The time words of the adjuncts of ``noun`` ("by 5 May", "on Tuesday", "at noon")."""
-    return [
-        o
-        for p in noun.children
-        if p.dep_ == "prep"
-        for o in p.children
-        if o.dep_ == "pobj" and (o.lemma_.lower() in TIME_WORDS or any(n.like_num for n in o.children))
-    ]
-
-
-def _timed(noun: Token) -> bool:
-    """Whether a remnant carries a time adjunct, or is a conjunct of one that does."""
-    return bool(_times(noun)) or (noun.dep_ == "conj" and bool(_times(noun.head)))
-
-
 def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
     """Where a measure said as a state of something is: "V's schools will remain shut", "access to V is limited"."""
     subject = roles.agent or roles.patient
@@ -499,32 +444,6 @@ def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRe
         return []  # "Baku restricted access": the place acts
     refs = places.of_phrase(subject) or places.objects_of(subject, {"to", "into"})
     return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
-
-
-_MEMBER_WORDS = frozenset({"including", "among", "include", "notably", "especially", "particularly"})
-
-
-def _members(token: Token, roles: Roles, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """The places an unnamed ground is said to include: "the positions it captured, among them V".
-
-    The phrase hangs on the object, anywhere inside it ("the areas they took during the fighting,
-    including V"), or on the verb; "such as V" too.
-    """
-    patient = roles.patient
-    if patient is None:
-        return []
-    refs: list[PlaceRef] = []
-    for word in (t for t in token.subtree if t.i > patient.i):
-        listed = word.lower_ in _MEMBER_WORDS or (
-            word.lower_ == "as" and any(c.lower_ == "such" for c in (*word.children, word.doc[max(word.i - 1, 0)]))
-        )
-        if not listed:
-            continue
-        named = [o for o in word.children if o.dep_ in {"pobj", "dobj"}]
-        if word.head.i > word.i and places.mention(word.head) is not None:
-            named.append(word.head)  # "among them V", parsed with V heading the phrase
-        refs += [r for o in named for r in places.of_phrase(o, front_line=front)]
-    return refs
 
 
 _BARE_FORCES = FORCE_NOUNS | frozenset({"army", "force", "troop", "military"})
@@ -541,18 +460,3 @@ def _own_forces(trigger: Trigger, roles: Roles, sides: Sides, *, negated: bool) 
     if counted_lemma(agent) not in _BARE_FORCES or is_enemy(agent, sides) or sides.of_phrase(agent):
         return False
     return not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.is_title for c in agent.children)
-
-
-def _directions(token: Token, places: SentencePlaces) -> list[Mention]:
-    """The places named as where a move goes in the clause of ``token``: "towards V", "in the direction of V"."""
-    heads = [
-        t
-        for t in token.subtree
-        if t.lower_ in {"toward", "towards"}
-        or (
-            t.lemma_.lower() == "direction"
-            and t.head.lower_ in {"in", "to"}
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
-        )
-    ]  # "in the Lachin direction" is a sector, not where a move goes
-    return [m for t in heads for m in places.mentions_in(list(t.subtree))]
