@@ -195,7 +195,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
-        roles = Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
+        controlled = _controlled(token, places)
+        if controlled is not None and roles.agent is not None and not places.of_phrase(roles.agent):
+            roles = Roles(None, controlled, None, roles.agent, None)  # "our forces are in full control of V"
+        else:
+            roles = Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
     if lemma in {"fall", "pass"} and roles.patient is None:
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
@@ -268,14 +272,16 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
     if found and is_verbal(token):
-        role = found[0][1]
-        found += [
-            (r, role) for r in gapped(token, places, front=front) if all(r.mention is not f.mention for f, _ in found)
-        ]
+        # "took A on Friday and B on Saturday": B in A's role, though the parser made it a locative
+        role, remnants = found[0][1], gapped(token, places, front=front)
+        found = [(r, x) for r, x in found if all(r.mention is not g.mention for g in remnants)]
+        found += [(r, role) for r in remnants]
     if trigger.type in {"civil_measure", "other"} and not found:
         found = _actor_places(token, trigger, roles, places)
     if trigger.type == "civil_measure" and not found and (lemma in STAY_VERBS or roles.agent is None):
         found = _measured_places(roles, places)
+    if trigger.type == "civil_measure" and not found and roles.patient is not None:
+        found = [(r, "location") for r in places.objects_of(roles.patient, {"from"})]  # "evacuated children from V"
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]
@@ -460,3 +466,15 @@ def _own_forces(trigger: Trigger, roles: Roles, sides: Sides, *, negated: bool) 
     if counted_lemma(agent) not in _BARE_FORCES or is_enemy(agent, sides) or sides.of_phrase(agent):
         return False
     return not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.is_title for c in agent.children)
+
+
+def _controlled(verb: Token, places: SentencePlaces) -> Token | None:
+    """The place in "in (full) control of V" on a verb of being, when the phrase names one."""
+    for prep in verb.children:
+        for noun in prep.children if prep.dep_ == "prep" and prep.lower_ == "in" else ():
+            if noun.dep_ != "pobj" or noun.lemma_.lower() != "control":
+                continue
+            of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"of", "over"} for o in p.children]
+            if of and places.of_phrase(of[0]):
+                return of[0]
+    return None

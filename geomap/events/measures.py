@@ -61,9 +61,13 @@ _TRACES = frozenset(
     {"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition", "remains", "casing", "tail"}
 )
 _USE_VERBS = frozenset({"use", "employ", "drop", "fire"})
+_FOOTHOLDS = frozenset({"foothold", "bridgehead", "beachhead"})
+_GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
+_SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repatriate", "release", "free"})
+_CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
 
 
-def reading_of(token: Token) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+def reading_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one return per reading
     """The frame ``token`` opens through who acts, ``NO_EVENT``, or None (the word's usual frame)."""
     lemma = lemma_of(token)
     subject = _subject(token)
@@ -93,6 +97,10 @@ def reading_of(token: Token) -> Trigger | None:  # noqa: PLR0911 - one return pe
         return _CIVIL  # "long queues at the V checkpoint"
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
+    if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
+        return VERBS["take"]  # "gained a foothold on the outskirts of V"
+    if lemma in _SWAP_VERBS and what in _CAPTIVES:
+        return _OTHER  # "exchanged prisoners at the border near V", "bodies were handed over at V"
     if lemma in _TRACE_VERBS and what in _TRACES:
         return VERBS["shell"]  # "researchers documented remnants of rockets in V"
     if (
@@ -148,4 +156,4 @@ def _at_crossing(noun: Token) -> bool:
 
 def _cluster(noun: Token) -> bool:
     """Whether a noun is a munition ("cluster munitions", "rockets")."""
-    return noun.lemma_.lower() in MUNITIONS | {"munition", "cluster", "bomb"} and (noun.lemma_.lower() != "drone")
+    return noun.lemma_.lower() in (MUNITIONS - {"drone"}) | {"munition", "cluster"}

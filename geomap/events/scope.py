@@ -209,6 +209,10 @@ def hypothetical(token: Token) -> bool:
     for current in (token, *ancestors_in_clause(token)[:1]):
         if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
             return True
+        if any(
+            c.dep_ == "mark" and c.lower_ == "that" and c.i and c.doc[c.i - 1].lower_ == "so" for c in current.children
+        ):
+            return True  # "so that Russian forces could strengthen their positions": a purpose
     if _purpose(token):
         return True
     head = token.head

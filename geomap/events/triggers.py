@@ -86,11 +86,13 @@ _AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mor
 def under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
+    preps = {"under", "into", "in", "to"} if lemma == "return" else {"under", "into", "in"}  # "returned to X control"
+    back = [p for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back" for p in c.children]
     if lemma not in STAY_VERBS | COME_VERBS or not any(
         p.dep_ == "prep"
-        and p.lower_ in {"under", "into", "in"}
+        and p.lower_ in preps
         and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
-        for p in verb.children
+        for p in [*verb.children, *back]  # "V is back under X's control"
     ):
         return None
     return "held" if lemma in STAY_VERBS else "taken"
