@@ -207,6 +207,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         t.lower_ in _GENERIC or (t.dep_ == "det" and t.lower_ in {"which", "what"}) for s in subjects for t in s.subtree
     ):
         return None  # "whoever holds Kherson controls ...", "not clear which side holds it": no one said to
+    if trigger.type == "territory_claimed" and _describes_object(token):
+        return None  # "retook the positions they had lost near V": the main verb's claim, not the description's
     places.allow_anaphora = is_verbal(token)
     trigger = trigger if reading is not None else refine(token, trigger, roles)
     if trigger is None:
@@ -224,8 +226,13 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         patient_refs = members(token, roles.patient, places, front=front)  # "keep the areas they took, including V"
         if not patient_refs and trigger.control in {"taken", "held"}:
             # "held the heights above V", "cleared the positions around V": ground by the place
+            # "retook the positions they had lost near V": the near-locative of the object's own clause
+            clauses = [token, *(c for c in roles.patient.children if c.dep_ == "relcl")] if roles.patient else [token]
             patient_refs = [
-                replace(r, precision=2) for r in places.locatives(token, front_line=front) if r.precision > 1
+                replace(r, precision=2)
+                for clause in clauses
+                for r in places.locatives(clause, front_line=front)
+                if r.precision > 1
             ]
     repelled = [(r, "location") for r in patient_refs]
     if (
@@ -478,3 +485,12 @@ def _controlled(verb: Token, places: SentencePlaces) -> Token | None:
             if of and places.of_phrase(of[0]):
                 return of[0]
     return None
+
+
+def _describes_object(verb: Token) -> bool:
+    """Whether ``verb`` heads a relative clause on the object of a verb that claims ground."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    main = trigger_of(noun.head)
+    return main is not None and main.type == "territory_claimed"
