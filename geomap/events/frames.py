@@ -278,6 +278,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     else:
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
+    if not found:
+        found = [(r, "location") for r in _where(token, places, front=front)]
     if found and is_verbal(token):
         # "took A on Friday and B on Saturday": B in A's role, though the parser made it a locative
         role, remnants = found[0][1], gapped(token, places, front=front)
@@ -494,3 +496,11 @@ def _describes_object(verb: Token) -> bool:
         return False
     main = trigger_of(noun.head)
     return main is not None and main.type == "territory_claimed"
+
+
+def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """The place a "where" clause around ``token`` describes: "flew to V, where the leaders signed a plan"."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" and c.tag_ == "WRB" for c in clause.children):
+            return places.of_phrase(clause.head, front_line=front)
+    return []

@@ -62,6 +62,8 @@ _TRACES = frozenset(
 )
 _USE_VERBS = frozenset({"use", "employ", "drop", "fire"})
 _FOOTHOLDS = frozenset({"foothold", "bridgehead", "beachhead"})
+_ACCEPT_VERBS = frozenset({"accept", "approve", "endorse", "ratify", "initial"})
+_PROPOSALS = frozenset({"plan", "proposal", "deal", "agreement", "initiative", "terms", "roadmap", "settlement"})
 _GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
 _SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repatriate", "release", "free"})
 _CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
@@ -97,6 +99,8 @@ def reading_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one ret
         return _CIVIL  # "long queues at the V checkpoint"
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
+    if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
+        return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
     if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
         return VERBS["take"]  # "gained a foothold on the outskirts of V"
     if lemma in _SWAP_VERBS and what in _CAPTIVES:

@@ -135,8 +135,11 @@ def _between_claim_and_falsehood(token: Token) -> bool:
     """
     doc = token.doc
     that = next((t for t in doc[: token.i] if t.lower_ == "that"), None)
-    if that is None or not any(t.lemma_.lower() in _REPORT_NOUNS and t.pos_ == "NOUN" for t in doc[: that.i]):
+    reports = [t for t in doc[: that.i] if t.lemma_.lower() in _REPORT_NOUNS and t.pos_ == "NOUN"] if that else []
+    if not reports:
         return False
+    if any(r.dep_ == "dobj" and r.head.lemma_.lower() in DENY_VERBS for r in reports):
+        return True  # "she rejected as false the reports that V had fallen"
     after = doc[token.i + 1 :]
     return any(
         (t.lemma_.lower() in FALSE_WORDS and t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"acomp", "attr"})
