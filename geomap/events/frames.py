@@ -92,6 +92,7 @@ _OPERATIONS = frozenset(
 _TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
+_PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -287,7 +288,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         found += [(r, role) for r in remnants]
     if trigger.type in {"civil_measure", "other"} and not found:
         found = _actor_places(token, trigger, roles, places)
-    if trigger.type == "civil_measure" and not found and (lemma in STAY_VERBS or roles.agent is None):
+    if (
+        trigger.type == "civil_measure"
+        and not found
+        and (lemma in STAY_VERBS or counted_lemma(roles.agent) in _PASSAGES | {""})
+    ):
         found = _measured_places(roles, places)
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
         found = [(r, "location") for r in places.objects_of(roles.patient, {"from"})]  # "evacuated children from V"
@@ -455,8 +460,10 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
 def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
     """Where a measure said as a state of something is: "V's schools will remain shut", "access to V is limited"."""
     subject = roles.agent or roles.patient
-    if subject is None or places.mention(subject) is not None:
-        return []  # "Baku restricted access": the place acts
+    if subject is None:
+        return []
+    if subject is roles.agent and places.mention(subject) is not None and subject.lemma_.lower() not in _PASSAGES:
+        return []  # "Baku restricted access": the place acts; "Lachin corridor closed to traffic": it is closed
     refs = places.of_phrase(subject) or places.objects_of(subject, {"to", "into"})
     return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
 

@@ -58,7 +58,8 @@ def gapped(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef
 
 def remnant(noun: Token, verb: Token) -> bool:
     """Whether an object is a gapped clause's remnant: ", B on 1 December" after the verb's own time."""
-    before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i else None
+    start = min(t.i for t in noun.subtree)
+    before = noun.doc[start - 1] if start else None
     return before is not None and before.text == "," and bool(_times(noun)) and any(t.i < noun.i for t in _times(verb))
 
 

@@ -36,6 +36,9 @@ _OTHER = VERBS["escort"]
 _CIVIL = VERBS["impose"]
 _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
+_PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
+_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in"})
+_MONITORING = frozenset({"monitoring", "ceasefire", "joint"})
 _MOVERS = CIVILIANS | frozenset({"refugee", "evacuee", "displaced", "thousand", "hundred", "exodus"})
 _MOVE_VERBS = frozenset({"cross", "enter", "leave", "exit", "travel", "pass", "stream", "pour", "flow"})
 _PATHS = frozenset({"into", "through", "via", "across", "over", "at"})
@@ -62,6 +65,8 @@ _TRACES = frozenset(
 )
 _USE_VERBS = frozenset({"use", "employ", "drop", "fire"})
 _FOOTHOLDS = frozenset({"foothold", "bridgehead", "beachhead"})
+_VIOLATE_VERBS = frozenset({"violate", "breach", "break"})
+_TRUCES = frozenset({"ceasefire", "truce", "armistice"})
 _ACCEPT_VERBS = frozenset({"accept", "approve", "endorse", "ratify", "initial"})
 _PROPOSALS = frozenset({"plan", "proposal", "deal", "agreement", "initiative", "terms", "roadmap", "settlement"})
 _GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
@@ -69,9 +74,14 @@ _SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repa
 _CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
 
 
-def reading_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one return per reading
+def reading_of(token: Token) -> Trigger | None:
     """The frame ``token`` opens through who acts, ``NO_EVENT``, or None (the word's usual frame)."""
     lemma = lemma_of(token)
+    return _by_actor(token, lemma) or _by_state(token, lemma)
+
+
+def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings decided by who acts: crowds, people on the move, aircraft, visitors."""
     subject = _subject(token)
     who = counted_lemma(subject)
     before = token.doc[token.i - 1] if token.i else None
@@ -79,6 +89,16 @@ def reading_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one ret
         who in _CROWDS or (token.pos_ == "NOUN" and before is not None and before.lemma_.lower() in _CROWDS)
     ):
         return _OTHER  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
+    if (
+        lemma in _PROTEST_VERBS
+        and token.pos_ == "VERB"
+        and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
+    ):
+        return _OTHER  # "thousands rally in Yerevan against the agreement"
+    if lemma in _PROTESTS and token.pos_ == "NOUN" and _has(token, frozenset({"in", "outside"})):
+        return _OTHER  # "a protest in V", "demonstrations outside the parliament in V"
+    if lemma in {"open", "set", "establish"} and _monitoring_centre(token):
+        return _OTHER  # "Russia and Turkey opened a joint monitoring centre in V": not a relief site
     if lemma in _MOVE_VERBS and who in _MOVERS and _has(token, _PATHS) and token.pos_ == "VERB":
         return _OTHER  # "refugees crossed into V", "almost all refugees enter through the crossing point at V"
     if lemma in _AIR_VERBS and who in _AIRCRAFT | EQUIPMENT_NOUNS - MUNITIONS:
@@ -86,6 +106,13 @@ def reading_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911 - one ret
         return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB":
         return _visit(subject, who)
+    if lemma in _VIOLATE_VERBS and who in _TRUCES:
+        return VERBS["fight"]  # a heading's "Ceasefire violated near V": fighting there
+    return None
+
+
+def _by_state(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings decided by a state or by what is acted on: access restricted, shelters, queues, traces."""
     if lemma in STAY_VERBS and any(
         c.dep_ in {"acomp", "oprd", "xcomp"} and c.lower_ in _RESTRICTED for c in token.children
     ):
@@ -122,8 +149,19 @@ def _subject(token: Token) -> Token | None:
     current = token
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None or current.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"}:
+        if subject is not None or current.dep_ not in {
+            "xcomp",
+            "conj",
+            "advcl",
+            "pcomp",
+            "prep",
+            "acomp",
+            "acl",
+            "relcl",
+        }:
             return subject
+        if current.dep_ in {"acl", "relcl"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # a heading: "UN team to visit V"
         current = current.head
     return None
 
@@ -161,3 +199,12 @@ def _at_crossing(noun: Token) -> bool:
 def _cluster(noun: Token) -> bool:
     """Whether a noun is a munition ("cluster munitions", "rockets")."""
     return noun.lemma_.lower() in (MUNITIONS - {"drone"}) | {"munition", "cluster"}
+
+
+def _monitoring_centre(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and c.lemma_.lower() in {"centre", "center", "mission"}
+        and any(m.dep_ in {"amod", "compound"} and m.lower_ in _MONITORING for m in c.children)
+        for c in verb.children
+    )

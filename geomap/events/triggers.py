@@ -140,7 +140,9 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
-    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
+    if (token.dep_ in {"dobj", "nsubjpass"} or (token.dep_ == "nsubj" and token.lemma_.lower() in _TRUCES)) and (
+        token.head.lemma_.lower() in _VIOLATE_VERBS
+    ):
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
