@@ -89,7 +89,7 @@ _OPERATIONS = frozenset(
     {"operation", "offensive", "attack", "assault", "battle", "fight", "push", "attempt", "bid", "effort", "drive",
      "counteroffensive", "campaign", "advance", "struggle"}
 )  # fmt: skip
-_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle"})
+_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle", "fail"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})

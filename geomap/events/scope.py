@@ -137,6 +137,9 @@ def _between_claim_and_falsehood(token: Token) -> bool:
     that = next((t for t in doc[: token.i] if t.lower_ == "that"), None)
     reports = [t for t in doc[: that.i] if t.lemma_.lower() in _REPORT_NOUNS and t.pos_ == "NOUN"] if that else []
     if not reports:
+        # "reports of the fall of V are false": the act named inside the report's own phrase
+        reports = [a for a in token.ancestors if a.lemma_.lower() in _REPORT_NOUNS and a.pos_ == "NOUN"]
+    if not reports:
         return False
     if any(r.dep_ == "dobj" and r.head.lemma_.lower() in DENY_VERBS for r in reports):
         return True  # "she rejected as false the reports that V had fallen"
