@@ -295,7 +295,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     ):
         found = _measured_places(roles, places)
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
-        found = [(r, "location") for r in places.objects_of(roles.patient, {"from"})]  # "evacuated children from V"
+        # "evacuated children from V", "moved civilians from V across the river"
+        found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]

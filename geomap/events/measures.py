@@ -34,6 +34,7 @@ NO_EVENT = Trigger("none", None, "none", None)
 
 _OTHER = VERBS["escort"]
 _CIVIL = VERBS["impose"]
+_CIVIL_VEHICLES = frozenset({"bus", "car", "convoy", "train", "minibus", "coach", "ambulance"})
 _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
 _PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
@@ -106,6 +107,8 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB":
         return _visit(subject, who)
+    if lemma in _MOVE_VERBS | {"arrive", "leave", "depart"} and who in _CIVIL_VEHICLES:
+        return NO_EVENT  # "evacuation buses left V": no side leaves V
     if lemma in _VIOLATE_VERBS and who in _TRUCES:
         return VERBS["fight"]  # a heading's "Ceasefire violated near V": fighting there
     return None
@@ -126,6 +129,8 @@ def _by_state(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         return _CIVIL  # "long queues at the V checkpoint"
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
+    if lemma in {"hold", "keep", "detain"} and what in CIVILIANS | _CAPTIVES:
+        return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
     if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
         return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
     if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
