@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import EQUIPMENT_NOUNS, MUNITIONS, PEACEKEEPER_NOUNS, STAY_VERBS, VERBS, Trigger
+from geomap.events.lexicon import (
+    EQUIPMENT_NOUNS,
+    MUNITIONS,
+    PEACEKEEPER_NOUNS,
+    PEOPLE_NOUNS,
+    STAY_VERBS,
+    VERBS,
+    Trigger,
+)
 from geomap.events.roles import lemma_of
 from geomap.events.triggers import CIVILIANS, counted, counted_lemma, peacekeeping
 
@@ -34,6 +42,8 @@ NO_EVENT = Trigger("none", None, "none", None)
 
 _OTHER = VERBS["escort"]
 _CIVIL = VERBS["impose"]
+_LOOT_VERBS = frozenset({"loot", "pillage", "plunder", "ransack", "vandalize", "vandalise"})
+_ARREST_VERBS = frozenset({"arrest", "detain", "abduct", "kidnap"})
 _CIVIL_VEHICLES = frozenset({"bus", "car", "convoy", "train", "minibus", "coach", "ambulance"})
 _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
@@ -73,6 +83,8 @@ _PROPOSALS = frozenset({"plan", "proposal", "deal", "agreement", "initiative", "
 _GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
 _SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repatriate", "release", "free"})
 _CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
+
+_DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
 
 
 def reading_of(token: Token) -> Trigger | None:
@@ -114,7 +126,7 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
     return None
 
 
-def _by_state(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+def _by_state(token: Token, lemma: str) -> Trigger | None:
     """Readings decided by a state or by what is acted on: access restricted, shelters, queues, traces."""
     if lemma in STAY_VERBS and any(
         c.dep_ in {"acomp", "oprd", "xcomp"} and c.lower_ in _RESTRICTED for c in token.children
@@ -127,10 +139,19 @@ def _by_state(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         return _CIVIL  # "hotels in A and B have been turned into shelters"
     if lemma in _QUEUES and token.pos_ == "NOUN" and _at_crossing(token):
         return _CIVIL  # "long queues at the V checkpoint"
+    return _by_object(token, lemma)
+
+
+def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings decided by what is acted on: people held or detained, plans accepted, traces found."""
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
-    if lemma in {"hold", "keep", "detain"} and what in CIVILIANS | _CAPTIVES:
+    if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
         return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
+    if lemma in _LOOT_VERBS:
+        return _OTHER  # "troops were looting military depots near V": property destruction (ACLED's strategic)
+    if lemma in _ARREST_VERBS and obj is not None and (what in _DETAINED or obj.like_num):
+        return _OTHER  # "Russian troops detained 20 residents of V": arrests
     if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
         return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
     if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
