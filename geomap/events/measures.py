@@ -55,7 +55,7 @@ _MOVE_VERBS = frozenset({"cross", "enter", "leave", "exit", "travel", "pass", "s
 _PATHS = frozenset({"into", "through", "via", "across", "over", "at"})
 _AIRCRAFT = frozenset({"plane", "aircraft", "airplane", "jet", "flight", "helicopter", "transport", "airliner"})
 _AIR_VERBS = frozenset({"land", "arrive", "fly", "touch"})
-_VISIT_VERBS = frozenset({"visit", "travel", "tour"})
+_VISIT_VERBS = frozenset({"visit", "travel", "tour", "meet"})
 _MISSIONS = frozenset({"mission", "team", "monitor", "observer", "inspector", "expert", "assessment"})
 _DIPLOMATS = frozenset(
     {"minister", "president", "ambassador", "envoy", "delegation", "diplomat", "chair", "co-chair", "mediator",
@@ -117,7 +117,7 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
     if lemma in _AIR_VERBS and who in _AIRCRAFT | EQUIPMENT_NOUNS - MUNITIONS:
         # "planes carrying peacekeepers landed in V": a deployment; a plane landing is no strike
         return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
-    if lemma in _VISIT_VERBS and token.pos_ == "VERB":
+    if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
         return _visit(subject, who)
     if lemma in _MOVE_VERBS | {"arrive", "leave", "depart"} and who in _CIVIL_VEHICLES:
         return NO_EVENT  # "evacuation buses left V": no side leaves V
@@ -146,6 +146,8 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     """Readings decided by what is acted on: people held or detained, plans accepted, traces found."""
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
+    if lemma in {"meet", "encounter", "face"} and what == "resistance":
+        return VERBS["fight"]  # "our soldiers met fierce resistance near V"
     if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
         return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
     if lemma in _LOOT_VERBS:
@@ -234,3 +236,7 @@ def _monitoring_centre(verb: Token) -> bool:
         and any(m.dep_ in {"amod", "compound"} and m.lower_ in _MONITORING for m in c.children)
         for c in verb.children
     )
+
+
+def _meets_resistance(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "resistance" for c in verb.children)
