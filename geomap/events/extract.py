@@ -326,7 +326,18 @@ def _events(  # noqa: PLR0917
         key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
         if key not in best or _strength(draft) > _strength(best[key]):
             best[key] = draft
-    chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))
+    # "claims that we withdrew from V are groundless; V remains ours": the denied loss restates the claim asserted
+    asserted = {
+        (d.sentence, _key(d.ref)) for d in best.values() if d.frame.type == "territory_claimed" and not d.frame.negated
+    }
+    chosen = sorted(
+        (
+            d
+            for d in best.values()
+            if not (d.frame.negated and d.frame.control == "lost" and (d.sentence, _key(d.ref)) in asserted)
+        ),
+        key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index),
+    )
     events: list[Event] = []
     for draft in chosen:
         sentence = sentences[draft.sentence]

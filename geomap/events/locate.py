@@ -139,7 +139,10 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
 
 
 _AGREEMENTS = frozenset({"agreement", "deal", "truce", "ceasefire", "accord", "treaty", "plan", "term", "statement"})
-_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
+_GROUND_NOUNS = frozenset(
+    {"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town", "forest", "wood",
+     "field", "valley", "slope", "outskirts", "approach", "surroundings", "vicinity", "foothold", "bridgehead"}
+)  # fmt: skip
 _QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
 
 

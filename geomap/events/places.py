@@ -40,6 +40,8 @@ _DEPTH = 4
 _DWELLERS = frozenset({"population", "resident", "inhabitant"})
 #: Verbs of a road going somewhere ("the road leading to V").
 _LEAD_VERBS = frozenset({"lead", "run", "go", "connect", "link", "head"})
+#: Verbs of a height over a place ("the ridge overlooking V").
+_OVERLOOK_VERBS = frozenset({"overlook", "dominate", "command"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,12 @@ class SentencePlaces:
             around = next((r.mention for r in of if _is_area(r)), None)
             rest = [r for r in of if not (_is_area(r) or _is_country(r))]
             return [replace(r, admin=r.admin or around) for r in named] + rest
+        if lemma in ANAPHOR_NOUNS and head.tag_ == "NNS" and not of and not both:
+            # "the Talish heights", "the Sharifan and Mughanli villages": the places the plural is named for
+            # ("Artsakh's towns", a possessor, names none)
+            titled = self._modifiers(head, depth, {"compound", "amod", "nmod"}, front_line=front_line)
+            if titled:
+                return titled
         if lemma in ANAPHOR_NOUNS and (head.tag_ in {"NN", "NNP"} or both):
             # "the village of Talish", "Kherson city": the place itself; "the Artsakh capital": a place inside.
             if of or (named and lemma != "capital"):
@@ -225,8 +233,15 @@ class SentencePlaces:
         )
 
     def _leading(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
-        """Where a road goes: "the roads leading to Sotk"."""
-        return [
+        """Where a road goes: "the roads leading to Sotk"; what a height looks down on: "the ridge overlooking V"."""
+        overlooked = [
+            PlaceRef(m)
+            for acl in head.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in _OVERLOOK_VERBS
+            for obj in acl.children
+            if obj.dep_ == "dobj" and (m := self.mention(obj)) is not None
+        ]
+        return overlooked + [
             r
             for acl in head.children
             if acl.dep_ == "acl" and acl.lemma_.lower() in _LEAD_VERBS
@@ -275,7 +290,10 @@ class SentencePlaces:
             if precision is None or depth >= _DEPTH:
                 continue
             for obj in _objects(prep):
-                for ref in self.of_phrase(obj, front_line=front_line, depth=depth + 1):
+                found = self.of_phrase(obj, front_line=front_line, depth=depth + 1)
+                if not found and obj.lower_ == "it" and obj.pos_ == "PRON" and precision > 1:
+                    found = self.pronoun(obj, front_line=front_line)  # "held the heights above it"
+                for ref in found:
                     if (
                         prep.lower_ == "against"
                         and ref.mention.place is not None

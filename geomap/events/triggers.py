@@ -86,14 +86,23 @@ _AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mor
 def under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
+    preps = {"under", "into", "in", "to"} if lemma == "return" else {"under", "into", "in"}  # "returned to X control"
+    back = [p for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back" for p in c.children]
     if lemma not in STAY_VERBS | COME_VERBS or not any(
         p.dep_ == "prep"
-        and p.lower_ in {"under", "into", "in"}
+        and p.lower_ in preps
         and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
-        for p in verb.children
+        for p in [*verb.children, *back]  # "V is back under X's control"
     ):
         return None
     return "held" if lemma in STAY_VERBS else "taken"
+
+
+def _into_hands(verb: Token) -> bool:
+    return any(
+        p.dep_ == "prep" and p.lower_ == "into" and any(o.lemma_.lower() == "hand" for o in p.children)
+        for p in verb.children
+    )
 
 
 def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
@@ -103,8 +112,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         return VERBS["rename"]
     if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
         kind = under_control(token)
-        if kind is not None and lemma == "pass":
-            return VERBS["hand"]  # "V passed into the hands of X": a transfer
+        if kind is not None and lemma == "pass" and _into_hands(token):
+            return VERBS["hand"]  # "V passed into the hands of X": a transfer; "passed under X's control": taken
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
         state = _state(token)
@@ -131,7 +140,9 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
-    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
+    if (token.dep_ in {"dobj", "nsubjpass"} or (token.dep_ == "nsubj" and token.lemma_.lower() in _TRUCES)) and (
+        token.head.lemma_.lower() in _VIOLATE_VERBS
+    ):
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
@@ -285,12 +296,14 @@ def _aid(verb: Token) -> bool:
 def _expels(verb: Token) -> bool:
     """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
     if verb.lemma_.lower() == "clear":
+        # "cleared the area around V of the enemy": the parser may hang "of" on V, anywhere in the clause
         return any(
-            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
-            for c in verb.children
-            if c.dep_ in {"dobj", "nsubjpass"}
-            for p in c.children
-        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+            p.dep_ == "prep"
+            and p.lower_ == "of"
+            and any(_is_force(o) for o in p.children)
+            and not any(a.pos_ == "VERB" for a in p.ancestors if a.i != verb.i and verb in a.ancestors)
+            for p in verb.subtree
+        )
     leaves = {"out", "from", "back", "away"}
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
         c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
