@@ -306,6 +306,24 @@ def _strength(draft: _Draft) -> tuple[int, int, int, int]:
     return (-rank, int(draft.role == "patient"), int(frame.controller is not None), int(frame.fatalities is not None))
 
 
+def _other_clause(drafts: Sequence[_Draft], best: dict[tuple[int, str, str, bool], _Draft]) -> list[_Draft]:
+    """A clash beside a strike (or a strike beside a clash) at the same place, in another clause.
+
+    "Fighting goes on near V, and the village is under fire" reports both; "a missile attack on V" one.
+    """
+    pair = {"shelling_strike": "armed_clash", "armed_clash": "shelling_strike"}
+    extra: dict[tuple[int, str, bool], _Draft] = {}
+    for draft in drafts:
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
+        chosen = best[key]
+        if pair.get(chosen.frame.type) != draft.frame.type or chosen.frame.clause == draft.frame.clause:
+            continue
+        place = (draft.sentence, _key(draft.ref), draft.frame.negated)
+        if place not in extra or _strength(draft) > _strength(extra[place]):
+            extra[place] = draft
+    return list(extra.values())
+
+
 def _family(event_type: str) -> str:
     return "ground" if event_type in _GROUND else event_type
 
@@ -324,7 +342,9 @@ def _events(  # noqa: PLR0917
         key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
         if key not in best or _strength(draft) > _strength(best[key]):
             best[key] = draft
-    chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))
+    chosen = sorted(
+        [*best.values(), *_other_clause(drafts, best)], key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index)
+    )
     events: list[Event] = []
     for draft in chosen:
         sentence = sentences[draft.sentence]

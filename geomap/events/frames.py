@@ -121,6 +121,10 @@ class Frame:
     fallback
         Where the frame is if neither it nor the sentence's other frames say
         (a heading's place, a toll's speaker's place).
+    clause
+        The token index of the head of the finite clause the trigger is in: a
+        strike and a clash in two coordinated clauses are two events ("fighting
+        goes on near V, and the village is under fire").
     """
 
     trigger: str
@@ -138,6 +142,7 @@ class Frame:
     claimant_holds: bool = False
     loser: str | None = None
     fallback: tuple[tuple[PlaceRef, str], ...] = ()
+    clause: int = -1
 
 
 def frames_of(

@@ -186,6 +186,8 @@ NOUNS: dict[str, Trigger] = {
     "pullout": _LEAVE,
     "pull-out": _LEAVE,
 }
+# Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
+NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught"), _FIGHT))
 #: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").
 NOUN_PHRASES: dict[str, tuple[str, Trigger]] = {"law": ("martial", _CIVIL), "emergency": ("state", _CIVIL)}
 

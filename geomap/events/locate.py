@@ -23,7 +23,16 @@ if TYPE_CHECKING:
 
     from geomap.events.frames import Frame
 
-__all__ = ["contain", "event_locations", "is_country", "participants", "patient_places", "place_like", "share_places"]
+__all__ = [
+    "clause_of",
+    "contain",
+    "event_locations",
+    "is_country",
+    "participants",
+    "patient_places",
+    "place_like",
+    "share_places",
+]
 
 
 _DEEP_LOCATIVE = frozenset(
@@ -81,6 +90,20 @@ def _fought_for(token: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     return refs
 
 
+def _of_the_noun(noun: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """What a battle is for ("battles for V"), else the place an event noun is named for ("the Talish fighting").
+
+    A country is not: "a Russia attack" names the actor.
+    """
+    refs = []
+    if noun.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
+        refs = _fought_for(noun, places, front=front)
+    if not refs and noun.pos_ == "NOUN":
+        named = places.mentions_in([c for c in noun.children if c.dep_ == "compound"])
+        refs = [PlaceRef(m) for m in named if m.place is None or m.place.kind != "country"]
+    return refs
+
+
 def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """The subject of "came under fire": "Stepanakert came under heavy shelling", "the village is under fire".
 
@@ -118,8 +141,8 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
             target = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             refs = places.of_phrase(target, front_line=front) if target is not None else []
             refs = refs or places.locatives(verb, front_line=front)
-    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
-        refs = _fought_for(token, places, front=front)
+    if not refs:
+        refs = _of_the_noun(token, places, front=front)
     head = token.head
     as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
     announced = token.dep_ in {"nsubjpass", "dobj"}
@@ -220,7 +243,7 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
     """
     out = []
     for original in frames:
-        frame = original
+        frame = replace(original, clause=clause_of(doc[original.index]))
         if not frame.places:
             donors = [f for f in frames if f.places and f is not original]
             if frame.type == "territory_claimed":
@@ -242,6 +265,16 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 frame = replace(frame, places=frame.fallback if frame.fatalities is None else frame.fallback[:1])
         out.append(frame)
     return out
+
+
+def clause_of(token: Token) -> int:
+    """The index of the head of the finite clause ``token`` is in: the first verb up with its own subject."""
+    for current in (token, *token.ancestors):
+        if current.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {*SUBJECTS, "nsubjpass", "expl"} for c in current.children
+        ):
+            return current.i
+    return token.sent.root.i
 
 
 def _clause_linked(a: Token, b: Token) -> bool:

@@ -344,6 +344,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
     agent = roles.agent or (patient if lemma == "fall" else None)
+    if lemma in {"fall", "land", "come"} and counted_lemma(agent) in NOUNS:
+        return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
     if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
