@@ -263,7 +263,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         found = [(r, role) for r, role in found if not r.direction]
     if trigger.control == "lost":
         # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
-        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD)}
+        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD, nested=True)}
         found = [(r, role) for r, role in found if id(r.mention) not in ahead]
     found = contain(found)
     if trigger.type == "casualties" and not found and not _result_of_attack(token):

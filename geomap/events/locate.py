@@ -76,7 +76,8 @@ def _sharpened(token: Token, refs: list[PlaceRef], places: SentencePlaces, *, fr
     """A district's event at the place its object names: "In the D direction, a depot near V was destroyed"."""
     wide = all(_is_area(r) or r.precision > 1 for r in refs)  # a district, or a sector ("the D direction")
     if refs and wide and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
-        deep = [r for r in _deep_locatives(token, places, front=front) if not _is_area(r)]
+        # a place inside the sector, not the country around it ("downed over Armenia near V")
+        deep = [r for r in _deep_locatives(token, places, front=front) if not (_is_area(r) or is_country(r))]
         areas = [r for r in refs if _is_area(r)]  # kept for :func:`contain` to make them the admin context
         return [replace(r, admin=r.admin or refs[0].mention) for r in deep] + areas if deep else refs
     return refs
@@ -193,9 +194,10 @@ def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
             (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
             for r, role in found
         ]
-    if any(r.precision == 1 and not is_country(r) for r, _ in found):
-        # "crossed into Armenia at Kornidzor", "in western Georgia, troops set up checkpoints in Zugdidi"
-        found = [(r, role) for r, role in found if not (role == "location" and is_country(r))]
+    if any(not is_country(r) for r, _ in found):
+        # "crossed into Armenia at Kornidzor", "in western Georgia, troops set up checkpoints in Zugdidi",
+        # "a helicopter downed over Armenia near V": the nearest, most specific place
+        found = [(r, role) for r, role in found if not is_country(r)]
     return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
 
 
@@ -233,6 +235,9 @@ def _country(mention: object) -> bool:
     return place is not None and place.kind == "country"
 
 
+_FRONT_TYPES = frozenset({"territory_claimed", "armed_clash", "shelling_strike"})
+
+
 def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
     """A frame without places takes those of a related frame of the same sentence.
 
@@ -247,12 +252,17 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
         if not frame.places:
             donors = [f for f in frames if f.places and f is not original]
             if frame.type == "territory_claimed":
+                # ground where the clause's fighting was, not where equipment was left ("..., fleeing towards V")
                 token = doc[frame.index]
-                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
+                donors = [f for f in donors if _clause_linked(token, doc[f.index]) and f.type in _FRONT_TYPES]
             elif frame.type in {"casualties", "equipment_destroyed"}:
                 # where the strike or fighting was; or the toll joined to it ("one was killed and two wounded in V")
                 linked = [f for f in donors if f.type == frame.type and _clause_linked(doc[frame.index], doc[f.index])]
-                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}] or linked
+                donors = (
+                    [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
+                    or linked
+                    or [f for f in donors if f.type == "equipment_destroyed" and frame.type == "casualties"]
+                )  # "shot down a helicopter near V; two crew members were killed"
             else:
                 donors = []
             if donors:

@@ -304,9 +304,24 @@ class SentencePlaces:
                     refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
         return refs
 
-    def objects_of(self, head: Token, preps: AbstractSet[str], *, front_line: bool = False) -> list[PlaceRef]:
-        """Places in the objects of the prepositions ``preps`` attached to ``head``."""
-        return _distinct(self._prep_objects(head, preps, 0, front_line=front_line))
+    def objects_of(
+        self, head: Token, preps: AbstractSet[str], *, front_line: bool = False, nested: bool = False
+    ) -> list[PlaceRef]:
+        """Places in the objects of the prepositions ``preps`` attached to ``head``.
+
+        ``nested``: also those attached to the objects of its other prepositions ("retreating in panic
+        towards V").
+        """
+        refs = self._prep_objects(head, preps, 0, front_line=front_line)
+        if nested:
+            inner = [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            refs += [
+                r
+                for o in inner
+                if self.mention(o) is None
+                for r in self._prep_objects(o, preps, 1, front_line=front_line)
+            ]
+        return _distinct(refs)
 
     def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""

@@ -348,6 +348,10 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
     if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
+    if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
+        return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
+    if lemma == "land" and counted_lemma(agent) not in MUNITIONS:
+        return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
