@@ -105,6 +105,32 @@ def _of_the_noun(noun: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     return refs
 
 
+#: Events that kill as a verb's subject: "the blast at a depot outside V killed 60 people".
+_CAUSES = frozenset({"blast", "explosion", "detonation", "fire", "blaze", "strike", "shelling", "attack", "bombing"})
+
+
+def _cause_places(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Where the event that killed or destroyed was: "the fuel depot explosion near V killed 68 people"."""
+    cause = next((c for c in token.children if c.dep_ in SUBJECTS and c.lemma_.lower() in _CAUSES), None)
+    if cause is None:
+        return []
+    return places.locatives(cause, front_line=front) or _of_the_noun(cause, places, front=front)
+
+
+def _relative_place(token: Token, places: SentencePlaces) -> list[PlaceRef]:
+    """The place a "where" clause is about: the list item it follows ("A, B and C, where the church was hit").
+
+    Only that item, even when the parser hung the clause on the first one.
+    """
+    where = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+    if where is None or places.mention(token.head) is None:
+        return []
+    items = [token.head, *(t for t in token.head.subtree if t.dep_ == "conj" and t.i < where.i)]
+    before = max((t for t in items if places.mention(t) is not None), key=lambda t: t.i)
+    mention = places.mention(before)
+    return [PlaceRef(mention)] if mention is not None else []
+
+
 def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """The subject of "came under fire": "Stepanakert came under heavy shelling", "the village is under fire".
 
@@ -154,8 +180,19 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
             refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
-        refs = _deep_locatives(token, places, front=front)
+    return refs or _clause_places(token, places, front=front, say=say)
+
+
+def _clause_places(token: Token, places: SentencePlaces, *, front: bool, say: bool) -> list[PlaceRef]:
+    """Where a verb with no locative of its own happened.
+
+    Deep in its object, where its cause was, the item its "where" clause is about, or the saying verb's phrase.
+    """
+    refs: list[PlaceRef] = []
+    if is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
+        refs = _deep_locatives(token, places, front=front) or _cause_places(token, places, front=front)
+    if not refs and token.dep_ == "relcl":
+        refs = _relative_place(token, places)
     if not refs and is_verbal(token) and say:
         # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
         saying = scope.governing_say(token)
@@ -269,10 +306,10 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 donor = min(donors, key=lambda f: abs(f.index - frame.index))
                 shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
                 frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
-            elif frame.fallback and not (
+            elif _fallback(frame) and not (
                 frame.type == "casualties" and any(f.type == "casualties" and f.places for f in frames)
             ):  # one toll per sentence: "lost 16 servicemen killed and a hundred wounded"
-                frame = replace(frame, places=frame.fallback if frame.fatalities is None else frame.fallback[:1])
+                frame = replace(frame, places=_fallback(frame) if frame.fatalities is None else frame.fallback[:1])
         out.append(frame)
     return out
 
@@ -285,6 +322,13 @@ def clause_of(token: Token) -> int:
         ):
             return current.i
     return token.sent.root.i
+
+
+def _fallback(frame: Frame) -> tuple[tuple[PlaceRef, str], ...]:
+    """A frame's fallback places; a speaker's country only for a death toll ("Azerbaijan's prosecutor says 90 ...")."""
+    if frame.fatalities is not None:
+        return frame.fallback
+    return tuple((r, role) for r, role in frame.fallback if not is_country(r))
 
 
 def _clause_linked(a: Token, b: Token) -> bool:

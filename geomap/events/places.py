@@ -34,6 +34,9 @@ LOCATIVE: dict[str, int] = {
     "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2, "opposite": 2,
 }  # fmt: skip
+#: Words for a part of a number counted before ("most of them in V").
+_PARTS = frozenset({"most", "many", "all", "some", "half", "majority", "several", "nearly", "almost", "two", "one"})
+_BACK = frozenset({"them", "whom", "those", "these", "which"})
 #: Compass words that locate like a preposition with "of": "the heights north of V" (near V).
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
@@ -90,8 +93,10 @@ class SentencePlaces:
 
     def speaker_places(self) -> list[PlaceRef]:
         """The places the speaker's words name ("the ombudsman in V said"): where nothing else locates a toll."""
-        found = self.mentions_in_raw(sorted(self.excluded))
-        return [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
+        found = [m for m in self.mentions_in_raw(sorted(self.excluded)) if m.place is not None]
+        inside = [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
+        # else the speaker's country: "Azerbaijan's prosecutor says 90 civilians were killed by shelling"
+        return inside or [PlaceRef(m, 3) for m in found[:1]]
 
     def heading(self) -> list[PlaceRef]:
         """The place a heading names before its colon: "V: three soldiers killed", "09:10 V: ..."."""
@@ -280,6 +285,8 @@ class SentencePlaces:
         preps = [c for c in head.children if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP")]
         preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "around A and near B"
         preps += [c for c in head.children if _compass(c)]  # "the heights north of V", "pushed south of V"
+        # "recorded 60 deaths, most of them in V": the part's locative
+        preps += [p for c in head.children if _partitive(c) for p in c.children if p.dep_ == "prep"]
         # "around A, where ..., and near B": the parser hung the second locative on A's relative clause
         preps += [a for p in preps for o in _objects(p) for r in o.children if r.dep_ == "relcl" for a in _and_ats(r)]
         preps += [
@@ -449,6 +456,13 @@ def _objects(prep: Token) -> list[Token]:
 def _and_ats(head: Token) -> list[Token]:
     """The locative prepositions coordinated with ``head``'s phrase ("..., and near B")."""
     return [c for c in head.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in LOCATIVE]
+
+
+def _partitive(token: Token) -> bool:
+    """Whether a word is a part of what was counted: "most of them", "all of whom", "half of those"."""
+    return token.lower_ in _PARTS and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.lower_ in _BACK for o in p.children) for p in token.children
+    )
 
 
 def _compass(token: Token) -> bool:

@@ -73,6 +73,7 @@ _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
 _UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
 _STRIKE_TRACES = frozenset({"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition"})
+_FIND_VERBS = frozenset({"find", "discover", "recover", "document", "record", "photograph", "identify", "collect"})
 _RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
 _VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
 _TRUCES = frozenset({"ceasefire", "truce", "armistice", "regime"})
@@ -142,18 +143,22 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
-        if (
-            found is not None
-            and found.type == "armed_clash"
-            and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in token.children)
-        ):
-            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V"
+        if found is not None and found.type == "armed_clash" and _with_weapons(token):
+            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V", "attacks with cluster bombs"
         return found
     if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
         return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _with_weapons(noun: Token) -> bool:
+    """Whether an attack is made with weapons fired from afar ("drone attack", "attacks with cluster bombs")."""
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in noun.children):
+        return True
+    fired = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
+    return any(o.lemma_.lower() in MUNITIONS | _AIR_WEAPONS | _STRIKE_TRACES for o in fired)
 
 
 def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one per phrase
@@ -168,8 +173,14 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
         return VERBS["hand"]  # "V will be given back to X"
     if lemma == "bring" and any(c.lower_ == "down" for c in token.children):
         return VERBS["down"]  # "a drone was brought down over V"
-    if lemma in {"find", "discover", "recover"} and counted_lemma(_object(token)) in _STRIKE_TRACES:
-        return VERBS["shell"]  # "cluster munition remnants were found in A, B and C"
+    if lemma in _FIND_VERBS and counted_lemma(_object(token)) in _STRIKE_TRACES:
+        return VERBS["shell"]  # "cluster munition remnants were found in A, B and C", "documented remnants in V"
+    if (
+        lemma in {"use", "drop", "employ", "fire"}
+        and counted_lemma(_object(token)) in MUNITIONS | _STRIKE_TRACES
+        and has_prep(token, {"in", "on", "at", "into", "over"})
+    ):
+        return VERBS["shell"]  # "used cluster munitions in V": a strike there ("against V" names a target)
     if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
         return VERBS["close"]  # "schools in V will stay closed"
     if lemma in {"open", "set", "establish"} and _object_lemma(token) in _RELIEF_SITES:
