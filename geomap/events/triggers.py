@@ -73,6 +73,11 @@ _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
 _UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
 _STRIKE_TRACES = frozenset({"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition"})
+#: People whose visits and meetings are not diplomacy.
+_WITNESSES = frozenset(
+    {"researcher", "investigator", "inspector", "journalist", "reporter", "expert", "correspondent", "volunteer",
+     "doctor", "team", "we", "i"}
+)  # fmt: skip
 _FIND_VERBS = frozenset({"find", "discover", "recover", "document", "record", "photograph", "identify", "collect"})
 _RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
 _VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
@@ -153,6 +158,14 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
     return None
 
 
+def _doer(verb: Token, roles: Roles) -> Token | None:
+    """Who acts: the agent, or for a participle without a subject the subject of the verb it hangs on."""
+    if roles.agent is not None or verb.dep_ not in {"advcl", "pcomp", "xcomp", "conj"}:
+        return roles.agent
+    head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "after visiting V": the prep's head
+    return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _with_weapons(noun: Token) -> bool:
     """Whether an attack is made with weapons fired from afar ("drone attack", "attacks with cluster bombs")."""
     if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in noun.children):
@@ -178,7 +191,7 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
     if (
         lemma in {"use", "drop", "employ", "fire"}
         and counted_lemma(_object(token)) in MUNITIONS | _STRIKE_TRACES
-        and has_prep(token, {"in", "on", "at", "into", "over"})
+        and any(has_prep(t, {"in", "on", "at", "into", "over"}) for t in (token, _object(token)) if t is not None)
     ):
         return VERBS["shell"]  # "used cluster munitions in V": a strike there ("against V" names a target)
     if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
@@ -363,6 +376,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
     if lemma == "land" and counted_lemma(agent) not in MUNITIONS:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
+    if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
+        return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
