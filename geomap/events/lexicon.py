@@ -293,7 +293,7 @@ _IRREGULAR = (
 _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
     "given gave flies flying flew flown found brought closed remnant centre center"
-    " munition submunition document fragment"
+    " munition submunition document fragment burnt burned wreck"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

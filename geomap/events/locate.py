@@ -37,7 +37,8 @@ __all__ = [
 
 _DEEP_LOCATIVE = frozenset(
     {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound", "remove", "clear",
-     "defuse", "lay", "plant", "open", "set", "establish"}
+     "defuse", "lay", "plant", "open", "set", "establish", "show", "see", "spot", "count", "film", "observe",
+     "depict", "reveal", "document", "photograph", "record"}
 )  # fmt: skip
 
 
@@ -111,7 +112,9 @@ _CAUSES = frozenset({"blast", "explosion", "detonation", "fire", "blaze", "strik
 
 def _cause_places(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """Where the event that killed or destroyed was: "the fuel depot explosion near V killed 68 people"."""
-    cause = next((c for c in token.children if c.dep_ in SUBJECTS and c.lemma_.lower() in _CAUSES), None)
+    by = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    causes = [c for c in token.children if c.dep_ in SUBJECTS] + by  # "tanks destroyed by strikes near V"
+    cause = next((c for c in causes if c.lemma_.lower() in _CAUSES), None)
     if cause is None:
         return []
     return places.locatives(cause, front_line=front) or _of_the_noun(cause, places, front=front)

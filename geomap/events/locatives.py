@@ -23,6 +23,7 @@ LOCATIVE: dict[str, int] = {
     "along": 1, "against": 1, "upon": 1, "among": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
     "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
     "beyond": 2, "past": 2, "close": 2, "nearby": 2, "opposite": 2,
+    "between": 2,
 }  # fmt: skip
 #: Words for a part of a number counted before ("most of them in V").
 _PARTS = frozenset({"most", "many", "all", "some", "half", "majority", "several", "nearly", "almost", "two", "one"})

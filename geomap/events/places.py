@@ -274,11 +274,11 @@ class SentencePlaces:
             for obj in objects:
                 for ref in self.of_phrase(obj, front_line=front_line, depth=depth + 1):
                     if (
-                        prep.lower_ == "against"
+                        prep.lower_ in {"against", "between"}
                         and ref.mention.place is not None
                         and ref.mention.place.kind == "country"
                     ):
-                        continue  # "attacks against Azerbaijan": the country is the other party, not a location
+                        continue  # "attacks against Azerbaijan", "clashes between A and B": parties, not locations
                     refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
         return refs
 

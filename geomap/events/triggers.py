@@ -79,6 +79,8 @@ _WITNESSES = frozenset(
      "doctor", "team", "we", "i"}
 )  # fmt: skip
 _FIND_VERBS = frozenset({"find", "discover", "recover", "document", "record", "photograph", "identify", "collect"})
+_DESTROY_VERBS = frozenset(k for k, v in VERBS.items() if v.type == "equipment_destroyed")
+_SEE_VERBS = frozenset({"show", "see", "spot", "count", "film", "observe", "depict", "reveal", "capture"})
 _RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
 _VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
 _TRUCES = frozenset({"ceasefire", "truce", "armistice", "regime"})
@@ -137,6 +139,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
+    if token.dep_ == "pobj" and token.head.dep_ == "agent" and lemma_of(token.head.head) in _DESTROY_VERBS:
+        return None  # "a depot was destroyed by a precise strike": the means of the destruction, not a second event
     if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
@@ -194,6 +198,12 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
         and any(has_prep(t, {"in", "on", "at", "into", "over"}) for t in (token, _object(token)) if t is not None)
     ):
         return VERBS["shell"]  # "used cluster munitions in V": a strike there ("against V" names a target)
+    if (
+        lemma in _FIND_VERBS | _SEE_VERBS
+        and counted_lemma(_object(token)) in EQUIPMENT_NOUNS
+        and _wrecked(_object(token))
+    ):
+        return VERBS["destroy"]  # "imagery shows six burnt-out vehicles near V", "counted a dozen wrecked tanks"
     if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
         return VERBS["close"]  # "schools in V will stay closed"
     if lemma in {"open", "set", "establish"} and _object_lemma(token) in _RELIEF_SITES:
