@@ -186,6 +186,7 @@ NOUNS: dict[str, Trigger] = {
     "pullout": _LEAVE,
     "pull-out": _LEAVE,
 }
+VERBS["explode"] = _STRIKE  # "shells exploded in V" (a strike only when munitions explode: triggers.refine)
 # Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
 NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught"), _FIGHT))
 #: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").

@@ -37,8 +37,8 @@ __all__ = [
 
 _DEEP_LOCATIVE = frozenset(
     {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound", "remove", "clear",
-     "defuse", "lay", "plant", "open", "set", "establish", "show", "see", "spot", "count", "film", "observe",
-     "depict", "reveal", "document", "photograph", "record"}
+     "defuse", "lay", "plant", "open", "set", "establish", "injure", "hurt", "show", "see", "spot", "count", "film",
+     "observe", "depict", "reveal", "document", "photograph", "record"}
 )  # fmt: skip
 
 
@@ -152,7 +152,8 @@ def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     allowed, places.allow_anaphora = places.allow_anaphora, True
     refs = places.of_phrase(subject, front_line=front) if subject is not None else []
     places.allow_anaphora = allowed
-    return refs
+    # "Azerbaijani units came under fire near V": the units are not a place; where they were is
+    return refs or places.locatives(verb, front_line=front)
 
 
 def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
@@ -303,6 +304,10 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                     or linked
                     or [f for f in donors if f.type == "equipment_destroyed" and frame.type == "casualties"]
                 )  # "shot down a helicopter near V; two crew members were killed"
+            elif frame.type in {"shelling_strike", "armed_clash"}:
+                # "12 people were killed in V when a missile hit a block": the strike is where its toll was
+                token = doc[frame.index]
+                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
             else:
                 donors = []
             if donors:

@@ -35,6 +35,8 @@ _DEPTH = 4
 _DWELLERS = frozenset({"population", "resident", "inhabitant"})
 #: Verbs of a road going somewhere ("the road leading to V").
 _LEAD_VERBS = frozenset({"lead", "run", "go", "connect", "link", "head"})
+#: Verbs of ground that dominates a place ("the heights overlooking V").
+_OVERLOOK_VERBS = frozenset({"overlook", "dominate", "command", "surround", "face"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +227,16 @@ class SentencePlaces:
         )
 
     def _leading(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
-        """Where a road goes: "the roads leading to Sotk"."""
-        return [
+        """Where a road goes, what a height looks over: "the roads leading to Sotk", "the heights overlooking V"."""
+        over = [
+            r
+            for acl in head.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in _OVERLOOK_VERBS and depth < _DEPTH
+            for obj in acl.children
+            if obj.dep_ == "dobj"
+            for r in self.of_phrase(obj, front_line=front_line, depth=depth + 1)
+        ]
+        return over + [
             r
             for acl in head.children
             if acl.dep_ == "acl" and acl.lemma_.lower() in _LEAD_VERBS

@@ -152,6 +152,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
+            return NOUNS["casualty"]  # "the enemy suffered heavy losses near V": a toll, not ground lost
         if found is not None and found.type == "armed_clash" and _with_weapons(token):
             return NOUNS["strike"]  # "came under drone attack", "a missile attack on V", "attacks with cluster bombs"
         return found
@@ -384,16 +386,16 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
-    if lemma == "land" and counted_lemma(agent) not in MUNITIONS:
+    if lemma in {"land", "explode"} and counted_lemma(agent) not in MUNITIONS:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
-        return VERBS["destroy"]
+        return VERBS["destroy"]  # not "lost two posts": ground
     if trigger.type == "equipment_destroyed":
-        return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+        return trigger if _equipment(patient) or lemma == "down" else None
     if lemma in {"evacuate", "relocate", "move", "transfer", "resettle"} and plemma in PEOPLE_NOUNS | CIVILIANS:
         return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
     if lemma == "clear" and any(
@@ -442,6 +444,18 @@ def counted_lemma(noun: Token | None) -> str:
     return found.lemma_.lower() if found is not None else ""
 
 
+#: What is destroyed besides weapons and vehicles: "destroyed an enemy command post and two tanks".
+_WORKS = frozenset({"post", "bunker", "emplacement", "fortification", "dugout", "stronghold", "hangar", "base"})
+
+
+def _equipment(noun: Token | None) -> bool:
+    """Whether a noun (or one of its conjuncts) is equipment or a military work ("a command post and two tanks")."""
+    if noun is None:
+        return False
+    items = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+    return any(counted_lemma(t) in EQUIPMENT_NOUNS | _WORKS for t in items)
+
+
 def _wrecked(noun: Token | None) -> bool:
     """Whether a noun is described as destroyed ("four burnt-out tanks", "destroyed vehicles")."""
     return noun is not None and any(
@@ -451,7 +465,7 @@ def _wrecked(noun: Token | None) -> bool:
 
 
 def _directed(verb: Token) -> bool:
-    return has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
+    return has_prep(verb, {"toward", "towards", "into", "on", "to", "in", "through"})
 
 
 def has_prep(verb: Token, preps: set[str]) -> bool:
