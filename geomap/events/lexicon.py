@@ -187,8 +187,9 @@ NOUNS: dict[str, Trigger] = {
     "pull-out": _LEAVE,
 }
 VERBS["explode"] = _STRIKE  # "shells exploded in V" (a strike only when munitions explode: triggers.refine)
+VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
 # Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
-NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught"), _FIGHT))
+NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))
 #: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").
 NOUN_PHRASES: dict[str, tuple[str, Trigger]] = {"law": ("martial", _CIVIL), "emergency": ("state", _CIVIL)}
 

@@ -305,9 +305,11 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                     or [f for f in donors if f.type == "equipment_destroyed" and frame.type == "casualties"]
                 )  # "shot down a helicopter near V; two crew members were killed"
             elif frame.type in {"shelling_strike", "armed_clash"}:
-                # "12 people were killed in V when a missile hit a block": the strike is where its toll was
-                token = doc[frame.index]
-                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
+                # "12 people were killed in V when a missile hit a block", "two were hurt in V when their group
+                # came under shelling": the strike is where its toll was
+                token = doc[frame.clause] if frame.clause >= 0 else doc[frame.index]
+                tolls = {"casualties", "equipment_destroyed"}  # not a clash beside a strike ("fighting went on, and")
+                donors = [f for f in donors if f.type in tolls and _clause_linked(token, doc[f.index])]
             else:
                 donors = []
             if donors:

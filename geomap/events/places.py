@@ -191,6 +191,8 @@ class SentencePlaces:
                 return ahead
             near = self._locatives(head, depth, front_line=front_line)  # "the ridge near Talish"
             near = near or self._leading(head, depth, front_line=front_line)
+            if not near and ANAPHOR_NOUNS[lemma] == ANAPHOR_NOUNS["road"]:
+                near = self._prep_objects(head, {"to", "toward", "towards"}, depth, front_line=front_line)  # "to V"
             if near:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []

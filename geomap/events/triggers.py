@@ -79,6 +79,8 @@ _WITNESSES = frozenset(
      "doctor", "team", "we", "i"}
 )  # fmt: skip
 _FIND_VERBS = frozenset({"find", "discover", "recover", "document", "record", "photograph", "identify", "collect"})
+#: What is fired or struck with: its destroying houses is a strike.
+_FIRED = MUNITIONS | frozenset({"strike", "airstrike", "shelling", "bombardment", "artillery", "fire", "barrage"})
 _DESTROY_VERBS = frozenset(k for k, v in VERBS.items() if v.type == "equipment_destroyed")
 _SEE_VERBS = frozenset({"show", "see", "spot", "count", "film", "observe", "depict", "reveal", "capture"})
 _RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
@@ -139,7 +141,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
-    if token.dep_ == "pobj" and token.head.dep_ == "agent" and lemma_of(token.head.head) in _DESTROY_VERBS:
+    if _means(token):
         return None  # "a depot was destroyed by a precise strike": the means of the destruction, not a second event
     if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
@@ -162,6 +164,14 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _means(noun: Token) -> bool:
+    """Whether a noun is what destroyed equipment ("destroyed by a strike", "drone strikes destroyed two tanks")."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        return lemma_of(noun.head.head) in _DESTROY_VERBS
+    verb = noun.head
+    return noun.dep_ == "nsubj" and lemma_of(verb) in _DESTROY_VERBS and _equipment(_object(verb))
 
 
 def _doer(verb: Token, roles: Roles) -> Token | None:
@@ -394,6 +404,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
         return VERBS["destroy"]  # not "lost two posts": ground
+    if trigger.type == "equipment_destroyed" and not _equipment(patient) and counted_lemma(agent) in _FIRED:
+        return VERBS["shell"]  # "a missile destroyed a row of houses in V": a strike there
     if trigger.type == "equipment_destroyed":
         return trigger if _equipment(patient) or lemma == "down" else None
     if lemma in {"evacuate", "relocate", "move", "transfer", "resettle"} and plemma in PEOPLE_NOUNS | CIVILIANS:
