@@ -179,6 +179,8 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
     announced = token.dep_ in {"nsubjpass", "dobj"}
     if not refs:
         refs = _under_fire(token, places, front=front)
+    if not refs and token.dep_ == "pobj" and token.head.lower_ in {"after", "following", "amid", "during"}:
+        refs = places.locatives(token.head.head, front_line=front)  # "explosions in A and B after strikes"
     if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:

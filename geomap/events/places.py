@@ -375,10 +375,19 @@ class SentencePlaces:
             kinds,
             before=self.offset + token.idx,
             sentence=self.sentence,
-            count=count,
+            count=count + 2,
             front_line=front_line,
         )
-        return [PlaceRef(m, 1, anaphora=True) for m in found]
+        # not a name the sentence gives a force ("Wagner fighters are trying to encircle the city")
+        return [PlaceRef(m, 1, anaphora=True) for m in found if not self._names_force(m)][:count]
+
+    def _names_force(self, mention: Mention) -> bool:
+        """Whether the sentence uses ``mention`` as a fighting force's name ("Wagner fighters")."""
+        tokens = [t for t, m in self._by_token.items() if m is mention]
+        return any(
+            self.doc[t].dep_ in {"compound", "amod", "nmod"} and self.doc[t].head.lemma_.lower() in FORCE_NOUNS
+            for t in tokens
+        )
 
     def pronoun(self, token: Token, *, front_line: bool) -> list[PlaceRef]:
         """The place "it" or "there" refers back to."""
