@@ -308,6 +308,24 @@ def _strength(draft: _Draft) -> tuple[int, int, int, int]:
     return (-rank, int(draft.role == "patient"), int(frame.controller is not None), int(frame.fatalities is not None))
 
 
+def _other_clause(drafts: Sequence[_Draft], best: dict[tuple[int, str, str, bool], _Draft]) -> list[_Draft]:
+    """A clash beside a strike (or a strike beside a clash) at the same place, in another clause.
+
+    "Fighting goes on near V, and the village is under fire" reports both; "a missile attack on V" one.
+    """
+    pair = {"shelling_strike": "armed_clash", "armed_clash": "shelling_strike"}
+    extra: dict[tuple[int, str, bool], _Draft] = {}
+    for draft in drafts:
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
+        chosen = best[key]
+        if pair.get(chosen.frame.type) != draft.frame.type or chosen.frame.clause == draft.frame.clause:
+            continue
+        place = (draft.sentence, _key(draft.ref), draft.frame.negated)
+        if place not in extra or _strength(draft) > _strength(extra[place]):
+            extra[place] = draft
+    return list(extra.values())
+
+
 def _family(event_type: str) -> str:
     return "ground" if event_type in _GROUND else event_type
 
@@ -333,7 +351,7 @@ def _events(  # noqa: PLR0917
     chosen = sorted(
         (
             d
-            for d in best.values()
+            for d in [*best.values(), *_other_clause(drafts, best)]
             if not (d.frame.negated and d.frame.control == "lost" and (d.sentence, _key(d.ref)) in asserted)
         ),
         key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index),

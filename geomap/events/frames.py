@@ -125,6 +125,10 @@ class Frame:
     fallback
         Where the frame is if neither it nor the sentence's other frames say
         (a heading's place, a toll's speaker's place).
+    clause
+        The token index of the head of the finite clause the trigger is in: a
+        strike and a clash in two coordinated clauses are two events ("fighting
+        goes on near V, and the village is under fire").
     """
 
     trigger: str
@@ -142,6 +146,7 @@ class Frame:
     claimant_holds: bool = False
     loser: str | None = None
     fallback: tuple[tuple[PlaceRef, str], ...] = ()
+    clause: int = -1
 
 
 def frames_of(
@@ -308,7 +313,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         found = kept
     if trigger.control == "lost":
         # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
-        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD)}
+        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD, nested=True)}
         found = [(r, role) for r, role in found if id(r.mention) not in ahead]
     found = contain(found)
     if trigger.type == "casualties" and not found and not _result_of_attack(token):

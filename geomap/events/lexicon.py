@@ -194,6 +194,10 @@ NOUNS: dict[str, Trigger] = {
     "pullout": _LEAVE,
     "pull-out": _LEAVE,
 }
+VERBS["explode"] = _STRIKE  # "shells exploded in V" (a strike only when munitions explode: triggers.refine)
+VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
+# Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
+NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))
 #: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").
 NOUN_PHRASES: dict[str, tuple[str, Trigger]] = {"law": ("martial", _CIVIL), "emergency": ("state", _CIVIL)}
 
@@ -301,7 +305,7 @@ _ARGUMENT_STEMS = (
     "given gave flies flying flew flown found brought closed remnant centre center queue tailback travel "
     "document record used turned converted enter leave gain foothold bridgehead exchang swap prisoner bodies "
     "protest rally rallie demonstrat monitoring loot pillag plunder ransack arrest detain abduct kidnap "
-    "resistance"
+    "resistance munition submunition fragment burnt burned wreck"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

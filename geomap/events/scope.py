@@ -265,6 +265,8 @@ def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
 def _victims(token: Token, roles: Roles) -> list[Token]:
     """The phrases that can count a toll's dead: the patient, the subject of "die", "the toll rose to 12"."""
     victims = [roles.patient] if roles.patient is not None else []
+    if token.pos_ == "NOUN" and token.lemma_.lower() in {"death", "killing"}:
+        victims.append(token)  # "60 civilian deaths were recorded"
     if token.lemma_.lower() == "die" and roles.agent is not None:
         victims.append(roles.agent)
     if token.pos_ == "ADJ" or token.dep_ in {"acl", "amod"}:
