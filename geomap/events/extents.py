@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from geomap.events.places import PlaceRef, SentencePlaces
+    from geomap.events.tokens import Token
     from geomap.geoparse import Mention
 
 __all__ = ["directions", "members"]

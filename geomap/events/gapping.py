@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 from geomap.events.lexicon import TIME_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from geomap.events.places import PlaceRef, SentencePlaces
+    from geomap.events.tokens import Token
 
 __all__ = ["gapped", "remnant"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from geomap.events.tokens import Token
 
 __all__ = ["LOCATIVE", "locative_phrases", "objects_of_prep"]
 

@@ -33,7 +33,7 @@ from geomap.events.roles import lemma_of
 from geomap.events.triggers import CIVILIANS, counted, counted_lemma, peacekeeping
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from geomap.events.tokens import Token
 
 __all__ = ["NO_EVENT", "reading_of"]
 

@@ -23,9 +23,8 @@ from geomap.events.headings import CLOCK
 from geomap.events.organisations import Organisations
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from geomap.events.sides import Sides
+    from geomap.events.tokens import Token
 
 __all__ = ["DOCUMENTS", "MEDIA", "ORG_PRONOUNS", "PERSON_PRONOUNS", "organised", "phrase_text", "speaker_attribution"]
 
