@@ -637,9 +637,12 @@ def _gold_line(doc_id: str, text: str, *spans: tuple[int, int]) -> str:
     ],
     ids=["missing", "folder"],
 )
-def test_evaluate_on_a_missing_file_or_a_folder_fails_in_one_line(tmp_path: Path, make, reason: str) -> None:
+@pytest.mark.parametrize("scored", [[], ["--events"]], ids=["toponyms", "events"])
+def test_evaluate_on_a_missing_file_or_a_folder_fails_in_one_line(
+    tmp_path: Path, make, reason: str, scored: list[str]
+) -> None:
     gold = make(tmp_path)
-    result = _invoke("evaluate", gold, "--no-base")
+    result = _invoke("evaluate", gold, "--no-base", *scored)
     assert result.exit_code == 1
     assert _failed_cleanly(result)
     assert _names(result, f"{gold}: {reason}")

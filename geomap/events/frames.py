@@ -169,7 +169,7 @@ def frames_of(
     context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        if trigger_of(token) is None:
+        if reading_of(token) is None and trigger_of(token) is None:
             continue  # most words open no frame: asked first, as the history test walks the clause
         if report_date is not None and scope.historical(token, report_date, background=background):
             continue
