@@ -206,6 +206,8 @@ def _visit(subject: Token | None, who: str) -> Trigger | None:
     """A visit by diplomats is diplomacy (the word's frame), by a mission a visit (``other``), else nothing."""
     if subject is None:
         return None
+    if any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in subject.children):
+        return NO_EVENT  # "our team found after visiting the town": the report's own fieldwork
     words = {t.lemma_.lower() for t in subject.subtree}
     if who in _MISSIONS or (words & _MISSIONS and not words & _DIPLOMATS):
         return _OTHER  # "a UN mission is due to visit V", "a UN team is expected to travel to V"
