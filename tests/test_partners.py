@@ -73,3 +73,15 @@ def test_listed_namesakes_the_text_cannot_tell_apart_are_said_to_be_undecided(pa
     assert village.note is not None
     assert "listed in 4 districts" in village.note
     assert "Aghdam District" in village.note
+
+
+def test_aghdam_beside_tovuz_is_the_tovuz_village(parser: Geoparser) -> None:
+    (aghdam,) = _mentions(parser, "Near Tovuz the night was loud: Aghdam came under mortar fire.", "Aghdam")
+    assert aghdam.place is not None
+    assert aghdam.place.place_id == "curated:az-aghdam-tovuz"
+
+
+def test_aghdam_alone_stays_the_town(parser: Geoparser) -> None:
+    (aghdam,) = _mentions(parser, "Aghdam was handed back in November.", "Aghdam")
+    assert aghdam.place is not None
+    assert aghdam.place.place_id == "curated:az-aghdam"
