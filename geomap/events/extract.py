@@ -68,6 +68,8 @@ _SAY_FORMS = re.compile(
     r"|\b(?:said|told|wrote|spoke|spoken|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
     re.IGNORECASE,
 )
+#: The sentences a report's lede may take (a dateline, then the summary): its first speaker named after them says it.
+_LEDE = 2
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
 
 
@@ -285,15 +287,18 @@ def _attribute(  # noqa: PLR0917
     relays: list[str],
     pending: list[int],
 ) -> None:
-    """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences."""
+    """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences.
+
+    So does a report's first speaker named right after its lede: the lede sums up what that speaker says.
+    """
     if attribution.claimant:
         claimants[i] = attribution.claimant
         relays[i] = attribution.relay
-        if attribution.back:
+        if attribution.back or (i <= _LEDE and memory.named == [attribution.claimant]):
             for j in pending:
                 claimants[j] = attribution.claimant
         pending.clear()
-    elif memory.last:
+    elif memory.last or i < _LEDE:
         pending.append(i)
 
 
