@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -94,10 +94,18 @@ _BEFORE_CUE = re.compile(
 # "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
 # then of that kind, not only the last.
 _LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
-_PLURAL_CUE = regex.compile(
+_PLURAL_CUE = (
     rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
     rf"({'|'.join(kindwords.plural(word) for word in kindwords.LIST_KINDS)})\b"
 )
+
+
+@cache
+def _plural_cue() -> regex.Pattern[str]:
+    """:data:`_PLURAL_CUE` compiled on first use (only texts with a plural kind word need it; geomap starts faster)."""
+    return regex.compile(_PLURAL_CUE)
+
+
 _LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
 _BEFORE_KIND = {
     "district": "district",
@@ -470,7 +478,7 @@ class Finder:
         nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
-        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
+        plural = _plural_cue().match(text, end, min(len(text), end + 200)) if lists else None
         if plural:
             return _LIST_KIND[plural.group(1)]
         if not before:

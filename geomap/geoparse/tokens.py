@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -54,7 +55,14 @@ def _patterns(char: str, capital: str) -> tuple[str, str]:
 _WORD_PATTERN, _RUN_PATTERN = _patterns(
     rf"[\p{{L}}\p{{N}}{_MARKS}]", r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
 )
-_RUN = regex.compile(_RUN_PATTERN)
+
+
+@cache
+def _run() -> regex.Pattern[str]:
+    """The run pattern for other texts, compiled on first use (a one-line English report never needs it)."""
+    return regex.compile(_RUN_PATTERN)
+
+
 # The same run pattern for texts of ASCII and typographic punctuation only (most English news), where the
 # Unicode classes come down to ASCII ones: the same matches, found twice as fast.
 _RUN_ASCII = regex.compile(_patterns("[A-Za-z0-9]", "[A-Z0-9]")[1])
@@ -112,7 +120,7 @@ def capitalised_runs(text: str) -> list[list[names.Token]]:
 def run_matches(text: str) -> Iterator[regex.Match[str]]:
     """The matches of the run regex in ``text``: each holds one or more runs (:func:`layout`)."""
     typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
-    found: Iterator[regex.Match[str]] = (_RUN_ASCII if typographic else _RUN).finditer(text)
+    found: Iterator[regex.Match[str]] = (_RUN_ASCII if typographic else _run()).finditer(text)
     return found
 
 
