@@ -299,12 +299,20 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if (
         trigger.type == "civil_measure"
         and not found
-        and (lemma in STAY_VERBS or counted_lemma(roles.agent) in _PASSAGES | {""})
+        and (
+            lemma in STAY_VERBS
+            or counted_lemma(roles.agent) in _PASSAGES | {""}
+            or (roles.patient is not None and roles.patient.dep_ == "nsubjpass")
+        )
     ):
         found = _measured_places(roles, places)
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
         # "evacuated children from V", "moved civilians from V across the river"
         found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
+    if trigger.type == "civil_measure" and not found and token.dep_ == "xcomp":
+        # "authorities in V ordered all shops to close": where those who order it are
+        boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]
@@ -468,7 +476,8 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
 
 def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
     """Where a measure said as a state of something is: "V's schools will remain shut", "access to V is limited"."""
-    subject = roles.agent or roles.patient
+    passive = roles.patient is not None and roles.patient.dep_ == "nsubjpass"  # "access to V was blocked by X"
+    subject = roles.patient if passive else roles.agent or roles.patient
     if subject is None:
         return []
     if subject is roles.agent and places.mention(subject) is not None and subject.lemma_.lower() not in _PASSAGES:

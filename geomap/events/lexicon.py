@@ -303,9 +303,8 @@ _IRREGULAR = (
 _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
     "given gave flies flying flew flown found brought closed remnant centre center queue tailback travel "
-    "document record used turned converted enter leave gain foothold bridgehead exchang swap prisoner bodies "
-    "protest rally rallie demonstrat monitoring loot pillag plunder ransack arrest detain abduct kidnap "
-    "resistance munition submunition fragment burnt burned wreck"
+    "munition submunition cluster missile fragment shrapnel debris burnt burned wreck foothold bridgehead prisoner "
+    "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

@@ -87,9 +87,20 @@ _CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remain
 _DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
 
 
+#: Every lemma a reading starts from: other words are left alone at once (this runs for every parsed word).
+_LEMMAS = (
+    _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
+    | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
+    | _LOOT_VERBS | _ARREST_VERBS
+    | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
+)  # fmt: skip
+
+
 def reading_of(token: Token) -> Trigger | None:
     """The frame ``token`` opens through who acts, ``NO_EVENT``, or None (the word's usual frame)."""
     lemma = lemma_of(token)
+    if lemma not in _LEMMAS:
+        return None
     return _by_actor(token, lemma) or _by_state(token, lemma)
 
 
