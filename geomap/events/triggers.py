@@ -128,7 +128,9 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _finite_clause(token)
         and not _headline(token)
     ):
-        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS:
+        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {
+            "those"
+        }:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token):
@@ -403,6 +405,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
+    if lemma in {"attack", "assault"} and counted_lemma(roles.agent) in MUNITIONS | _AIR_WEAPONS:
+        return VERBS["strike"]  # "enemy drones attacked an ambulance near V": a strike, not a clash
     if lemma in {"land", "explode", "rain"} and counted_lemma(agent) not in MUNITIONS:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
