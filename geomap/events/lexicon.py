@@ -194,7 +194,7 @@ NOUNS: dict[str, Trigger] = {
     "pullout": _LEAVE,
     "pull-out": _LEAVE,
 }
-VERBS["explode"] = _STRIKE  # "shells exploded in V" (a strike only when munitions explode: triggers.refine)
+VERBS["explode"] = VERBS["rain"] = _STRIKE  # "shells exploded in V", "rained down on V" (munitions only: refine)
 VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
 # Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
 NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))

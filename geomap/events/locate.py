@@ -318,7 +318,9 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
                 donors = []
             if donors:
                 donor = min(donors, key=lambda f: abs(f.index - frame.index))
-                shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
+                # a toll is counted once: "shelled A, B and C, wounding five" is five wounded at A, not at each
+                once = frame.fatalities is not None or frame.type == "casualties"
+                shared = donor.places[:1] if once else donor.places
                 frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
             elif _fallback(frame) and not (
                 frame.type == "casualties" and any(f.type == "casualties" and f.places for f in frames)

@@ -40,6 +40,15 @@ def locative_phrases(head: Token) -> list[tuple[Token, int, list[Token]]]:
     preps = [c for c in head.children if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP")]
     preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "around A and near B"
     preps += [c for c in head.children if _compass(c)]  # "the heights north of V", "pushed south of V"
+    # "opened fire with mortars on positions near V": the target the parser hung on the instrument
+    preps += [
+        q
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ == "with"
+        for o in objects_of_prep(p)
+        for q in o.children
+        if q.dep_ == "prep" and q.lower_ in LOCATIVE
+    ]
     # "recorded 60 deaths, most of them in V": the part's locative
     preps += [p for c in head.children if _partitive(c) for p in c.children if p.dep_ == "prep"]
     # "around A, where ..., and near B": the parser hung the second locative on A's relative clause

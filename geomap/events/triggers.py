@@ -137,7 +137,9 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _finite_clause(token)
         and not _headline(token)
     ):
-        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS:
+        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {
+            "those"
+        }:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token):
@@ -165,6 +167,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
+            return NOUNS["strike"]  # "the use of cluster munitions in V"
         if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
             return NOUNS["casualty"]  # "the enemy suffered heavy losses near V": a toll, not ground lost
         if found is not None and found.type == "armed_clash" and _with_weapons(token):
@@ -175,6 +179,11 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _used(noun: Token) -> str:
+    """What "the use of X" uses, as a lemma."""
+    return next((counted_lemma(o) for p in noun.children if p.lower_ == "of" for o in p.children), "")
 
 
 def _means(noun: Token) -> bool:
@@ -195,8 +204,8 @@ def _doer(verb: Token, roles: Roles) -> Token | None:
 
 def _with_weapons(noun: Token) -> bool:
     """Whether an attack is made with weapons fired from afar ("drone attack", "attacks with cluster bombs")."""
-    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in noun.children):
-        return True
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS | MUNITIONS for c in noun.children):
+        return True  # "a drone attack", "a cluster bomb attack"
     fired = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
     return any(o.lemma_.lower() in MUNITIONS | _AIR_WEAPONS | _STRIKE_TRACES for o in fired)
 
@@ -409,7 +418,9 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
-    if lemma in {"land", "explode"} and counted_lemma(agent) not in MUNITIONS:
+    if lemma in {"attack", "assault"} and counted_lemma(roles.agent) in MUNITIONS | _AIR_WEAPONS:
+        return VERBS["strike"]  # "enemy drones attacked an ambulance near V": a strike, not a clash
+    if lemma in {"land", "explode", "rain"} and counted_lemma(agent) not in MUNITIONS:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
