@@ -22,19 +22,23 @@ Importing this module does not import spaCy: the toponym path
 from __future__ import annotations
 
 import functools
+import itertools
 import warnings
 from typing import TYPE_CHECKING
 
 from geomap import settings
 from geomap.errors import ParserModelError
 from geomap.events.attributes import WordAttributes
+from geomap.events.tokens import read_docs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
+    import spacy.tokens
     from spacy.language import Language
-    from spacy.tokens import Doc
     from threadpoolctl import ThreadpoolController
+
+    from geomap.events.tokens import Doc
 
 __all__ = ["load_pipeline", "parse"]
 
@@ -85,9 +89,11 @@ def _word_attributes(nlp: Language) -> WordAttributes | None:
 def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
     """Parse ``texts`` in batches with the pipeline ``model`` (default: ``settings.spacy_model``).
 
-    Each distinct text is parsed once: equal texts (a report sent twice, a
-    line every bulletin repeats) share one ``Doc``, which the grammar only
-    reads. The networks multiply on one BLAS thread: their matrices are a few
+    Each parse comes back as a :class:`geomap.events.tokens.Doc` of plain
+    Python objects (what the grammar reads, copied out of spaCy's ``Doc``
+    once). Each distinct text is parsed once: equal texts (a report sent
+    twice, a line every bulletin repeats) share one ``Doc``, which the
+    grammar only reads. The networks multiply on one BLAS thread: their matrices are a few
     hundred rows, and a second thread doubles the CPU time on a busy machine
     (two pool workers, or other jobs) for no gain.
     """
@@ -97,12 +103,15 @@ def parse(texts: Sequence[str], *, model: str | None = None) -> list[Doc]:
     nlp = load_pipeline(name)
     by_word = _word_attributes(nlp)
     distinct = list(dict.fromkeys(texts))
+    size = settings.spacy_batch_size
     with _blas().limit(limits=1, user_api="blas"):
         if by_word is None:
-            docs = list(nlp.pipe(distinct, batch_size=settings.spacy_batch_size))
+            pipe: Iterator[spacy.tokens.Doc] = nlp.pipe(distinct, batch_size=size)
         else:
-            pipe = nlp.pipe(distinct, batch_size=settings.spacy_batch_size, disable=list(_BY_WORD))
-            docs = [by_word(doc) for doc in pipe]
+            pipe = map(by_word, nlp.pipe(distinct, batch_size=size, disable=list(_BY_WORD)))
+        docs: list[Doc] = []
+        while batch := list(itertools.islice(pipe, size)):  # copied out a batch at a time
+            docs += read_docs(batch, distinct[len(docs) : len(docs) + len(batch)])
     if len(docs) == len(texts):
         return docs
     parsed = dict(zip(distinct, docs, strict=True))
