@@ -157,8 +157,6 @@ def frames_of(
     context = Context(claimant_side, context_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        if trigger_of(token) is None:
-            continue  # most words open no frame: asked first, as the history test walks the clause
         if report_date is not None and scope.historical(token, report_date, background=background):
             continue
         frame = _frame(token, places, sides, context)
