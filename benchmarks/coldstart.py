@@ -8,9 +8,10 @@ time and CPU time (user + system, from ``getrusage`` of the children) are printe
 ``python -c pass`` in the same run and the load average. Bytecode is cached, as in a user's install
 (``PYTHONDONTWRITEBYTECODE`` is dropped for the runs). The target (issue 10) is < 0.25 s wall on
 an idle machine, where ``python -c pass`` takes 0.025 s: on a loaded machine read the CPU column and
-the ratios.
+the ratios. ``--instructions`` also counts the instructions each command executes, once, under
+valgrind's callgrind (the same count on a loaded machine as on an idle one; needs ``valgrind``).
 
-Run: ``.venv/bin/python benchmarks/coldstart.py [--runs 15] [--json PATH] [--against PYTHONPATH]``
+Run: ``.venv/bin/python benchmarks/coldstart.py [--runs 15] [--json PATH] [--against PYTHONPATH] [--instructions]``
 (``--against /tmp/typer029:/tmp/main`` times a checkout of main, with the typer it needs, in the same rounds).
 """
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -53,6 +55,16 @@ def commands(report: Path, *, against: str | None = None) -> dict[str, list[str]
     return todo
 
 
+def _other_env(env: dict[str, str], against: str | None, tmp: Path) -> dict[str, str]:
+    """The other tree's environment: its ``PYTHONPATH``, and a cache folder of its own.
+
+    Each tree compiles the curated layer for its own code and drops the other's compiled folder: sharing
+    one cache, each command would compile it again.
+    """
+    path = os.pathsep.join(filter(None, [against, env.get("PYTHONPATH")]))
+    return env | {"PYTHONPATH": path, "GEOMAP_CACHE_DIR": str(tmp / "against-cache")}
+
+
 def _run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -75,7 +87,7 @@ def measure(runs: int, *, against: str | None = None) -> dict[str, dict[str, flo
         report = Path(tmp) / "one.md"
         report.write_text(REPORT, encoding="utf-8")
         todo = commands(report, against=against)
-        other = env | {"PYTHONPATH": os.pathsep.join(filter(None, [against, env.get("PYTHONPATH")]))}
+        other = _other_env(env, against, Path(tmp))
         envs = {label: other if label.startswith(_AGAINST) else env for label in todo}
         # Run from the temporary folder: ``python -m geomap`` would otherwise find the tree in the current folder.
         for label, argv in todo.items():
@@ -94,12 +106,34 @@ def measure(runs: int, *, against: str | None = None) -> dict[str, dict[str, flo
     }
 
 
+def instructions(*, against: str | None = None) -> dict[str, float]:
+    """Millions of instructions each command executes (one run under callgrind, after a warm-up run)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
+    counted = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        other = _other_env(env, against, Path(tmp))
+        report = Path(tmp) / "one.md"
+        report.write_text(REPORT, encoding="utf-8")
+        for label, argv in commands(report, against=against).items():
+            run_env = other if label.startswith(_AGAINST) else env
+            _run(argv, run_env, report.parent)
+            grind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
+            done = subprocess.run(grind, env=run_env, cwd=report.parent, check=True, capture_output=True, text=True)
+            found = re.search(r"Collected : (\d+)", done.stderr)
+            if found is None:
+                msg = f"callgrind printed no count for {label}"
+                raise RuntimeError(msg)
+            counted[label] = int(found.group(1)) / 1e6
+    return counted
+
+
 def main() -> None:
     """Measure and print the table (and write JSON when asked)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--runs", type=int, default=15, help="timed runs of each command (after one warm-up)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--against", help="PYTHONPATH of another geomap tree to time alongside (e.g. main's)")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions under valgrind")
     args = ap.parse_args()
     load_before = os.getloadavg()
     figures = measure(args.runs, against=args.against)
@@ -118,6 +152,11 @@ def main() -> None:
         wall, ratio = figures[label]["wall_s"], figures[label]["cpu_s"] / base["cpu_s"]
         verdict = "meets" if wall < TARGET_S else "misses"
         print(f"{label}: {wall:.3f} s median wall, {verdict} the < {TARGET_S} s target ({ratio:.1f}x python's start)")
+    counted = instructions(against=args.against) if args.instructions else {}
+    if counted:
+        print("instructions executed (callgrind, one run each): the same on a loaded machine as on an idle one")
+        for label, millions in counted.items():
+            print(f"{label:42} {millions:8.0f} M {millions / counted['python -c pass']:6.1f}x python -c pass")
     if args.json:
         record = {
             "runs": args.runs,
@@ -125,6 +164,7 @@ def main() -> None:
             "machine": platform.platform(),
             "python": platform.python_version(),
             "figures": figures,
+            "instructions_millions": counted,
         }
         args.json.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 

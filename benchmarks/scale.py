@@ -15,7 +15,8 @@ Then, in one process, the phases: the CPU split of a one-job run between
 the mapping (parse, events, claims per report: what the workers share) and
 the rest (reading the files, frames, map, files written: serial in the main
 process), which bounds what more jobs can give (Amdahl); then the mapping
-alone with 1 and 2 jobs.
+alone with 1 and 2 jobs, each in a fresh process (caches start cold in every
+worker, as in a run).
 
 CPU seconds (all processes of a run, workers included) are printed beside
 the wall times: on a loaded machine they show whether more processes cost
@@ -213,19 +214,44 @@ def bench_phases(n_reports: int = 1000) -> None:
         share = tail_cpu / (tail_cpu + mapping_cpu)
         print(f"  serial part is {share:.1%} of a one-job run's CPU: with 2 jobs a run can go at most")
         print(f"  {1 / (share + (1 - share) / 2):.2f}x faster (Amdahl)")
-        mapping: dict[int, float] = {}
-        for jobs in (1, 2):
-            with ProcessPool(jobs, spec) as pool:  # a new parser in each worker (or here), like a new run
-                children, start = _cpu_of_children(), time.perf_counter()
-                _map_reports(reports, pool, None)
-                seconds = time.perf_counter() - start
-            workers_cpu = _cpu_of_children() - children
-            mapping[jobs] = seconds
-            extra = f", workers' CPU {workers_cpu:.1f} s" if jobs > 1 else ""
-            print(f"  mapping, {jobs} job(s): {seconds:6.1f} s wall{extra}")
-        print(f"  mapping 2 jobs / 1 job: {mapping[1] / mapping[2]:.2f}x")
+        mapping = {jobs: map_in_fresh_process(folder, jobs) for jobs in (1, 2)}
+        for jobs, (seconds, cpu) in mapping.items():
+            print(
+                f"  mapping, {jobs} job(s), fresh process: {seconds:6.1f} s wall, {cpu:6.1f} s CPU (workers included)"
+            )
+        print(f"  mapping 2 jobs / 1 job: {mapping[1][0] / mapping[2][0]:.2f}x wall; CPU 2 jobs / 1 job: "
+              f"{mapping[2][1] / mapping[1][1]:.2f}")  # fmt: skip
     machine_parallelism()
     print(f"phases, load after: {uptime()}")
+
+
+def map_in_fresh_process(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (workers included) of mapping ``folder``'s reports with ``jobs`` in a new process.
+
+    A new process, like a new run: the parser's and spaCy's caches start cold
+    in every worker, as they do in ``geomap run``.
+    """
+    command = [sys.executable, __file__, "--map-only", str(jobs), "--folder", str(folder)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures["wall"], figures["cpu"]
+
+
+def _map_only(folder: Path, jobs: int) -> None:
+    """Open the parser, then map the reports with ``jobs``; print the mapping's wall and CPU seconds as JSON."""
+    from geomap.pipeline import _map_reports  # noqa: PLC0415
+    from geomap.reports import read_reports  # noqa: PLC0415
+    from geomap.scale import ParserSpec, ProcessPool  # noqa: PLC0415
+
+    spec = ParserSpec.current()
+    parser = spec.build()
+    reports = read_reports([folder]).reports
+    with ProcessPool(jobs, spec, parser) as pool:  # forked workers inherit the parser, as in `geomap run`
+        own, children, start = time.process_time(), _cpu_of_children(), time.perf_counter()
+        _map_reports(reports, pool, None)
+        wall = time.perf_counter() - start
+    cpu = time.process_time() - own + _cpu_of_children() - children  # the workers have ended: their CPU counts
+    print(json.dumps({"wall": wall, "cpu": cpu}))
 
 
 def main() -> None:
@@ -233,7 +259,12 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--phases", action="store_true", help="only the in-process phase timings")
+    parser.add_argument("--map-only", type=int, metavar="JOBS", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.map_only is not None:
+        _map_only(args.folder, args.map_only)
+        return
     if not args.phases:
         bench_run_and_dask(args.reports, args.rounds)
     bench_phases(args.reports)

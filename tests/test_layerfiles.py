@@ -86,7 +86,7 @@ def test_an_edited_csv_is_compiled_again_and_the_old_build_removed(folder: Path)
 def test_a_damaged_compiled_file_is_compiled_again(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
     curated_layer(folder)
     (compiled,) = _compiled(settings.cache_dir)
-    places = compiled / "places.json"
+    places = compiled / "places.jsonl"
     places.write_bytes(os.urandom(places.stat().st_size))
     assert [p.name for p in curated_layer(folder).places] == ["Qzwertyan", "Zwertdag"]
     assert "the cached index is damaged" in caplog.text

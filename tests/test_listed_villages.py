@@ -36,7 +36,7 @@ def _names(parser: Geoparser, text: str) -> dict[str, Mention]:
     ("text", "district"),
     [
         ("Units advanced through the villages of Pichenis, Khanalilar and Suarasi of the Lachin district.", "Lachin"),
-        ("Xallava, Garamanli and Dondarli villages of the Gubadli district were retaken by noon.", "Gubadli"),
+        ("Xallava, Garamanli and Tarovlu villages of the Gubadli district were retaken by noon.", "Gubadli"),
         ("Sappers cleared the settlements of Vanatli, Shayifli and Tiri in Zangilan district.", "Zangilan"),
         ("Residents returned to the villages of Bagbanlar, Saybali and Tukazbanli of Aghdam district.", "Aghdam"),
     ],
@@ -126,3 +126,17 @@ def test_the_listed_file_is_what_the_tool_writes_from_the_lists() -> None:
     assert [f"curated:{r['id']}" for r in rows] == [p.place_id for p in on_disk]
     assert sum(written.values()) == len(on_disk)
     assert all(written[d] <= listed[d] for d in listed)
+
+
+def test_a_syunik_municipality_village_is_located_at_the_province(parser: Geoparser) -> None:
+    found = _names(parser, "Azerbaijani fire hit Khoznavar and Shikahogh near Kapan overnight.")
+    for surface in ("Khoznavar", "Shikahogh"):
+        mention = found[surface]
+        assert mention.located_at is not None
+        assert mention.located_at.place_id == "curated:am-syunik"
+        assert mention.geo_precision == 2
+
+
+def test_a_village_named_after_a_person_is_not_taken_for_the_person(parser: Geoparser) -> None:
+    found = _names(parser, "Shells fell near Kapan; a square in Goris is named for Nzhdeh.")
+    assert "Nzhdeh" not in found or found["Nzhdeh"].place is None

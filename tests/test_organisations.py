@@ -61,3 +61,26 @@ def test_bodies_of_different_countries_differ(orgs: Organisations) -> None:
 def test_ground_the_defence_army_holds_is_the_armenian_sides(parser, make_report) -> None:
     events = extract_events(make_report("The Defence Army still holds Martakert, its spokesman said."), parser)
     assert [(e.place.name if e.place else None, e.controller) for e in events] == [("Martakert", "armenia")]
+
+
+def test_a_seat_speaking_as_such_is_its_government(orgs: Organisations) -> None:
+    assert orgs.government("Baku") == "Government of Azerbaijan"
+    assert orgs.same("Baku", "Azerbaijani government (via a news agency)")
+    assert not orgs.same("Baku", "Azerbaijani Ministry of Defence")
+
+
+def test_a_government_body_is_named_as_its_seats_government(orgs: Organisations) -> None:
+    assert orgs.canonical("the cabinet", country="armenia") == "Government of Armenia"
+
+
+def test_officials_of_a_de_facto_authority_are_its_authorities(orgs: Organisations) -> None:
+    assert orgs.same("Artsakh authorities", "Officials in Stepanakert")
+
+
+def test_a_known_person_speaks_for_their_side_by_last_name(orgs: Organisations) -> None:
+    assert orgs.person_side("Prime Minister Pashinyan") == "armenia"
+    assert orgs.person_side("Heydar Aliyev") is None  # another first name: not the known Aliyev
+
+
+def test_unknown_people_have_no_side(orgs: Organisations) -> None:
+    assert orgs.person_side("Anna Petrosyan") is None

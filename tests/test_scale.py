@@ -231,7 +231,8 @@ def dask_scheduler() -> Iterator[str]:
     dask_cli = Path(sys.executable).with_name("dask")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning"}
+    # The workers get the allocator setting a Dask nanny gives its worker (geomap.scale.malloc undoes it).
+    env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning", "MALLOC_TRIM_THRESHOLD_": "65536"}
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
     scheduler = subprocess.Popen(
         [dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
@@ -322,6 +323,28 @@ def test_dask_workers_open_the_gazetteer_once_each(dask_scheduler: str, dask_run
         again = client.run(parser_id)
     assert len(before) == 2
     assert before == again
+
+
+def test_dask_workers_started_with_the_nannys_trim_threshold_keep_freed_memory(
+    dask_scheduler: str, dask_run: Path
+) -> None:
+    import distributed  # noqa: PLC0415
+
+    def kept(dask_worker: distributed.Worker) -> bool:
+        return bool(dask_worker.plugins["geomap-geoparser"].kept_freed_memory)
+
+    with distributed.Client(dask_scheduler) as client:
+        assert list(client.run(kept).values()) == [True, True]
+
+
+@pytest.mark.parametrize(("trim", "kept"), [("65536", "True"), (None, "False")])
+def test_the_allocator_is_set_back_only_in_a_process_started_with_a_trim_threshold(trim: str | None, kept: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    if trim is not None:
+        env["MALLOC_TRIM_THRESHOLD_"] = trim
+    code = "from geomap.scale.malloc import keep_freed_memory; print(keep_freed_memory())"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == kept
 
 
 @pytest.mark.slow

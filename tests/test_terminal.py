@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from rich.console import Console
 
-from geomap.terminal import Column, fit_columns, layout, one_line, table
+from geomap.terminal import Column, fit_columns, layout, one_line, plain_table, surely_plain, table
 
 COLUMNS = [Column("type", 12), Column("place", 12), Column("claimant", 14, 4), Column("quote", 16, flexible=True)]
 ROWS = [("territory_claimed", "Murovdag", "Azerbaijani Defense Ministry", "The Murov height was liberated. " * 4)]
@@ -61,3 +62,40 @@ def test_report_text_in_a_cell_is_not_markup(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_one_line_joins_the_lines_of_a_message() -> None:
     assert one_line("cannot read\n   the file\nx.txt") == "cannot read the file x.txt"
+
+
+PLAIN_COLUMNS = [Column("surface", 12), Column("place", 12), Column("lat", 8, 2), Column("note", 6)]
+PLAIN_ROWS = [
+    ("Şuşa", "Шуша [bold]x[/bold]", 39.76, None),
+    ("Ağdərə", "Ελλάδα :smile:", None, " padded "),
+    ("M" * 30, "", 40, ""),
+]
+
+
+def _rich_plain(columns: list[Column], rows: list[tuple[object, ...]]) -> str:
+    console = Console(file=io.StringIO(), soft_wrap=True)  # a pipe: no terminal, no colour
+    console.print(table(console, "Title", columns, rows))
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.mark.parametrize("rows", [PLAIN_ROWS, PLAIN_ROWS[:1], []])
+def test_the_plain_table_is_the_one_rich_draws_on_a_pipe(monkeypatch: pytest.MonkeyPatch, rows: list[Any]) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert plain_table(PLAIN_COLUMNS, rows) == _rich_plain(PLAIN_COLUMNS, rows)
+
+
+@pytest.mark.parametrize("cell", ["tab\there", "two\nlines", "東京", "e\u0301", "bell\x07"])
+def test_a_cell_rich_must_measure_has_no_plain_table(cell: str) -> None:
+    assert plain_table(PLAIN_COLUMNS, [("a", cell, 1, "")]) is None
+
+
+def test_a_header_rich_would_read_as_markup_has_no_plain_table() -> None:
+    assert plain_table([Column("[b]x", 4)], [("a",)]) is None
+
+
+def test_a_pipe_is_surely_plain_unless_the_environment_says_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert surely_plain(io.StringIO())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert not surely_plain(io.StringIO())

@@ -89,6 +89,12 @@ LISTS = [
         "Buses left Zaghkaberd, Dashushen and Levonarkh before the road closed.",
         "Zaghkaberd=az-gulabird Dashushen=nk-dashushen Levonarkh=nk-goyarx",
     ),
+    # A village the Tartar list carried at its district's point, now at its page's point.
+    ("Both sides claimed Seysulan after the night's fighting near Tartar.", "Seysulan=az-seysulan"),
+    (
+        "Sappers reached Khanlig and Dondarli in Gubadli and Malatkeshin in Zangilan.",
+        "Khanlig=az-xanliq Dondarli=az-dondarli Malatkeshin=az-malatkeshin",
+    ),
 ]
 
 

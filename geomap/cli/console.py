@@ -1,36 +1,61 @@
 """What the ``geomap`` command prints, and how: two consoles, one-line messages, fitted tables.
 
-Data goes to standard output (:data:`out`); messages and progress to standard error (:data:`err`).
+Data goes to standard output (:func:`stdout`); messages and progress to standard error (:func:`stderr`).
+The consoles (and ``rich``) are made when used: a plain table on a pipe needs neither.
 Every :class:`~geomap.errors.GeomapError` a command raises is caught once by :func:`guard`,
 printed as one line naming the file (and line) at fault, and turned into exit code 1.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from geomap.errors import GeomapError
-from geomap.terminal import Column, one_line
+from geomap.terminal import Column, one_line, plain_line, plain_table, surely_plain
 from geomap.terminal import table as laid_out
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from rich.console import RenderableType
+    from rich.console import Console
 
-__all__ = ["err", "fail", "guard", "out", "printable", "say", "table"]
+__all__ = ["fail", "guard", "printable", "say", "show", "stderr", "stdout"]
 
-err = Console(stderr=True, soft_wrap=True)  # never wrapped: one message, one line
-out = Console(soft_wrap=True)
+
+def stderr() -> Console:
+    """A console on standard error: messages, never wrapped (one message, one line).
+
+    Made at each call, so it reads the environment (``COLUMNS``) of the moment, as the consoles made
+    when the command was loaded did.
+    """
+    from rich.console import Console  # noqa: PLC0415 - made when first used (see the module)
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+def stdout() -> Console:
+    """A console on standard output (see :func:`stderr`)."""
+    from rich.console import Console  # noqa: PLC0415 - see stderr
+
+    return Console(soft_wrap=True)
 
 
 def say(label: str, style: str, message: object) -> None:
-    """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup)."""
-    err.print(Text.assemble((label, style), " ", one_line(message)), highlight=False)
+    """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup).
+
+    On a pipe or file, a line of characters one cell wide is written as is (rich would write the same).
+    """
+    line = f"{label} {one_line(message)}"
+    if surely_plain(sys.stderr) and plain_line(line):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        return
+    from rich.text import Text  # noqa: PLC0415 - see stderr
+
+    stderr().print(Text.assemble((label, style), " ", one_line(message)), highlight=False)
 
 
 def fail(exc: Exception) -> typer.Exit:
@@ -66,9 +91,12 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def table(
-    title: str, columns: Sequence[str | Column], rows: Sequence[Sequence[Any]], *, wide: bool = False
-) -> RenderableType:
-    """A table laid out for standard output: fitted to the terminal, every column (``wide``), or plain on a pipe."""
+def show(title: str, columns: Sequence[str | Column], rows: Sequence[Sequence[Any]], *, wide: bool = False) -> None:
+    """Print a table on standard output: fitted to the terminal, every column (``wide``), or plain on a pipe."""
     spec = [c if isinstance(c, Column) else Column(c, max(len(c), 6)) for c in columns]
-    return laid_out(out, title, spec, rows, wide=wide)
+    if surely_plain(sys.stdout, wide=wide) and (text := plain_table(spec, rows)) is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    console = stdout()
+    console.print(laid_out(console, title, spec, rows, wide=wide))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from geomap.cli.console import guard, out, say, table
+from geomap.cli.console import guard, say, show
 from geomap.cli.options import ClaimsFormat, IncludeUnknown, NoBase, Recursive, TileOption, Wide, open_parser
 from geomap.terminal import Column, print_features
 
@@ -88,7 +88,7 @@ def claims(
     columns = (Column("report", 12, 2), Column("place", 12), Column("held by", 8), Column("claim", 7, 3),
                Column("claimant", 14, 4), Column("date", 10, 3), Column("km²", 8),
                Column("area", 14, 5, flexible=True))  # fmt: skip
-    out.print(table("Control claims", columns, rows, wide=wide))
+    show("Control claims", columns, rows, wide=wide)
 
 
 @guard
@@ -142,7 +142,7 @@ def compare(
         write_geojson(result.pieces, stage / "compare.geojson")
         write_csv(result.pieces.drop(columns=result.pieces.geometry.name), stage / "compare.csv")
     rows = result.to_rows()
-    out.print(table(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:]))
+    show(f"{label_a} vs {label_b}: claimed ground", rows[0], rows[1:])
     for name in ("compare.html", "compare-sides.html", "compare.geojson", "compare.csv"):
         say("wrote", "green", output / name)
 
@@ -183,6 +183,6 @@ def timeline(
         write_csv(result.changes, stage / "timeline.csv")
     rows = [(r.date_from, r.date_to, r.side, f"{r.gained_km2:,.2f}", f"{r.lost_km2:,.2f}", f"{r.contested_km2:,.2f}")
             for r in result.changes.itertuples()]  # fmt: skip
-    out.print(table("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows))
+    show("Change between report dates (km²)", ("from", "to", "side", "gained", "lost", "contested"), rows)
     for name in ("timeline.html", "timeline.geojson", "timeline.csv"):
         say("wrote", "green", output / name)

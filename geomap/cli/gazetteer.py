@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from geomap.cli.console import fail, guard, out, say, table
+from geomap.cli.console import fail, guard, say, show
 from geomap.cli.options import NoBase, PlacesFormat, Wide, open_parser
 from geomap.errors import GeomapError
 from geomap.terminal import Column, print_records
@@ -45,7 +45,7 @@ def gazetteer_lookup(
                Column("country", 7, 3), Column("alias", 12, 1), Column("match", 5, 4), Column("score", 5, 4),
                Column("layer", 8, 3), Column("source", 16, 5, flexible=True),
                Column("boundary", 16, 6, flexible=True))  # fmt: skip
-    out.print(table(f"Places called {name!r}", columns, rows, wide=wide))
+    show(f"Places called {name!r}", columns, rows, wide=wide)
 
 
 def _boundary_fields(place_id: str) -> dict[str, dict[str, object]]:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from geomap.cli.console import err, guard, out, say, table
+from geomap.cli.console import guard, say, show, stderr
 from geomap.cli.options import EventsFormat, NoBase, PlacesFormat, Recursive, RunFormat, TileOption, Wide, open_parser
 from geomap.terminal import Column, print_features, print_records
 
@@ -41,7 +41,7 @@ def places(
     title = f"Places in {report.name}"
     columns = (Column("surface", 12), Column("span", 9, 3), Column("place", 14), Column("kind", 10, 2),
                Column("lat", 8, 2), Column("lon", 8, 2), Column("role", 7, 4), Column("layer", 8, 5))  # fmt: skip
-    out.print(table(title, columns, rows, wide=wide))
+    show(title, columns, rows, wide=wide)
     unresolved = [m.surface for m in mentions if not m.resolved]
     if unresolved:
         say(f"{len(unresolved)} unresolved:", "yellow", ", ".join(unresolved))
@@ -95,7 +95,7 @@ def events(
     columns = (Column("type", 12), Column("place", 12), Column("control", 6, 2), Column("held by", 10, 2),
                Column("claimant", 14, 4), Column("date", 10, 3), Column("prec.", 5, 5),
                Column("quote", 16, 1, flexible=True))  # fmt: skip
-    out.print(table(f"Events in {report.name}", columns, rows, wide=wide))
+    show(f"Events in {report.name}", columns, rows, wide=wide)
 
 
 def _jobs(jobs: int | None, total: int, dask: str | None) -> int | None:
@@ -155,6 +155,7 @@ def run(
         say("ignored:", "dim", f"{entry}: {reason}")
     total = len(listing.files)
     parser = open_parser(no_base)
+    messages = stderr()
     if dask is not None and not logging.getLogger().isEnabledFor(logging.INFO):
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask's own INFO lines only with --verbose
     with (
@@ -165,8 +166,8 @@ def run(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=err,
-            disable=total <= 1 or not err.is_terminal,
+            console=messages,
+            disable=total <= 1 or not messages.is_terminal,
         ) as bar,
     ):
         task = bar.add_task("reports", total=total)
@@ -188,7 +189,7 @@ def run(
     n_events = sum(len(r.events) for r in batch.results)
     n_claims = sum(len(r.claim_records) for r in batch.results)
     unresolved = [f"{r.report.report_id}: {m.surface}" for r in batch.results for m in r.unresolved]
-    err.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
+    messages.print(f"{len(batch.results)} report(s), {n_events} events, {n_claims} control claims")
     if unresolved:
         say(f"{len(unresolved)} unresolved place name(s):", "yellow", "; ".join(unresolved))
     for name, path in batch.written.items():

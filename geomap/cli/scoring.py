@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from geomap.cli.console import guard, out, printable, table
+from geomap.cli.console import guard, printable, show
 from geomap.cli.options import NoBase, ReportFormat, open_parser
 
 __all__ = ["evaluate"]
@@ -53,7 +53,7 @@ def evaluate(
         typer.echo(printable(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)))
         return
     rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
-    out.print(table(f"{gold.name} ({result.mode.replace('_', ' ')})", ("metric", "value"), rows))
+    show(f"{gold.name} ({result.mode.replace('_', ' ')})", ("metric", "value"), rows)
     if result.worst:
         worst_rows = [
             (
@@ -62,7 +62,7 @@ def evaluate(
             )
             for w in result.worst
         ]
-        out.print(table("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows))
+        show("Worst errors", ("doc", "surface", "chosen", "gold", "km"), worst_rows)
 
 
 def _evaluate_events(gold: Path, *, fmt: ReportFormat, worst: int, no_base: bool) -> None:
@@ -76,8 +76,8 @@ def _evaluate_events(gold: Path, *, fmt: ReportFormat, worst: int, no_base: bool
         typer.echo(printable(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)))
         return
     rows = [(k, f"{v:.3f}" if isinstance(v, float) else v) for k, v in result.as_rows()]
-    out.print(table(f"{gold.name} (events)", ("metric", "value"), rows))
+    show(f"{gold.name} (events)", ("metric", "value"), rows)
     for title, items in (("Missed gold events", result.misses), ("Events not in the gold", result.false_alarms)):
         if items:
-            out.print(table(title, ("doc", "place", "type", "sentence at"),
-                             [(m["doc"], m["place"], m["type"], m["sentence_start"]) for m in items]))  # fmt: skip
+            show(title, ("doc", "place", "type", "sentence at"),
+                 [(m["doc"], m["place"], m["type"], m["sentence_start"]) for m in items])  # fmt: skip

@@ -43,8 +43,22 @@ def _sniff_xml(path: Path) -> str:
     raise ReportFormatError(msg, path=path)
 
 
-def _check_corpus_file(path: Path) -> None:
-    """Refuse a missing, unreadable or non-regular corpus file with one line naming it."""
+def check_corpus_file(path: Path) -> None:
+    """Refuse a missing, unreadable or non-regular corpus file with one line naming it.
+
+    Raises
+    ------
+    ReportFormatError
+        If ``path`` is missing, a folder, not a regular file or unreadable.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> check_corpus_file(Path("/no/such/gold.jsonl"))
+    Traceback (most recent call last):
+    ...
+    geomap.errors.ReportFormatError: /no/such/gold.jsonl: cannot read the gold corpus: No such file or directory
+    """
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -96,7 +110,7 @@ def read_corpus(path: str | PathLike[str], format: str | None = None) -> list[Go
     [('gv0000', 'Lima')]
     """
     path = Path(path)
-    _check_corpus_file(path)
+    check_corpus_file(path)
     if format is None:
         suffix = path.suffix.lower()
         format = "jsonl" if suffix in {".jsonl", ".json", ".ndjson"} else _sniff_xml(path)  # noqa: A001

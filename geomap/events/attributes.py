@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from spacy.language import Language
     from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -51,6 +51,33 @@ def _holds(spec: object, value: object) -> bool:
         "REGEX": lambda arg: isinstance(value, str) and re.search(arg, value) is not None,
     }
     return all(checks[op](arg) for op, arg in spec.items())
+
+
+class _PatternIndex:
+    """One-word token patterns found by the constant ``TAG`` and ``LOWER`` they ask for, in their order.
+
+    A word need only be tried against the patterns that name its tag and
+    form, or name neither: a handful of the ruler's 170, so a word seen for
+    the first time (every word, in a fresh worker process) costs little.
+
+    Examples
+    --------
+    >>> index = _PatternIndex([{"TAG": "NN"}, {"LOWER": "it", "TAG": "PRP"}, {"DEP": "aux"}, {"TAG": "PRP"}])
+    >>> index.candidates("PRP", "it"), index.candidates("NN", "it")
+    ([1, 2, 3], [0, 2])
+    """
+
+    def __init__(self, patterns: Sequence[Mapping[str, Any]]) -> None:
+        self._by_key: dict[tuple[str | None, str | None], list[int]] = {}
+        for number, pattern in enumerate(patterns):
+            tag, lower = pattern.get("TAG"), pattern.get("LOWER")
+            key = (tag if isinstance(tag, str) else None, lower if isinstance(lower, str) else None)
+            self._by_key.setdefault(key, []).append(number)
+
+    def candidates(self, tag: str, lower: str) -> list[int]:
+        """Positions of the patterns a word of tag ``tag`` and lower-case form ``lower`` may fit, in order."""
+        keys = ((tag, lower), (tag, None), (None, lower), (None, None))
+        return sorted(number for key in keys for number in self._by_key.get(key, ()))
 
 
 class WordAttributes:
@@ -85,6 +112,8 @@ class WordAttributes:
                     self._multi.add(key, [alternative])
                     self._targets[self._vocab.strings[key]] = (number, int(entry["index"]), attrs)
                     self._starts.append(alternative[0])
+        self._single_index = _PatternIndex([pattern for _, pattern, _ in self._single])
+        self._start_index = _PatternIndex(self._starts)
         self._words: dict[_Word, tuple[_Entry, bool, _Setting]] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         self._word_lemmas: dict[_Word, int] = {}
@@ -106,16 +135,19 @@ class WordAttributes:
             strings = self._vocab.strings
             orth, tag, dep = word
             text = strings[orth]
-            values = {"LOWER": text.lower(), "TAG": strings[tag], "DEP": strings[dep], "IS_SPACE": text.isspace()}
+            lower, tag_text = text.lower(), strings[tag]
+            values = {"LOWER": lower, "TAG": tag_text, "DEP": strings[dep], "IS_SPACE": text.isspace()}
 
             def fits(pattern: Mapping[str, Any]) -> bool:
                 return all(key in values and _holds(spec, values[key]) for key, spec in pattern.items())
 
             setting: _Setting = {}
-            for number, pattern, attrs in self._single:
+            for k in self._single_index.candidates(tag_text, lower):
+                number, pattern, attrs = self._single[k]
                 if fits(pattern):
                     setting.update({attr: (number, value) for attr, value in attrs.items()})
-            known = (self._entry(setting), any(fits(start) for start in self._starts), setting)
+            starts = self._start_index.candidates(tag_text, lower)
+            known = (self._entry(setting), any(fits(self._starts[k]) for k in starts), setting)
             self._words[word] = known
         return known
 

@@ -36,6 +36,7 @@ from geomap.events.claimant import (
     clause_speaker,
 )
 from geomap.events.frames import Frame, frames_of
+from geomap.events.headings import may_head
 from geomap.events.holders import acting_side, forces_named
 from geomap.events.lexicon import SAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
@@ -64,9 +65,11 @@ _ANAPHOR_WORDS = re.compile(
 )
 _SAY_FORMS = re.compile(
     r"\b(?:" + "|".join(sorted({w.removesuffix("e") for w in SAY_VERBS}, key=len, reverse=True)) + r")\w*"
-    r"|\b(?:said|told|wrote|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
+    r"|\b(?:said|told|wrote|spoke|spoken|according to|citing|quoting|decree|resolution|directive|ordinance)\b",
     re.IGNORECASE,
 )
+#: The sentences a report's lede may take (a dateline, then the summary): its first speaker named after them says it.
+_LEDE = 2
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
 
 
@@ -92,7 +95,7 @@ def _own_source(report: Report) -> str:
 
 def _worth_parsing(sentence: Sentence, inside: Sequence[Mention]) -> bool:
     text = sentence.text
-    if _SAY_FORMS.search(text):
+    if _SAY_FORMS.search(text) or may_head(text):
         return True
     return might_report(text) and (bool(inside) or _ANAPHOR_WORDS.search(text) is not None)
 
@@ -205,6 +208,7 @@ def _read(  # noqa: C901, PLR0917
     document: Attribution | None = None
     for i, sentence in enumerate(sentences):
         doc = docs.get(i)
+        memory.line(sentence.text)  # a live blog's time of day ends the lines under its last heading
         attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
         if attribution.document:
             document = attribution
@@ -223,7 +227,8 @@ def _read(  # noqa: C901, PLR0917
         discourse.add(i, inside[i])
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else voice
-        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date)
+        frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date,
+                           home_side=memory.home)  # fmt: skip
         named = forces_named(places, sides)
         parties.update(named)
         # ground a side left is held by the other side the sentence names as acting; a loss denied, by the
@@ -282,15 +287,18 @@ def _attribute(  # noqa: PLR0917
     relays: list[str],
     pending: list[int],
 ) -> None:
-    """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences."""
+    """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences.
+
+    So does a report's first speaker named right after its lede: the lede sums up what that speaker says.
+    """
     if attribution.claimant:
         claimants[i] = attribution.claimant
         relays[i] = attribution.relay
-        if attribution.back:
+        if attribution.back or (i <= _LEDE and memory.named == [attribution.claimant]):
             for j in pending:
                 claimants[j] = attribution.claimant
         pending.clear()
-    elif memory.last:
+    elif memory.last or i < _LEDE:
         pending.append(i)
 
 
@@ -303,6 +311,24 @@ def _strength(draft: _Draft) -> tuple[int, int, int, int]:
     frame = draft.frame
     rank = _GROUND.index(frame.type) if frame.type in _GROUND else 0
     return (-rank, int(draft.role == "patient"), int(frame.controller is not None), int(frame.fatalities is not None))
+
+
+def _other_clause(drafts: Sequence[_Draft], best: dict[tuple[int, str, str, bool], _Draft]) -> list[_Draft]:
+    """A clash beside a strike (or a strike beside a clash) at the same place, in another clause.
+
+    "Fighting goes on near V, and the village is under fire" reports both; "a missile attack on V" one.
+    """
+    pair = {"shelling_strike": "armed_clash", "armed_clash": "shelling_strike"}
+    extra: dict[tuple[int, str, bool], _Draft] = {}
+    for draft in drafts:
+        key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
+        chosen = best[key]
+        if pair.get(chosen.frame.type) != draft.frame.type or chosen.frame.clause == draft.frame.clause:
+            continue
+        place = (draft.sentence, _key(draft.ref), draft.frame.negated)
+        if place not in extra or _strength(draft) > _strength(extra[place]):
+            extra[place] = draft
+    return list(extra.values())
 
 
 def _family(event_type: str) -> str:
@@ -323,7 +349,18 @@ def _events(  # noqa: PLR0917
         key = (draft.sentence, _key(draft.ref), _family(draft.frame.type), draft.frame.negated)
         if key not in best or _strength(draft) > _strength(best[key]):
             best[key] = draft
-    chosen = sorted(best.values(), key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index))
+    # "claims that we withdrew from V are groundless; V remains ours": the denied loss restates the claim asserted
+    asserted = {
+        (d.sentence, _key(d.ref)) for d in best.values() if d.frame.type == "territory_claimed" and not d.frame.negated
+    }
+    chosen = sorted(
+        (
+            d
+            for d in [*best.values(), *_other_clause(drafts, best)]
+            if not (d.frame.negated and d.frame.control == "lost" and (d.sentence, _key(d.ref)) in asserted)
+        ),
+        key=lambda d: (d.sentence, d.ref.mention.start, d.frame.index),
+    )
     events: list[Event] = []
     for draft in chosen:
         sentence = sentences[draft.sentence]

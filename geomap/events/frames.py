@@ -20,10 +20,12 @@ actors, not locations.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.extents import directions, members
+from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
     Context,
     a_place,
@@ -41,6 +43,7 @@ from geomap.events.lexicon import (
     EXPEL_VERBS,
     FLAG_NOUNS,
     FLAG_VERBS,
+    FORCE_NOUNS,
     PEOPLE_NOUNS,
     POST_VERBS,
     STAY_VERBS,
@@ -56,6 +59,7 @@ from geomap.events.locate import (
     place_like,
     share_places,
 )
+from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
@@ -84,9 +88,10 @@ _OPERATIONS = frozenset(
     {"operation", "offensive", "attack", "assault", "battle", "fight", "push", "attempt", "bid", "effort", "drive",
      "counteroffensive", "campaign", "advance", "struggle"}
 )  # fmt: skip
-_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle"})
+_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle", "fail"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
+_PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -120,6 +125,10 @@ class Frame:
     fallback
         Where the frame is if neither it nor the sentence's other frames say
         (a heading's place, a toll's speaker's place).
+    clause
+        The token index of the head of the finite clause the trigger is in: a
+        strike and a clash in two coordinated clauses are two events ("fighting
+        goes on near V, and the village is under fire").
     """
 
     trigger: str
@@ -137,6 +146,7 @@ class Frame:
     claimant_holds: bool = False
     loser: str | None = None
     fallback: tuple[tuple[PlaceRef, str], ...] = ()
+    clause: int = -1
 
 
 def frames_of(
@@ -146,17 +156,21 @@ def frames_of(
     claimant_side: str | None,
     context_side: str | None = None,
     report_date: dt.date | None = None,
+    home_side: str | None = None,
 ) -> list[Frame]:
     """The frames of one parsed sentence, in text order.
 
     ``context_side`` is the side that acted last in the report (what "they"
     and an agentless "the town was taken" refer back to); triggers in a
-    clause about years before ``report_date`` are history, not events.
+    clause about years before ``report_date`` are history, not events;
+    ``home_side`` is the report's own side, whom its "the enemy" and "the occupiers" fight.
     """
     frames: list[Frame] = []
-    context = Context(claimant_side, context_side)
+    context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
+        if reading_of(token) is None and trigger_of(token) is None:
+            continue  # most words open no frame: asked first, as the history test walks the clause
         if report_date is not None and scope.historical(token, report_date, background=background):
             continue
         frame = _frame(token, places, sides, context)
@@ -166,12 +180,15 @@ def frames_of(
 
 
 def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
-    trigger = trigger_of(token)
-    if trigger is None or scope.hypothetical(token):
+    reading = reading_of(token)
+    trigger = reading or trigger_of(token)
+    if trigger is None or trigger is NO_EVENT or scope.hypothetical(token):
         return None
     claimant_side = context.claimant
     lemma = lemma_of(token)
     roles = roles_of(token)
+    if roles.patient is not None and remnant(roles.patient, token):
+        roles = Roles(roles.agent, None, roles.recipient, roles.holder, roles.source)  # "A passes on 1 May, B on 5 May"
     expelled = None  # "Armenian units were pushed out of V": the side that lost V
     if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
         expelled = roles.patient if roles.agent is None else None
@@ -187,7 +204,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
-        roles = Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
+        controlled = _controlled(token, places)
+        if controlled is not None and roles.agent is not None and not places.of_phrase(roles.agent):
+            roles = Roles(None, controlled, None, roles.agent, None)  # "our forces are in full control of V"
+        else:
+            roles = Roles(None, roles.agent or roles.patient, None, roles.holder or by, None)
     if lemma in {"fall", "pass"} and roles.patient is None:
         roles = Roles(None, roles.agent, roles.recipient, roles.holder, roles.source)  # "Hadrut fell to X"
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
@@ -195,8 +216,10 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         t.lower_ in _GENERIC or (t.dep_ == "det" and t.lower_ in {"which", "what"}) for s in subjects for t in s.subtree
     ):
         return None  # "whoever holds Kherson controls ...", "not clear which side holds it": no one said to
+    if trigger.type == "territory_claimed" and _describes_object(token):
+        return None  # "retook the positions they had lost near V": the main verb's claim, not the description's
     places.allow_anaphora = is_verbal(token)
-    trigger = refine(token, trigger, roles)
+    trigger = trigger if reading is not None else refine(token, trigger, roles)
     if trigger is None:
         return None
     if trigger.type == "civil_measure" and counted_lemma(roles.agent) in _NATURE:
@@ -208,10 +231,23 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
     patient_refs = patient_places(token, roles, places, front=front)
+    if not patient_refs and trigger.type == "territory_claimed" and place_like(roles.patient):
+        patient_refs = members(token, roles.patient, places, front=front)  # "keep the areas they took, including V"
+        if not patient_refs and trigger.control in {"taken", "held"}:
+            # "held the heights above V", "cleared the positions around V": ground by the place
+            # "retook the positions they had lost near V": the near-locative of the object's own clause
+            clauses = [token, *(c for c in roles.patient.children if c.dep_ == "relcl")] if roles.patient else [token]
+            patient_refs = [
+                replace(r, precision=2)
+                for clause in clauses
+                for r in places.locatives(clause, front_line=front)
+                if r.precision > 1
+            ]
     repelled = [(r, "location") for r in patient_refs]
     if (
         trigger is VERBS["oust"]
         and lemma in EXPEL_VERBS
+        and lemma != "clear"  # "cleared the area around V of the enemy": that ground is taken
         and patient_refs
         and all(r.precision > 1 for r in patient_refs)
     ):
@@ -251,13 +287,41 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     else:
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
+    if not found:
+        found = [(r, "location") for r in _where(token, places, front=front)]
+    if found and is_verbal(token):
+        # "took A on Friday and B on Saturday": B in A's role, though the parser made it a locative
+        role, remnants = found[0][1], gapped(token, places, front=front)
+        found = [(r, x) for r, x in found if all(r.mention is not g.mention for g in remnants)]
+        found += [(r, role) for r in remnants]
     if trigger.type in {"civil_measure", "other"} and not found:
         found = _actor_places(token, trigger, roles, places)
+    if (
+        trigger.type == "civil_measure"
+        and not found
+        and (
+            lemma in STAY_VERBS
+            or counted_lemma(roles.agent) in _PASSAGES | {""}
+            or (roles.patient is not None and roles.patient.dep_ == "nsubjpass")
+        )
+    ):
+        found = _measured_places(roles, places)
+    if trigger.type == "civil_measure" and not found and roles.patient is not None:
+        # "evacuated children from V", "moved civilians from V across the river"
+        found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
+    if trigger.type == "civil_measure" and not found and token.dep_ == "xcomp":
+        # "authorities in V ordered all shops to close": where those who order it are
+        boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
     if trigger.control and trigger.type == "territory_claimed":
-        found = [(r, role) for r, role in found if not r.direction]
+        ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
+        kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]
+        if found and not kept:
+            return None  # a move towards somewhere says nothing of the ground (nor takes a place from its clause)
+        found = kept
     if trigger.control == "lost":
         # "retreating toward V", "pulled back from W toward V": V is where they go, not ground left
-        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD)}
+        ahead = {id(r.mention) for r in places.objects_of(token, _AHEAD, nested=True)}
         found = [(r, role) for r, role in found if id(r.mention) not in ahead]
     found = contain(found)
     if trigger.type == "casualties" and not found and not _result_of_attack(token):
@@ -273,6 +337,8 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     holder = holder_of(token, trigger, roles, places, sides, context, agent_side)
     if expelled_side is not None and holder == expelled_side:
         holder = None  # "Armenian units were driven out of V": not theirs any more
+    if holder is None and _own_forces(trigger, roles, sides, negated=scope.negated(token)):
+        holder = claimant_side  # "units cleared V", in the words of a side's ministry: its own units
     if trigger.control == "lost" and holder is None and is_enemy(roles.agent, sides):
         holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
     if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
@@ -293,6 +359,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
             return None
         if event_type in {"territory_claimed", "other"}:
             event_type, control, holder = "other", None, None
+    gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
         sub = "Air/drone strike"
@@ -317,8 +384,7 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
         and trigger.holder == "agent"
         and control in {"taken", "held"}
         and (expelled_side is None or expelled_side != claimant_side),
-        loser=expelled_side
-        or loser_of(control, holder, agent_side, claimant_side, denied_gain=is_negated and roles.agent is None),
+        loser=expelled_side or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
         fallback=_fallback(token, trigger, places),
     )
 
@@ -406,3 +472,60 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
         refs = places.locatives(saying) if saying is not None else []
         refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
     return tuple((r, "location") for r in refs)
+
+
+def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where a measure said as a state of something is: "V's schools will remain shut", "access to V is limited"."""
+    passive = roles.patient is not None and roles.patient.dep_ == "nsubjpass"  # "access to V was blocked by X"
+    subject = roles.patient if passive else roles.agent or roles.patient
+    if subject is None:
+        return []
+    if subject is roles.agent and places.mention(subject) is not None and subject.lemma_.lower() not in _PASSAGES:
+        return []  # "Baku restricted access": the place acts; "Lachin corridor closed to traffic": it is closed
+    refs = places.of_phrase(subject) or places.objects_of(subject, {"to", "into"})
+    return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
+
+
+_BARE_FORCES = FORCE_NOUNS | frozenset({"army", "force", "troop", "military"})
+
+
+def _own_forces(trigger: Trigger, roles: Roles, sides: Sides, *, negated: bool) -> bool:
+    """Whether a gain's agent is a force the sentence gives no side ("units took V", "the army holds V").
+
+    A side's speaker means its own; the caller gives the claimant's side (None for a neutral report).
+    """
+    agent = roles.agent
+    if negated or trigger.control not in {"taken", "held"} or trigger.holder != "agent" or agent is None:
+        return False
+    if counted_lemma(agent) not in _BARE_FORCES or is_enemy(agent, sides) or sides.of_phrase(agent):
+        return False
+    return not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.is_title for c in agent.children)
+
+
+def _controlled(verb: Token, places: SentencePlaces) -> Token | None:
+    """The place in "in (full) control of V" on a verb of being, when the phrase names one."""
+    for prep in verb.children:
+        for noun in prep.children if prep.dep_ == "prep" and prep.lower_ == "in" else ():
+            if noun.dep_ != "pobj" or noun.lemma_.lower() != "control":
+                continue
+            of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"of", "over"} for o in p.children]
+            if of and places.of_phrase(of[0]):
+                return of[0]
+    return None
+
+
+def _describes_object(verb: Token) -> bool:
+    """Whether ``verb`` heads a relative clause on the object of a verb that claims ground."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    main = trigger_of(noun.head)
+    return main is not None and main.type == "territory_claimed"
+
+
+def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """The place a "where" clause around ``token`` describes: "flew to V, where the leaders signed a plan"."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" and c.tag_ == "WRB" for c in clause.children):
+            return places.of_phrase(clause.head, front_line=front)
+    return []

@@ -49,10 +49,15 @@ _OWN_STATE = frozenset({"government", "federal", "state", "regular"})
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The sides a sentence's phrases may stand for without naming them: the speaker's, the last actor's."""
+    """The sides a sentence's phrases may stand for without naming them: the speaker's, the last actor's.
+
+    ``home`` is the report's own side when it is a party: whom the "enemy" or "occupiers" of its own
+    sentences fight, and the conflict its "government forces" are of.
+    """
 
     claimant: str | None
     previous: str | None
+    home: str | None = None
 
 
 def acting_side(doc: Doc, sides: Sides) -> str | None:
@@ -84,31 +89,46 @@ def forces_named(places: SentencePlaces, sides: Sides) -> Counter[str]:
 # --------------------------------------------------------------------------- sides, scope, numbers
 
 
-def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context: Context | None) -> str | None:  # noqa: PLR0911
-    """The side a phrase stands for (its words, "we", "they", "it"), or None."""
+def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context: Context | None) -> str | None:
+    """The side a phrase stands for (its words, "we", "they", "it", "government troops", "the enemy"), or None."""
     if phrase is None:
         return None
-    claimant_side = context.claimant if context is not None else None
-    if phrase.lower_ in {"we", "our", "us"} or any(c.lower_ in {"our", "its", "his", "their"} for c in phrase.children):
-        return claimant_side or (context.previous if phrase.lower_ not in {"we", "our", "us"} and context else None)
-    if any(c.lower_ in _OWN_STATE for c in phrase.children if c.dep_ in {"compound", "amod"}) and claimant_side:
-        return claimant_side  # "government troops", in the words of a side's ministry: its own
-    if phrase.lower_ == "it" and phrase.pos_ == "PRON":
-        return claimant_side  # "Baku said it had responded": the speaker
-    if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
-        # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
-        earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
-        named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
-        return named[0] if named else (context.previous if context is not None else None)
-    if is_enemy(phrase, sides):
-        return sides.rival(claimant_side)  # the speaker's enemy: the side the speaker's side fights
+    context = context or Context(None, None)
+    deictic = _deictic_side(phrase, sides, context)
+    if deictic is not None:
+        return deictic[0]
+    if is_enemy(phrase, sides):  # the speaker's enemy (or the report's, in its own words): the side it fights
+        return sides.rival(context.claimant or context.home)
     for mention in places.mentions_in(phrase_words(phrase)):  # not its clauses: "forces, which entered Armenia"
         side = sides.of_place(mention.place)
         if side:
             return side
-    side = sides.of_phrase(phrase)
-    if side:
-        return side
+    return sides.of_phrase(phrase)
+
+
+def _deictic_side(phrase: Token, sides: Sides, context: Context) -> tuple[str | None] | None:
+    """The side of a phrase that points rather than names: pronouns, "our units", "government troops".
+
+    None when the phrase is not one of those; else the side, or (None,) when they point nowhere known.
+    """
+    claimant_side = context.claimant
+    first_person = phrase.lower_ in {"we", "our", "us"} or any(c.lower_ == "our" for c in phrase.children)
+    if first_person or any(c.lower_ in {"its", "his", "their"} for c in phrase.children):
+        # "our units", in the report's own words: the report's side; "its units": the last side acting
+        home = context.home if first_person else None
+        return (claimant_side or home or (context.previous if phrase.lower_ not in {"we", "our", "us"} else None),)
+    if any(c.lower_ in _OWN_STATE for c in phrase.children if c.dep_ in {"compound", "amod"}):
+        if sides.of_phrase(phrase) is None:
+            # "government troops": in the words of a side's ministry its own; else the government of the conflict
+            return (claimant_side or sides.government(context.home or context.previous),)
+        return None
+    if phrase.lower_ == "it" and phrase.pos_ == "PRON":
+        return (claimant_side,)  # "Baku said it had responded": the speaker
+    if phrase.lower_ in {"they", "them"} and phrase.pos_ == "PRON":
+        # "Russian forces ... after Moscow ordered them to abandon V"; "They took it on Thursday"
+        earlier = [t for t in phrase.doc[: phrase.i] if t.lemma_.lower() in FORCE_WORDS and t.tag_ == "NNS"]
+        named = [side for t in reversed(earlier) if (side := sides.of_phrase(t))]
+        return (named[0] if named else context.previous,)
     return None
 
 
@@ -135,7 +155,8 @@ def holder_of(  # noqa: PLR0911, PLR0917
     if roles.agent is None and trigger.control in {"taken", "held"}:
         # An agentless "X was liberated" states the claimant's own side's gain, or the sentence's one force's,
         # or that of the side the report last said was acting.
-        return _only_force(token, sides) or context.claimant or context.previous
+        previous = context.previous if trigger.control == "taken" else None  # who attacked last holds nothing
+        return _only_force(token, sides) or context.claimant or previous
     return None
 
 

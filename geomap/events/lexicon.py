@@ -44,6 +44,7 @@ __all__ = [
     "PREVENT_VERBS",
     "SAY_VERBS",
     "STAY_VERBS",
+    "TIME_WORDS",
     "VERBS",
     "Trigger",
     "might_report",
@@ -153,6 +154,13 @@ FLAG_NOUNS = frozenset({"flag", "banner", "tricolour", "tricolor"})
 OUT_OF_SERVICE = frozenset({"action", "commission", "service", "operation"})
 #: Verbs whose object did not happen: "to prevent an advance on X", "stopped an attack".
 PREVENT_VERBS = frozenset({"prevent", "stop", "avert", "thwart", "foil", "forestall", "deter", "preclude", "halt"})
+#: Words that name a time, not a place: the adjuncts a gapped clause repeats ("X on Monday, Y on Tuesday").
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+     "april", "may", "june", "july", "august", "september", "october", "november", "december", "dawn", "dusk",
+     "noon", "midnight", "morning", "evening", "night", "afternoon", "day", "week", "month", "weekend", "today",
+     "tomorrow", "yesterday", "tonight", "hour", "minute"}
+)  # fmt: skip
 #: Words calling a report false: "reports that X fell are false", "a lie".
 FALSE_WORDS = frozenset(
     {"false", "untrue", "baseless", "groundless", "unfounded", "fake", "lie", "fabrication", "incorrect", "wrong",
@@ -186,6 +194,10 @@ NOUNS: dict[str, Trigger] = {
     "pullout": _LEAVE,
     "pull-out": _LEAVE,
 }
+VERBS["explode"] = VERBS["rain"] = _STRIKE  # "shells exploded in V", "rained down on V" (munitions only: refine)
+VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
+# Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
+NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))
 #: Multi-word nominal triggers: head lemma -> the word that must modify it ("martial law", "state of emergency").
 NOUN_PHRASES: dict[str, tuple[str, Trigger]] = {"law": ("martial", _CIVIL), "emergency": ("state", _CIVIL)}
 
@@ -290,7 +302,9 @@ _IRREGULAR = (
 # Stems of words that open a frame only with their arguments ("refugees arrived", "removed mines", "V is ours").
 _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
-    "given gave flies flying flew flown found brought closed remnant centre center"
+    "given gave flies flying flew flown found brought closed remnant centre center queue tailback travel "
+    "munition submunition cluster missile fragment shrapnel debris burnt burned wreck foothold bridgehead prisoner "
+    "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

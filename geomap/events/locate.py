@@ -22,12 +22,22 @@ if TYPE_CHECKING:
     from geomap.events.frames import Frame
     from geomap.events.tokens import Doc, Token
 
-__all__ = ["contain", "event_locations", "is_country", "participants", "patient_places", "place_like", "share_places"]
+__all__ = [
+    "clause_of",
+    "contain",
+    "event_locations",
+    "is_country",
+    "participants",
+    "patient_places",
+    "place_like",
+    "share_places",
+]
 
 
 _DEEP_LOCATIVE = frozenset(
     {"destroy", "down", "shoot", "knock", "disable", "neutralize", "neutralise", "kill", "wound", "remove", "clear",
-     "defuse", "lay", "plant", "open", "set", "establish"}
+     "defuse", "lay", "plant", "open", "set", "establish", "injure", "hurt", "show", "see", "spot", "count", "film",
+     "observe", "depict", "reveal", "document", "photograph", "record"}
 )  # fmt: skip
 
 
@@ -66,7 +76,8 @@ def _sharpened(token: Token, refs: list[PlaceRef], places: SentencePlaces, *, fr
     """A district's event at the place its object names: "In the D direction, a depot near V was destroyed"."""
     wide = all(_is_area(r) or r.precision > 1 for r in refs)  # a district, or a sector ("the D direction")
     if refs and wide and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
-        deep = [r for r in _deep_locatives(token, places, front=front) if not _is_area(r)]
+        # a place inside the sector, not the country around it ("downed over Armenia near V")
+        deep = [r for r in _deep_locatives(token, places, front=front) if not (_is_area(r) or is_country(r))]
         areas = [r for r in refs if _is_area(r)]  # kept for :func:`contain` to make them the admin context
         return [replace(r, admin=r.admin or refs[0].mention) for r in deep] + areas if deep else refs
     return refs
@@ -78,6 +89,48 @@ def _fought_for(token: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     if not refs and token.dep_ in {"nsubj", "nsubjpass"}:
         refs = places.objects_of(token.head, {"for", "over"}, front_line=front)
     return refs
+
+
+def _of_the_noun(noun: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """What a battle is for ("battles for V"), else the place an event noun is named for ("the Talish fighting").
+
+    A country is not: "a Russia attack" names the actor.
+    """
+    refs = []
+    if noun.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
+        refs = _fought_for(noun, places, front=front)
+    if not refs and noun.pos_ == "NOUN":
+        named = places.mentions_in([c for c in noun.children if c.dep_ == "compound"])
+        refs = [PlaceRef(m) for m in named if m.place is None or m.place.kind != "country"]
+    return refs
+
+
+#: Events that kill as a verb's subject: "the blast at a depot outside V killed 60 people".
+_CAUSES = frozenset({"blast", "explosion", "detonation", "fire", "blaze", "strike", "shelling", "attack", "bombing"})
+
+
+def _cause_places(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Where the event that killed or destroyed was: "the fuel depot explosion near V killed 68 people"."""
+    by = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    causes = [c for c in token.children if c.dep_ in SUBJECTS] + by  # "tanks destroyed by strikes near V"
+    cause = next((c for c in causes if c.lemma_.lower() in _CAUSES), None)
+    if cause is None:
+        return []
+    return places.locatives(cause, front_line=front) or _of_the_noun(cause, places, front=front)
+
+
+def _relative_place(token: Token, places: SentencePlaces) -> list[PlaceRef]:
+    """The place a "where" clause is about: the list item it follows ("A, B and C, where the church was hit").
+
+    Only that item, even when the parser hung the clause on the first one.
+    """
+    where = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+    if where is None or places.mention(token.head) is None:
+        return []
+    items = [token.head, *(t for t in token.head.subtree if t.dep_ == "conj" and t.i < where.i)]
+    before = max((t for t in items if places.mention(t) is not None), key=lambda t: t.i)
+    mention = places.mention(before)
+    return [PlaceRef(mention)] if mention is not None else []
 
 
 def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
@@ -98,7 +151,8 @@ def _under_fire(token: Token, places: SentencePlaces, *, front: bool) -> list[Pl
     allowed, places.allow_anaphora = places.allow_anaphora, True
     refs = places.of_phrase(subject, front_line=front) if subject is not None else []
     places.allow_anaphora = allowed
-    return refs
+    # "Azerbaijani units came under fire near V": the units are not a place; where they were is
+    return refs or places.locatives(verb, front_line=front)
 
 
 def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: bool = True) -> list[PlaceRef]:
@@ -117,20 +171,33 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
             target = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             refs = places.of_phrase(target, front_line=front) if target is not None else []
             refs = refs or places.locatives(verb, front_line=front)
-    if not refs and token.lemma_.lower() in {"battle", "fight", "fighting", "struggle", "clash"}:
-        refs = _fought_for(token, places, front=front)
+    if not refs:
+        refs = _of_the_noun(token, places, front=front)
     head = token.head
     as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
     announced = token.dep_ in {"nsubjpass", "dobj"}
     if not refs:
         refs = _under_fire(token, places, front=front)
+    if not refs and token.dep_ == "pobj" and token.head.lower_ in {"after", "following", "amid", "during"}:
+        refs = places.locatives(token.head.head, front_line=front)  # "explosions in A and B after strikes"
     if not refs and as_noun and (head.lemma_.lower() not in SAY_VERBS or announced):
         refs = places.locatives(head, front_line=front)
         if not refs and token.dep_ in {"nsubj", "nsubjpass", "attr"}:
             obj = next((c for c in head.children if c.dep_ in {"dobj", "attr"} and c.i != token.i), None)
             refs = places.of_phrase(obj, front_line=front) if obj is not None else []
-    if not refs and is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
-        refs = _deep_locatives(token, places, front=front)
+    return refs or _clause_places(token, places, front=front, say=say)
+
+
+def _clause_places(token: Token, places: SentencePlaces, *, front: bool, say: bool) -> list[PlaceRef]:
+    """Where a verb with no locative of its own happened.
+
+    Deep in its object, where its cause was, the item its "where" clause is about, or the saying verb's phrase.
+    """
+    refs: list[PlaceRef] = []
+    if is_verbal(token) and lemma_of(token) in _DEEP_LOCATIVE:
+        refs = _deep_locatives(token, places, front=front) or _cause_places(token, places, front=front)
+    if not refs and token.dep_ == "relcl":
+        refs = _relative_place(token, places)
     if not refs and is_verbal(token) and say:
         # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb.
         saying = scope.governing_say(token)
@@ -139,7 +206,10 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
 
 
 _AGREEMENTS = frozenset({"agreement", "deal", "truce", "ceasefire", "accord", "treaty", "plan", "term", "statement"})
-_GROUND_NOUNS = frozenset({"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town"})
+_GROUND_NOUNS = frozenset(
+    {"territory", "position", "land", "area", "ground", "line", "settlement", "village", "town", "forest", "wood",
+     "field", "valley", "slope", "outskirts", "approach", "surroundings", "vicinity", "foothold", "bridgehead"}
+)  # fmt: skip
 _QUANTITIES = frozenset({"number", "dozen", "dozens", "most", "part", "rest", "several", "some", "all", "hundreds"})
 
 
@@ -169,9 +239,10 @@ def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
             (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
             for r, role in found
         ]
-    if any(r.precision == 1 and not is_country(r) for r, _ in found):
-        # "crossed into Armenia at Kornidzor", "in western Georgia, troops set up checkpoints in Zugdidi"
-        found = [(r, role) for r, role in found if not (role == "location" and is_country(r))]
+    if any(not is_country(r) for r, _ in found):
+        # "crossed into Armenia at Kornidzor", "in western Georgia, troops set up checkpoints in Zugdidi",
+        # "a helicopter downed over Armenia near V": the nearest, most specific place
+        found = [(r, role) for r, role in found if not is_country(r)]
     return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
 
 
@@ -209,6 +280,9 @@ def _country(mention: object) -> bool:
     return place is not None and place.kind == "country"
 
 
+_FRONT_TYPES = frozenset({"territory_claimed", "armed_clash", "shelling_strike"})
+
+
 def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
     """A frame without places takes those of a related frame of the same sentence.
 
@@ -219,28 +293,58 @@ def share_places(frames: list[Frame], doc: Doc) -> list[Frame]:
     """
     out = []
     for original in frames:
-        frame = original
+        frame = replace(original, clause=clause_of(doc[original.index]))
         if not frame.places:
             donors = [f for f in frames if f.places and f is not original]
             if frame.type == "territory_claimed":
+                # ground where the clause's fighting was, not where equipment was left ("..., fleeing towards V")
                 token = doc[frame.index]
-                donors = [f for f in donors if _clause_linked(token, doc[f.index])]
+                donors = [f for f in donors if _clause_linked(token, doc[f.index]) and f.type in _FRONT_TYPES]
             elif frame.type in {"casualties", "equipment_destroyed"}:
                 # where the strike or fighting was; or the toll joined to it ("one was killed and two wounded in V")
                 linked = [f for f in donors if f.type == frame.type and _clause_linked(doc[frame.index], doc[f.index])]
-                donors = [f for f in donors if f.type in {"shelling_strike", "armed_clash"}] or linked
+                donors = (
+                    [f for f in donors if f.type in {"shelling_strike", "armed_clash"}]
+                    or linked
+                    or [f for f in donors if f.type == "equipment_destroyed" and frame.type == "casualties"]
+                )  # "shot down a helicopter near V; two crew members were killed"
+            elif frame.type in {"shelling_strike", "armed_clash"}:
+                # "12 people were killed in V when a missile hit a block", "two were hurt in V when their group
+                # came under shelling": the strike is where its toll was
+                token = doc[frame.clause] if frame.clause >= 0 else doc[frame.index]
+                tolls = {"casualties", "equipment_destroyed"}  # not a clash beside a strike ("fighting went on, and")
+                donors = [f for f in donors if f.type in tolls and _clause_linked(token, doc[f.index])]
             else:
                 donors = []
             if donors:
                 donor = min(donors, key=lambda f: abs(f.index - frame.index))
-                shared = donor.places if frame.fatalities is None else donor.places[:1]  # a death toll counted once
+                # a toll is counted once: "shelled A, B and C, wounding five" is five wounded at A, not at each
+                once = frame.fatalities is not None or frame.type == "casualties"
+                shared = donor.places[:1] if once else donor.places
                 frame = replace(frame, places=tuple((ref, "location") for ref, _ in shared))
-            elif frame.fallback and not (
+            elif _fallback(frame) and not (
                 frame.type == "casualties" and any(f.type == "casualties" and f.places for f in frames)
             ):  # one toll per sentence: "lost 16 servicemen killed and a hundred wounded"
-                frame = replace(frame, places=frame.fallback if frame.fatalities is None else frame.fallback[:1])
+                frame = replace(frame, places=_fallback(frame) if frame.fatalities is None else frame.fallback[:1])
         out.append(frame)
     return out
+
+
+def clause_of(token: Token) -> int:
+    """The index of the head of the finite clause ``token`` is in: the first verb up with its own subject."""
+    for current in (token, *token.ancestors):
+        if current.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {*SUBJECTS, "nsubjpass", "expl"} for c in current.children
+        ):
+            return current.i
+    return token.sent.root.i
+
+
+def _fallback(frame: Frame) -> tuple[tuple[PlaceRef, str], ...]:
+    """A frame's fallback places; a speaker's country only for a death toll ("Azerbaijan's prosecutor says 90 ...")."""
+    if frame.fatalities is not None:
+        return frame.fallback
+    return tuple((r, role) for r, role in frame.fallback if not is_country(r))
 
 
 def _clause_linked(a: Token, b: Token) -> bool:

@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["Body", "Organisation", "Organisations", "Speaker", "read_governments", "read_rivals"]
+__all__ = [
+    "Body",
+    "Organisation",
+    "Organisations",
+    "Speaker",
+    "read_governing",
+    "read_governments",
+    "read_people",
+    "read_rivals",
+]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -50,8 +59,11 @@ _GENERIC = frozenset(
         "news", "agency", "army", "military", "minister", "deputy", "chief", "secretary", "representative",
         "assistant", "aide", "adviser", "advisor", "member", "statement", "says", "said", "according", "via",
         "commander", "leader", "governor", "mayor", "general", "affairs", "defence", "foreign", "national", "side",
+        "authorities", "authority",
     }
 )  # fmt: skip
+#: The body a country speaking as such stands for ("Baku said": its government).
+_GOVERNMENT = "government"
 #: A relay in a gold claimant ("(via AZERTAC)", "(decree, via Trend)"): not the speaker.
 _RELAY = re.compile(r"\b(?:via|through)\b[^),;]*", re.IGNORECASE)
 
@@ -67,8 +79,19 @@ class Organisation:
     body: str | None
 
     def same(self, other: Organisation) -> bool:
-        """Loosely the same organisation: the same body, of the same country when both name one."""
-        if self.body != other.body or (self.body is None and self.country is None):
+        """Loosely the same organisation: the same body, of the same country when both name one.
+
+        A country speaking as such is its government: "Baku" is the Government of Azerbaijan.
+
+        Examples
+        --------
+        >>> Organisation("azerbaijan", None).same(Organisation("azerbaijan", "government"))
+        True
+        >>> Organisation("azerbaijan", None).same(Organisation("azerbaijan", "defence"))
+        False
+        """
+        mine, theirs = self.body or _GOVERNMENT, other.body or _GOVERNMENT
+        if mine != theirs or (self.body is None and self.country is None):
             return False
         return self.country is None or other.country is None or self.country == other.country
 
@@ -127,14 +150,25 @@ class Organisations:
         The bodies table.
     """
 
-    __slots__ = ("_adjectives", "_bodies", "_countries", "_longest")
+    __slots__ = ("_adjectives", "_bodies", "_countries", "_government_names", "_governments", "_longest", "_people")
 
     def __init__(
-        self, countries: Mapping[tuple[str, ...], str], adjectives: Mapping[str, str], bodies: Sequence[Body]
+        self,
+        countries: Mapping[tuple[str, ...], str],
+        adjectives: Mapping[str, str],
+        bodies: Sequence[Body],
+        governments: Mapping[tuple[str, ...], str] | None = None,
+        people: Mapping[str, str] | None = None,
     ) -> None:
         self._countries = dict(countries)
         self._adjectives = dict(adjectives)
         self._bodies = {alias: body for body in bodies for alias in body.aliases}
+        self._governments = dict(governments or {})
+        self._government_names: dict[str, str] = {}
+        for seat, name in self._governments.items():  # a country's government: the name of its first seat's row
+            if seat in self._countries:
+                self._government_names.setdefault(self._countries[seat], name)
+        self._people = {tuple(_tokens(name)): side for name, side in (people or {}).items()}
         self._longest = max((len(k) for k in (*self._countries, *self._bodies)), default=1)
 
     @classmethod
@@ -159,14 +193,18 @@ class Organisations:
             countries[tuple(_tokens(country))] = slug
             if slug not in adjectives or (adjectives[slug].endswith("s") and not demonym.endswith("s")):
                 adjectives[slug] = demonym
+        governments: dict[tuple[str, ...], str] = {}
         for word, country in read_governments(folder).items():
             countries[tuple(_tokens(word))] = country
             adjectives.setdefault(country, country.title())
+        for word, _, government in _rows(folder / "governments.csv", ("word", "country"), optional=("government",)):
+            if government:
+                governments[tuple(_tokens(word))] = government
         bodies = [
             Body(slug, name, tuple(tuple(_tokens(a)) for a in aliases.split("|") if a.strip()), country.lower() or None)
             for slug, name, aliases, country in _rows(folder / "bodies.csv", ("body", "name", "aliases", "country"))
         ]
-        return cls(countries, adjectives, bodies)
+        return cls(countries, adjectives, bodies, governments, read_people(folder))
 
     def read(self, text: str) -> Speaker:
         """The organisations, names and specific words of a claimant's words.
@@ -200,20 +238,52 @@ class Organisations:
         organisations = self.read(text).organisations
         return next(iter(organisations)) if len(organisations) == 1 else None
 
+    def government(self, seat: str) -> str | None:
+        """The name of the government a seat or de facto authority's name stands for, when it is one alone.
+
+        Examples
+        --------
+        >>> orgs = Organisations.default()
+        >>> orgs.government("Yerevan"), orgs.government("Stepanakert"), orgs.government("Goris")
+        ('Government of Armenia', 'Artsakh authorities', None)
+        """
+        return self._governments.get(tuple(_tokens(seat)))
+
+    def person_side(self, text: str) -> str | None:
+        """The side of the one known person (``people.csv``) a claimant's words name, by full or last name.
+
+        Examples
+        --------
+        >>> orgs = Organisations.default()
+        >>> orgs.person_side("Pashinyan"), orgs.person_side("President Ilham Aliyev"), orgs.person_side("Heydar Aliyev")
+        ('armenia', 'azerbaijan', None)
+        """
+        tokens = _tokens(text)
+        sides = set()
+        for name, side in self._people.items():
+            if name[-1] not in tokens:
+                continue
+            before = tokens[tokens.index(name[-1]) - 1] if tokens.index(name[-1]) else ""
+            # the full name, or the last name alone: "Heydar Aliyev" is not "Ilham Aliyev"
+            if set(name[:-1]) <= set(tokens) or not before or before in _GENERIC | _STOP | {"prime"}:
+                sides.add(side)
+        return sides.pop() if len(sides) == 1 else None
+
     def governs(self, government: str, body: str, body_side: str | None = None) -> bool:
         """Whether ``body`` is a body of the country ``government`` names by itself ("Baku", "Yerevan").
 
         Examples
         --------
-        >>> Organisations.default().governs("Baku", "the Azerbaijani MoD")
-        True
+        >>> orgs = Organisations.default()
+        >>> orgs.governs("Baku", "the Azerbaijani MoD"), orgs.governs("Government of Azerbaijan", "the Azerbaijani MoD")
+        (True, True)
         """
         country, organisation = self.of(government), self.of(body)
         return (
             country is not None
-            and country.body is None
+            and country.body in {None, _GOVERNMENT}
             and organisation is not None
-            and organisation.body is not None
+            and organisation.body not in {None, _GOVERNMENT}
             and (organisation.country or body_side) == country.country
         )
 
@@ -236,6 +306,8 @@ class Organisations:
         body = next(b for b in self._bodies.values() if b.slug == organisation.body)
         adjective = self._adjectives.get(organisation.country or country or "", "")
         name = f"{adjective} President" if adjective and body.slug == "president" else f"{adjective} {body.name}"
+        if body.slug == _GOVERNMENT:  # "His government", "the Armenian cabinet": the Government of Armenia
+            name = self._government_names.get(organisation.country or country or "", name)
         people = [w for w in re.findall(r"[\w'-]+", text) if w[:1].isupper() and w.lower()[:6] in speaker.names]
         return f"{' '.join(people)}, {name.strip()}" if people else name.strip()
 
@@ -282,6 +354,17 @@ def read_governments(folder: Path) -> dict[str, str]:
     return {word: country.lower() for word, country in _rows(folder / "governments.csv", ("word", "country"))}
 
 
+def read_people(folder: Path) -> dict[str, str]:
+    """``people.csv`` of a gazetteer folder: a public figure's name -> the side they speak for.
+
+    Examples
+    --------
+    >>> read_people(settings.gazetteer_dir)["Nikol Pashinyan"]
+    'armenia'
+    """
+    return {name: side.lower() for name, side in _rows(folder / "people.csv", ("name", "side")) if name and side}
+
+
 def read_rivals(folder: Path) -> dict[str, str]:
     """``rivals.csv`` of a gazetteer folder: a side -> the side it fights ("the enemy" in its words).
 
@@ -294,13 +377,28 @@ def read_rivals(folder: Path) -> dict[str, str]:
     return {side.lower(): opponent.lower() for side, opponent in reversed(rows)}  # the first row of a side wins
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+def read_governing(folder: Path) -> dict[str, str]:
+    """``rivals.csv``'s ``government`` column: a side -> the side whose state fights its conflict ("government forces").
+
+    Examples
+    --------
+    >>> read_governing(settings.gazetteer_dir)["armenia"], read_governing(settings.gazetteer_dir)["russia"]
+    ('azerbaijan', 'ukraine')
+    """
+    rows = _rows(folder / "rivals.csv", ("side",), optional=("government",))
+    return {side.lower(): government.lower() for side, government in reversed(rows) if government}
+
+
+def _rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         try:
-            return [tuple((rec[c] or "").strip() for c in columns) for rec in reader]
+            return [
+                tuple((rec[c] or "").strip() for c in columns) + tuple((rec.get(c) or "").strip() for c in optional)
+                for rec in reader
+            ]
         except (KeyError, AttributeError) as exc:
             msg = f"{path.name} needs the columns {', '.join(columns)}"
             raise GazetteerError(msg, path=path, line=reader.line_num) from exc

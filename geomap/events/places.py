@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
+from geomap.events.locatives import LOCATIVE, locative_phrases, objects_of_prep
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
@@ -24,15 +25,8 @@ if TYPE_CHECKING:
     from geomap.events.tokens import Doc, Span, Token
     from geomap.geoparse import Mention
 
-__all__ = ["LOCATIVE", "PlaceRef", "SentencePlaces"]
+__all__ = ["PlaceRef", "SentencePlaces"]
 
-#: Prepositions that locate an event, with the geo-precision they give.
-LOCATIVE: dict[str, int] = {
-    "in": 1, "at": 1, "on": 1, "into": 1, "inside": 1, "within": 1, "across": 1, "throughout": 1, "over": 1,
-    "along": 1, "against": 1, "upon": 1, "among": 1, "near": 2, "around": 2, "toward": 2, "towards": 2, "outside": 2,
-    "above": 2, "below": 2, "behind": 2, "beneath": 2, "through": 1, "via": 1,
-    "beyond": 2, "past": 2, "close": 2, "nearby": 2,
-}  # fmt: skip
 _AREA_KINDS = frozenset({"district", "region"})
 _DETERMINERS = frozenset({"the", "this", "that", "both", "these", "those"})
 _DEPTH = 4
@@ -40,6 +34,8 @@ _DEPTH = 4
 _DWELLERS = frozenset({"population", "resident", "inhabitant"})
 #: Verbs of a road going somewhere ("the road leading to V").
 _LEAD_VERBS = frozenset({"lead", "run", "go", "connect", "link", "head"})
+#: Verbs of ground that dominates a place ("the heights overlooking V").
+_OVERLOOK_VERBS = frozenset({"overlook", "dominate", "command", "surround", "face"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +80,10 @@ class SentencePlaces:
 
     def speaker_places(self) -> list[PlaceRef]:
         """The places the speaker's words name ("the ombudsman in V said"): where nothing else locates a toll."""
-        found = self.mentions_in_raw(sorted(self.excluded))
-        return [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
+        found = [m for m in self.mentions_in_raw(sorted(self.excluded)) if m.place is not None]
+        inside = [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
+        # else the speaker's country: "Azerbaijan's prosecutor says 90 civilians were killed by shelling"
+        return inside or [PlaceRef(m, 3) for m in found[:1]]
 
     def heading(self) -> list[PlaceRef]:
         """The place a heading names before its colon: "V: three soldiers killed", "09:10 V: ..."."""
@@ -134,7 +132,10 @@ class SentencePlaces:
                 and conjunct.pos_ == "NOUN"
                 and self.mention(head) is not None
                 and all(
-                    _is_area(r) or _is_country(r) or (r.anaphora and conjunct.lemma_.lower() in ANAPHOR_NOUNS)
+                    _is_area(r)
+                    or _is_country(r)
+                    or r.precision > 1  # "Hadrut, a town south of Stepanakert": where it lies
+                    or (r.anaphora and conjunct.lemma_.lower() in ANAPHOR_NOUNS)
                     for r in described
                 )
             ):
@@ -143,11 +144,17 @@ class SentencePlaces:
                 if around and refs:
                     refs[0] = replace(refs[0], admin=refs[0].admin or around[0].mention)
                 continue
-            if conjunct.dep_ in {"conj", "appos"}:
+            if conjunct.dep_ == "conj" and conjunct.pos_ == "ADP" and conjunct.lower_ in LOCATIVE:
+                # "opposite A, and on the south near B": a second locative the parser hung on the first place
+                refs.extend(r for obj in objects_of_prep(conjunct) for r in self.of_phrase(obj, front_line=front_line))
+            elif conjunct.dep_ in {"conj", "appos"}:
                 refs.extend(self.of_phrase(conjunct, front_line=front_line, depth=depth))
+            elif conjunct.dep_ == "prep" and conjunct.lower_ == "including":
+                # "the areas they took, including V": V is one of them
+                refs.extend(r for obj in objects_of_prep(conjunct) for r in self.of_phrase(obj, front_line=front_line))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
                 # "in the capital, Baku, and also in Goygol": a second locative joined by "and"
-                refs.extend(r for obj in _objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
+                refs.extend(r for obj in objects_of_prep(conjunct) for r in self.of_phrase(obj, front_line=front_line))
         return _distinct(refs)
 
     def _of_head(self, head: Token, *, front_line: bool, depth: int) -> list[PlaceRef]:  # noqa: C901, PLR0911, PLR0912
@@ -175,6 +182,12 @@ class SentencePlaces:
             around = next((r.mention for r in of if _is_area(r)), None)
             rest = [r for r in of if not (_is_area(r) or _is_country(r))]
             return [replace(r, admin=r.admin or around) for r in named] + rest
+        if lemma in ANAPHOR_NOUNS and head.tag_ == "NNS" and not of and not both:
+            # "the Talish heights", "the Sharifan and Mughanli villages": the places the plural is named for
+            # ("Artsakh's towns", a possessor, names none)
+            titled = self._modifiers(head, depth, {"compound", "amod", "nmod"}, front_line=front_line)
+            if titled:
+                return titled
         if lemma in ANAPHOR_NOUNS and (head.tag_ in {"NN", "NNP"} or both):
             # "the village of Talish", "Kherson city": the place itself; "the Artsakh capital": a place inside.
             if of or (named and lemma != "capital"):
@@ -186,6 +199,8 @@ class SentencePlaces:
                 return ahead
             near = self._locatives(head, depth, front_line=front_line)  # "the ridge near Talish"
             near = near or self._leading(head, depth, front_line=front_line)
+            if not near and ANAPHOR_NOUNS[lemma] == ANAPHOR_NOUNS["road"]:
+                near = self._prep_objects(head, {"to", "toward", "towards"}, depth, front_line=front_line)  # "to V"
             if near:
                 return [replace(r, precision=2) for r in near]
             return self._anaphora(head, lemma, front_line=front_line) if self._refers_back(head) else []
@@ -222,8 +237,16 @@ class SentencePlaces:
         )
 
     def _leading(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
-        """Where a road goes: "the roads leading to Sotk"."""
-        return [
+        """Where a road goes, what a height looks over: "the roads leading to Sotk", "the heights overlooking V"."""
+        over = [
+            r
+            for acl in head.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in _OVERLOOK_VERBS and depth < _DEPTH
+            for obj in acl.children
+            if obj.dep_ == "dobj"
+            for r in self.of_phrase(obj, front_line=front_line, depth=depth + 1)
+        ]
+        return over + [
             r
             for acl in head.children
             if acl.dep_ == "acl" and acl.lemma_.lower() in _LEAD_VERBS
@@ -265,26 +288,41 @@ class SentencePlaces:
     def _locatives(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
         """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D")."""
         refs: list[PlaceRef] = []
-        preps = [c for c in head.children if c.dep_ == "prep"]
-        preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "around A and near B"
-        for prep in preps:
-            precision = LOCATIVE.get(prep.lower_)
-            if precision is None or depth >= _DEPTH:
-                continue
-            for obj in _objects(prep):
-                for ref in self.of_phrase(obj, front_line=front_line, depth=depth + 1):
+        for prep, precision, objects in locative_phrases(head):
+            if depth >= _DEPTH:
+                break
+            for obj in objects:
+                found = self.of_phrase(obj, front_line=front_line, depth=depth + 1)
+                if not found and obj.lower_ == "it" and obj.pos_ == "PRON" and precision > 1:
+                    found = self.pronoun(obj, front_line=front_line)  # "held the heights above it"
+                for ref in found:
                     if (
-                        prep.lower_ == "against"
+                        prep.lower_ in {"against", "between"}
                         and ref.mention.place is not None
                         and ref.mention.place.kind == "country"
                     ):
-                        continue  # "attacks against Azerbaijan": the country is the other party, not a location
+                        continue  # "attacks against Azerbaijan", "clashes between A and B": parties, not locations
                     refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
         return refs
 
-    def objects_of(self, head: Token, preps: AbstractSet[str], *, front_line: bool = False) -> list[PlaceRef]:
-        """Places in the objects of the prepositions ``preps`` attached to ``head``."""
-        return _distinct(self._prep_objects(head, preps, 0, front_line=front_line))
+    def objects_of(
+        self, head: Token, preps: AbstractSet[str], *, front_line: bool = False, nested: bool = False
+    ) -> list[PlaceRef]:
+        """Places in the objects of the prepositions ``preps`` attached to ``head``.
+
+        ``nested``: also those attached to the objects of its other prepositions ("retreating in panic
+        towards V").
+        """
+        refs = self._prep_objects(head, preps, 0, front_line=front_line)
+        if nested:
+            inner = [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            refs += [
+                r
+                for o in inner
+                if self.mention(o) is None
+                for r in self._prep_objects(o, preps, 1, front_line=front_line)
+            ]
+        return _distinct(refs)
 
     def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""
@@ -348,10 +386,19 @@ class SentencePlaces:
             kinds,
             before=self.offset + token.idx,
             sentence=self.sentence,
-            count=count,
+            count=count + 2,
             front_line=front_line,
         )
-        return [PlaceRef(m, 1, anaphora=True) for m in found]
+        # not a name the sentence gives a force ("Wagner fighters are trying to encircle the city")
+        return [PlaceRef(m, 1, anaphora=True) for m in found if not self._names_force(m)][:count]
+
+    def _names_force(self, mention: Mention) -> bool:
+        """Whether the sentence uses ``mention`` as a fighting force's name ("Wagner fighters")."""
+        tokens = [t for t, m in self._by_token.items() if m is mention]
+        return any(
+            self.doc[t].dep_ in {"compound", "amod", "nmod"} and self.doc[t].head.lemma_.lower() in FORCE_NOUNS
+            for t in tokens
+        )
 
     def pronoun(self, token: Token, *, front_line: bool) -> list[PlaceRef]:
         """The place "it" or "there" refers back to."""
@@ -395,16 +442,9 @@ def _clock(token: Token) -> bool:
 
 
 def _coordinated(head: Token, prep: Token) -> bool:
-    return any(t.dep_ == "cc" for t in head.doc[head.i + 1 : prep.i])
-
-
-def _objects(prep: Token) -> list[Token]:
-    """The objects of a preposition, including "close to X" and "in the direction of X"."""
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    for child in prep.children:
-        if child.dep_ == "prep":
-            objects.extend(c for c in child.children if c.dep_ == "pobj")
-    return objects
+    """Whether "and" joins ``prep`` to what precedes it ("in Baku, and also in Goygol"; not "A and B in D")."""
+    between = [t for t in head.doc[head.i + 1 : prep.i] if not (t.is_punct or t.dep_ == "advmod")]
+    return bool(between) and between[-1].dep_ == "cc"
 
 
 def _distinct(refs: list[PlaceRef]) -> list[PlaceRef]:

@@ -108,6 +108,13 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
     if verb.pos_ in {"NOUN", "PROPN"} or _gerund(verb):
         agent = _noun_agent(verb)
         patient = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+        if verb.lemma_.lower() in _LEAVING_NOUNS:
+            # "the withdrawal of Russian troops from V": the troops leave, V is left
+            of, patient = patient, None
+            agent = agent or of
+            source = next(
+                (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children), source
+            )
     holder = _control_holder(verb)
     return Roles(agent, patient, recipient, holder, source)
 
@@ -155,11 +162,17 @@ _TIMES = frozenset(
 )  # fmt: skip
 _LEAVING = frozenset({"withdraw", "retreat", "flee", "pull", "leave", "evacuate", *EXPEL_VERBS})
 _PARTICLES = frozenset({"back", "out", "away", "over"})
+_LEAVING_NOUNS = frozenset({"withdrawal", "retreat", "pullout", "pull-out"})
 
 
 def _xcomp_subject(verb: Token) -> Token | None:
+    """Who does what an infinitive says: "forced them to retreat", "the enemy was forced to retreat"."""
     head = verb.head
-    return next((c for c in head.children if c.dep_ == "dobj"), None) or roles_of(head).agent
+    return (
+        next((c for c in head.children if c.dep_ == "dobj"), None)
+        or roles_of(head).agent
+        or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    )
 
 
 def _noun_agent(noun: Token) -> Token | None:

@@ -134,17 +134,24 @@ def read_gold_events(path: str | Path) -> tuple[list[Report], list[GoldEvent]]:
     Raises
     ------
     ReportFormatError
-        On a line that is not a JSON object with ``id`` and ``text``, or an
-        event without its fields.
+        If the file is missing, unreadable or not UTF-8; on a line that is not
+        a JSON object with ``id`` and ``text``, or an event without its fields.
     """
     import datetime as dt  # noqa: PLC0415
 
+    from geomap.corpora.read import check_corpus_file  # noqa: PLC0415
     from geomap.reports import Report  # noqa: PLC0415
 
     path = Path(path)
+    check_corpus_file(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        msg = f"is not UTF-8 text (byte {exc.start})"
+        raise ReportFormatError(msg, path=path) from None
     reports: list[Report] = []
     gold: list[GoldEvent] = []
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -20,7 +20,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from geomap import settings
-from geomap.events.organisations import Organisations, read_governments, read_rivals
+from geomap.events.organisations import Organisations, read_governing, read_governments, read_rivals
 from geomap.gazetteer import names
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "
 class Sides:
     """Words (folded keys) -> side slug."""
 
-    __slots__ = ("_codes", "_rivals", "_seats", "_table")
+    __slots__ = ("_codes", "_governing", "_rivals", "_seats", "_table")
 
     def __init__(
         self,
@@ -52,11 +52,13 @@ class Sides:
         codes: Mapping[str, str] | None = None,
         seats: Mapping[str, str] | None = None,
         rivals: Mapping[str, str] | None = None,
+        governing: Mapping[str, str] | None = None,
     ) -> None:
         self._table = dict(table)
         self._codes = dict(codes or {})
         self._seats = dict(seats or {})
         self._rivals = dict(rivals or {})
+        self._governing = dict(governing or {})
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer) -> Sides:
@@ -71,7 +73,8 @@ class Sides:
         table.update(_AUTHORITIES)
         codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
         seats = {names.key(word): country for word, country in read_governments(settings.gazetteer_dir).items()}
-        return cls(table, codes, seats, read_rivals(settings.gazetteer_dir))
+        folder = settings.gazetteer_dir
+        return cls(table, codes, seats, read_rivals(folder), read_governing(folder))
 
     def rival(self, side: str | None) -> str | None:
         """The side ``side`` fights in the conflicts of ``gazetteer/rivals.csv``: whom its "enemy" means.
@@ -82,6 +85,16 @@ class Sides:
         'azerbaijan'
         """
         return self._rivals.get(side or "")
+
+    def government(self, side: str | None) -> str | None:
+        """The side whose state's forces are the "government forces" of the conflict ``side`` fights in.
+
+        Examples
+        --------
+        >>> Sides({}, governing={"artsakh": "azerbaijan"}).government("artsakh")
+        'azerbaijan'
+        """
+        return self._governing.get(side or "")
 
     def is_side(self, word: str) -> bool:
         """Whether ``word`` is a side slug ("azerbaijan"), not the words of an agent ("local residents")."""
@@ -107,7 +120,7 @@ class Sides:
         >>> Sides({"south ossetian": "south ossetia", "ossetian": "ossetia"}).of_words(["South", "Ossetian", "units"])
         'south ossetia'
         """
-        parts = [names.key(p.strip("’'s")) for word in words for p in word.replace("-", " ").split()]
+        parts = [_singular(names.key(_bare(p)), self._table) for word in words for p in word.replace("-", " ").split()]
         for first, second in itertools.pairwise(parts):
             side = self._table.get(f"{first} {second}")
             if side:
@@ -129,6 +142,17 @@ class Sides:
             organisation = Organisations.default().of(" ".join(t.text for t in words))
             side = organisation.country if organisation is not None and organisation.body is not None else None
         return side
+
+
+def _bare(word: str) -> str:
+    """A word without its quotes and possessive ending: "Russia's" -> "Russia" (but "separatists" stays)."""
+    word = word.strip("’'\"“”")
+    return word.removesuffix("’s").removesuffix("'s")
+
+
+def _singular(key: str, table: Mapping[str, str]) -> str:
+    """``key``, or its singular when only that is in ``table`` ("armenians" -> "armenian")."""
+    return key[:-1] if key not in table and key.endswith("s") and key[:-1] in table else key
 
 
 def phrase_words(head: Token) -> list[Token]:

@@ -73,6 +73,16 @@ _RECEIVE_VERBS = frozenset({"arrive", "receive", "shelter", "accommodate", "host
 _DISPLACED = frozenset({"refugee", "evacuee", "displaced", "idp", "asylum"})
 _UPROOTED = frozenset({"displaced", "evacuated", "fleeing"})
 _STRIKE_TRACES = frozenset({"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition"})
+#: People whose visits and meetings are not diplomacy.
+_WITNESSES = frozenset(
+    {"researcher", "investigator", "inspector", "journalist", "reporter", "expert", "correspondent", "volunteer",
+     "doctor", "team", "we", "i"}
+)  # fmt: skip
+_FIND_VERBS = frozenset({"find", "discover", "recover", "document", "record", "photograph", "identify", "collect"})
+#: What is fired or struck with: its destroying houses is a strike.
+_FIRED = MUNITIONS | frozenset({"strike", "airstrike", "shelling", "bombardment", "artillery", "fire", "barrage"})
+_DESTROY_VERBS = frozenset(k for k, v in VERBS.items() if v.type == "equipment_destroyed")
+_SEE_VERBS = frozenset({"show", "see", "spot", "count", "film", "observe", "depict", "reveal", "capture"})
 _RELIEF_SITES = frozenset({"centre", "center", "shelter", "camp", "point", "hub", "office"})
 _VIOLATE_VERBS = frozenset({"violate", "breach", "break", "flout"})
 _TRUCES = frozenset({"ceasefire", "truce", "armistice", "regime"})
@@ -86,14 +96,23 @@ _AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mor
 def under_control(verb: Token) -> str | None:
     """The kind of control "remains under the control of X" (held), "came under X's control" (taken) claim."""
     lemma = verb.lemma_.lower()
+    preps = {"under", "into", "in", "to"} if lemma == "return" else {"under", "into", "in"}  # "returned to X control"
+    back = [p for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back" for p in c.children]
     if lemma not in STAY_VERBS | COME_VERBS or not any(
         p.dep_ == "prep"
-        and p.lower_ in {"under", "into", "in"}
+        and p.lower_ in preps
         and any(o.dep_ == "pobj" and o.lemma_.lower() in CONTROL_NOUNS for o in p.children)
-        for p in verb.children
+        for p in [*verb.children, *back]  # "V is back under X's control"
     ):
         return None
     return "held" if lemma in STAY_VERBS else "taken"
+
+
+def _into_hands(verb: Token) -> bool:
+    return any(
+        p.dep_ == "prep" and p.lower_ == "into" and any(o.lemma_.lower() == "hand" for o in p.children)
+        for p in verb.children
+    )
 
 
 def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
@@ -103,8 +122,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         return VERBS["rename"]
     if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
         kind = under_control(token)
-        if kind is not None and lemma == "pass":
-            return VERBS["hand"]  # "V passed into the hands of X": a transfer
+        if kind is not None and lemma == "pass" and _into_hands(token):
+            return VERBS["hand"]  # "V passed into the hands of X": a transfer; "passed under X's control": taken
         if kind is not None:
             return replace(VERBS["take"], control=kind, sub_event_type=None if kind == "held" else "Armed clash")
         state = _state(token)
@@ -118,7 +137,9 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _finite_clause(token)
         and not _headline(token)
     ):
-        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS:
+        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {
+            "those"
+        }:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token):
@@ -131,7 +152,11 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         if lemma == "pull":
             return VERBS["withdraw"]
         return VERBS.get(lemma)
-    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in _VIOLATE_VERBS:
+    if _means(token):
+        return None  # "a depot was destroyed by a precise strike": the means of the destruction, not a second event
+    if (token.dep_ in {"dobj", "nsubjpass"} or (token.dep_ == "nsubj" and token.lemma_.lower() in _TRUCES)) and (
+        token.head.lemma_.lower() in _VIOLATE_VERBS
+    ):
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
@@ -142,18 +167,47 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
             near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
-        if (
-            found is not None
-            and found.type == "armed_clash"
-            and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS for c in token.children)
-        ):
-            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V"
+        if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
+            return NOUNS["strike"]  # "the use of cluster munitions in V"
+        if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
+            return NOUNS["casualty"]  # "the enemy suffered heavy losses near V": a toll, not ground lost
+        if found is not None and found.type == "armed_clash" and _with_weapons(token):
+            return NOUNS["strike"]  # "came under drone attack", "a missile attack on V", "attacks with cluster bombs"
         return found
     if token.lower_ == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-":  # noqa: PLR2004
         return NOUNS["counteroffensive"]  # "counter-offensive", split into three tokens
     if token.pos_ == "ADJ" and lemma in CASUALTY_ADJECTIVES and token.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}:
         return NOUNS["casualty"]
     return None
+
+
+def _used(noun: Token) -> str:
+    """What "the use of X" uses, as a lemma."""
+    return next((counted_lemma(o) for p in noun.children if p.lower_ == "of" for o in p.children), "")
+
+
+def _means(noun: Token) -> bool:
+    """Whether a noun is what destroyed equipment ("destroyed by a strike", "drone strikes destroyed two tanks")."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        return lemma_of(noun.head.head) in _DESTROY_VERBS
+    verb = noun.head
+    return noun.dep_ == "nsubj" and lemma_of(verb) in _DESTROY_VERBS and _equipment(_object(verb))
+
+
+def _doer(verb: Token, roles: Roles) -> Token | None:
+    """Who acts: the agent, or for a participle without a subject the subject of the verb it hangs on."""
+    if roles.agent is not None or verb.dep_ not in {"advcl", "pcomp", "xcomp", "conj"}:
+        return roles.agent
+    head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "after visiting V": the prep's head
+    return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _with_weapons(noun: Token) -> bool:
+    """Whether an attack is made with weapons fired from afar ("drone attack", "attacks with cluster bombs")."""
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _AIR_WEAPONS | MUNITIONS for c in noun.children):
+        return True  # "a drone attack", "a cluster bomb attack"
+    fired = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
+    return any(o.lemma_.lower() in MUNITIONS | _AIR_WEAPONS | _STRIKE_TRACES for o in fired)
 
 
 def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one per phrase
@@ -168,8 +222,20 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
         return VERBS["hand"]  # "V will be given back to X"
     if lemma == "bring" and any(c.lower_ == "down" for c in token.children):
         return VERBS["down"]  # "a drone was brought down over V"
-    if lemma in {"find", "discover", "recover"} and counted_lemma(_object(token)) in _STRIKE_TRACES:
-        return VERBS["shell"]  # "cluster munition remnants were found in A, B and C"
+    if lemma in _FIND_VERBS and counted_lemma(_object(token)) in _STRIKE_TRACES:
+        return VERBS["shell"]  # "cluster munition remnants were found in A, B and C", "documented remnants in V"
+    if (
+        lemma in {"use", "drop", "employ", "fire"}
+        and counted_lemma(_object(token)) in MUNITIONS | _STRIKE_TRACES
+        and any(has_prep(t, {"in", "on", "at", "into", "over"}) for t in (token, _object(token)) if t is not None)
+    ):
+        return VERBS["shell"]  # "used cluster munitions in V": a strike there ("against V" names a target)
+    if (
+        lemma in _FIND_VERBS | _SEE_VERBS
+        and counted_lemma(_object(token)) in EQUIPMENT_NOUNS
+        and _wrecked(_object(token))
+    ):
+        return VERBS["destroy"]  # "imagery shows six burnt-out vehicles near V", "counted a dozen wrecked tanks"
     if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
         return VERBS["close"]  # "schools in V will stay closed"
     if lemma in {"open", "set", "establish"} and _object_lemma(token) in _RELIEF_SITES:
@@ -285,12 +351,14 @@ def _aid(verb: Token) -> bool:
 def _expels(verb: Token) -> bool:
     """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
     if verb.lemma_.lower() == "clear":
+        # "cleared the area around V of the enemy": the parser may hang "of" on V, anywhere in the clause
         return any(
-            p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children)
-            for c in verb.children
-            if c.dep_ in {"dobj", "nsubjpass"}
-            for p in c.children
-        ) or any(p.dep_ == "prep" and p.lower_ == "of" and any(_is_force(o) for o in p.children) for p in verb.children)
+            p.dep_ == "prep"
+            and p.lower_ == "of"
+            and any(_is_force(o) for o in p.children)
+            and not any(a.pos_ == "VERB" for a in p.ancestors if a.i != verb.i and verb in a.ancestors)
+            for p in verb.subtree
+        )
     leaves = {"out", "from", "back", "away"}
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in leaves for c in verb.children) and any(
         c.dep_ in {"dobj", "nsubjpass"} and _is_force(c) for c in verb.children
@@ -344,14 +412,26 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
     agent = roles.agent or (patient if lemma == "fall" else None)
+    if lemma in {"fall", "land", "come"} and counted_lemma(agent) in NOUNS:
+        return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
     if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
+    if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
+        return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
+    if lemma in {"attack", "assault"} and counted_lemma(roles.agent) in MUNITIONS | _AIR_WEAPONS:
+        return VERBS["strike"]  # "enemy drones attacked an ambulance near V": a strike, not a clash
+    if lemma in {"land", "explode", "rain"} and counted_lemma(agent) not in MUNITIONS:
+        return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
+    if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
+        return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
     if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
-        return VERBS["destroy"]
+        return VERBS["destroy"]  # not "lost two posts": ground
+    if trigger.type == "equipment_destroyed" and not _equipment(patient) and counted_lemma(agent) in _FIRED:
+        return VERBS["shell"]  # "a missile destroyed a row of houses in V": a strike there
     if trigger.type == "equipment_destroyed":
-        return trigger if plemma in EQUIPMENT_NOUNS or lemma == "down" else None
+        return trigger if _equipment(patient) or lemma == "down" else None
     if lemma in {"evacuate", "relocate", "move", "transfer", "resettle"} and plemma in PEOPLE_NOUNS | CIVILIANS:
         return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
     if lemma == "clear" and any(
@@ -400,6 +480,18 @@ def counted_lemma(noun: Token | None) -> str:
     return found.lemma_.lower() if found is not None else ""
 
 
+#: What is destroyed besides weapons and vehicles: "destroyed an enemy command post and two tanks".
+_WORKS = frozenset({"post", "bunker", "emplacement", "fortification", "dugout", "stronghold", "hangar", "base"})
+
+
+def _equipment(noun: Token | None) -> bool:
+    """Whether a noun (or one of its conjuncts) is equipment or a military work ("a command post and two tanks")."""
+    if noun is None:
+        return False
+    items = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+    return any(counted_lemma(t) in EQUIPMENT_NOUNS | _WORKS for t in items)
+
+
 def _wrecked(noun: Token | None) -> bool:
     """Whether a noun is described as destroyed ("four burnt-out tanks", "destroyed vehicles")."""
     return noun is not None and any(
@@ -409,7 +501,7 @@ def _wrecked(noun: Token | None) -> bool:
 
 
 def _directed(verb: Token) -> bool:
-    return has_prep(verb, {"toward", "towards", "into", "on", "to", "in"})
+    return has_prep(verb, {"toward", "towards", "into", "on", "to", "in", "through"})
 
 
 def has_prep(verb: Token, preps: set[str]) -> bool:

@@ -265,7 +265,7 @@ def read_demonyms(path: Path) -> dict[str, str]:
 # Files with the columns of ``places.csv`` that extend the curated layer when present, in load order.
 EXTRA_PLACE_FILES = ("settlements.csv", "villages.csv")
 # Bump when the compiled curated layer changes in a way the code files' status does not show.
-CURATED_VERSION = "1"
+CURATED_VERSION = "2"
 
 
 def _read_curated(folder: Path) -> list[Place]:

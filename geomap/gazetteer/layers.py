@@ -21,10 +21,11 @@ import mmap
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 import marisa_trie
 import numpy as np
@@ -35,25 +36,75 @@ from geomap.gazetteer.nameindex import Columns, NameIndex, alias_flags
 from geomap.gazetteer.places import KINDS, Place
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from numpy.typing import NDArray
 
 
-__all__ = ["Compiled", "IndexRow", "IndexedLayer", "MemoryLayer", "useful_alias"]
+__all__ = ["Compiled", "IndexRow", "IndexedLayer", "MemoryLayer", "PlaceRows", "useful_alias"]
 
-_PLACES_FILE = "places.json"
+_PLACES_FILE = "places.jsonl"
+_IDS_FILE = "ids.json"
 _LOOSE_ORDER_FILE = "loose_order.npy"
 
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    """What :meth:`MemoryLayer.open` reads instead of computing: the name indexes, the columns, the fuzzy order."""
+    """What :meth:`MemoryLayer.open` reads instead of computing: the name indexes, the columns, the fuzzy order, ids."""
 
     names: NameIndex
     loose_names: NameIndex
     columns: Columns
     loose_order: NDArray[np.int64]
+    ids: Sequence[str]
+
+
+def _record(place: Place) -> dict[str, object]:
+    return {**place.to_dict(), "line": place.line}
+
+
+def _place(record: dict[str, Any]) -> Place:
+    line = tuple(map(tuple, record["line"])) if record["line"] else None
+    return Place(**{**record, "aliases": tuple(record["aliases"]), "line": line})
+
+
+class PlaceRows(Sequence[Place]):
+    """Places kept as JSON lines, each made a :class:`~geomap.gazetteer.places.Place` when first read.
+
+    A parse reads a few of the curated layer's thousand places: opening it parses none.
+
+    Examples
+    --------
+    >>> town = Place("t:1", "Şuşa", "populated place", 39.76, 46.75, "t", "hand-made")
+    >>> rows = PlaceRows(PlaceRows.lines([town, town]))
+    >>> len(rows), rows[1] == town, rows[-1:] == [town]
+    (2, True, True)
+    """
+
+    def __init__(self, lines: Sequence[bytes]) -> None:
+        self._lines = lines
+        self._made: dict[int, Place] = {}
+
+    @staticmethod
+    def lines(places: Iterable[Place]) -> list[bytes]:
+        """The JSON line (UTF-8, no line break) of each place."""
+        return [json.dumps(_record(p), ensure_ascii=False).encode() for p in places]
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> Place: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Place]: ...
+    def __getitem__(self, i: int | slice) -> Place | list[Place]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        row = i + len(self._lines) if i < 0 else i
+        place = self._made.get(row)
+        if place is None:
+            place = self._made[row] = _place(json.loads(self._lines[i]))
+        return place
 
 
 class MemoryLayer:
@@ -66,12 +117,12 @@ class MemoryLayer:
 
     def __init__(self, name: str, places: Iterable[Place], *, compiled: Compiled | None = None) -> None:
         self.name = name
-        self.places: list[Place] = list(places)
-        self._by_id = {p.place_id: p for p in self.places}
+        self.places: Sequence[Place] = places if isinstance(places, PlaceRows) else list(places)
+        self._ids: Sequence[str] | None = None
         self._loose_order: list[str] | NDArray[np.int64]
         if compiled is not None:
             self.names, self.loose_names, self.columns = compiled.names, compiled.loose_names, compiled.columns
-            self._loose_order = compiled.loose_order
+            self._loose_order, self._ids = compiled.loose_order, compiled.ids
             return
         exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
         loose: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -88,13 +139,14 @@ class MemoryLayer:
     def save(self, folder: Path) -> None:
         """Write the layer into ``folder`` (which must exist), ready for :meth:`open`.
 
-        ``places.json`` holds the places; the name indexes and columns are
-        the files :meth:`~geomap.gazetteer.nameindex.NameIndex.save` and
+        ``places.jsonl`` holds the places, one JSON object a line, ``ids.json``
+        their ids; the name indexes and columns are the files
+        :meth:`~geomap.gazetteer.nameindex.NameIndex.save` and
         :meth:`~geomap.gazetteer.nameindex.Columns.save` write;
         ``loose_order.npy`` the order in which fuzzy matching reads the loose keys.
         """
-        records = [{**p.to_dict(), "line": p.line} for p in self.places]
-        (folder / _PLACES_FILE).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        (folder / _PLACES_FILE).write_bytes(b"".join(line + b"\n" for line in PlaceRows.lines(self.places)))
+        (folder / _IDS_FILE).write_text(json.dumps([p.place_id for p in self.places]), encoding="utf-8")
         self.names.save(folder, "exact")
         self.loose_names.save(folder, "loose")
         self.columns.save(folder)
@@ -105,6 +157,8 @@ class MemoryLayer:
     def open(cls, name: str, folder: Path) -> MemoryLayer:
         """The layer :meth:`save` wrote into ``folder``: read without computing a name key, indexes memory-mapped.
 
+        Its places are :class:`PlaceRows`: each is parsed when first read.
+
         Examples
         --------
         >>> import tempfile
@@ -113,20 +167,22 @@ class MemoryLayer:
         >>> folder = Path(tempfile.mkdtemp())
         >>> MemoryLayer("t", [town]).save(folder)
         >>> again = MemoryLayer.open("t", folder)
-        >>> again.places == [town], [alias for _, alias in again.exact("shusha")], again.names.prefixes("shusha city")
-        (True, ['Şuşa', 'Shusha'], ['shusha'])
+        >>> list(again.places) == [town], [alias for _, alias in again.exact("shusha")], again.get("t:1") == town
+        (True, ['Şuşa', 'Shusha'], True)
+        >>> again.names.prefixes("shusha city")
+        ['shusha']
         """
-        records = json.loads((folder / _PLACES_FILE).read_text(encoding="utf-8"))
-        places = [
-            Place(**{**r, "aliases": tuple(r["aliases"]), "line": tuple(map(tuple, r["line"])) if r["line"] else None})
-            for r in records
-        ]
+        places = PlaceRows((folder / _PLACES_FILE).read_bytes().splitlines())
         compiled = Compiled(
             names=NameIndex.open(folder, "exact"),
             loose_names=NameIndex.open(folder, "loose"),
             columns=Columns.open(folder),
             loose_order=np.load(folder / _LOOSE_ORDER_FILE, mmap_mode="r"),
+            ids=json.loads((folder / _IDS_FILE).read_text(encoding="utf-8")),
         )
+        if len(compiled.ids) != len(places):
+            msg = f"{folder}: {len(places)} places but {len(compiled.ids)} ids"
+            raise ValueError(msg)
         return cls(name, places, compiled=compiled)
 
     def __len__(self) -> int:
@@ -162,7 +218,8 @@ class MemoryLayer:
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None."""
-        return self._by_id.get(place_id)
+        row = self._rows.get(place_id)
+        return None if row is None else self.places[row]
 
     @cached_property
     def _coords(self) -> NDArray[np.float64]:
@@ -202,7 +259,8 @@ class MemoryLayer:
 
     @cached_property
     def _rows(self) -> dict[str, int]:
-        return {p.place_id: i for i, p in enumerate(self.places)}
+        ids = self._ids if self._ids is not None else [p.place_id for p in self.places]
+        return {place_id: i for i, place_id in enumerate(ids)}
 
 
 @dataclass(frozen=True, slots=True)

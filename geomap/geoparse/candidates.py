@@ -63,11 +63,6 @@ class Candidates:
         """The ``i``-th candidate's place (its row read now)."""
         return layers[int(self.layer[i])].row(int(self.row[i]))
 
-    def alias_of(self, layers: Sequence[AnyLayer], i: int, surface: str) -> str:
-        """The name of the ``i``-th candidate that matched (``surface`` for a demonym)."""
-        alias = int(self.alias[i])
-        return surface if alias < 0 else self.place(layers, i).names[alias]
-
 
 def _gather(layer_index: int, layer: AnyLayer, entries: NDArray[np.void], exact: NDArray[np.bool_]) -> Candidates:
     rows = entries["row"].astype(np.int64)

@@ -123,13 +123,16 @@ class Readings:
     def related(self, other: Readings) -> NDArray[np.float64]:
         """How related each of these places is to each of ``other`` (rows x columns, 0-1)."""
         # exp(-km / near km), computed in place (the same operations in the same order)
-        near = np.clip(self.xyz @ other.xyz.T, -1.0, 1.0)
+        near = self.xyz @ other.xyz.T
+        np.minimum(near, 1.0, out=near)  # np.clip(near, -1, 1), without its Python-level dispatch
+        np.maximum(near, -1.0, out=near)
         np.arccos(near, out=near)
         near *= _EARTH_RADIUS_KM
         np.negative(near, out=near)
         near /= _NEAR_KM
         np.exp(near, out=near)
-        near[self.area[:, None] | other.area[None, :]] = 0.0
+        near[self.area] = 0.0  # areas are related by state and country only
+        near[:, other.area] = 0.0
         same = np.where(
             self.admin[:, None] == other.admin[None, :],
             _SAME_ADMIN,
@@ -171,7 +174,10 @@ def coherence(
     """
     fit = np.zeros(len(groups))
     for block, rows, local, group, names, context_total in _blocks(groups, candidates, context, counts):
-        fit[block] = _fit(rows.related(rows), context_total, scores[block], local=local, group=group, names=names)
+        every = np.arange(len(group))
+        fit[block] = _fit(
+            rows.related(rows), context_total, scores[block], local=local, group=group, names=names, rows=every
+        )
     return fit
 
 
@@ -195,8 +201,9 @@ def in_context(
         related = rows.related(rows)
         mine = own[block]
         current = mine
+        every = np.arange(len(group))
         for _ in range(rounds):
-            fit = _fit(related, context_total, current, local=local, group=group, names=names)
+            fit = _fit(related, context_total, current, local=local, group=group, names=names, rows=every)
             current = mine + weight * fit
         scores[block] = current
     return scores
@@ -237,11 +244,15 @@ def _fit(
     local: NDArray[np.intp],
     group: NDArray[np.intp],
     names: float,
+    rows: NDArray[np.intp],
 ) -> NDArray[np.float64]:
-    """One block's fit: per row, the mean over the other names of their best weighted relatedness."""
+    """One block's fit: per row, the mean over the other names of their best weighted relatedness.
+
+    ``rows`` is ``arange(len(group))``, made once per block.
+    """
     weight = np.exp(scores - np.maximum.reduceat(scores, local)[group])
     best = np.maximum.reduceat(related * weight[None, :], local, axis=1)
-    best[np.arange(len(group)), group] = 0.0
+    best[rows, group] = 0.0
     total = best.sum(axis=1) + context_total
     fit: NDArray[np.float64] = total / (names - 1)
     return fit

@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -27,13 +27,13 @@ from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.gazetteer.places import KINDS
 from geomap.gazetteer.words import CommonWords, common_words
 from geomap.geoparse import kindwords
-from geomap.geoparse.tokens import NAME_GAP, next_word, word_before
+from geomap.geoparse.tokens import NAME_GAP, Layout, layout, next_word, placed, run_matches, word_before
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from geomap.gazetteer import Gazetteer
-    from geomap.gazetteer.places import Place
+    from geomap.gazetteer.places import Layer, Place
 
 # Words after a name that say what kind of place it is (and are kept out of the span
 # when the name stands without them, as in "the Absheron district").
@@ -45,8 +45,12 @@ _TRAILING_CUES = {
     "rayonu": "district",
     "region": "region",
     "province": "region",
+    "provinces": "region",
+    "regions": "region",
     "oblast": "region",
 }
+# Natural kind words that end a name's span only where the text capitalises them ("Dnieper River").
+_NATURAL_TRAILING = {"river": "river", "ridge": "mountain", "reservoir": "lake"}
 _AFTER_CUES = {
     **_TRAILING_CUES,
     "village": "populated place",
@@ -90,10 +94,18 @@ _BEFORE_CUE = re.compile(
 # "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
 # then of that kind, not only the last.
 _LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
-_PLURAL_CUE = regex.compile(
+_PLURAL_CUE = (
     rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
     rf"({'|'.join(kindwords.plural(word) for word in kindwords.LIST_KINDS)})\b"
 )
+
+
+@cache
+def _plural_cue() -> regex.Pattern[str]:
+    """:data:`_PLURAL_CUE` compiled on first use (only texts with a plural kind word need it; geomap starts faster)."""
+    return regex.compile(_PLURAL_CUE)
+
+
 _LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
 _BEFORE_KIND = {
     "district": "district",
@@ -118,10 +130,14 @@ _TITLES = frozenset(
 # The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
 _GAP_STARTS = frozenset("-–—")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
+_UNKNOWN_OF = r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
 _PATTERN_UNKNOWN = re.compile(
-    r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
-    r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
+    _UNKNOWN_OF + r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
 )
+# The first alternative alone, for texts without the words of the second (which then matches nowhere).
+_PATTERN_UNKNOWN_OF = re.compile(_UNKNOWN_OF)
+# Every match of the second alternative of _PATTERN_UNKNOWN holds one of these words.
+_UNKNOWN_BEFORE = ("village", "settlement", "district", "rayon", "height")
 
 _COMMON_WORD_ZIPF = 4.0
 _BIG_PLACE = 1_000_000
@@ -186,12 +202,22 @@ def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
     return found
 
 
+def cued_before(text: str) -> bool:
+    """Whether ``text`` holds "of" and a kind word (as :data:`_BEFORE_CUE` needs, in any case).
+
+    What a part of a text holds, the text holds: one test of a whole text rules out its every name.
+    """
+    folded = names.caseless(text)
+    return any(w in folded for w in _BEFORE_KIND) and "of" in folded
+
+
 class Finder:
     """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
     gazetteer: Gazetteer
     _hit_cache: dict[tuple[str, str, bool, bool], _Hits | None]
     _run_cache: dict[tuple[str, tuple[str, ...]], list[tuple[int, int, str]]]
+    _runs_cache: dict[str, Layout]
 
     @cached_property
     def words(self) -> CommonWords:
@@ -201,22 +227,29 @@ class Finder:
     def _sentence_start(self, text: str, start: int, text_start: int) -> bool:
         return start == text_start or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
 
-    def _ordinary(self, text: str, run: Run, first: int, *, layer: IndexedLayer, hits: _Hits, text_start: int) -> bool:
-        """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
+    def _ordinary_word(self, token: names.Token, *, layer: IndexedLayer, hits: _Hits) -> bool | None:
+        """Whether a one-word GeoNames hit is an ordinary word wherever it stands; None when its context decides."""
         if hits.country:
             return False
-        token = run[first]
-        zipf = self.words.zipf(token.text.lower())
-        if token.text.isupper() and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
+        acronym = token.text.isupper() or not token.text[1:].islower()  # "US", and "MoD" (Ministry of Defence)
+        if acronym and len(token.text) <= _ACRONYM_LETTERS:  # acronyms: only those a place is called (US)
             return not any(token.text in layer.row(r).names for r in hits.rows)
         # A well-known place may be a frequent word because it is well known (Atlanta, Oxford).
-        population = hits.population
-        size = hits.size
-        if zipf >= _COMMON_WORD_ZIPF + _FAME_ZIPF * size or (
-            zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * size and self._sentence_start(text, token.start, text_start)
-        ):
+        if self.words.zipf(token.text.lower()) >= _COMMON_WORD_ZIPF + _FAME_ZIPF * hits.size:
             return True
-        if population >= _BIG_PLACE or hits.region:
+        return None
+
+    def _ordinary(self, text: str, run: Run, first: int, *, layer: IndexedLayer, hits: _Hits, text_start: int) -> bool:
+        """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
+        token = run[first]
+        alone = self._ordinary_word(token, layer=layer, hits=hits)
+        if alone is not None:
+            return alone
+        zipf = self.words.zipf(token.text.lower())
+        sentence_start = zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * hits.size
+        if sentence_start and self._sentence_start(text, token.start, text_start):
+            return True
+        if hits.population >= _BIG_PLACE or hits.region:
             return False  # "Texas Department of Health": a big place is a place even inside a longer name
         before = run[first - 1] if first > 0 else word_before(text, token.start)
         if before is not None and before.fold in _TITLES and NAME_GAP.match(text[before.end : token.start]):
@@ -237,6 +270,59 @@ class Finder:
             )
             for other, left, right in neighbours
         )
+
+    def _name_runs(self, text: str) -> tuple[list[Run], bool]:
+        """The capitalised runs of ``text`` that may hold a name or a demonym, and whether it has any run.
+
+        Most runs are words no layer or demonym table can take (ordinary words, people's names): what a
+        run may hold depends on its words only, so each matched string is judged once
+        (:meth:`_judged`) and only the runs that may hold one become tokens.
+        """
+        cache = self._runs_cache
+        found: list[Run] = []
+        any_run = False
+        for match in run_matches(text):
+            any_run = True
+            surface = match.group()
+            kept = cache.get(surface)
+            if kept is None:
+                kept = self._judged(layout(match))
+                if len(cache) >= _CACHED_HITS:
+                    cache.clear()
+                cache[surface] = kept
+            if kept:
+                found.extend(placed(match.start(), kept))
+        return found, any_run
+
+    def _judged(self, runs: Layout) -> Layout:
+        """The runs of a layout that some layer or the demonym table may take a name from."""
+        maybe = self.gazetteer.demonyms.candidates
+        kept = []
+        for words in runs:
+            run = [names.Token(*word) for word in words]
+            demonym = any(t.is_capitalised and t.fold in maybe for t in run)
+            if demonym or any(self._may_name(run, layer) for layer in self.gazetteer.layers):
+                kept.append(words)
+        return tuple(kept)
+
+    def _may_name(self, run: Run, layer: Layer) -> bool:
+        """Whether ``layer`` may take a name from the words of ``run`` (wherever they stand in a text)."""
+        if isinstance(layer, MemoryLayer):
+            first_words = layer.loose_names.first_words
+            return any(t.is_capitalised and t.loose in first_words for t in run)
+        if not isinstance(layer, IndexedLayer):
+            return False
+        if len(run) > 1:
+            return bool(self._names_in(run, layer))
+        token = run[0]
+        if token.fold not in layer.names.keys or token.fold in _TITLES:
+            return False
+        latin = names.latin(token.text)
+        for dotted in (False, True):
+            hits = self._hits(layer, token.fold, latin=latin, dotted=dotted)
+            if hits is not None and (hits.abbreviation or not self._ordinary_word(token, layer=layer, hits=hits)):
+                return True
+        return False
 
     def _find(self, text: str, runs: Sequence[Run], text_start: int) -> list[_Span]:
         spans: list[_Span] = []
@@ -381,22 +467,24 @@ class Finder:
 
     # ------------------------------------------------------------------ cues
 
-    def _cue(self, text: str, start: int, end: int, *, lists: bool = True) -> str | None:
+    def _cue(self, text: str, start: int, end: int, *, lists: bool = True, before: bool = True) -> str | None:
         """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
 
-        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`).
+        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`);
+        ``before`` False that it holds no word a cue before a name needs (:func:`cued_before`).
         """
         # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
         after = text[end : end + 1]
         nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
         if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
             return _AFTER_CUES[nxt.fold]
-        plural = _PLURAL_CUE.match(text, end, min(len(text), end + 200)) if lists else None
+        plural = _plural_cue().match(text, end, min(len(text), end + 200)) if lists else None
         if plural:
             return _LIST_KIND[plural.group(1)]
-        before = text[max(0, start - 160) : start]
-        folded = names.caseless(before)
-        match = _BEFORE_CUE.search(before) if any(w in folded for w in _BEFORE_KIND) and "of" in folded else None
+        if not before:
+            return None
+        window = text[max(0, start - 160) : start]
+        match = _BEFORE_CUE.search(window) if cued_before(window) else None
         if match:
             return _BEFORE_KIND[match.group(1).lower()]
         return None
@@ -413,9 +501,19 @@ class Finder:
             if best and (span.words[-1].text == "city" or best[0].place.layer == "curated"):
                 return _Span(span.words[:-1], span.layer_rank, "populated place")
             return span
+        if len(span.words) >= 2 and span.words[-1].text in _NATURAL_TRAILING:  # noqa: PLR2004
+            return self._trim_natural(span)
         if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
             return span
         shorter = " ".join(t.fold for t in span.words[:-1])
         if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
             return _Span(span.words[:-1], span.layer_rank, _TRAILING_CUES[span.words[-1].fold])
+        return span
+
+    def _trim_natural(self, span: _Span) -> _Span:
+        """``the Aras river`` -> ``Aras`` (a river): a kind word written in lower case is no part of the name."""
+        kind = _NATURAL_TRAILING[span.words[-1].text]
+        shorter = " ".join(t.fold for t in span.words[:-1])
+        if self.gazetteer.lookup(shorter, kind=kind, fuzzy=False, limit=1):
+            return _Span(span.words[:-1], span.layer_rank, kind)
         return span

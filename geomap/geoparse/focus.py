@@ -60,6 +60,8 @@ _KIND_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANY_KIND_WORD = re.compile(rf"\b(?:{_KIND_ALTERNATION})\b", re.IGNORECASE)
+# Letters that re.IGNORECASE takes for "i" or "s" beyond their case pairs (and "İ" lowers to two characters).
+_OTHER_FOLDS = ("İ", "ı", "ſ")
 # Places compared with all others at once (memory stays linear in a long report's places).
 _BLOCK = 512
 # Only these readings of a far place are replaced: a big city is far on purpose.
@@ -269,5 +271,28 @@ def refocus(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, *, sid
 
 
 def _names_a_kind(text: str) -> bool:
-    folded = caseless(text)  # every kind word holds its singular
-    return any(word in folded for word in NATURAL_KINDS) and bool(_ANY_KIND_WORD.search(text))
+    """Whether ``text`` holds a kind word of a natural feature (a match of :data:`_ANY_KIND_WORD`)."""
+    if any(letter in text for letter in _OTHER_FOLDS):
+        folded = caseless(text)  # every kind word holds its singular
+        return any(word in folded for word in NATURAL_KINDS) and bool(_ANY_KIND_WORD.search(text))
+    # Without those letters, the case-insensitive pattern matches where its words stand, delimited, in the
+    # lower-cased text (the same length); each word is looked for by substring, its bounds tested as \b does.
+    lowered = text.lower()
+    for word in NATURAL_KINDS:
+        suffix = plural(word)[len(word) :]
+        at = lowered.find(word)
+        while at >= 0:
+            if at == 0 or not _word_character(lowered[at - 1]):
+                end = at + len(word)
+                if end == len(lowered) or not _word_character(lowered[end]):
+                    return True
+                if lowered.startswith(suffix, end) and (
+                    end + len(suffix) == len(lowered) or not _word_character(lowered[end + len(suffix)])
+                ):
+                    return True
+            at = lowered.find(word, at + 1)
+    return False
+
+
+def _word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w is to re

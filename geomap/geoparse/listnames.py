@@ -158,10 +158,21 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= settings.list_common_zipf
 
 
+# Each list pattern and words one of which every match of it holds (as written): a text without them is not scanned.
+_PATTERN_WORDS = (
+    (_GOVERNED, ("villages", "settlements", "hamlets")),
+    (_TRAILING, ("villages", "settlements")),
+    (_SINGLE, ("village",)),
+    (_CONTINUED, ("district", "region", "rayon", "province")),
+    (_AZ_VILLAGES, ("kəndlər",)),
+    (_RU_VILLAGES, ("сёл", "сел", "деревни", "посёлки", "поселки", "населённые", "населенные")),
+)
+
+
 @cache
-def _list_patterns() -> tuple[re.Pattern[str], ...]:
-    """The list patterns, compiled on first use (compiling them costs more than most texts' parse)."""
-    return tuple(re.compile(p) for p in (_GOVERNED, _TRAILING, _SINGLE, _CONTINUED, _AZ_VILLAGES, _RU_VILLAGES))
+def _list_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """The list patterns with their words, compiled on first use (compiling costs more than most texts' parse)."""
+    return tuple((re.compile(pattern), words) for pattern, words in _PATTERN_WORDS)
 
 
 def find_lists(text: str) -> list[ListedName]:
@@ -176,7 +187,9 @@ def find_lists(text: str) -> list[ListedName]:
     folded = caseless(text)
     if not any(stem in folded for stem in _SETTLEMENT_STEMS) or not _ANY_SETTLEMENT.search(text):
         return []
-    for pattern in _list_patterns():
+    for pattern, words in _list_patterns():
+        if not any(word in text for word in words):
+            continue
         for match in pattern.finditer(text):
             district = match.group("district") or _sentence_district(text, match.start())
             for start, end in _items(text, *match.span("list")):
@@ -251,6 +264,8 @@ def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     so is one joined to a capitalised word that is no place ("Teymur Aliyev"). A list of settlements still
     finds such a name (:func:`locate_listed`).
     """
+    if not any(_listed_only(m) and m.located_at is None for m in mentions):
+        return list(mentions)  # most texts: nothing to locate
     regional = any(
         m.place is not None and m.place.country in {"AZ", "AM"} and not _listed_only(m) and m.place.kind != "country"
         for m in mentions
@@ -266,7 +281,8 @@ def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -
                 district: Place | None = gazetteer.get(place.parent)
             except PlaceNotFound:
                 district = None
-            mention = replace(mention, located_at=district, geo_precision=2, note=place.source)  # noqa: PLW2901
+            note = place.source if mention.note is None else f"{place.source}; {mention.note}"
+            mention = replace(mention, located_at=district, geo_precision=2, note=note)  # noqa: PLW2901
         out.append(mention)
     return out
 

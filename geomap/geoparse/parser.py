@@ -6,8 +6,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
-from geomap.geoparse import focus, inflection, kindwords, listnames, weapons
-from geomap.geoparse.find import _AFTER_CUES, _COMMON_WORD_ZIPF, _PATTERN_UNKNOWN, Finder, Run, _Span
+from geomap.geoparse import focus, inflection, kindwords, listnames, partners, weapons
+from geomap.geoparse.find import (
+    _AFTER_CUES,
+    _COMMON_WORD_ZIPF,
+    _PATTERN_UNKNOWN,
+    _PATTERN_UNKNOWN_OF,
+    _UNKNOWN_BEFORE,
+    Finder,
+    _Span,
+    cued_before,
+)
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
 from geomap.geoparse.tokens import capitalised_runs, next_word
@@ -36,6 +45,7 @@ class Geoparser(Finder, Resolver):
         self._hit_cache = {}
         self._context_cache = {}
         self._run_cache = {}
+        self._runs_cache = {}
 
     # ------------------------------------------------------------------ public
 
@@ -52,28 +62,29 @@ class Geoparser(Finder, Resolver):
             overlap; ``part`` mentions lie inside a road's name. Unresolved
             mentions are included.
         """
-        runs = list(capitalised_runs(text))
-        if not runs:
+        runs, any_run = self._name_runs(text)
+        if not any_run:
             return []
         first_word = next_word(text, 0)
         text_start = first_word.start if first_word is not None else 0
         found = self._find(text, runs, text_start)
         selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        lists = kindwords.closes_a_list(text)
-        targets = [self._target(text, s, lists=lists) for s in selected if s.demonym is None]
+        lists, before = kindwords.closes_a_list(text), cued_before(text)
+        targets = [self._target(text, s, lists=lists, before=before) for s in selected if s.demonym is None]
         mentions = self._resolve(text, targets, context=context)
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
         mentions += self._parts(text, found, mentions)
         taken = {w.start for s in selected for w in s.words}
         mentions += self._inflected(text, taken)
-        mentions += self._unknown(text, runs, taken)
+        mentions += self._unknown(text, taken)
         # Hooks, each a module of this package: weapon names are no places (weapons); inflected words prefer
-        # curated base forms (inflection); the text's focus beats far namesakes (focus); listed villages are
-        # settlements (listnames).
+        # curated base forms (inflection); the text's focus beats far namesakes (focus); list partners and the
+        # sentence beat the whole text (partners); listed villages are settlements (listnames).
         mentions = weapons.drop_weapons(text, sorted(mentions, key=lambda m: (m.start, -m.end)))
         mentions = inflection.rebase(text, mentions, self.gazetteer)
         mentions = focus.refocus(text, mentions, self.gazetteer, side=side)
+        mentions = partners.choose_by_partners(text, mentions, self.gazetteer)
         return listnames.locate_listed(text, mentions, self.gazetteer)
 
     def _inflected(self, text: str, taken: set[int]) -> list[Mention]:
@@ -91,12 +102,12 @@ class Geoparser(Finder, Resolver):
         taken |= {t.start for t in tokens if any(m.start <= t.start < m.end for m in inflected)}
         return inflected
 
-    def _target(self, text: str, span: _Span, *, lists: bool) -> Target:
+    def _target(self, text: str, span: _Span, *, lists: bool, before: bool = True) -> Target:
         end = span.end + (1 if span.dot else 0)
         return Target(
             span.start,
             end,
-            span.cue or self._cue(text, span.start, span.end, lists=lists),
+            span.cue or self._cue(text, span.start, span.end, lists=lists, before=before),
             " ".join(w.fold for w in span.words),
             " ".join(w.loose for w in span.words),
         )
@@ -138,16 +149,20 @@ class Geoparser(Finder, Resolver):
         best = self.gazetteer.lookup(surface, fuzzy=False, limit=1)
         return bool(best) and best[0].place.kind == "road"
 
-    def _unknown(self, text: str, runs: Sequence[Run], taken: set[int]) -> list[Mention]:
-        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows."""
+    def _unknown(self, text: str, taken: set[int]) -> list[Mention]:
+        """Capitalised names in place-like phrases ('village of X', 'X district') that no layer knows.
+
+        The name is a word of the text's capitalised runs (all of them, made for the first match only).
+        """
         if not any(word in text for word in _UNKNOWN_CUES):
             return []
         starts: dict[int, names.Token] = {}
         out = []
-        for match in _PATTERN_UNKNOWN.finditer(text):
+        pattern = _PATTERN_UNKNOWN if any(word in text for word in _UNKNOWN_BEFORE) else _PATTERN_UNKNOWN_OF
+        for match in pattern.finditer(text):
             group = 1 if match.group(1) else 2
             start = match.start(group)
-            starts = starts or {t.start: t for run in runs for t in run}
+            starts = starts or {t.start: t for run in capitalised_runs(text) for t in run}
             token = starts.get(start)
             if token is None or start in taken:
                 continue

@@ -170,7 +170,7 @@ class Resolver:
         for i in range(len(targets) - 1):
             inner, outer = options[i], options[i + 1]
             gap = text[targets[i].end : targets[i + 1].start]
-            if not _QUALIFIER_GAP.match(gap) or not len(inner) or not len(outer):
+            if ("," not in gap and "(" not in gap) or not _QUALIFIER_GAP.match(gap) or not len(inner) or not len(outer):
                 continue
             same_layer = inner.layer[:, None] == outer.layer[None, :]
             same = same_layer & (inner.row[:, None] == outer.row[None, :])
@@ -225,7 +225,9 @@ class Resolver:
         margin = float(score[-1] - score[-2]) if len(score) > 1 else 5.0
         confidence = round(min(1.0, 0.5 + margin / 10.0), 3)
         method = "exact" if found.exact[best] else "loose"
-        return found.place(self._layers, best), found.alias_of(self._layers, best, surface), method, confidence
+        place = found.place(self._layers, best)
+        alias = int(found.alias[best])
+        return place, surface if alias < 0 else place.names[alias], method, confidence
 
     @staticmethod
     def _pick(scored: Scored, base: NDArray[np.float64]) -> Scored:
@@ -246,6 +248,10 @@ class Resolver:
         """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared)."""
         if not picks:
             return []
+        if len(picks) == 1 and not context:  # nothing to fit with: the best few gain nothing
+            fit = np.full(len(picks[0].options), -_COHERENCE_WEIGHT)
+            fit[picks[0].top] = 0.0
+            return [fit]
         groups = np.repeat(np.arange(len(picks), dtype=np.intp), [len(p.top) for p in picks])
         own = np.concatenate([p.top_prior for p in picks])
         times = Counter(p.place_id for p in context)

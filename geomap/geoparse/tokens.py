@@ -19,12 +19,20 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from geomap.gazetteer import names
 
-__all__ = ["ABBREVIATION_GAP", "NAME_GAP", "capitalised_runs", "next_word", "word_before"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "ABBREVIATION_GAP", "NAME_GAP", "Layout", "capitalised_runs", "layout", "next_word", "placed", "run_matches",
+    "word_before",
+]  # fmt: skip
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _APOSTROPHE = "['’ʼʻ`]"
@@ -47,7 +55,14 @@ def _patterns(char: str, capital: str) -> tuple[str, str]:
 _WORD_PATTERN, _RUN_PATTERN = _patterns(
     rf"[\p{{L}}\p{{N}}{_MARKS}]", r"[\p{Uppercase}\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]"
 )
-_RUN = regex.compile(_RUN_PATTERN)
+
+
+@cache
+def _run() -> regex.Pattern[str]:
+    """The run pattern for other texts, compiled on first use (a one-line English report never needs it)."""
+    return regex.compile(_RUN_PATTERN)
+
+
 # The same run pattern for texts of ASCII and typographic punctuation only (most English news), where the
 # Unicode classes come down to ASCII ones: the same matches, found twice as fast.
 _RUN_ASCII = regex.compile(_patterns("[A-Za-z0-9]", "[A-Z0-9]")[1])
@@ -94,29 +109,39 @@ def capitalised_runs(text: str) -> list[list[names.Token]]:
     Each run starts with a capitalised word; consecutive words of a run are
     joined by a name gap, or by a period after a word of at most three
     letters. A possessive ends a run ("Agdam's"). A match of the run regex
-    is split into runs once per distinct matched string (:func:`_layout`).
+    is split into runs once per distinct matched string (:func:`layout`).
     """
-    layouts = _LAYOUTS
-    new, token = tuple.__new__, names.Token  # a NamedTuple made without its Python-level constructor
     found: list[list[names.Token]] = []
-    typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
-    for match in (_RUN_ASCII if typographic else _RUN).finditer(text):
-        layout = layouts.get(match.group())
-        if layout is None:
-            layout = _layout(match)
-        base = match.start()
-        found.extend([new(token, (base + a, base + b, w, f, lo, c)) for a, b, w, f, lo, c in run] for run in layout)
+    for match in run_matches(text):
+        found.extend(placed(match.start(), layout(match)))
     return found
 
 
-# A matched string -> its runs, each word as (start, end, text, fold, loose, capitalised) from the match's start.
-_Layout = tuple[tuple[tuple[int, int, str, str, str, bool], ...], ...]
-_LAYOUTS: dict[str, _Layout] = {}
+def run_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of the run regex in ``text``: each holds one or more runs (:func:`layout`)."""
+    typographic = text.isascii() or _NOT_TYPOGRAPHIC.search(text) is None
+    found: Iterator[regex.Match[str]] = (_RUN_ASCII if typographic else _run()).finditer(text)
+    return found
 
 
-def _layout(match: regex.Match[str]) -> _Layout:
+def placed(base: int, runs: Layout) -> list[list[names.Token]]:
+    """The runs of a layout as tokens, their offsets counted from ``base``."""
+    new, token = tuple.__new__, names.Token  # a NamedTuple made without its Python-level constructor
+    return [[new(token, (base + a, base + b, w, f, lo, c)) for a, b, w, f, lo, c in run] for run in runs]
+
+
+#: The runs of a matched string, each word as (start, end, text, fold, loose, capitalised) from the match's start.
+Layout = tuple[tuple[tuple[int, int, str, str, str, bool], ...], ...]
+_LAYOUTS: dict[str, Layout] = {}
+
+
+def layout(match: regex.Match[str]) -> Layout:
     """The runs of one match (see :func:`capitalised_runs`), offsets counted from its start; kept per string."""
-    surface, base = match.group(), match.start()
+    surface = match.group()
+    found = _LAYOUTS.get(surface)
+    if found is not None:
+        return found
+    base = match.start()
     runs: list[tuple[tuple[int, int, str, str, str, bool], ...]] = []
     run: list[names.Token] = []
     for start, word in zip(match.starts("w"), match.captures("w"), strict=True):
@@ -132,11 +157,11 @@ def _layout(match: regex.Match[str]) -> _Layout:
             run = []
     if run:
         runs.append(tuple(run))
-    layout = tuple(runs)
+    found = tuple(runs)
     if len(_LAYOUTS) >= _CACHED_WORDS:
         _LAYOUTS.clear()
-    _LAYOUTS[surface] = layout
-    return layout
+    _LAYOUTS[surface] = found
+    return found
 
 
 def _joined(text: str, before: names.Token, start: int) -> bool:

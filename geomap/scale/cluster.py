@@ -31,6 +31,7 @@ import pyarrow as pa
 from dask.delayed import delayed
 
 from geomap.pipeline import batch_frames, process_reports
+from geomap.scale.malloc import keep_freed_memory
 from geomap.scale.scratch import owned_folder
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ class GeoparserPlugin(distributed.WorkerPlugin):
     ----------
     spec
         How to build the geoparser.
+
+    Attributes
+    ----------
+    kept_freed_memory
+        Whether the worker's allocator thresholds were set back (:func:`~geomap.scale.malloc.keep_freed_memory`).
     """
 
     name = _PLUGIN
@@ -67,9 +73,11 @@ class GeoparserPlugin(distributed.WorkerPlugin):
     def __init__(self, spec: ParserSpec) -> None:
         self.spec = spec
         self.parser: Geoparser | None = None
+        self.kept_freed_memory = False
 
     def setup(self, worker: distributed.Worker) -> None:
-        """Open the geoparser on ``worker``."""
+        """Open the geoparser on ``worker`` (and undo a nanny's allocator setting: :mod:`geomap.scale.malloc`)."""
+        self.kept_freed_memory = keep_freed_memory()
         self.parser = self.spec.build()
         logger.info("geomap geoparser opened on Dask worker %s", worker.address)
 

@@ -63,16 +63,21 @@ def report_mapper(
             yield pool
         return
     try:
-        import distributed  # noqa: PLC0415 - an optional extra
+        import dask as dask_config  # noqa: PLC0415 - an optional extra
+        import distributed  # noqa: PLC0415
 
         from geomap.scale.cluster import DaskRunner  # noqa: PLC0415
+        from geomap.scale.malloc import local_worker_environ  # noqa: PLC0415
     except ImportError as exc:
         raise GeomapError(DASK_EXTRA) from exc
     if n < 1:
         msg = f"--jobs must be at least 1, got {n}"
         raise GeomapError(msg)
     if dask == "local":
-        with owned_folder(Path(tempfile.gettempdir()), _SCRATCH_PREFIX) as scratch:
+        with (
+            owned_folder(Path(tempfile.gettempdir()), _SCRATCH_PREFIX) as scratch,
+            dask_config.config.set({"distributed.nanny.pre-spawn-environ": local_worker_environ()}),
+        ):
             cluster = distributed.LocalCluster(
                 n_workers=n,
                 threads_per_worker=1,

@@ -1,0 +1,255 @@
+"""Frames that civilians, crowds, missions and aircraft open: who acts decides what the verb reports.
+
+The same verb reports different things with different actors: soldiers who
+storm a town take it, protesters who storm a parliament protest (``other``);
+peacekeepers' planes that land are a deployment, shells that land a strike;
+a minister's visit is diplomacy, a UN mission's a visit (``other``), a
+researcher's nothing at all; refugees who cross into a country or enter
+through a checkpoint are a movement of people (``other``). Some civil
+measures are said as states ("access to V remains restricted", "hotels were
+turned into shelters", "queues at the V checkpoint") and traces of a strike
+as things found ("remnants of rockets documented in V", "cluster munitions
+were used in V").
+
+:func:`reading_of` gives the frame such a word opens, ``NO_EVENT`` when its
+actor shows it reports nothing, or None to leave the word to
+:func:`geomap.events.triggers.trigger_of`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from geomap.events.lexicon import (
+    EQUIPMENT_NOUNS,
+    MUNITIONS,
+    PEACEKEEPER_NOUNS,
+    PEOPLE_NOUNS,
+    STAY_VERBS,
+    VERBS,
+    Trigger,
+)
+from geomap.events.roles import lemma_of
+from geomap.events.triggers import CIVILIANS, counted, counted_lemma, peacekeeping
+
+if TYPE_CHECKING:
+    from geomap.events.tokens import Token
+
+__all__ = ["NO_EVENT", "reading_of"]
+
+#: The reading of a word whose actor shows it reports no event ("researchers visited the city").
+NO_EVENT = Trigger("none", None, "none", None)
+
+_OTHER = VERBS["escort"]
+_CIVIL = VERBS["impose"]
+_LOOT_VERBS = frozenset({"loot", "pillage", "plunder", "ransack", "vandalize", "vandalise"})
+_ARREST_VERBS = frozenset({"arrest", "detain", "abduct", "kidnap"})
+_CIVIL_VEHICLES = frozenset({"bus", "car", "convoy", "train", "minibus", "coach", "ambulance"})
+_CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
+_CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
+_PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
+_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in"})
+_MONITORING = frozenset({"monitoring", "ceasefire", "joint"})
+_MOVERS = CIVILIANS | frozenset({"refugee", "evacuee", "displaced", "thousand", "hundred", "exodus"})
+_MOVE_VERBS = frozenset({"cross", "enter", "leave", "exit", "travel", "pass", "stream", "pour", "flow"})
+_PATHS = frozenset({"into", "through", "via", "across", "over", "at"})
+_AIRCRAFT = frozenset({"plane", "aircraft", "airplane", "jet", "flight", "helicopter", "transport", "airliner"})
+_AIR_VERBS = frozenset({"land", "arrive", "fly", "touch"})
+_VISIT_VERBS = frozenset({"visit", "travel", "tour", "meet"})
+_MISSIONS = frozenset({"mission", "team", "monitor", "observer", "inspector", "expert", "assessment"})
+_DIPLOMATS = frozenset(
+    {"minister", "president", "ambassador", "envoy", "delegation", "diplomat", "chair", "co-chair", "mediator",
+     "leader", "premier", "chancellor", "secretary", "commissioner", "representative", "counterpart", "foreign",
+     "head", "official", "prime", "king", "emir", "pope", "speaker", "ministry", "government", "delegate"}
+)  # fmt: skip
+_RESTRICTED = frozenset({"restrict", "restricted", "limit", "limited", "block", "blocked", "close", "closed",
+                         "shut", "suspend", "suspended", "cut", "barred", "bar", "halt", "halted"})  # fmt: skip
+_TURN_VERBS = frozenset({"turn", "convert", "transform", "make", "repurpose"})
+_REFUGES = frozenset({"shelter", "hospital", "centre", "center", "camp", "dormitory", "refuge", "hostel"})
+_QUEUES = frozenset({"queue", "tailback", "jam", "line"})
+_CROSSINGS = frozenset({"checkpoint", "crossing", "border", "point", "post", "bridge", "corridor"})
+_TRACE_VERBS = frozenset(
+    {"find", "discover", "recover", "document", "record", "photograph", "identify", "collect", "see", "observe"}
+)
+_TRACES = frozenset(
+    {"remnant", "fragment", "submunition", "crater", "debris", "shrapnel", "munition", "remains", "casing", "tail"}
+)
+_USE_VERBS = frozenset({"use", "employ", "drop", "fire"})
+_FOOTHOLDS = frozenset({"foothold", "bridgehead", "beachhead"})
+_VIOLATE_VERBS = frozenset({"violate", "breach", "break"})
+_TRUCES = frozenset({"ceasefire", "truce", "armistice"})
+_ACCEPT_VERBS = frozenset({"accept", "approve", "endorse", "ratify", "initial"})
+_PROPOSALS = frozenset({"plan", "proposal", "deal", "agreement", "initiative", "terms", "roadmap", "settlement"})
+_GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
+_SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repatriate", "release", "free"})
+_CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
+
+_DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
+
+
+#: Every lemma a reading starts from: other words are left alone at once (this runs for every parsed word).
+_LEMMAS = (
+    _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
+    | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
+    | _LOOT_VERBS | _ARREST_VERBS
+    | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
+)  # fmt: skip
+
+
+def reading_of(token: Token) -> Trigger | None:
+    """The frame ``token`` opens through who acts, ``NO_EVENT``, or None (the word's usual frame)."""
+    lemma = lemma_of(token)
+    if lemma not in _LEMMAS:
+        return None
+    return _by_actor(token, lemma) or _by_state(token, lemma)
+
+
+def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings decided by who acts: crowds, people on the move, aircraft, visitors."""
+    subject = _subject(token)
+    who = counted_lemma(subject)
+    before = token.doc[token.i - 1] if token.i else None
+    if lemma in _CROWD_VERBS and (
+        who in _CROWDS or (token.pos_ == "NOUN" and before is not None and before.lemma_.lower() in _CROWDS)
+    ):
+        return _OTHER  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
+    if (
+        lemma in _PROTEST_VERBS
+        and token.pos_ == "VERB"
+        and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
+    ):
+        return _OTHER  # "thousands rally in Yerevan against the agreement"
+    if lemma in _PROTESTS and token.pos_ == "NOUN" and _has(token, frozenset({"in", "outside"})):
+        return _OTHER  # "a protest in V", "demonstrations outside the parliament in V"
+    if lemma in {"open", "set", "establish"} and _monitoring_centre(token):
+        return _OTHER  # "Russia and Turkey opened a joint monitoring centre in V": not a relief site
+    if lemma in _MOVE_VERBS and who in _MOVERS and _has(token, _PATHS) and token.pos_ == "VERB":
+        return _OTHER  # "refugees crossed into V", "almost all refugees enter through the crossing point at V"
+    if lemma in _AIR_VERBS and who in _AIRCRAFT | EQUIPMENT_NOUNS - MUNITIONS:
+        # "planes carrying peacekeepers landed in V": a deployment; a plane landing is no strike
+        return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
+    if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
+        return _visit(subject, who)
+    if lemma in _MOVE_VERBS | {"arrive", "leave", "depart"} and who in _CIVIL_VEHICLES:
+        return NO_EVENT  # "evacuation buses left V": no side leaves V
+    if lemma in _VIOLATE_VERBS and who in _TRUCES:
+        return VERBS["fight"]  # a heading's "Ceasefire violated near V": fighting there
+    return None
+
+
+def _by_state(token: Token, lemma: str) -> Trigger | None:
+    """Readings decided by a state or by what is acted on: access restricted, shelters, queues, traces."""
+    if lemma in STAY_VERBS and any(
+        c.dep_ in {"acomp", "oprd", "xcomp"} and c.lower_ in _RESTRICTED for c in token.children
+    ):
+        return VERBS["close"]  # "humanitarian access to V remains restricted", "the border stays closed"
+    if lemma in _TURN_VERBS and any(
+        p.dep_ == "prep" and p.lower_ == "into" and any(o.lemma_.lower() in _REFUGES for o in p.children)
+        for p in token.children
+    ):
+        return _CIVIL  # "hotels in A and B have been turned into shelters"
+    if lemma in _QUEUES and token.pos_ == "NOUN" and _at_crossing(token):
+        return _CIVIL  # "long queues at the V checkpoint"
+    return _by_object(token, lemma)
+
+
+def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings decided by what is acted on: people held or detained, plans accepted, traces found."""
+    obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
+    what = obj.lemma_.lower() if obj is not None else ""
+    if lemma in {"meet", "encounter", "face"} and what == "resistance":
+        return VERBS["fight"]  # "our soldiers met fierce resistance near V"
+    if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
+        return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
+    if lemma in _LOOT_VERBS:
+        return _OTHER  # "troops were looting military depots near V": property destruction (ACLED's strategic)
+    if lemma in _ARREST_VERBS and obj is not None and (what in _DETAINED or obj.like_num):
+        return _OTHER  # "Russian troops detained 20 residents of V": arrests
+    if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
+        return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
+    if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
+        return VERBS["take"]  # "gained a foothold on the outskirts of V"
+    if lemma in _SWAP_VERBS and what in _CAPTIVES:
+        return _OTHER  # "exchanged prisoners at the border near V", "bodies were handed over at V"
+    if lemma in _TRACE_VERBS and what in _TRACES:
+        return VERBS["shell"]  # "researchers documented remnants of rockets in V"
+    if (
+        lemma in _USE_VERBS
+        and obj is not None
+        and _cluster(obj)
+        and _has(token, frozenset({"in", "on", "into", "over"}))
+    ):
+        return VERBS["shell"]  # "cluster munitions were used in V"
+    return None
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of ``token``, or of the clause it completes ("is due to visit", "after visiting V")."""
+    current = token
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or current.dep_ not in {
+            "xcomp",
+            "conj",
+            "advcl",
+            "pcomp",
+            "prep",
+            "acomp",
+            "acl",
+            "relcl",
+        }:
+            return subject
+        if current.dep_ in {"acl", "relcl"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # a heading: "UN team to visit V"
+        current = current.head
+    return None
+
+
+def _has(token: Token, preps: frozenset[str]) -> bool:
+    return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in token.children)
+
+
+def _carries_peacekeepers(subject: Token) -> bool:
+    return any(t.lemma_.lower() in PEACEKEEPER_NOUNS for t in subject.subtree)
+
+
+def _visit(subject: Token | None, who: str) -> Trigger | None:
+    """A visit by diplomats is diplomacy (the word's frame), by a mission a visit (``other``), else nothing."""
+    if subject is None:
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in subject.children):
+        return NO_EVENT  # "our team found after visiting the town": the report's own fieldwork
+    words = {t.lemma_.lower() for t in subject.subtree}
+    if who in _MISSIONS or (words & _MISSIONS and not words & _DIPLOMATS):
+        return _OTHER  # "a UN mission is due to visit V", "a UN team is expected to travel to V"
+    if words & _DIPLOMATS or any(t.pos_ == "PROPN" for t in subject.subtree) or peacekeeping(subject.head):
+        return None
+    return NO_EVENT  # "our researchers found after visiting the city": no diplomacy
+
+
+def _at_crossing(noun: Token) -> bool:
+    """Whether queues are at a crossing: "queues at the V checkpoint", "reported queues at the border"."""
+    heads = [noun, noun.head] if noun.dep_ in {"dobj", "attr", "nsubj"} else [noun]
+    return any(
+        p.dep_ == "prep" and p.lower_ in {"at", "on"} and any(o.lemma_.lower() in _CROSSINGS for o in p.children)
+        for head in heads
+        for p in head.children
+    )
+
+
+def _cluster(noun: Token) -> bool:
+    """Whether a noun is a munition ("cluster munitions", "rockets")."""
+    return noun.lemma_.lower() in (MUNITIONS - {"drone"}) | {"munition", "cluster"}
+
+
+def _monitoring_centre(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"}
+        and c.lemma_.lower() in {"centre", "center", "mission"}
+        and any(m.dep_ in {"amod", "compound"} and m.lower_ in _MONITORING for m in c.children)
+        for c in verb.children
+    )
+
+
+def _meets_resistance(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "resistance" for c in verb.children)
