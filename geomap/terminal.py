@@ -68,7 +68,7 @@ _SPACE = re.compile(r"\s*\n\s*")
 _ONE_CELL = frozenset(
     chr(c) for low, high in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482)) for c in range(low, high + 1)
 )
-# rich reads console markup and emoji codes in a header (a column name); a header with neither is printed as is.
+# Headers the plain path lays out itself; one with brackets or colons (a compare label) is left to rich, as text.
 _HEADER_CELL = _ONE_CELL - frozenset("[]:")
 # rich's Console keeps to the terminal when one of these says so, whatever the stream is.
 _TERMINAL_VARIABLES = ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")
@@ -208,10 +208,11 @@ def table(
 ) -> _AtWidth:
     """A table of ``rows`` laid out for ``console`` (see the module's layouts), ready to print.
 
-    Report text in cells is data, never markup: every cell is a plain ``Text``.
+    Report text in cells, headers (a compare label) and the title are data, never markup: each is a plain ``Text``.
     """
     from rich.box import SIMPLE_HEAD  # noqa: PLC0415 - see _cell
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     mode = layout(console, wide=wide)
     shown = list(columns) if mode != "fit" else fit_columns(columns, console.width)
@@ -219,17 +220,17 @@ def table(
     if mode == "plain":
         grid = Table(box=None, show_edge=False, pad_edge=False, highlight=False)
         for column in shown:
-            grid.add_column(column.name, no_wrap=True)
+            grid.add_column(Text(column.name), no_wrap=True)
         for row in rows:
             grid.add_row(*(_cell(row[i]) for i in index))
         return _AtWidth(grid, _PLAIN_WIDTH)
-    grid = Table(title=title, box=SIMPLE_HEAD, show_edge=False, highlight=False)
+    grid = Table(title=Text(title), box=SIMPLE_HEAD, show_edge=False, highlight=False)
     widths = _widths(shown, [[str(_cell(row[i])) for row in rows] for i in index], console.width)
     for column, width in zip(shown, widths, strict=True):
         if mode == "wide":
-            grid.add_column(column.name, overflow="fold")
+            grid.add_column(Text(column.name), overflow="fold")
         else:
-            grid.add_column(column.name, no_wrap=True, overflow="ellipsis", width=width)
+            grid.add_column(Text(column.name), no_wrap=True, overflow="ellipsis", width=width)
     for row in rows:
         grid.add_row(*(_cell(row[i]) for i in index))
     return _AtWidth(grid, None)

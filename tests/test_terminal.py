@@ -60,6 +60,14 @@ def test_report_text_in_a_cell_is_not_markup(monkeypatch: pytest.MonkeyPatch) ->
     assert "[bold]b[/bold]" in console.file.getvalue()
 
 
+def test_a_header_and_a_title_are_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    console = _console(200, terminal=True)
+    console.print(table(console, "[red]Compare[/red]", [Column("[bold]side A[/bold]", 20)], [("x",)]))
+    assert "[bold]side A[/bold]" in console.file.getvalue()
+    assert "[red]Compare[/red]" in console.file.getvalue()
+
+
 def test_one_line_joins_the_lines_of_a_message() -> None:
     assert one_line("cannot read\n   the file\nx.txt") == "cannot read the file x.txt"
 
