@@ -169,20 +169,23 @@ def frames_of(
     context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        if reading_of(token) is None and trigger_of(token) is None:
-            continue  # most words open no frame: asked first, as the history test walks the clause
+        reading = reading_of(token)
+        trigger = reading or trigger_of(token)
+        if trigger is None or trigger is NO_EVENT:
+            continue  # most words open no frame: asked once, before the history test walks the clause
         if report_date is not None and scope.historical(token, report_date, background=background):
             continue
-        frame = _frame(token, places, sides, context)
+        frame = _frame(token, places, sides, context, reading=reading, trigger=trigger)
         if frame is not None:
             frames.append(frame)
     return share_places(frames, places.doc)
 
 
-def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context) -> Frame | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
-    reading = reading_of(token)
-    trigger = reading or trigger_of(token)
-    if trigger is None or trigger is NO_EVENT or scope.hypothetical(token):
+def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
+    token: Token, places: SentencePlaces, sides: Sides, context: Context, *, reading: Trigger | None, trigger: Trigger
+) -> Frame | None:
+    """The frame ``token`` opens through ``trigger`` (``reading`` when who acts decided it), or None."""
+    if scope.hypothetical(token):
         return None
     claimant_side = context.claimant
     lemma = lemma_of(token)
@@ -219,9 +222,11 @@ def _frame(token: Token, places: SentencePlaces, sides: Sides, context: Context)
     if trigger.type == "territory_claimed" and _describes_object(token):
         return None  # "retook the positions they had lost near V": the main verb's claim, not the description's
     places.allow_anaphora = is_verbal(token)
-    trigger = trigger if reading is not None else refine(token, trigger, roles)
-    if trigger is None:
-        return None
+    if reading is None:
+        refined = refine(token, trigger, roles)
+        if refined is None:
+            return None
+        trigger = refined
     if trigger.type == "civil_measure" and counted_lemma(roles.agent) in _NATURE:
         return None  # "snow will close the pass": weather, not a measure anyone took
     if trigger.type == "territory_claimed" and _attempted(token):
