@@ -38,13 +38,9 @@ from geomap.events.holders import (
     words_of,
 )
 from geomap.events.lexicon import (
-    ANAPHOR_NOUNS,
-    EQUIPMENT_NOUNS,
     EXPEL_VERBS,
     FLAG_NOUNS,
     FLAG_VERBS,
-    FORCE_NOUNS,
-    PEOPLE_NOUNS,
     POST_VERBS,
     STAY_VERBS,
     VERBS,
@@ -63,6 +59,7 @@ from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
+from geomap.events.territory import attempted, controlled_place, describes_object, own_forces, unmarked_passive
 from geomap.events.triggers import (
     CIVILIANS,
     INTO_VERBS,
@@ -84,11 +81,6 @@ __all__ = ["Frame", "frames_of"]
 
 #: Where a side leaving goes, not what it leaves: "retreated toward V", "pulled back across the river".
 _AHEAD = frozenset({"toward", "towards", "to", "across", "beyond", "behind", "over", "into"})
-_OPERATIONS = frozenset(
-    {"operation", "offensive", "attack", "assault", "battle", "fight", "push", "attempt", "bid", "effort", "drive",
-     "counteroffensive", "campaign", "advance", "struggle"}
-)  # fmt: skip
-_TRY_VERBS = frozenset({"try", "attempt", "seek", "strive", "fight", "struggle", "battle", "fail"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})
@@ -196,7 +188,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if trigger is VERBS["oust"] and lemma in EXPEL_VERBS and lemma != "clear" and roles.source is not None:
         expelled = roles.patient if roles.agent is None else None
         roles = Roles(roles.agent, roles.source, None, roles.holder, None)  # "pushed them out of V": V is taken
-    roles = _unmarked_passive(token, trigger, roles, places)
+    roles = unmarked_passive(token, trigger, roles, places)
     if lemma in STAY_VERBS and any(c.dep_ in {"attr", "acomp"} and c.lower_ == "ours" for c in token.children):
         roles = Roles(None, roles.agent, None, None, None)  # "V is ours": V is held, by the speaker's side
     gap = roles.patient is None or token.dep_ == "relcl"
@@ -207,7 +199,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if under_control(token) is not None:
         # "X remains under the control of Y", "X came under occupation by Y": the subject is what is held
         by = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children), None)
-        controlled = _controlled(token, places)
+        controlled = controlled_place(token, places)
         if controlled is not None and roles.agent is not None and not places.of_phrase(roles.agent):
             roles = Roles(None, controlled, None, roles.agent, None)  # "our forces are in full control of V"
         else:
@@ -219,7 +211,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         t.lower_ in _GENERIC or (t.dep_ == "det" and t.lower_ in {"which", "what"}) for s in subjects for t in s.subtree
     ):
         return None  # "whoever holds Kherson controls ...", "not clear which side holds it": no one said to
-    if trigger.type == "territory_claimed" and _describes_object(token):
+    if trigger.type == "territory_claimed" and describes_object(token):
         return None  # "retook the positions they had lost near V": the main verb's claim, not the description's
     places.allow_anaphora = is_verbal(token)
     if reading is None:
@@ -229,7 +221,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         trigger = refined
     if trigger.type == "civil_measure" and counted_lemma(roles.agent) in _NATURE:
         return None  # "snow will close the pass": weather, not a measure anyone took
-    if trigger.type == "territory_claimed" and _attempted(token):
+    if trigger.type == "territory_claimed" and attempted(token):
         trigger = VERBS["fight"]  # "the operation to liberate V", "tried to take V": fighting for V, not V taken
     if trigger.type in {"territory_claimed", "armed_clash"} and peacekeeping(token):
         trigger = VERBS["escort"]  # "peacekeepers took up positions near V": a deployment, not a capture
@@ -342,7 +334,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     holder = holder_of(token, trigger, roles, places, sides, context, agent_side)
     if expelled_side is not None and holder == expelled_side:
         holder = None  # "Armenian units were driven out of V": not theirs any more
-    if holder is None and _own_forces(trigger, roles, sides, negated=scope.negated(token)):
+    if holder is None and own_forces(trigger, roles, sides, negated=scope.negated(token)):
         holder = claimant_side  # "units cleared V", in the words of a side's ministry: its own units
     if trigger.control == "lost" and holder is None and is_enemy(roles.agent, sides):
         holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
@@ -394,14 +386,6 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     )
 
 
-def _attempted(verb: Token) -> bool:
-    """Whether a gain is only attempted: "the operation to liberate V", "attempts to seize V", "tried to take V"."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    head = verb.head.lemma_.lower()
-    return (verb.dep_ in {"acl", "relcl"} and head in _OPERATIONS) or (verb.dep_ == "xcomp" and head in _TRY_VERBS)
-
-
 def _flying(noun: Token) -> bool:
     """Whether a subject is a flag ("the flag flies over V")."""
     return noun.dep_ == "nsubj" and noun.lemma_.lower() in FLAG_NOUNS
@@ -414,34 +398,6 @@ def _result_of_attack(token: Token) -> bool:
     """
     head = trigger_of(token.head) if token.dep_ in {"advcl", "conj", "xcomp"} else None
     return head is not None and head.type in {"shelling_strike", "armed_clash"}
-
-
-def _unmarked_passive(token: Token, trigger: Trigger, roles: Roles, places: SentencePlaces) -> Roles:
-    """A heading's participle without its auxiliary: "Goris shelled again", "three soldiers killed near V".
-
-    The subject is what was hit when it cannot be the one acting: a place shelled or taken, people killed,
-    vehicles destroyed.
-    """
-    subject = roles.agent
-    if (
-        subject is None
-        or roles.patient is not None
-        or token.tag_ not in {"VBD", "VBN"}
-        or lemma_of(token) in {"die", "fall", "land", "explode", "hit"}
-        or any(c.dep_ in {"aux", "auxpass", "dobj"} for c in token.children)
-    ):
-        return roles
-    what = counted_lemma(subject)
-    fits = (
-        (trigger.type == "casualties" and what in PEOPLE_NOUNS | CIVILIANS)
-        or ((trigger.type == "equipment_destroyed" or has_prep(token, {"down"})) and what in EQUIPMENT_NOUNS)
-        or (
-            (trigger.type == "shelling_strike" or trigger.place_patient)
-            and (places.mention(subject) is not None or what in ANAPHOR_NOUNS)
-            and a_place(subject, places)
-        )
-    )
-    return Roles(None, subject, roles.recipient, roles.holder, roles.source) if fits else roles
 
 
 def _actor_places(token: Token, trigger: Trigger, roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
@@ -489,43 +445,6 @@ def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRe
         return []  # "Baku restricted access": the place acts; "Lachin corridor closed to traffic": it is closed
     refs = places.of_phrase(subject) or places.objects_of(subject, {"to", "into"})
     return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
-
-
-_BARE_FORCES = FORCE_NOUNS | frozenset({"army", "force", "troop", "military"})
-
-
-def _own_forces(trigger: Trigger, roles: Roles, sides: Sides, *, negated: bool) -> bool:
-    """Whether a gain's agent is a force the sentence gives no side ("units took V", "the army holds V").
-
-    A side's speaker means its own; the caller gives the claimant's side (None for a neutral report).
-    """
-    agent = roles.agent
-    if negated or trigger.control not in {"taken", "held"} or trigger.holder != "agent" or agent is None:
-        return False
-    if counted_lemma(agent) not in _BARE_FORCES or is_enemy(agent, sides) or sides.of_phrase(agent):
-        return False
-    return not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.is_title for c in agent.children)
-
-
-def _controlled(verb: Token, places: SentencePlaces) -> Token | None:
-    """The place in "in (full) control of V" on a verb of being, when the phrase names one."""
-    for prep in verb.children:
-        for noun in prep.children if prep.dep_ == "prep" and prep.lower_ == "in" else ():
-            if noun.dep_ != "pobj" or noun.lemma_.lower() != "control":
-                continue
-            of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"of", "over"} for o in p.children]
-            if of and places.of_phrase(of[0]):
-                return of[0]
-    return None
-
-
-def _describes_object(verb: Token) -> bool:
-    """Whether ``verb`` heads a relative clause on the object of a verb that claims ground."""
-    noun = verb.head
-    if verb.dep_ != "relcl" or noun.dep_ not in {"dobj", "nsubjpass"}:
-        return False
-    main = trigger_of(noun.head)
-    return main is not None and main.type == "territory_claimed"
 
 
 def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
