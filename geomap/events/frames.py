@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.civil import PASSAGES, applied_places, barred_places, measured_places, official_places
 from geomap.events.extents import directions, members
 from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
@@ -41,6 +42,7 @@ from geomap.events.lexicon import (
     EXPEL_VERBS,
     FLAG_NOUNS,
     FLAG_VERBS,
+    MOVEMENT_NOUNS,
     POST_VERBS,
     STAY_VERBS,
     VERBS,
@@ -83,7 +85,6 @@ __all__ = ["Frame", "frames_of"]
 _AHEAD = frozenset({"toward", "towards", "to", "across", "beyond", "behind", "over", "into"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
-_PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
 
 
@@ -298,11 +299,16 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         and not found
         and (
             lemma in STAY_VERBS
-            or counted_lemma(roles.agent) in _PASSAGES | {""}
+            or reading is not None
+            or counted_lemma(roles.agent) in PASSAGES | MOVEMENT_NOUNS | {""}
             or (roles.patient is not None and roles.patient.dep_ == "nsubjpass")
         )
     ):
-        found = _measured_places(roles, places)
+        found = measured_places(roles, places)
+    if trigger.type == "civil_measure" and not found:
+        # "barred from entering V", "a curfew now applies to A and B"
+        found = barred_places(token, places) or applied_places(token, places)
+        found = found or (official_places(token, roles, places) if reading is not None else [])
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
         # "evacuated children from V", "moved civilians from V across the river"
         found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
@@ -433,18 +439,6 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
         refs = places.locatives(saying) if saying is not None else []
         refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
     return tuple((r, "location") for r in refs)
-
-
-def _measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
-    """Where a measure said as a state of something is: "V's schools will remain shut", "access to V is limited"."""
-    passive = roles.patient is not None and roles.patient.dep_ == "nsubjpass"  # "access to V was blocked by X"
-    subject = roles.patient if passive else roles.agent or roles.patient
-    if subject is None:
-        return []
-    if subject is roles.agent and places.mention(subject) is not None and subject.lemma_.lower() not in _PASSAGES:
-        return []  # "Baku restricted access": the place acts; "Lachin corridor closed to traffic": it is closed
-    refs = places.of_phrase(subject) or places.objects_of(subject, {"to", "into"})
-    return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
 
 
 def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:

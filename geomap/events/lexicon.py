@@ -33,6 +33,7 @@ __all__ = [
     "FLAG_VERBS",
     "FORCE_NOUNS",
     "FORCE_WORDS",
+    "MOVEMENT_NOUNS",
     "MUNITIONS",
     "NOUNS",
     "OUT_OF_SERVICE",
@@ -122,7 +123,7 @@ VERBS: dict[str, Trigger] = {
     ),
     **dict.fromkeys(("kill", "wound", "injure", "die", "hurt"), _HURT),
     **dict.fromkeys(("impose", "introduce", "declare", "close", "bar", "ban", "restrict", "mobilize"), _CIVIL),
-    **dict.fromkeys(("mobilise", "shut", "block", "requisition", "commandeer"), _CIVIL),
+    **dict.fromkeys(("mobilise", "shut", "block", "requisition", "commandeer", "reopen"), _CIVIL),
     **dict.fromkeys(("guard", "patrol", "defend"), _HOLD),  # "troops will guard the corridor"
     "secure": _TAKE,
     **dict.fromkeys(("discuss", "negotiate", "meet", "talk", "visit"), _TALK),
@@ -136,6 +137,11 @@ EXPEL_VERBS = frozenset({"push", "drive", "oust", "expel", "dislodge", "flush", 
 #: Verbs of coming under control ("came under X's control", "fell into X's hands") and of staying under it.
 COME_VERBS = frozenset({"come", "fall", "pass", "bring", "return", "go", "put", "place"})
 STAY_VERBS = frozenset({"remain", "be", "stay", "lie", "continue"})
+#: How people move, as a noun: what a measure limits ("traffic through V is limited", "a ban on entry").
+MOVEMENT_NOUNS = frozenset(
+    {"traffic", "entry", "access", "movement", "travel", "passage", "transit", "exit", "departure", "crossing",
+     "transport"}
+)  # fmt: skip
 #: Things fired: "a bomb fell on V" is a strike, and a weapon is not an actor.
 MUNITIONS = frozenset({"bomb", "shell", "missile", "rocket", "projectile", "mortar", "round", "munition", "drone"})
 #: Verbs of setting up a post: "set up checkpoints in V", "established positions near V" (the agent holds it).
@@ -181,6 +187,7 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("combat", "hostility", "skirmish", "advance", "counter-offensive", "counterattack"), _FIGHT),
     **dict.fromkeys(("firefight", "gunfight", "shootout", "violation", "provocation", "exchange"), _FIGHT),
     **dict.fromkeys(("curfew", "evacuation", "mobilization", "mobilisation", "closure", "lockdown"), _CIVIL),
+    "reopening": _CIVIL,
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
@@ -304,7 +311,9 @@ _ARGUMENT_STEMS = (
     "arriv receiv cross shelter accommodat remov defus open deploy station patrol ours inside refugee sent send "
     "given gave flies flying flew flown found brought closed remnant centre center queue tailback travel "
     "munition submunition cluster missile fragment shrapnel debris burnt burned wreck foothold bridgehead prisoner "
-    "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance"
+    "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance "
+    "limit restrict allow permit suspen halt reopen resum traffic entry access school class lesson universit "
+    "kindergarten teach taught order instruct urge told tell asked internet incursion"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import (
     EQUIPMENT_NOUNS,
+    MOVEMENT_NOUNS,
     MUNITIONS,
     PEACEKEEPER_NOUNS,
     PEOPLE_NOUNS,
+    POST_NOUNS,
+    POST_VERBS,
     STAY_VERBS,
     VERBS,
     Trigger,
@@ -83,6 +86,45 @@ _PROPOSALS = frozenset({"plan", "proposal", "deal", "agreement", "initiative", "
 _GAIN_VERBS = frozenset({"gain", "establish", "secure", "win", "get", "seize", "take"})
 _SWAP_VERBS = frozenset({"exchange", "swap", "hand", "return", "transfer", "repatriate", "release", "free"})
 _CAPTIVES = frozenset({"prisoner", "body", "pow", "captive", "detainee", "remains", "hostage", "corpse"})
+#: Verbs that limit how people move: "traffic is limited to", "entry is allowed only to", "access was suspended".
+_LIMIT_VERBS = frozenset(
+    {"limit", "restrict", "allow", "permit", "suspend", "halt", "ban", "forbid", "prohibit", "stop", "reopen",
+     "resume", "reserve", "confine"}
+)  # fmt: skip
+_PERMIT_VERBS = frozenset({"allow", "permit", "reserve", "confine"})
+#: Nouns of measures on movement: "a ban on entry into V", "restrictions on travel to V".
+_LIMIT_NOUNS = frozenset({"ban", "restriction", "limit", "curb", "limitation", "reopening", "suspension"})
+#: Where children and students are taught, and the teaching: "schools in V closed", "classes were suspended".
+_SCHOOLS = frozenset(
+    {"school", "university", "kindergarten", "class", "lesson", "college", "teaching", "education", "study",
+     "pupil", "student", "exam", "examination", "lecture", "learning"}
+)  # fmt: skip
+#: What a school closes or moves by: "suspended", "moved to lessons at a distance", "switched online".
+_SCHOOL_VERBS = frozenset(
+    {"close", "shut", "suspend", "cancel", "move", "switch", "go", "transfer", "halt", "stop", "teach", "postpone"}
+)  # fmt: skip
+#: Verbs of an official telling people to protect themselves: "the mayor ordered shelters to be opened".
+_ORDER_VERBS = frozenset(
+    {"order", "instruct", "ask", "tell", "urge", "call", "advise", "direct", "require", "oblige", "encourage"}
+)  # fmt: skip
+#: Civil officials and services: who orders residents, sets up police checkpoints.
+_OFFICIALS = frozenset(
+    {"mayor", "governor", "municipality", "administration", "commandant", "council", "hall", "prefect", "head",
+     "official", "authority", "police", "authorities", "emergency", "service"}
+)  # fmt: skip
+_POLICE = frozenset({"police", "authority", "authorities", "municipality", "administration", "gendarmerie", "militia"})
+#: Where people shelter and what they shut: "asked residents to black out their windows", "stay in basements".
+_SHELTERED = frozenset({"shelter", "basement", "cellar", "bunker", "window", "indoors", "indoor", "refuge"})
+#: Communications a measure cuts: "mobile internet was cut off in V" (power cut by strikes is damage, not this).
+_SERVICES = frozenset(
+    {"internet", "phone", "telephone", "network", "connection", "communication", "mobile", "broadband", "signal"}
+)  # fmt: skip
+_CUT_VERBS = frozenset({"cut", "switch", "shut", "disconnect", "block", "restrict", "suspend", "halt", "turn"})
+#: Verbs of barring an act: "barred from entering V", "prevented from leaving V" (the act does not happen).
+_BAR_VERBS = frozenset({"bar", "ban", "prevent", "stop", "prohibit", "forbid", "block", "keep", "restrict"})
+_GOING = frozenset({"enter", "cross", "leave", "travel", "return", "go", "move", "reach", "drive"})
+_VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "passenger", "pilgrim", "holidaymaker"})
+_REMOTE = frozenset({"online", "remotely", "distance", "remote", "home", "distant", "internet"})
 
 _DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
 
@@ -91,7 +133,8 @@ _DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journal
 _LEMMAS = (
     _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
     | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
-    | _LOOT_VERBS | _ARREST_VERBS
+    | _LOOT_VERBS | _ARREST_VERBS | _LIMIT_VERBS | _LIMIT_NOUNS | _SCHOOL_VERBS | _ORDER_VERBS | _CUT_VERBS
+    | _GOING | POST_VERBS | frozenset({"put"})
     | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
 )  # fmt: skip
 
@@ -101,7 +144,7 @@ def reading_of(token: Token) -> Trigger | None:
     lemma = lemma_of(token)
     if lemma not in _LEMMAS:
         return None
-    return _by_actor(token, lemma) or _by_state(token, lemma)
+    return _by_actor(token, lemma) or _by_officials(token, lemma) or _by_state(token, lemma)
 
 
 def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
@@ -130,10 +173,20 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
         return _visit(subject, who)
-    if lemma in _MOVE_VERBS | {"arrive", "leave", "depart"} and who in _CIVIL_VEHICLES:
-        return NO_EVENT  # "evacuation buses left V": no side leaves V
+    if lemma in _MOVE_VERBS | {"arrive", "leave", "depart", "reach"} and who in _CIVIL_VEHICLES | _VISITORS:
+        return NO_EVENT  # "evacuation buses left V", "buses still reach V": no side leaves or reaches V
+
     if lemma in _VIOLATE_VERBS and who in _TRUCES:
         return VERBS["fight"]  # a heading's "Ceasefire violated near V": fighting there
+    return None
+
+
+def _by_officials(token: Token, lemma: str) -> Trigger | None:
+    """Readings decided by officials and bars: orders to residents, police checkpoints, acts barred."""
+    if lemma in _GOING and token.dep_ == "pcomp" and token.head.lower_ == "from" and _barred(token.head.head):
+        return NO_EVENT  # "non-residents are barred from entering V": nobody enters
+    if _orders_civilians(token, lemma) or _police_post(token, lemma):
+        return _CIVIL  # "the mayor of V ordered shelters to be opened", "police set up checkpoints around V"
     return None
 
 
@@ -150,6 +203,8 @@ def _by_state(token: Token, lemma: str) -> Trigger | None:
         return _CIVIL  # "hotels in A and B have been turned into shelters"
     if lemma in _QUEUES and token.pos_ == "NOUN" and _at_crossing(token):
         return _CIVIL  # "long queues at the V checkpoint"
+    if _limits_movement(token, lemma) or _closes_schools(token, lemma) or _cuts_service(token, lemma):
+        return _CIVIL  # "traffic through V is limited to ...", "schools in V moved to lessons at a distance"
     return _by_object(token, lemma)
 
 
@@ -181,6 +236,73 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     ):
         return VERBS["shell"]  # "cluster munitions were used in V"
     return None
+
+
+def _limits_movement(token: Token, lemma: str) -> bool:
+    """Whether ``token`` limits how people move: "entry to V is allowed only to residents", "a ban on travel".
+
+    Allowing and permitting limit only when restricted ("only", "no longer", "not").
+    """
+    if token.pos_ == "NOUN":
+        return lemma in _LIMIT_NOUNS and any(
+            p.dep_ == "prep" and any(o.lemma_.lower() in MOVEMENT_NOUNS for o in p.children) for p in token.children
+        )
+    if lemma not in _LIMIT_VERBS or token.pos_ != "VERB":
+        return False
+    if not any(c.dep_ in {"dobj", "nsubjpass", "nsubj"} and c.lemma_.lower() in MOVEMENT_NOUNS for c in token.children):
+        return False
+    if lemma in _PERMIT_VERBS:
+        near = [t for t in token.subtree if token in {t.head, t.head.head}]
+        return any(t.lower_ == "only" or t.dep_ == "neg" for t in near)
+    return True
+
+
+def _barred(verb: Token) -> bool:
+    return verb.lemma_.lower() in _BAR_VERBS
+
+
+def _actor(token: Token) -> Token | None:
+    """Who acts: the subject, or the ``by`` phrase of a passive ("roadblocks were put up by the police")."""
+    by = next((o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    return by if by is not None else next((c for c in token.children if c.dep_ == "nsubj"), None)
+
+
+def _orders_civilians(token: Token, lemma: str) -> bool:
+    """Whether an official tells people to protect themselves: "Kapan's mayor asked residents to stay indoors"."""
+    if lemma not in _ORDER_VERBS or token.pos_ != "VERB" or counted_lemma(_actor(token)) not in _OFFICIALS:
+        return False
+    told = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "xcomp"}]
+    if not any(c.dep_ == "xcomp" for c in told):
+        return False  # "officials told journalists that ...": a saying, not an order
+    return any(t.lemma_.lower() in CIVILIANS | _SHELTERED for c in told for t in c.subtree)
+
+
+def _police_post(token: Token, lemma: str) -> bool:
+    """Whether the police or the authorities set up a checkpoint or roadblock: a measure, not ground taken."""
+    if lemma not in POST_VERBS | {"put"} or counted_lemma(_actor(token)) not in _POLICE:
+        return False
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in POST_NOUNS for c in token.children)
+
+
+def _cuts_service(token: Token, lemma: str) -> bool:
+    """Whether a service is cut: "mobile internet was cut off in V", "the authorities switched off the power"."""
+    return (
+        lemma in _CUT_VERBS
+        and token.pos_ == "VERB"
+        and any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _SERVICES for c in token.children)
+    )
+
+
+def _closes_schools(token: Token, lemma: str) -> bool:
+    """Whether schools close or move their teaching away: "classes were suspended", "moved online"."""
+    if lemma not in _SCHOOL_VERBS or token.pos_ != "VERB":
+        return False
+    taught = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in _SCHOOLS]
+    if not taught:
+        return False
+    if lemma in {"close", "shut", "suspend", "cancel", "halt", "stop", "postpone"}:
+        return True
+    return any(t.lemma_.lower() in _REMOTE for t in token.subtree)
 
 
 def _subject(token: Token) -> Token | None:
