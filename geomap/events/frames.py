@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.borders import approached_places
 from geomap.events.civil import PASSAGES, applied_places, barred_places, measured_places, official_places
 from geomap.events.extents import directions, members
 from geomap.events.gapping import gapped, remnant
@@ -294,6 +295,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found += [(r, role) for r in remnants]
     if trigger.type in {"civil_measure", "other"} and not found:
         found = _actor_places(token, trigger, roles, places)
+    if trigger.type == "other" and not found:
+        found = [(r, "location") for r in approached_places(token, places)]  # "moved closer to V's pastures"
     if (
         trigger.type == "civil_measure"
         and not found

@@ -191,6 +191,7 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
+    **dict.fromkeys(("incursion", "intrusion", "standoff", "stand-off"), _OTHER_ACT),  # a border crossed, no fire
     **dict.fromkeys(("casualty", "death", "killing", "wounding", "toll"), _HURT),
     **dict.fromkeys(("capture", "liberation", "seizure"), _LIBERATE),
     "fall": Trigger("territory_claimed", "taken", "recipient", _CLASH, place_patient=True),  # "the fall of V"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events.borders import BORDER_LEMMAS, border_reading
 from geomap.events.lexicon import (
     EQUIPMENT_NOUNS,
     MOVEMENT_NOUNS,
@@ -142,8 +143,10 @@ _LEMMAS = (
 def reading_of(token: Token) -> Trigger | None:
     """The frame ``token`` opens through who acts, ``NO_EVENT``, or None (the word's usual frame)."""
     lemma = lemma_of(token)
-    if lemma not in _LEMMAS:
+    if lemma not in _LEMMAS and lemma not in BORDER_LEMMAS:
         return None
+    if lemma in BORDER_LEMMAS and (crossing := border_reading(token)) is not None:
+        return crossing
     return _by_actor(token, lemma) or _by_officials(token, lemma) or _by_state(token, lemma)
 
 
