@@ -84,6 +84,7 @@ __all__ = ["Frame", "frames_of"]
 
 #: Where a side leaving goes, not what it leaves: "retreated toward V", "pulled back across the river".
 _AHEAD = frozenset({"toward", "towards", "to", "across", "beyond", "behind", "over", "into"})
+_AXES = frozenset({"direction", "axis", "sector"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
@@ -269,8 +270,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         patient_refs = []
         found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
-        if not found:
-            return None
+        if not found or _along_axes(token):
+            return None  # "observation posts are deployed in the A and B directions": axes, not ground held
     elif lemma in STAY_VERBS and roles.patient is None and under_control(token) is None:
         found = [(r, "patient") for r in places.locatives(token, front_line=front)]  # "troops were inside V"
     elif trigger.place_patient and not patient_refs and under_control(token) is None and not place_like(roles.patient):
@@ -442,6 +443,12 @@ def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[t
         refs = places.locatives(saying) if saying is not None else []
         refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
     return tuple((r, "location") for r in refs)
+
+
+def _along_axes(verb: Token) -> bool:
+    """Whether every locative of ``verb`` is an axis of the front: "in the A and B directions"."""
+    objects = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.lemma_.lower() in _AXES for o in objects)
 
 
 def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:

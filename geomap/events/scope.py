@@ -38,6 +38,10 @@ _PRESENT = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
      "now", "overnight", "currently", "week", "weekend", "morning", "evening", "afternoon", "night", "recently"}
 )  # fmt: skip
+#: Spans of time a clause dated "last year" or "two decades ago" lies back by: history, not today's news.
+_SPANS_BACK = frozenset({"year", "decade", "century"})
+#: Time clauses whose present tense is a future: "before it reaches V", "until it takes V".
+_NOT_YET = frozenset({"before", "until", "till", "unless", "once"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 #: Clauses inside a clause: their years date them, not the clause around them.
 _SUBCLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "parataxis", "appos", "conj", "xcomp", "csubj"})
@@ -182,10 +186,22 @@ def historical(token: Token, report_date: dt.date, *, background: bool = False) 
     years = [int(t.text[:4]) for t in words if _YEAR.match(t.text)]
     if years:
         return max(years) < report_date.year
+    if _years_back(words):
+        return True  # "regained control of V last year", "withdrew from V two years ago"
     dated = [t for t in token.subtree if _YEAR.match(t.text)]
     if background and dated and all(_in_description(t, token) for t in dated):
         return False  # the past years date a description inside it: "The town, empty since 1993, was freed"
     return background and not any(t.lower_ in _PRESENT for t in words)
+
+
+def _years_back(words: list[Token]) -> bool:
+    """Whether a clause is dated a year or more back: "last year", "the previous year", "two decades ago"."""
+    for word in words:
+        if word.lemma_.lower() not in _SPANS_BACK:
+            continue
+        if any(c.lower_ in {"last", "previous"} for c in word.children) or word.head.lower_ == "ago":
+            return True
+    return False
 
 
 def _in_description(word: Token, top: Token) -> bool:
@@ -214,6 +230,8 @@ def hypothetical(token: Token) -> bool:
     for current in (token, *ancestors_in_clause(token)[:1]):
         if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
             return True
+        if current.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "mark" and c.lower_ in _NOT_YET for c in current.children):
+            return True  # "will not stop before it reaches V", "until it takes V": not yet happened
         if any(
             c.dep_ == "mark" and c.lower_ == "that" and c.i and c.doc[c.i - 1].lower_ == "so" for c in current.children
         ):
