@@ -38,7 +38,7 @@ from geomap.events.claimant import (
 from geomap.events.frames import Frame, frames_of
 from geomap.events.headings import may_head
 from geomap.events.holders import acting_side, forces_named
-from geomap.events.lexicon import SAY_VERBS, might_report
+from geomap.events.lexicon import SAY_VERBS, STAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
@@ -234,7 +234,9 @@ def _read(  # noqa: C901, PLR0917
         # ground a side left is held by the other side the sentence names as acting; a loss denied, by the
         # side the report names as acting against the denier ("Yerevan denies the fall of V": Baku's claim)
         frames = [
-            replace(f, controller=opponent(f.loser, named) or _denied_to(f, parties, sides))
+            replace(
+                f, controller=opponent(f.loser, named) or _denied_to(f, parties, sides) or _conceded_to(f, side, sides)
+            )
             if f.loser and not f.controller
             else f
             for f in frames
@@ -266,6 +268,15 @@ def _denied_to(frame: Frame, parties: Counter[str], sides: Sides) -> str | None:
     "V has not fallen, says one side" denies the other side's claim to hold V: the event is that claim, denied.
     """
     return (opponent(frame.loser, parties) or sides.rival(frame.loser)) if frame.negated else None
+
+
+def _conceded_to(frame: Frame, speaker_side: str | None, sides: Sides) -> str | None:
+    """Who holds ground a side says it lost, naming no taker: its rival ("we lost control of V", "V is no longer ours").
+
+    A withdrawal ("our units left V") says who left, not who holds V now.
+    """
+    lost = frame.trigger in {"lose", "loss"} or frame.trigger in STAY_VERBS
+    return sides.rival(frame.loser) if lost and not frame.negated and frame.loser == speaker_side else None
 
 
 def _owned(frame: Frame, owner: Attribution, own: Attribution | None, sides: Sides) -> tuple[Frame, Attribution | None]:

@@ -62,7 +62,14 @@ from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
-from geomap.events.territory import attempted, controlled_place, describes_object, own_forces, unmarked_passive
+from geomap.events.territory import (
+    attempted,
+    controlled_place,
+    describes_object,
+    no_longer,
+    own_forces,
+    unmarked_passive,
+)
 from geomap.events.triggers import (
     CIVILIANS,
     INTO_VERBS,
@@ -350,6 +357,10 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         holder = claimant_side  # "the enemy abandoned V", says one side: that side holds V
     if is_negated and roles.agent is None and roles.holder is None and trigger.holder == "agent":
         holder = None  # "Hadrut has not been taken": the speaker denies a loss, it names no taker
+    let_go = None
+    if trigger.control == "held" and no_longer(token):
+        # "V is no longer in our hands", "no longer under our control": the holder's loss
+        trigger, let_go, holder = replace(trigger, control="lost", holder="none"), holder or claimant_side, None
     patient_side = side_of(roles.patient, places, sides, None) if roles.patient is not None else None
     actor1 = agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else "")
     actor2 = against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
@@ -391,7 +402,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         and trigger.holder == "agent"
         and control in {"taken", "held"}
         and (expelled_side is None or expelled_side != claimant_side),
-        loser=expelled_side or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
+        loser=expelled_side or let_go or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
         fallback=_fallback(token, trigger, places),
     )
 

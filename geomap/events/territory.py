@@ -11,7 +11,8 @@ constructions. These checks read them from the parse:
   ("Goris shelled again", "V liberated"): its subject is what was acted on;
 - :func:`own_forces`: a gain's agent is a bare force word ("units took V"),
   the speaker's own;
-- :func:`controlled_place`: the place in "in (full) control of V".
+- :func:`controlled_place`: the place in "in (full) control of V";
+- :func:`no_longer`: a hold that has ended ("V is no longer in our hands").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from geomap.events.sides import Sides
     from geomap.events.tokens import Token
 
-__all__ = ["attempted", "controlled_place", "describes_object", "own_forces", "unmarked_passive"]
+__all__ = ["attempted", "controlled_place", "describes_object", "no_longer", "own_forces", "unmarked_passive"]
 
 _OPERATIONS = frozenset(
     {"operation", "offensive", "attack", "assault", "battle", "fight", "push", "attempt", "bid", "effort", "drive",
@@ -108,3 +109,17 @@ def describes_object(verb: Token) -> bool:
         return False
     main = trigger_of(noun.head)
     return main is not None and main.type == "territory_claimed"
+
+
+def no_longer(verb: Token) -> bool:
+    """Whether a state has ended: "no longer in our hands", "not under our control any more"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
+            return True
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in {"anymore", "more"}
+            and any(c.dep_ == "neg" for c in verb.children)
+        ):
+            return True
+    return False
