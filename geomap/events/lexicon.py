@@ -33,6 +33,7 @@ __all__ = [
     "FLAG_VERBS",
     "FORCE_NOUNS",
     "FORCE_WORDS",
+    "HALT_VERBS",
     "MOVEMENT_NOUNS",
     "MUNITIONS",
     "NOUNS",
@@ -158,8 +159,10 @@ FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly", "hang", "unfurl", "wav
 FLAG_NOUNS = frozenset({"flag", "banner", "tricolour", "tricolor"})
 #: What "put out of X" takes out of service: "put out of action" is destroyed.
 OUT_OF_SERVICE = frozenset({"action", "commission", "service", "operation"})
-#: Verbs whose object did not happen: "to prevent an advance on X", "stopped an attack".
-PREVENT_VERBS = frozenset({"prevent", "stop", "avert", "thwart", "foil", "forestall", "deter", "preclude", "halt"})
+#: Verbs whose object did not happen: "to prevent an advance on X", "averted an offensive".
+PREVENT_VERBS = frozenset({"prevent", "avert", "forestall", "deter", "preclude"})
+#: Verbs whose object happened and was ended: "the advance was halted", "stopped an attack near V" (fighting).
+HALT_VERBS = frozenset({"stop", "halt", "thwart", "foil", "check", "contain", "frustrate", "block"})
 #: Words that name a time, not a place: the adjuncts a gapped clause repeats ("X on Monday, Y on Tuesday").
 TIME_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",

@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING
 
 from geomap.events.borders import BORDER_LEMMAS, border_reading
 from geomap.events.lexicon import (
+    ENEMY_WORDS,
     EQUIPMENT_NOUNS,
+    FORCE_NOUNS,
+    HALT_VERBS,
     MOVEMENT_NOUNS,
     MUNITIONS,
     PEACEKEEPER_NOUNS,
@@ -135,7 +138,7 @@ _LEMMAS = (
     _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
     | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
     | _LOOT_VERBS | _ARREST_VERBS | _LIMIT_VERBS | _LIMIT_NOUNS | _SCHOOL_VERBS | _ORDER_VERBS | _CUT_VERBS
-    | _GOING | POST_VERBS | frozenset({"put"})
+    | _GOING | POST_VERBS | HALT_VERBS | frozenset({"put"})
     | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
 )  # fmt: skip
 
@@ -215,8 +218,8 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     """Readings decided by what is acted on: people held or detained, plans accepted, traces found."""
     obj = counted(next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None))
     what = obj.lemma_.lower() if obj is not None else ""
-    if lemma in {"meet", "encounter", "face"} and what == "resistance":
-        return VERBS["fight"]  # "our soldiers met fierce resistance near V"
+    if _resisted(token, lemma, what):
+        return VERBS["fight"]  # "our soldiers met fierce resistance near V", "units halted the enemy near V"
     if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
         return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
     if lemma in _LOOT_VERBS:
@@ -306,6 +309,13 @@ def _closes_schools(token: Token, lemma: str) -> bool:
     if lemma in {"close", "shut", "suspend", "cancel", "halt", "stop", "postpone"}:
         return True
     return any(t.lemma_.lower() in _REMOTE for t in token.subtree)
+
+
+def _resisted(token: Token, lemma: str, what: str) -> bool:
+    """Whether a side met resistance or halted the enemy: fighting there."""
+    if lemma in {"meet", "encounter", "face"}:
+        return what == "resistance"
+    return lemma in HALT_VERBS and token.pos_ == "VERB" and what in ENEMY_WORDS | FORCE_NOUNS | {"force", "army"}
 
 
 def _subject(token: Token) -> Token | None:
