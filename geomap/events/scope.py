@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import DENY_VERBS, FALSE_WORDS, MODALS, PEOPLE_NOUNS, PLAN_WORDS, PREVENT_VERBS, SAY_VERBS
+from geomap.events.lexicon import (
+    DENY_VERBS,
+    FALSE_WORDS,
+    HALT_VERBS,
+    MODALS,
+    PEOPLE_NOUNS,
+    PLAN_WORDS,
+    PREVENT_VERBS,
+    SAY_VERBS,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -239,9 +248,16 @@ def hypothetical(token: Token) -> bool:
     if _purpose(token):
         return True
     head = token.head
-    if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in PREVENT_VERBS:
-        return True  # "to prevent an advance", "stopped an attack on V"
+    if token.dep_ in {"dobj", "nsubjpass"} and _prevented_by(head):
+        return True  # "to prevent an advance", "averted an attack on V", "so as to stop an attack on V"
     return token.dep_ == "pobj" and head.head.lemma_.lower() in PREVENT_VERBS
+
+
+def _prevented_by(verb: Token) -> bool:
+    """Whether ``verb`` keeps its object from happening: "prevent", "avert"; "stop" only as an aim ("to stop")."""
+    lemma = verb.lemma_.lower()
+    aim = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return lemma in PREVENT_VERBS or (lemma in HALT_VERBS and aim)  # an attack "stopped" was fought
 
 
 def _purpose(token: Token) -> bool:
