@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["gapped", "remnant"]
 
+_AREAS = frozenset({"district", "region", "province", "oblast", "raion", "county", "municipality"})
+
 
 def gapped(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
     """The places of clauses that repeat ``verb`` without saying it again (gapping).
@@ -28,7 +30,8 @@ def gapped(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef
     "A passes to X by 1 May, B by 5 May and C by 9 May", "hand over A on Sunday, B on Tuesday": each
     remnant is a noun phrase the parser hung on the verb (or on the verb it completes) as a conjunct,
     complement or second object, or joined to the time of an earlier remnant; it names a place and,
-    to be a clause and not a stray noun, carries a time adjunct of its own or follows one.
+    to be a clause and not a stray noun, carries a time adjunct of its own or follows one, or names its own
+    district ("took A in the D district and B in the E district").
     """
     heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
     remnants = [
@@ -39,7 +42,7 @@ def gapped(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef
         and c.dep_ in {"conj", "ccomp", "dobj", "appos", "dep", "npadvmod"}
         and c.pos_ in {"NOUN", "PROPN"}
     ]
-    remnants = [r for r in remnants if _timed(r) and r.lemma_.lower() not in TIME_WORDS]
+    remnants = [r for r in remnants if (_timed(r) or _in_area(r)) and r.lemma_.lower() not in TIME_WORDS]
     # "leave A by Sunday, B by Tuesday": the parser hangs B on the verb's time
     remnants += [c for t in _times(verb) for c in t.children if c.dep_ in {"appos", "conj"} and c.pos_ == "PROPN"]
     refs = [ref for r in remnants for ref in places.of_phrase(r, front_line=front)]
@@ -71,6 +74,14 @@ def _times(noun: Token) -> list[Token]:
         for o in p.children
         if o.dep_ == "pobj" and (o.lemma_.lower() in TIME_WORDS or any(n.like_num for n in o.children))
     ]
+
+
+def _in_area(noun: Token) -> bool:
+    """Whether a named remnant carries its own district: "took A in the D district and B in the E district"."""
+    return noun.pos_ == "PROPN" and any(
+        p.dep_ == "prep" and p.lower_ == "in" and any(o.lemma_.lower() in _AREAS for o in p.children)
+        for p in noun.children
+    )
 
 
 def _timed(noun: Token) -> bool:

@@ -232,9 +232,10 @@ def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
     "seven villages of the D district were liberated": D is where, not what, was taken.
     """
     named = [r for r, role in found if role in {"patient", "source"} and not r.contained]
-    areas = [r for r, role in found if role == "location" and _is_area(r)]
+    areas = [r for r, role in found if (role == "location" or r.contained) and _is_area(r)]
     if named and areas:
-        found = [(r, role) for r, role in found if not (role == "location" and _is_area(r))]
+        # "the settlements of A in the D district": D, found inside the phrase, is A's context too
+        found = [(r, role) for r, role in found if not ((role == "location" or r.contained) and _is_area(r))]
         found = [
             (replace(r, admin=r.admin or areas[0].mention) if role in {"patient", "source"} else r, role)
             for r, role in found
