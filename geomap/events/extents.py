@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from geomap.events.tokens import Token
     from geomap.geoparse import Mention
 
-__all__ = ["directions", "members"]
+__all__ = ["companions", "directions", "members", "with_objects"]
 
 _MEMBER_WORDS = frozenset({"including", "among", "include", "notably", "especially", "particularly"})
 
@@ -39,6 +39,23 @@ def members(token: Token, patient: Token | None, places: SentencePlaces, *, fron
             named.append(word.head)  # "among them V", parsed with V heading the phrase
         refs += [r for o in named for r in places.of_phrase(o, front_line=front)]
     return refs
+
+
+def with_objects(prep: Token) -> list[Token]:
+    """The objects of a "together with", "along with" or "alongside" phrase headed by ``prep``, else none."""
+    if prep.dep_ != "prep":
+        return []
+    if prep.lower_ == "along":
+        return [o for w in prep.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+    joined = prep.lower_ == "alongside" or (
+        prep.lower_ == "with" and any(c.lower_ in {"together", "along"} for c in prep.children)
+    )
+    return [o for o in prep.children if o.dep_ == "pobj"] if joined else []
+
+
+def companions(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
+    """Places taken with the verb's own: "V was liberated together with A and B", "alongside V, took A"."""
+    return [r for p in verb.children for o in with_objects(p) for r in places.of_phrase(o, front_line=front)]
 
 
 def directions(token: Token, places: SentencePlaces) -> list[Mention]:

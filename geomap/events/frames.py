@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from geomap.events import scope
 from geomap.events.borders import approached_places
 from geomap.events.civil import PASSAGES, applied_places, barred_places, measured_places, official_places
-from geomap.events.extents import directions, members
+from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
     Context,
@@ -250,6 +250,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
                 for r in places.locatives(clause, front_line=front)
                 if r.precision > 1
             ]
+    if patient_refs and trigger.type == "territory_claimed":
+        patient_refs += companions(token, places, front=front)  # "V was liberated together with A and B"
     repelled = [(r, "location") for r in patient_refs]
     if (
         trigger is VERBS["oust"]

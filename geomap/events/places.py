@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geomap.events.extents import with_objects
 from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
 from geomap.events.locatives import LOCATIVE, locative_phrases, objects_of_prep
 
@@ -152,6 +153,9 @@ class SentencePlaces:
             elif conjunct.dep_ == "prep" and conjunct.lower_ == "including":
                 # "the areas they took, including V": V is one of them
                 refs.extend(r for obj in objects_of_prep(conjunct) for r in self.of_phrase(obj, front_line=front_line))
+            elif with_objects(conjunct):
+                # "V, together with the villages of A and B", "the town, along with A": taken with it
+                refs.extend(r for obj in with_objects(conjunct) for r in self.of_phrase(obj, front_line=front_line))
             elif conjunct.dep_ == "prep" and conjunct.lower_ in LOCATIVE and _coordinated(head, conjunct):
                 # "in the capital, Baku, and also in Goygol": a second locative joined by "and"
                 refs.extend(r for obj in objects_of_prep(conjunct) for r in self.of_phrase(obj, front_line=front_line))
@@ -263,8 +267,9 @@ class SentencePlaces:
     def _named_later(self, head: Token, kinds: frozenset[str]) -> list[PlaceRef]:
         """A place of the same kind named later in the same clause: "the road from X to Y (the Z corridor)"."""
         clause = head.head if head.dep_ != "ROOT" else head
+        joined = {t.i for p in head.children for o in with_objects(p) for t in o.subtree}  # "the town, along with A"
         for token in clause.subtree:
-            mention = self.mention(token) if token.i > head.i else None
+            mention = self.mention(token) if token.i > head.i and token.i not in joined else None
             if mention is not None and mention.place is not None and mention.place.kind in kinds:
                 return [PlaceRef(mention)]
         return []
