@@ -379,6 +379,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
             return None
         if event_type in {"territory_claimed", "other"}:
             event_type, control, holder = "other", None, None
+        if is_negated and event_type == "other":
+            return None  # "Armenia will not hand over V": a plan refused reports nothing
     gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):

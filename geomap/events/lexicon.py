@@ -191,6 +191,7 @@ NOUNS: dict[str, Trigger] = {
     **dict.fromkeys(("firefight", "gunfight", "shootout", "violation", "provocation", "exchange"), _FIGHT),
     **dict.fromkeys(("curfew", "evacuation", "mobilization", "mobilisation", "closure", "lockdown"), _CIVIL),
     "reopening": _CIVIL,
+    **dict.fromkeys(("return", "transfer", "cession", "surrender"), _HAND),  # "the return of V to X"
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),

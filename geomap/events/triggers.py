@@ -449,7 +449,8 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
     if lemma in {"roll", "march", "burst", "sweep"}:
         return None  # only "rolled into V" (above) reports
     if lemma in {"return", "pass"} and not has_prep(token, {"to"}) and under_control(token) is None:
-        return None
+        # "troops returned", "the day passed"; "Armenia is to return the D district" hands ground over
+        return trigger if lemma == "return" and any(c.dep_ == "dobj" for c in token.children) else None
     if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS and _wrecked(patient):
         return VERBS["destroy"]  # "left behind four destroyed tanks near V"
     if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS | PEOPLE_NOUNS | {"weapon", "ammunition", "body"}:
