@@ -54,8 +54,13 @@ def with_objects(prep: Token) -> list[Token]:
 
 
 def companions(verb: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """Places taken with the verb's own: "V was liberated together with A and B", "alongside V, took A"."""
-    return [r for p in verb.children for o in with_objects(p) for r in places.of_phrase(o, front_line=front)]
+    """Places taken with the verb's own: "V was liberated together with A and B", "alongside V, took A".
+
+    A second object the parser hung on the verb is one too: "took 90 posts, as well as the heights around V".
+    """
+    joined = [o for p in verb.children for o in with_objects(p)]
+    joined += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+    return [r for o in joined for r in places.of_phrase(o, front_line=front)]
 
 
 def directions(token: Token, places: SentencePlaces) -> list[Mention]:

@@ -250,7 +250,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
                 for r in places.locatives(clause, front_line=front)
                 if r.precision > 1
             ]
-    if patient_refs and trigger.type == "territory_claimed":
+    if trigger.type == "territory_claimed" and (patient_refs or roles.patient is not None):
         patient_refs += companions(token, places, front=front)  # "V was liberated together with A and B"
     repelled = [(r, "location") for r in patient_refs]
     if (
