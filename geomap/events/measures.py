@@ -36,7 +36,7 @@ from geomap.events.lexicon import (
     VERBS,
     Trigger,
 )
-from geomap.events.roles import lemma_of
+from geomap.events.roles import lemma_of, roles_of
 from geomap.events.triggers import CIVILIANS, counted, counted_lemma, peacekeeping
 
 if TYPE_CHECKING:
@@ -267,15 +267,9 @@ def _barred(verb: Token) -> bool:
     return verb.lemma_.lower() in _BAR_VERBS
 
 
-def _actor(token: Token) -> Token | None:
-    """Who acts: the subject, or the ``by`` phrase of a passive ("roadblocks were put up by the police")."""
-    by = next((o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
-    return by if by is not None else next((c for c in token.children if c.dep_ == "nsubj"), None)
-
-
 def _orders_civilians(token: Token, lemma: str) -> bool:
     """Whether an official tells people to protect themselves: "Kapan's mayor asked residents to stay indoors"."""
-    if lemma not in _ORDER_VERBS or token.pos_ != "VERB" or counted_lemma(_actor(token)) not in _OFFICIALS:
+    if lemma not in _ORDER_VERBS or token.pos_ != "VERB" or counted_lemma(roles_of(token).agent) not in _OFFICIALS:
         return False
     told = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "xcomp"}]
     if not any(c.dep_ == "xcomp" for c in told):
@@ -285,7 +279,7 @@ def _orders_civilians(token: Token, lemma: str) -> bool:
 
 def _police_post(token: Token, lemma: str) -> bool:
     """Whether the police or the authorities set up a checkpoint or roadblock: a measure, not ground taken."""
-    if lemma not in POST_VERBS | {"put"} or counted_lemma(_actor(token)) not in _POLICE:
+    if lemma not in POST_VERBS | {"put"} or counted_lemma(roles_of(token).agent) not in _POLICE:
         return False
     return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in POST_NOUNS for c in token.children)
 
