@@ -39,6 +39,16 @@ def _names(parser: Geoparser, text: str) -> dict[str, Mention]:
         ("Xallava, Garamanli and Tarovlu villages of the Gubadli district were retaken by noon.", "Gubadli"),
         ("Sappers cleared the settlements of Vanatli, Shayifli and Tiri in Zangilan district.", "Zangilan"),
         ("Residents returned to the villages of Bagbanlar, Saybali and Tukazbanli of Aghdam district.", "Aghdam"),
+        # The front-line districts (a district page, a law, or a news agency's list of shelled villages).
+        ("The villages of Koxanəbi, Qaralar and Əsrik Cırdaxan of the Tovuz district came under fire.", "Tovuz"),
+        ("Armenian forces shelled Abulbeyli and Duz Girigli in Tovuz district, the ministry said.", "Tovuz"),
+        ("Tovuz rayonunun Koxanəbi, Qaralar və Hacallı kəndləri atəşə tutulub.", "Tovuz"),
+        ("Shelling damaged homes in Farahli, Jafarli and Mazam villages of the Gazakh district.", "Gazakh"),
+        ("Missiles landed near Shahmalilar and Sharafkhanli in the Aghjabadi district, officials said.", "Aghjabadi"),
+        ("Ağcabədi rayonunun Şahmalılar və Şərəfxanlı kəndlərinə raket düşüb.", "Aghjabadi"),
+        ("Residents of Zagalli and Amirvar in Dashkasan district reported explosions.", "Dashkasan"),
+        ("Positions near Daryurd and Novoivanovka in the Gadabay district came under fire.", "Gadabay"),
+        ("Two houses burned in Kurakchay and Tatarli of the Goranboy district.", "Goranboy"),
     ],
 )
 def test_a_list_of_a_districts_villages_locates_each_at_the_district(
@@ -70,6 +80,10 @@ def test_a_listed_village_named_outside_a_list_is_located_at_its_district(parser
         "A Tatar folk ensemble and a choir gave a concert in the Saray Hall on Sunday.",
         "The coach said Padar would start the match on Saturday.",
         "Teymur Aliyev, who farms near Fuzuli, said the shelling had stopped.",
+        # Qoşa (Gosha), Alakol and Boyat of the front-line lists are also a first name, a lake and a surname.
+        "The Gosha Rubchinskiy show drew crowds in Moscow.",
+        "Tourists flocked to Lake Alakol in eastern Kazakhstan.",
+        "Kemal Boyat scored twice for the visitors.",
     ],
 )
 def test_a_listed_name_does_not_fire_in_ordinary_prose(parser: Geoparser, text: str) -> None:
@@ -140,3 +154,13 @@ def test_a_syunik_municipality_village_is_located_at_the_province(parser: Geopar
 def test_a_village_named_after_a_person_is_not_taken_for_the_person(parser: Geoparser) -> None:
     found = _names(parser, "Shells fell near Kapan; a square in Goris is named for Nzhdeh.")
     assert "Nzhdeh" not in found or found["Nzhdeh"].place is None
+
+
+def test_an_inflected_listed_name_takes_the_namesake_of_the_district_its_sentence_names(parser: Geoparser) -> None:
+    # Gubadli and Tovuz both list a Qaralar; the locative "Qaralarda" has the namesakes of "Qaralar".
+    found = _names(parser, "Koxanəbi kəndində və Qaralarda atəş səsləri eşidilib, Tovuz rayonu.")
+    mention = found["Qaralarda"]
+    assert mention.place is not None
+    assert mention.place.place_id == "curated:az-qaralar-tovuz"
+    assert mention.located_at is not None
+    assert mention.located_at.place_id == "curated:az-tovuz-district"

@@ -95,6 +95,12 @@ LISTS = [
         "Sappers reached Khanlig and Dondarli in Gubadli and Malatkeshin in Zangilan.",
         "Khanlig=az-xanliq Dondarli=az-dondarli Malatkeshin=az-malatkeshin",
     ),
+    # Border villages of Tovuz and Gazakh whose pages give a point; Gushchu Ayrum is the Gazakh list's spelling.
+    (
+        "Azerbaijani troops returned fire after Duz Jirdakhan and Ayyublu in the Tovuz district came under attack.",
+        "Duz_Jirdakhan=az-duz-cirdaxan Ayyublu=az-ayyublu",
+    ),
+    ("Sniper fire was reported near Gushchu Ayrum of the Gazakh district.", "Gushchu_Ayrum=az-qushchu-ayrim"),
 ]
 
 

@@ -82,8 +82,10 @@ def _namesakes(layer: Layer, mention: Mention) -> list[tuple[Place, str]]:
     if place is None:
         return []
     kind = mention.cue or place.kind
-    found = {place.place_id: (place, mention.alias or mention.surface)}
-    for other, alias in [*layer.exact(names.key(mention.surface)), *layer.loose(names.loose_key(mention.surface))]:
+    # The name that matched, not the surface: an inflected "Qaralarda" has the namesakes of "Qaralar".
+    name = mention.alias or mention.surface
+    found = {place.place_id: (place, name)}
+    for other, alias in [*layer.exact(names.key(name)), *layer.loose(names.loose_key(name))]:
         if other.kind == kind:
             found.setdefault(other.place_id, (other, alias))
     return list(found.values())
@@ -94,7 +96,7 @@ def _points(mentions: Sequence[Mention], skip: str) -> np.ndarray:
     points = [
         (m.place.lon, m.place.lat)
         for m in mentions
-        if m.place is not None and m.place.kind not in _AREAS and names.loose_key(m.surface) != skip
+        if m.place is not None and m.place.kind not in _AREAS and names.loose_key(m.alias or m.surface) != skip
     ]
     return np.asarray(points, dtype=float).reshape(-1, 2)
 
@@ -183,7 +185,7 @@ def choose_by_partners(text: str, mentions: Sequence[Mention], gazetteer: Gazett
         readings = _namesakes(curated, mention) if mention.place is not None else []
         if len(readings) < 2 or mention.place is None:  # noqa: PLR2004 - one reading: nothing to choose
             continue
-        key = names.loose_key(mention.surface)
+        key = names.loose_key(mention.alias or mention.surface)
         partners = _list_of(text, named, i)
         sentence = _sentence_of(text, named, i)
         if all(_listed(place) for place, _ in readings):
