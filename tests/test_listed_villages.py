@@ -164,3 +164,43 @@ def test_an_inflected_listed_name_takes_the_namesake_of_the_district_its_sentenc
     assert mention.place.place_id == "curated:az-qaralar-tovuz"
     assert mention.located_at is not None
     assert mention.located_at.place_id == "curated:az-tovuz-district"
+
+
+@pytest.mark.parametrize(
+    ("text", "villages", "province"),
+    [
+        (
+            "Azerbaijani forces fired on Berkaber, Kirants and Acharkut in Tavush, the Armenian ministry said.",
+            "Berkaber Kirants Acharkut",
+            "tavush",
+        ),
+        (
+            "Residents of Bagratashen and Debedavan in Tavush province woke to gunfire.",
+            "Bagratashen Debedavan",
+            "tavush",
+        ),
+        ("Shots were fired at Tretuk and Norabak near Vardenis overnight.", "Tretuk Norabak", "gegharkunik"),
+    ],
+)
+def test_a_village_of_a_tavush_or_gegharkunik_community_is_located_at_the_province(
+    parser: Geoparser, text: str, villages: str, province: str
+) -> None:
+    found = _names(parser, text)
+    for surface in villages.split():
+        mention = found[surface]
+        assert _listed(mention), surface
+        assert mention.located_at is not None
+        assert mention.located_at.place_id == f"curated:am-{province}", surface
+        assert mention.geo_precision == 2
+
+
+def _listed(mention: Mention) -> bool:
+    return mention.place is not None and mention.place.source.startswith(LISTED_SOURCE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Pambak range rises above Vardenis and Sotk.", "Fish were stocked in the Kurakchay river near Goranboy."],
+)
+def test_a_listed_name_before_a_word_for_a_natural_feature_is_not_the_village(parser: Geoparser, text: str) -> None:
+    assert not [m for m in _names(parser, text).values() if _listed(m)]

@@ -48,6 +48,7 @@ from geomap.gazetteer.layerfiles import LISTED_SOURCE
 from geomap.gazetteer.names import caseless
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
+from geomap.geoparse.kindwords import KIND_WORDS, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -245,6 +246,29 @@ _NEAR_CHARS = 60  # how far back the word before a name and its sentence's start
 _KIND_WORDS = frozenset({"district", "rayon", "region", "province", "village", "villages", "settlement", "kəndi"})
 
 
+# Words after a name that make it a natural feature, not the village of that name: "the Pambak range" is the
+# ridge, "the Kurakchay river" the river. The kind words of features, and the ones that have no kind row.
+_FEATURE_WORDS = frozenset(
+    form
+    for word in (
+        *(word for word, kind in KIND_WORDS.items() if kind in {"mountain", "river", "lake", "pass"}),
+        "range",
+        "ridge",
+        "gorge",
+        "valley",
+        "reservoir",
+    )
+    for form in (word, plural(word))
+)
+_FOLLOWING_WORD = re.compile(r"[ \t]+(\w+)")
+
+
+def _names_a_feature(text: str, mention: Mention) -> bool:
+    """Whether the word after ``mention`` makes it a natural feature ("Pambak range", "Kurakchay river")."""
+    after = _FOLLOWING_WORD.match(text, mention.end)
+    return after is not None and after.group(1).casefold() in _FEATURE_WORDS
+
+
 def _in_person_name(text: str, mention: Mention, starts: set[int]) -> bool:
     """Whether a capitalised word that is no place joins ``mention`` to a longer name ("Teymur Aliyev")."""
     after = _NEXT_WORD.match(text, mention.end)
@@ -261,7 +285,8 @@ def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -
 
     Such a village is a place only in a place context: a word for its kind ("the village of X"), or a text
     that names other places of Azerbaijan or Armenia; elsewhere ("he met Padar") its mention is dropped, and
-    so is one joined to a capitalised word that is no place ("Teymur Aliyev"). A list of settlements still
+    so is one joined to a capitalised word that is no place ("Teymur Aliyev") or followed by a word for a
+    natural feature ("the Pambak range"). A list of settlements still
     finds such a name (:func:`locate_listed`).
     """
     if not any(_listed_only(m) and m.located_at is None for m in mentions):
@@ -275,7 +300,11 @@ def _at_district(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -
     for mention in mentions:
         place = mention.place
         if place is not None and _listed_only(mention) and mention.located_at is None:
-            if (not regional and mention.cue is None) or _in_person_name(text, mention, starts):
+            if (
+                (not regional and mention.cue is None)
+                or _in_person_name(text, mention, starts)
+                or _names_a_feature(text, mention)
+            ):
                 continue
             try:
                 district: Place | None = gazetteer.get(place.parent)
