@@ -204,3 +204,18 @@ def _listed(mention: Mention) -> bool:
 )
 def test_a_listed_name_before_a_word_for_a_natural_feature_is_not_the_village(parser: Geoparser, text: str) -> None:
     assert not [m for m in _names(parser, text).values() if _listed(m)]
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("Shelling hit Soyudlu and Daryurd of the Gadabay district.", "gadabay"),
+        ("Sappers cleared Söyüdlü and Qumlaq in the Jabrayil district.", "jabrayil"),
+    ],
+)
+def test_a_name_two_district_lists_share_goes_to_the_district_its_sentence_names(
+    parser: Geoparser, text: str, district: str
+) -> None:
+    mention = next(m for m in _names(parser, text).values() if m.surface in {"Soyudlu", "Söyüdlü"})
+    assert mention.located_at is not None
+    assert mention.located_at.place_id == f"curated:az-{district}-district"
