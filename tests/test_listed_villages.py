@@ -219,3 +219,18 @@ def test_a_name_two_district_lists_share_goes_to_the_district_its_sentence_names
     mention = next(m for m in _names(parser, text).values() if m.surface in {"Soyudlu", "Söyüdlü"})
     assert mention.located_at is not None
     assert mention.located_at.place_id == f"curated:az-{district}-district"
+
+
+def test_shelling_of_a_list_of_front_line_villages_gives_one_event_at_each(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    report = make_report(
+        "The Armenian armed forces shelled the villages of Koxanəbi, Qaralar and Əsrik Cırdaxan of the Tovuz "
+        "district overnight, the Defence Ministry said."
+    )
+    events = {e.surface: e for e in extract_events(report, parser)}
+    for surface, row in [("Koxanəbi", "koxanabi"), ("Qaralar", "qaralar"), ("Əsrik Cırdaxan", "asrik-cirdaxan")]:
+        event = events[surface]
+        assert event.place is not None
+        assert event.place.place_id == f"curated:az-{row}-tovuz"
+        assert event.geo_precision == 2
