@@ -100,7 +100,10 @@ LISTS = [
         "Azerbaijani troops returned fire after Duz Jirdakhan and Ayyublu in the Tovuz district came under attack.",
         "Duz_Jirdakhan=az-duz-cirdaxan Ayyublu=az-ayyublu",
     ),
-    ("Sniper fire was reported near Gushchu Ayrum of the Gazakh district.", "Gushchu_Ayrum=az-qushchu-ayrim"),
+    (
+        "Sniper fire was reported near Gushchu Ayrum and Abbasbeyli of the Gazakh district.",
+        "Gushchu_Ayrum=az-qushchu-ayrim Abbasbeyli=az-abbasbayli",
+    ),
 ]
 
 
