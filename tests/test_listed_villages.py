@@ -234,3 +234,14 @@ def test_shelling_of_a_list_of_front_line_villages_gives_one_event_at_each(
         assert event.place is not None
         assert event.place.place_id == f"curated:az-{row}-tovuz"
         assert event.geo_precision == 2
+
+
+def test_two_pages_spelling_a_districts_village_differently_give_one_row(parser: Geoparser) -> None:
+    # qazax.net writes "Aslanbeyli", a news report "Aslanbəyli": one village of the Gazakh district.
+    rows, _, _ = list_villages.build()
+    assert [r["id"] for r in rows if r["id"].startswith("az-aslanb")] == ["az-aslanbeyli-gazakh"]
+    mention = _names(parser, "Qazax rayonunun Aslanbəyli kəndi ərazisinə yanğın keçib.")["Aslanbəyli"]
+    assert mention.place is not None
+    assert mention.place.place_id == "curated:az-aslanbeyli-gazakh"
+    assert mention.located_at is not None
+    assert mention.located_at.place_id == "curated:az-gazakh-district"

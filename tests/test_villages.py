@@ -101,8 +101,8 @@ LISTS = [
         "Duz_Jirdakhan=az-duz-cirdaxan Ayyublu=az-ayyublu",
     ),
     (
-        "Sniper fire was reported near Gushchu Ayrum and Abbasbeyli of the Gazakh district.",
-        "Gushchu_Ayrum=az-qushchu-ayrim Abbasbeyli=az-abbasbayli",
+        "Sniper fire was reported near Gushchu Ayrum, Abbasbeyli and Kemerli of the Gazakh district.",
+        "Gushchu_Ayrum=az-qushchu-ayrim Abbasbeyli=az-abbasbayli Kemerli=az-kamarli",
     ),
 ]
 

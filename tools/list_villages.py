@@ -163,14 +163,20 @@ def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
     listed: Counter[str] = Counter()
     written: Counter[str] = Counter()
     out: list[dict[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    # The row written for each (district, loose key) of a name or its spellings: two pages of one district that
+    # spell a village differently ("Aslanbeyli", "Aslanbəyli") give one row, the later spelling an alias.
+    seen: dict[tuple[str, str], dict[str, str]] = {}
     ids: Counter[str] = Counter()
     for rec in _rows("village_lists.csv"):
         parent, name, url = rec["parent"], rec["name"].strip(), rec["url"].strip()
         listed[parent] += 1
-        if (parent, names.loose(name)) in seen or left_out(name, taken):
+        keys = [(parent, names.loose(form)) for form in (name, *spellings(name))]
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if earlier is not None:
+            _add_aliases(earlier, name)
             continue
-        seen.add((parent, names.loose(name)))
+        if left_out(name, taken):
+            continue
         unit = boundary(f"curated:{parent}")
         if unit is None:
             msg = f"{parent}: no polygon in gazetteer/boundaries"
@@ -195,8 +201,16 @@ def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
                 "source": f"{LISTED_SOURCE}{url}; located at its district",
             }
         )
+        seen.update(dict.fromkeys(keys, out[-1]))
         written[parent] += 1
     return out, listed, written
+
+
+def _add_aliases(row: dict[str, str], name: str) -> None:
+    """Add ``name`` and its spellings to ``row``'s aliases, but those it has and those no village may take."""
+    have = {names.loose(n) for n in [row["name"], *row["aliases"].split("|")] if n}
+    new = [f for f in (name, *spellings(name)) if names.loose(f) not in have and _ordinary(f) is None]
+    row["aliases"] = "|".join(a for a in [*row["aliases"].split("|"), *dict.fromkeys(new)] if a)
 
 
 def main() -> None:
