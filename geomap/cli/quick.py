@@ -1,4 +1,4 @@
-"""``geomap places`` without typer: the plain argument forms answered before typer (and rich) are loaded.
+"""``geomap places`` and ``geomap --help`` without typer: the plain forms answered before typer (and rich) load.
 
 Loading typer and building its command costs a cold ``geomap places`` about a third of its start. The
 forms a person or a script types, ``geomap places REPORT`` with ``--format``/``-f`` (``table``, ``json``,
@@ -92,9 +92,21 @@ def read_places(argv: Sequence[str]) -> PlacesArgs | None:
 def run(argv: Sequence[str]) -> int | None:
     """Run ``geomap ARGV`` here when :func:`read_places` reads it: its exit code; None to leave it to typer.
 
+    ``geomap --help`` is answered from the kept copy of typer's text when it covers the terminal
+    (:func:`~geomap.cli.helptext.kept_help`).
+
     Ends as typer's command does: a :class:`~geomap.errors.GeomapError` is one ``error:`` line and code 1,
     a reader that closed the pipe early (``| head``) code 1 and no traceback.
     """
+    if list(argv) == ["--help"]:
+        from geomap.cli.helptext import kept_help  # noqa: PLC0415 - see above
+
+        text = kept_help()
+        if text is None:
+            return None
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
     args = read_places(argv)
     if args is None:
         return None
