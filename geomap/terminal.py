@@ -1,4 +1,4 @@
-"""How the ``geomap`` command prints: tables that fit the terminal, JSON lines for pipes, one-line messages, help.
+"""How the ``geomap`` command prints: tables that fit the terminal, JSON lines for pipes, one-line messages.
 
 Tables have three layouts:
 
@@ -26,16 +26,12 @@ Examples
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any
-
-import typer
-from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Column",
-    "HelpGroup",
     "fit_columns",
     "layout",
     "one_line",
@@ -61,7 +56,6 @@ __all__ = [
 
 _PER_COLUMN = 3  # a border and a space either side
 _PLAIN_WIDTH = 100_000
-_TYPE_NAMES = {"str": "TEXT", "text": "TEXT", "int": "INTEGER", "int range": "INTEGER", "integer range": "INTEGER"}
 _SPACE = re.compile(r"\s*\n\s*")
 # The characters rich draws one cell wide without looking them up (rich.cells' own list): a plain table of these
 # is laid out by counting characters. Control characters, tabs, line breaks, marks and wide letters are not here.
@@ -250,6 +244,15 @@ def one_line(message: object) -> str:
 # --------------------------------------------------------------------------- lines for pipes
 
 
+def _write(text: str) -> None:
+    """``text`` on standard output, flushed, as ``typer.echo`` writes it (JSON escapes every control character).
+
+    Without typer: ``geomap places`` starts without loading it (:mod:`geomap.cli.quick`).
+    """
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def print_records(records: list[dict[str, Any]], fmt: str) -> None:
     """Records on standard output: ``jsonl`` one JSON object a line, else one indented JSON array."""
     if fmt == "jsonl":
@@ -259,9 +262,9 @@ def print_records(records: list[dict[str, Any]], fmt: str) -> None:
             from geomap.export import json_lines  # noqa: PLC0415
 
             text = json_lines(records)
-        typer.echo(text, nl=False)
+        _write(text)
     else:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
 
 def print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFrame
@@ -269,55 +272,8 @@ def print_features(frame: Any, fmt: str) -> None:  # noqa: ANN401 - a GeoDataFra
     from geomap.export import geojson_seq, json_lines, to_geojson  # noqa: PLC0415 - export pulls in geopandas
 
     if fmt == "geojsonseq":
-        typer.echo(geojson_seq(frame), nl=False)
+        _write(geojson_seq(frame))
     elif fmt == "jsonl":
-        typer.echo(json_lines([f["properties"] for f in to_geojson(frame)["features"]]), nl=False)
+        _write(json_lines([f["properties"] for f in to_geojson(frame)["features"]]))
     else:
-        typer.echo(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2))
-
-
-# --------------------------------------------------------------------------- help
-
-
-def _label(kind: Any) -> str:  # noqa: ANN401 - a click parameter type
-    """What the help shows for a value of ``kind``: PATH, INTEGER, TEXT, ``a|b`` for choices."""
-    choices = getattr(kind, "choices", None)
-    if choices is not None:
-        return "|".join(str(getattr(c, "value", c)) for c in choices)
-    name = str(kind.name).strip("<>")
-    return _TYPE_NAMES.get(name.lower(), name.upper())
-
-
-def _show_metavars(command: Any) -> None:  # noqa: ANN401 - a click command or group
-    """Give every valued parameter of ``command`` (and its subcommands) a type that the help names plainly.
-
-    typer's help names a value by its type's ``get_metavar`` (``<path>``, ``<int range>``); each
-    parameter gets its own copy of its type whose ``get_metavar`` gives the plain label, and an
-    argument is named in capitals (``geomap places [OPTIONS] REPORT``).
-    """
-    for param in command.params:
-        if getattr(param, "is_flag", False) or param.metavar is not None:
-            continue
-        if param.param_type_name == "argument":
-            param.metavar = str(param.name).upper() + ("..." if param.nargs != 1 else "")
-        kind = copy.copy(param.type)
-        vars(kind)["get_metavar"] = partial(_fixed, _label(param.type))
-        param.type = kind
-    for sub in getattr(command, "commands", {}).values():
-        _show_metavars(sub)
-
-
-def _fixed(label: str, *_: object, **__: object) -> str:
-    return label
-
-
-class HelpGroup(TyperGroup):
-    """A typer group whose help shows PATH, INTEGER or ``table|json`` for values, not ``<path>`` or ``<int range>``.
-
-    Written for typer 0.28 (pinned in ``pyproject.toml``): 0.29 coerces every value through pydantic,
-    which costs every command 0.1 s of start-up.
-    """
-
-    def __init__(self, **attrs: Any) -> None:  # noqa: ANN401 - typer's group options
-        super().__init__(**attrs)
-        _show_metavars(self)
+        _write(json.dumps(to_geojson(frame), ensure_ascii=False, indent=2) + "\n")

@@ -72,6 +72,7 @@ def test_wheel_ships_the_gazetteer_and_the_licences(wheel: Path) -> None:
     assert wanted <= data
     assert {"geomap/gazetteer_data/places.csv", "geomap/gazetteer_data/LICENSE.md"} <= data
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "geomap/cli/help.json" in names  # geomap --help is printed from it
 
 
 @pytest.mark.slow

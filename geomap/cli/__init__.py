@@ -1,97 +1,44 @@
 """The ``geomap`` command: parse arguments, call the library, print.
 
-Each module holds the commands of one job (:mod:`~geomap.cli.reports`,
-:mod:`~geomap.cli.control`, :mod:`~geomap.cli.gazetteer`,
-:mod:`~geomap.cli.scoring`; ``serve`` lives with the service); this one
-assembles them into :data:`app`. Importing a command module is cheap: each
-command imports the library it needs when it runs, so ``geomap --help`` and
-``geomap places`` start fast.
+:func:`main` is the console script. A plain ``geomap places`` line is answered by
+:mod:`~geomap.cli.quick` without loading typer; everything else goes to the typer app of
+:mod:`~geomap.cli.commands` (also reachable here as ``geomap.cli.app``, loaded when first asked
+for), so importing this package costs nothing.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 # geomap's arrays are small: one BLAS thread, and no 70 ms of thread start-up in every command (a user's
 # setting wins). Set before anything imports numpy.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import typer
-
-from geomap.cli import control, gazetteer, reports, scoring
-from geomap.service.command import serve
-from geomap.terminal import HelpGroup
-
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    import typer
 
 __all__ = ["app", "main"]
 
 
-def _typer() -> typer.Typer:
-    return typer.Typer(
-        cls=HelpGroup,
-        name="geomap",
-        help="Turn conflict reports into sourced, mapped and comparable geodata.",
-        no_args_is_help=True,
-        pretty_exceptions_show_locals=False,
-        add_completion=False,
-    )
-
-
-app = _typer()
-gazetteer_app = typer.Typer(cls=HelpGroup, help="Look up and extend the local gazetteer.", no_args_is_help=True)
-app.add_typer(gazetteer_app, name="gazetteer")
-
-
-def _version(value: bool) -> None:
-    if value:
-        from geomap import __version__  # noqa: PLC0415
-
-        typer.echo(f"geomap {__version__}")
-        raise typer.Exit
-
-
-def _options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what geomap does.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
-    """Turn conflict reports into sourced, mapped and comparable geodata."""
-    del version
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-
-
-COMMANDS: dict[str, Callable[..., None]] = {
-    "places": reports.places, "events": reports.events, "run": reports.run, "evaluate": scoring.evaluate,
-    "claims": control.claims, "compare": control.compare, "timeline": control.timeline, "serve": serve,
-}  # fmt: skip
-app.callback()(_options)
-for command in COMMANDS.values():
-    app.command()(command)
-for name, command in (("lookup", gazetteer.gazetteer_lookup), ("import", gazetteer.gazetteer_import),
-                      ("build", gazetteer.gazetteer_build), ("check", gazetteer.gazetteer_check)):  # fmt: skip
-    gazetteer_app.command(name)(command)
-
-
 def main() -> None:
-    """The ``geomap`` command (the console script): :data:`app`, built with only the command asked for.
+    """The ``geomap`` command: the quick path when it answers the arguments, else typer's app."""
+    from geomap.cli import quick  # noqa: PLC0415 - see the module: nothing loaded before it is needed
 
-    typer builds every command it holds before it reads the arguments (their signatures, types and
-    help); ``geomap places`` needs one. Anything else (no command, ``--help`` of the whole group, a
-    ``gazetteer`` command, a misspelled one) goes to the whole :data:`app`.
-    """
-    name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if name not in COMMANDS:
-        app(prog_name="geomap")
-        return
-    single = _typer()
-    single.callback()(_options)
-    single.command()(COMMANDS[name])
-    single(prog_name="geomap")
+    code = quick.run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from geomap.cli import commands  # noqa: PLC0415
+
+    commands.main()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``geomap.cli.app``: the typer app, imported on first use (:mod:`geomap.cli.commands`)."""
+    if name == "app":
+        from geomap.cli.commands import app  # noqa: PLC0415
+
+        return app
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

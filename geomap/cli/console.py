@@ -1,17 +1,17 @@
 """What the ``geomap`` command prints, and how: two consoles, one-line messages, fitted tables.
 
 Data goes to standard output (:func:`stdout`); messages and progress to standard error (:func:`stderr`).
-The consoles (and ``rich``) are made when used: a plain table on a pipe needs neither.
+The consoles (and ``rich``) are made when used: a plain table on a pipe needs neither, and typer is
+not loaded here (:mod:`geomap.cli.quick` runs ``geomap places`` without it).
 Every :class:`~geomap.errors.GeomapError` a command raises is caught once by :func:`guard`,
 printed as one line naming the file (and line) at fault, and turned into exit code 1.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
-
-import typer
 
 from geomap.errors import GeomapError
 from geomap.terminal import Column, one_line, plain_line, plain_table, surely_plain
@@ -20,9 +20,17 @@ from geomap.terminal import table as laid_out
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    import typer
     from rich.console import Console
 
-__all__ = ["fail", "guard", "printable", "say", "show", "stderr", "stdout"]
+__all__ = ["fail", "guard", "log_to_stderr", "printable", "say", "show", "stderr", "stdout"]
+
+
+def log_to_stderr(verbose: bool) -> None:
+    """Send geomap's log to standard error: warnings, or everything it does (``verbose``), one line each."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def stderr() -> Console:
@@ -60,6 +68,8 @@ def say(label: str, style: str, message: object) -> None:
 
 def fail(exc: Exception) -> typer.Exit:
     """Print ``exc`` as one error line; the exit (code 1) for the caller to raise."""
+    import typer  # noqa: PLC0415 - only typer's commands raise it (geomap places may run without typer)
+
     say("error:", "bold red", exc)
     return typer.Exit(code=1)
 

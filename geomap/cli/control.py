@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from geomap.cli.console import guard, say, show
-from geomap.cli.options import ClaimsFormat, IncludeUnknown, NoBase, Recursive, TileOption, Wide, open_parser
+from geomap.cli.options import ClaimsFormat, IncludeUnknown, NoBase, Recursive, TileOption, Wide
+from geomap.cli.parsing import open_parser
 from geomap.terminal import Column, print_features
 
 if TYPE_CHECKING:

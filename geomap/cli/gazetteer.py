@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from geomap.cli.console import fail, guard, say, show
-from geomap.cli.options import NoBase, PlacesFormat, Wide, open_parser
+from geomap.cli.options import NoBase, PlacesFormat, Wide
+from geomap.cli.parsing import open_parser
 from geomap.errors import GeomapError
 from geomap.terminal import Column, print_records
 

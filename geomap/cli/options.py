@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from geomap.geoparse import Geoparser
 
 __all__ = [
     "ClaimsFormat",
@@ -21,7 +18,6 @@ __all__ = [
     "RunFormat",
     "TileOption",
     "Wide",
-    "open_parser",
 ]
 
 
@@ -77,11 +73,3 @@ IncludeUnknown = Annotated[
     bool,
     typer.Option("--include-unknown", help="Keep claims whose sentence does not say which side holds the ground."),
 ]
-
-
-def open_parser(no_base: bool) -> Geoparser:
-    """The geoparser over the default gazetteer (without the GeoNames layer when ``no_base``)."""
-    from geomap.gazetteer import Gazetteer  # noqa: PLC0415 - keep `geomap --help` fast
-    from geomap.geoparse import Geoparser  # noqa: PLC0415
-
-    return Geoparser(Gazetteer.default(base=not no_base))

@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from geomap.cli.console import guard, say, show, stderr
-from geomap.cli.options import EventsFormat, NoBase, PlacesFormat, Recursive, RunFormat, TileOption, Wide, open_parser
-from geomap.terminal import Column, print_features, print_records
+from geomap.cli.options import EventsFormat, NoBase, PlacesFormat, Recursive, RunFormat, TileOption, Wide
+from geomap.cli.parsing import open_parser, print_places
+from geomap.terminal import Column, print_features
 
 __all__ = ["events", "places", "run"]
 
@@ -26,25 +27,7 @@ def places(
     no_base: NoBase = False,
 ) -> None:
     """Every place a report names, with its span and where its coordinates come from."""
-    from geomap.reports import read_report  # noqa: PLC0415 - `places` stays free of geopandas and folium
-
-    mentions = open_parser(no_base).parse(read_report(report).text)
-    records = [m.to_dict() for m in mentions]
-    if fmt is not PlacesFormat.table:
-        print_records(records, fmt)
-        return
-    rows = [
-        (r["surface"], f"{r['start']}-{r['end']}", r["name"] or "[unresolved]", r["kind"], r["lat"], r["lon"],
-         r["role"], r["layer"])
-        for r in records
-    ]  # fmt: skip
-    title = f"Places in {report.name}"
-    columns = (Column("surface", 12), Column("span", 9, 3), Column("place", 14), Column("kind", 10, 2),
-               Column("lat", 8, 2), Column("lon", 8, 2), Column("role", 7, 4), Column("layer", 8, 5))  # fmt: skip
-    show(title, columns, rows, wide=wide)
-    unresolved = [m.surface for m in mentions if not m.resolved]
-    if unresolved:
-        say(f"{len(unresolved)} unresolved:", "yellow", ", ".join(unresolved))
+    print_places(report, fmt.value, wide=wide, no_base=no_base)
 
 
 @guard

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from geomap.cli.console import guard, printable, show
-from geomap.cli.options import NoBase, ReportFormat, open_parser
+from geomap.cli.options import NoBase, ReportFormat
+from geomap.cli.parsing import open_parser
 
 __all__ = ["evaluate"]
 
