@@ -304,7 +304,7 @@ class Finder:
             surface = match.group()
             kept = cache.get(surface)
             if kept is None:
-                kept = self._judged(layout(match))
+                kept = self._judged(layout(surface))
                 if len(cache) >= _CACHED_HITS:
                     cache.clear()
                 cache[surface] = kept
