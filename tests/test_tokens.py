@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.geoparse.tokens import capitalised_runs, next_word, word_before
+from geomap.geoparse.tokens import capitalised_runs, layout, next_word, word_before
 
 
 def _words(text: str) -> list[list[str]]:
@@ -50,6 +50,21 @@ def test_an_accented_word_elsewhere_does_not_change_the_runs(text: str) -> None:
     # A text of ASCII and typographic punctuation takes an ASCII scan; one accented letter takes the Unicode one.
     assert _words(text + " in Gəncə")[:-1] == _words(text)
     assert _words(text + " in Gəncə")[-1] == ["Gəncə"]
+
+
+@pytest.mark.parametrize("separator", ["\x1c", "\x1f"])
+def test_a_control_character_is_no_gap_in_an_ascii_text(separator: str) -> None:
+    # The ASCII scan spells out the whitespace regex's \s takes (the standard library's \s also takes \x1c-\x1f).
+    assert _words(f"Baku{separator}Ganja") == [["Baku"], ["Ganja"]]
+
+
+def test_a_non_breaking_space_joins_the_words_of_a_name() -> None:
+    assert _words("New\xa0York") == [["New", "York"]]
+
+
+def test_a_string_that_is_no_whole_run_has_no_layout() -> None:
+    with pytest.raises(ValueError, match="not a whole match"):
+        layout("Baku.")
 
 
 def test_the_word_after_a_name_skips_its_possessive() -> None:

@@ -190,6 +190,8 @@ class MemoryLayer:
 
     def _found(self, index: NameIndex, key: str) -> list[tuple[Place, str]]:
         entries = index.entries(key)
+        if not len(entries):  # most keys asked of a small layer are none of its names
+            return []
         found = []
         for row, alias in zip(entries["row"].tolist(), entries["alias"].tolist(), strict=True):
             place = self.places[row]

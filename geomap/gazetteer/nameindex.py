@@ -135,14 +135,23 @@ class NameIndex:
         found: list[str] = self.keys.prefixes(text)
         return found
 
-    def has_keys_with_prefix(self, prefix: str) -> bool:
-        """Whether some key starts with ``prefix``."""
-        return next(self.keys.iterkeys(prefix), None) is not None
-
     @cached_property
     def first_words(self) -> frozenset[str]:
         """The first word of every key."""
         return frozenset(key.partition(" ")[0] for key in self.keys)
+
+    @cached_property
+    def continued(self) -> frozenset[str]:
+        """The first words of every key that has more words: ``q in continued`` iff some key starts with ``q + " "``.
+
+        A set test where a trie walk per word was (a small layer's scan asks it at every word of a name).
+
+        Examples
+        --------
+        >>> sorted(NameIndex.build([("bay of biscay", (0, 0, 0)), ("baku", (1, 0, 0))]).continued)
+        ['bay', 'bay of']
+        """
+        return frozenset(key[:i] for key in self.keys for i, char in enumerate(key) if char == " ")
 
     def keys_with_prefix(self, prefix: str) -> list[str]:
         """Every key that starts with ``prefix``."""

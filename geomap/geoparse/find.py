@@ -11,7 +11,6 @@ are not taken for places.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -180,8 +179,13 @@ class _Hits:
     size: float  # how well known the biggest is: log10(population + 1) - 4, at least 0
 
 
-def _gap_ok(text: str, words: Sequence[names.Token]) -> bool:
-    return all(NAME_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(words))
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A one-word hit as the ordinary-word tests read it: wherever it stands, and at a sentence's start."""
+
+    hits: _Hits
+    alone: bool | None  # Finder._ordinary_word: whether it is an ordinary word anywhere; None: the context decides
+    common_at_start: bool  # frequent enough to be an ordinary word at a sentence's start
 
 
 def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
@@ -216,6 +220,7 @@ class Finder:
 
     gazetteer: Gazetteer
     _hit_cache: dict[tuple[str, str, bool, bool], _Hits | None]
+    _word_cache: dict[tuple[str, str, bool], _Word | None]
     _run_cache: dict[tuple[str, tuple[str, ...]], list[tuple[int, int, str]]]
     _runs_cache: dict[str, Layout]
 
@@ -239,15 +244,28 @@ class Finder:
             return True
         return None
 
-    def _ordinary(self, text: str, run: Run, first: int, *, layer: IndexedLayer, hits: _Hits, text_start: int) -> bool:
+    def _word(self, layer: IndexedLayer, token: names.Token, *, dotted: bool) -> _Word | None:
+        """What the ordinary-word tests read of a one-word hit on ``token``, or None if it is no name here (kept)."""
+        memo = (layer.name, token.text, dotted)
+        if memo in self._word_cache:
+            return self._word_cache[memo]
+        found = None
+        latin = names.latin(token.text)
+        hits = None if token.fold in _TITLES else self._hits(layer, token.fold, latin=latin, dotted=dotted)
+        if hits is not None:
+            at_start = self.words.zipf(token.text.lower()) >= _SENTENCE_START_ZIPF + _FAME_ZIPF * hits.size
+            found = _Word(hits, self._ordinary_word(token, layer=layer, hits=hits), at_start)
+        if len(self._word_cache) >= _CACHED_HITS:
+            self._word_cache.clear()
+        self._word_cache[memo] = found
+        return found
+
+    def _ordinary(self, text: str, run: Run, first: int, *, word: _Word, text_start: int) -> bool:
         """Whether a one-word GeoNames hit is more likely an ordinary word or part of a person's name."""
-        token = run[first]
-        alone = self._ordinary_word(token, layer=layer, hits=hits)
-        if alone is not None:
-            return alone
-        zipf = self.words.zipf(token.text.lower())
-        sentence_start = zipf >= _SENTENCE_START_ZIPF + _FAME_ZIPF * hits.size
-        if sentence_start and self._sentence_start(text, token.start, text_start):
+        if word.alone is not None:
+            return word.alone
+        token, hits = run[first], word.hits
+        if word.common_at_start and self._sentence_start(text, token.start, text_start):
             return True
         if hits.population >= _BIG_PLACE or hits.region:
             return False  # "Texas Department of Health": a big place is a place even inside a longer name
@@ -286,7 +304,7 @@ class Finder:
             surface = match.group()
             kept = cache.get(surface)
             if kept is None:
-                kept = self._judged(layout(match))
+                kept = self._judged(layout(surface))
                 if len(cache) >= _CACHED_HITS:
                     cache.clear()
                 cache[surface] = kept
@@ -350,16 +368,17 @@ class Finder:
         a long run costs no more than its names do.
         """
         index = layer.loose_names
+        first_words, continued = index.first_words, index.continued
         found: list[_Span] = []
         for run in runs:
             for i, token in enumerate(run):
-                if not token.is_capitalised or token.loose not in index.first_words:
+                if not token.is_capitalised or token.loose not in first_words:
                     continue
                 # Word by word while the words so far begin some name; past the run's end too.
                 words, key = [token], token.loose
                 hits = [1] if key in index else []
                 j = i + 1
-                while index.has_keys_with_prefix(key + " "):
+                while key in continued:
                     more = run[j] if j < len(run) else next_word(text, words[-1].end)
                     j += 1
                     if more is None or not NAME_GAP.match(text[words[-1].end : more.start]):
@@ -407,18 +426,17 @@ class Finder:
         self, text: str, run: Run, *, layer: IndexedLayer, rank: int, first: int, last: int, key: str, text_start: int
     ) -> _Span | None:
         """The span for a name the index knows, or None if it is more likely not a place here."""
-        if last - first == 1 and run[first].fold in _TITLES:
-            return None  # decided before any row is read: "Sen." is never a place
-        latin = names.latin(text[run[first].start : run[last - 1].end])
         dotted = text[run[last - 1].end : run[last - 1].end + 1] == "."
+        if last - first == 1:  # one word: its hits and word tests are kept per word as written
+            word = self._word(layer, run[first], dotted=dotted)
+            if word is None:
+                return None  # "Sen." is never a place: decided before any row is read
+            if not word.hits.abbreviation and self._ordinary(text, run, first, word=word, text_start=text_start):
+                return None
+            return _Span((run[first],), rank, dot=word.hits.abbreviation)
+        latin = names.latin(text[run[first].start : run[last - 1].end])
         hits = self._hits(layer, key, latin=latin, dotted=dotted)
         if hits is None:
-            return None
-        if (
-            not hits.abbreviation
-            and last - first == 1
-            and self._ordinary(text, run, first, layer=layer, hits=hits, text_start=text_start)
-        ):
             return None
         return _Span(tuple(run[first:last]), rank, dot=hits.abbreviation)
 

@@ -43,6 +43,7 @@ class Geoparser(Finder, Resolver):
         self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
         self._candidate_cache = {}
         self._hit_cache = {}
+        self._word_cache = {}
         self._context_cache = {}
         self._run_cache = {}
         self._runs_cache = {}
