@@ -21,7 +21,7 @@ chunk parses equal sentences once, so the seed copies' pooled figure is above wh
 get: the distinct seed-sized reports give the real one. The load average is printed with the figures:
 numbers on a shared 2-core machine vary by 2x between runs, so compare within one run.
 
-Run: ``.venv/bin/python benchmarks/events.py [--seeds N] [--lgl N] [--jobs N] [--json PATH]``
+Run: ``.venv/bin/python benchmarks/events.py [--seeds N] [--lgl N] [--jobs N] [--json PATH] [--shared DIR]``
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 RUNS = 3
 
 sys.path.insert(0, str(ROOT))
@@ -70,15 +69,15 @@ def seed_sized(texts: Sequence[str], size: int, count: int) -> list[Report]:
     return reports
 
 
-def corpora(seeds: int, lgl: int | None) -> dict[str, list[Report]]:
+def corpora(shared: Path, seeds: int, lgl: int | None) -> dict[str, list[Report]]:
     seed = read_report(ROOT / "seeds" / "2020-09-27-azeri-army-advance.txt")
     copies = [Report(f"seed-{i}", seed.text, source=seed.source, date=seed.date) for i in range(seeds)]
     out = {f"seed x{seeds}": copies}
-    with (SHARED / "bench" / "lgl.jsonl").open(encoding="utf-8") as fh:
+    with (shared / "bench" / "lgl.jsonl").open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()]
     distinct = seed_sized(texts, len(seed.text), seeds)
     out[f"LGL seed-sized x{len(distinct)}"] = distinct
-    out["devset"], _ = read_gold_events(SHARED / "devset" / "devset.jsonl")
+    out["devset"], _ = read_gold_events(shared / "devset" / "devset.jsonl")
     out["LGL"] = [Report(f"lgl-{i}", text) for i, text in enumerate(texts[:lgl])]
     return out
 
@@ -146,11 +145,14 @@ def main() -> None:
     ap.add_argument("--lgl", type=int, default=None, help="at most this many LGL articles")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for the pooled run (default: 2 cores)")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder (../shared)")
     args = ap.parse_args()
     load_before = os.getloadavg()
     parser = Geoparser(Gazetteer.default())
     with ProcessPool(args.jobs, ParserSpec.current()) as pool:
-        rows = [measure(name, reports, parser, pool) for name, reports in corpora(args.seeds, args.lgl).items()]
+        rows = [
+            measure(name, reports, parser, pool) for name, reports in corpora(args.shared, args.seeds, args.lgl).items()
+        ]
     load = (round(load_before[0], 2), round(os.getloadavg()[0], 2))
     pooled = f"run_{args.jobs}_workers_reports_per_s"
     head = ("corpus", "reports", "sentences", "parsed_share", "events", "toponyms_reports_per_s",

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geomap import settings
 from geomap.events.anaphora import Discourse
 from geomap.events.claimant import (
     Attribution,
@@ -48,8 +50,10 @@ from geomap.events.voice import home_side, voice_side
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from pathlib import Path
 
     from geomap.events.tokens import Doc
+    from geomap.gazetteer import Gazetteer
     from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
 
@@ -84,7 +88,13 @@ class _Draft:
 
 
 def _sides(parser: Geoparser) -> Sides:
-    return Sides.from_gazetteer(parser.gazetteer)
+    return _gazetteer_sides(parser.gazetteer, settings.gazetteer_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer_sides(gazetteer: Gazetteer, _folder: Path) -> Sides:
+    """The sides of ``gazetteer``, built once per gazetteer and tables folder (``_folder``), not once per report."""
+    return Sides.from_gazetteer(gazetteer)
 
 
 def _own_source(report: Report) -> str:

@@ -8,7 +8,9 @@ tables read per word (:mod:`geomap.events.attributes`; same output, a third
 less time), and the networks multiply matrices with numpy's BLAS instead of
 the ``blis`` wheel thinc ships, which is built for generic x86-64 only and is
 four times slower than OpenBLAS on a machine with AVX2 or AVX-512 (the tags
-and dependencies come out the same).
+and dependencies come out the same), and their maxout layers keep no argmax,
+which only training reads (:mod:`geomap.events.predict_ops`: the same
+values, a sixth less time for the pipes).
 
 spaCy is pinned to 3.8.6, the last 3.8 release built with Cython 0.29: the
 later wheels are built with Cython 3, whose compiled parser takes Python's
@@ -63,6 +65,8 @@ def load_pipeline(name: str) -> Language:
         import spacy  # noqa: PLC0415 - spaCy loads only when events are extracted
     from thinc.api import NumpyOps  # noqa: PLC0415
 
+    from geomap.events.predict_ops import PredictOps  # noqa: PLC0415 - imports thinc
+
     try:
         nlp = spacy.load(name, exclude=list(_EXCLUDED))
     except OSError as exc:
@@ -71,7 +75,7 @@ def load_pipeline(name: str) -> Language:
             "run `make setup`, or install it with pip and set settings.spacy_model"
         )
         raise ParserModelError(msg) from exc
-    ops = NumpyOps(use_blis=False)  # numpy's BLAS (see the module docstring)
+    ops = PredictOps()  # numpy's BLAS, a maxout without argmax (see the module docstring)
     for _, pipe in nlp.pipeline:
         model = getattr(pipe, "model", None)
         if model is not None and isinstance(model.ops, NumpyOps):
