@@ -46,7 +46,8 @@ from typing import Any
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-SHARED = REPO.parent / "shared"
+# The shared data sets sit beside the checkout (../shared) or beside the folder of worktrees (../../shared).
+SHARED = next((d / "shared" for d in REPO.parents if (d / "shared").is_dir()), REPO.parent / "shared")
 REPORT_FILES = [
     *sorted((REPO / "seeds").glob("*.txt")),
     *sorted((REPO / "examples").glob("*.txt")),
