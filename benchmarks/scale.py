@@ -23,7 +23,7 @@ the wall times: on a loaded machine they show whether more processes cost
 more work, when the wall times cannot. The control, a pure CPU loop in 1
 and 2 processes, shows what the machine gives a second process at the time.
 
-Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases]``
+Run: ``python benchmarks/scale.py [--reports 1000] [--rounds 1] [--phases | --no-phases]``
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ from typing import Any
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-SHARED = REPO.parent / "shared"
+# The shared data sets sit beside the checkout (../shared) or beside the folder of worktrees (../../shared).
+SHARED = next((d / "shared" for d in REPO.parents if (d / "shared").is_dir()), REPO.parent / "shared")
 REPORT_FILES = [
     *sorted((REPO / "seeds").glob("*.txt")),
     *sorted((REPO / "examples").glob("*.txt")),
@@ -259,6 +260,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--phases", action="store_true", help="only the in-process phase timings")
+    parser.add_argument("--no-phases", action="store_true", help="only the runs (when the machine is too loaded)")
     parser.add_argument("--map-only", type=int, metavar="JOBS", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -267,7 +269,8 @@ def main() -> None:
         return
     if not args.phases:
         bench_run_and_dask(args.reports, args.rounds)
-    bench_phases(args.reports)
+    if not args.no_phases:
+        bench_phases(args.reports)
 
 
 if __name__ == "__main__":

@@ -27,12 +27,10 @@ import geopandas as gpd
 import pandas as pd
 
 from geomap import crs
-from geomap.acled import acled_frame
 from geomap.claims import claims_frame, find_claims
 from geomap.events import events_frame, extract_events, extract_events_batch
 from geomap.export import by_geometry, write_csv, write_geojson, write_gpkg, write_html, write_parquet
 from geomap.gazetteer.routes import Route, find_routes, routes_frame
-from geomap.maps import render_map
 from geomap.outputs import ERRORS_CSV, output_set
 from geomap.reports import Report, read_reports
 
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchFrames",
     "BatchResult",
+    "BuildsFrames",
     "LendsWorkers",
     "ReportMapper",
     "ReportResult",
@@ -111,6 +110,17 @@ class LendsWorkers(Protocol):
 
     def executor(self) -> Executor | None:
         """The workers' executor while they run, else None."""
+
+
+@runtime_checkable
+class BuildsFrames(Protocol):
+    """A mapper whose workers built the frames of the reports as they mapped them (a Dask run, per partition).
+
+    :func:`run` takes those frames instead of building them again in this process.
+    """
+
+    def batch_frames(self) -> BatchFrames | None:
+        """The frames of the reports last mapped, in their order (:func:`batch_frames`); None if none were built."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +289,10 @@ def run(
     results = _map_reports(batch.reports, mapper or _serial(parser), progress)
     if not results:
         return BatchResult((), batch.errors)
-    frames = batch_frames(results, parser.gazetteer)
-    events, claims, routes = frames.events, frames.claims, frames.routes
     own: object = mapper
+    built = own.batch_frames() if isinstance(own, BuildsFrames) else None
+    frames = built if built is not None else batch_frames(results, parser.gazetteer)
+    events, claims, routes = frames.events, frames.claims, frames.routes
     workers = own.executor() if isinstance(own, LendsWorkers) else None
     with output_set(out_dir, "run", errors=batch.errors) as stage:  # all files or none (geomap.outputs)
         # On a pool the map renders in a worker while this process writes the data files.
@@ -298,6 +309,8 @@ def run(
         write_geojson(events, staged["events"])
         write_geojson(claims, staged["claims"])
         write_geojson(routes, staged["routes"])
+        from geomap.acled import acled_frame  # noqa: PLC0415 - workers import this module, not the ACLED table
+
         staged["events_csv"] = write_csv(acled_frame(events, parser.gazetteer), stage / "events.csv")
         if drawn is None:
             _write_map(frames, staged["map"], tiles)
@@ -315,6 +328,8 @@ def run(
 
 def _write_map(frames: BatchFrames, path: Path, tiles: str | None) -> Path:
     """Render the map of a batch (:func:`geomap.maps.render_map`) and write it to ``path``."""
+    from geomap.maps import render_map  # noqa: PLC0415 - folium loads where a map is drawn, not in every worker
+
     return write_html(render_map(frames.events, claims=frames.claims, routes=frames.routes, tiles=tiles), path)
 
 

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pytest
 import shapely
+from geopandas.testing import assert_geodataframe_equal
 from typer.testing import CliRunner
 
 from geomap import settings
@@ -25,9 +27,10 @@ from geomap.cli import app
 from geomap.errors import MapError
 from geomap.events.parse import _word_attributes, load_pipeline
 from geomap.outputs import verify
-from geomap.pipeline import batch_frames, process_report, run
+from geomap.pipeline import batch_frames, process_report, process_reports, run
 from geomap.reports import read_report, read_reports
 from geomap.scale import ParserSpec, ProcessPool, report_mapper
+from geomap.scale.chunks import join_frames
 from geomap.scale.pool import _chunks
 from geomap.scale.scratch import owned_folder, sweep
 
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
 
 REPO = Path(__file__).resolve().parent.parent
+# The shared data sets sit beside the checkout (../shared) or beside the folder of worktrees (../../shared).
+SHARED = next((d / "shared" for d in REPO.parents if (d / "shared").is_dir()), REPO.parent / "shared")
 DATA_FILES = ("events.geojson", "claims.geojson", "routes.geojson", "places.csv")
 _FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")  # folium names every map element with a random id
 
@@ -45,7 +50,7 @@ _FOLIUM_ID = re.compile(rb"_[0-9a-f]{32}")  # folium names every map element wit
 def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Twelve report files: the seed, the examples and the dev-set reports, with two copies of some."""
     sources = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "examples").glob("*.txt"))
-    sources += sorted((REPO.parent / "shared" / "devset" / "reports").glob("*.txt"))
+    sources += sorted((SHARED / "devset" / "reports").glob("*.txt"))
     folder = tmp_path_factory.mktemp("reports")
     for n in range(12):
         source = sources[n % len(sources)]
@@ -143,6 +148,23 @@ def test_batch_frames_hold_every_reports_rows_in_order(reports_dir: Path, parser
     assert frames.routes["report_id"].tolist() == [r.report.report_id for _, r in results for _ in r.routes]
 
 
+def test_frames_built_per_report_and_joined_are_the_frames_of_the_whole_batch(
+    reports_dir: Path, parser: Geoparser
+) -> None:
+    results = process_reports(read_reports([reports_dir]).reports, parser)
+    whole = batch_frames(results, parser.gazetteer)
+    joined = join_frames([batch_frames([r], parser.gazetteer) for r in results])  # many chunks lack some values
+    for name in ("events", "claims", "routes"):
+        assert_geodataframe_equal(getattr(joined, name), getattr(whole, name), check_less_precise=False)
+
+
+def test_no_chunks_join_to_the_frames_of_no_reports() -> None:
+    joined, empty = join_frames([]), batch_frames([], None)
+    for name in ("events", "claims", "routes"):
+        assert getattr(joined, name).columns.tolist() == getattr(empty, name).columns.tolist()
+        assert getattr(joined, name).empty
+
+
 def test_chunks_shrink_to_single_reports_so_workers_finish_together() -> None:
     sizes = [len(chunk) for chunk in _chunks(list(range(500)), 2)]
     assert sum(sizes) == 500
@@ -228,18 +250,18 @@ def _wait_for_workers(address: str, n: int) -> None:
 def dask_scheduler() -> Iterator[str]:
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, stopped afterwards."""
     pytest.importorskip("distributed")
-    dask_cli = Path(sys.executable).with_name("dask")
+    dask_cli = [sys.executable, "-m", "dask"]  # this interpreter: a launcher script may name another one
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     # The workers get the allocator setting a Dask nanny gives its worker (geomap.scale.malloc undoes it).
     env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning", "MALLOC_TRIM_THRESHOLD_": "65536"}
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
     scheduler = subprocess.Popen(
-        [dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+        [*dask_cli, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
     )
     workers = [
         subprocess.Popen(
-            [dask_cli, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--no-nanny"],
+            [*dask_cli, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--no-nanny"],
             **quiet,
         )
         for _ in range(2)
@@ -304,6 +326,16 @@ def test_a_dask_runs_geoparquet_is_part_of_its_output_set(dask_run: Path) -> Non
         assert parts <= set(listed)
     assert not [p.name for p in dask_run.iterdir() if p.name.startswith(".geomap-dask-")]
     assert verify(dask_run) == []
+
+
+def test_a_partitions_schema_is_the_one_geopandas_writes_its_frames_with(reports_dir: Path, parser: Geoparser) -> None:
+    pytest.importorskip("distributed")
+    from geomap.scale.cluster import FRAMES, _schema_of  # noqa: PLC0415 - needs the dask extra
+
+    frames = batch_frames(process_reports(read_reports([reports_dir]).reports[:3], parser), parser.gazetteer)
+    for which in FRAMES:
+        frame = getattr(frames, which)
+        assert _schema_of(frame) == pa.table(frame.to_arrow(index=False)).schema.remove_metadata()
 
 
 def test_the_geoparquet_keeps_the_columns_types(dask_run: Path) -> None:

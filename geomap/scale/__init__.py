@@ -12,10 +12,13 @@ the outputs are the same as a run through the reports one after the other.
   map while the main process writes the data files.
 * :mod:`geomap.scale.cluster`: a ``dask.bag`` of the reports on a Dask
   cluster (a scheduler address, or a LocalCluster); a worker plugin opens
-  the gazetteer once per worker. Besides the results, the events and claims
-  of each partition become a dask-geopandas frame that the workers write as
+  the gazetteer once per worker. Each partition's task maps its reports and
+  builds their frames; the main process joins the frames instead of
+  building them, and a worker draws the map. The events and claims of the
+  partitions become a dask-geopandas frame that the workers write as
   partitioned GeoParquet (``events.parquet/``, ``claims.parquet/``), part of
   the run's output set. It needs the ``dask`` extra (``pip install "geomap[dask]"``).
+* :mod:`geomap.scale.chunks`: frames built per chunk of reports, joined into the batch's.
 * :mod:`geomap.scale.spec`: what a worker needs to build its geoparser.
 * :mod:`geomap.scale.mapper`: the mapper the ``geomap run`` options ask for.
 """

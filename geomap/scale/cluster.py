@@ -3,13 +3,17 @@
 A worker plugin opens the gazetteer once per worker; every task on that
 worker uses it. The bag holds the reports (read and numbered by the client,
 so report ids and read errors are the same as in a local run); each
-partition is mapped with :func:`geomap.pipeline.process_report`, its events
-and claims become one frame each (:func:`geomap.pipeline.batch_frames`),
-and the partitions together a dask-geopandas frame written by the workers
-as partitioned GeoParquet. The workers write it into a work folder inside
-the output folder; :func:`geomap.pipeline.run` moves it into the run's
-output set (:meth:`DaskRunner.stage_outputs`), so it is replaced with the
-other files of the run, all at once.
+partition is one task: its reports mapped (:func:`geomap.pipeline.process_reports`)
+and its frames built (:func:`geomap.pipeline.batch_frames`) on the worker.
+The client gets each partition's results (without the reports it sent) and
+frames, and joins the frames for the run (:func:`geomap.scale.chunks.join_frames`:
+the main process builds none). The partitions' events and claims, left on
+the workers, make a dask-geopandas frame that the workers write as
+partitioned GeoParquet into a work folder inside the output folder, while
+the main process writes the run's other files and a worker draws the map;
+:func:`geomap.pipeline.run` moves the GeoParquet into the run's output set
+(:meth:`DaskRunner.stage_outputs`), so it is replaced with the other files
+of the run, all at once.
 
 Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 """
@@ -17,28 +21,33 @@ Needs the ``dask`` extra: ``pip install "geomap[dask]"``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
-import operator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeAlias
 
 import dask
 import dask.bag as db
 import dask.dataframe as dd
 import dask_geopandas  # noqa: F401 - registers the geopandas backend of dask.dataframe
 import distributed
+import pandas as pd
 import pyarrow as pa
 from dask.delayed import delayed
 
-from geomap.pipeline import batch_frames, process_reports
+from geomap.pipeline import BatchFrames, ReportResult, batch_frames, process_reports
+from geomap.scale.chunks import join_frames
 from geomap.scale.malloc import keep_freed_memory
 from geomap.scale.scratch import owned_folder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from concurrent.futures import Executor
 
-    from geomap.geoparse import Geoparser
-    from geomap.pipeline import ReportResult
+    from geomap.claims import Claim
+    from geomap.events import Event
+    from geomap.gazetteer.routes import Route
+    from geomap.geoparse import Geoparser, Mention
     from geomap.reports import Report
     from geomap.scale.spec import ParserSpec
 
@@ -52,6 +61,12 @@ FRAMES = ("events", "claims")
 _PLUGIN = "geomap-geoparser"
 _PARTITIONS_PER_WORKER = 16  # small partitions: the workers finish together
 _WORK_PREFIX = ".geomap-dask-"  # hidden: an output set never takes it as one of its files
+
+#: What a partition's task sends back per report: a :class:`~geomap.pipeline.ReportResult` but its report.
+_Sent: TypeAlias = "tuple[tuple[Mention, ...], tuple[Event, ...], tuple[Claim, ...], tuple[Route, ...]]"
+
+#: A partition's task's value: ``(index, result)`` per report, its frames, and their Arrow schemas (:data:`FRAMES`).
+_Partition: TypeAlias = "tuple[list[tuple[int, _Sent]], BatchFrames, tuple[pa.Schema, ...]]"
 
 
 class GeoparserPlugin(distributed.WorkerPlugin):
@@ -76,9 +91,15 @@ class GeoparserPlugin(distributed.WorkerPlugin):
         self.kept_freed_memory = False
 
     def setup(self, worker: distributed.Worker) -> None:
-        """Open the geoparser on ``worker`` (and undo a nanny's allocator setting: :mod:`geomap.scale.malloc`)."""
+        """Open the geoparser on ``worker`` (and undo a nanny's allocator setting: :mod:`geomap.scale.malloc`).
+
+        What the worker holds then (gazetteer, spaCy, modules) is frozen out
+        of the garbage collector's scans: each collection only looks at what
+        the tasks make.
+        """
         self.kept_freed_memory = keep_freed_memory()
         self.parser = self.spec.build()
+        gc.freeze()
         logger.info("geomap geoparser opened on Dask worker %s", worker.address)
 
 
@@ -90,16 +111,20 @@ def _worker_parser() -> Geoparser:
     return plugin.parser
 
 
-def _process_partition(pairs: Sequence[tuple[int, Report]]) -> list[tuple[int, ReportResult]]:
-    """The partition's results; its sentences go through spaCy in one batch."""
-    results = process_reports([report for _, report in pairs], _worker_parser())
-    return [(i, result) for (i, _), result in zip(pairs, results, strict=True)]
+def _map_partition(pairs: Sequence[tuple[int, Report]]) -> _Partition:
+    """A partition's results (its sentences through spaCy in one batch), its frames and their schemas.
+
+    The results go back without their reports: the client has them.
+    """
+    parser = _worker_parser()
+    results = process_reports([report for _, report in pairs], parser)
+    frames = batch_frames(results, parser.gazetteer)
+    sent = [(i, (r.mentions, r.events, r.claim_records, r.routes)) for (i, _), r in zip(pairs, results, strict=True)]
+    return sent, frames, tuple(_schema_of(getattr(frames, which)) for which in FRAMES)
 
 
-def _frames_of(part: Sequence[tuple[int, ReportResult]]) -> tuple[Any, ...]:
-    """The partition's frames named in :data:`FRAMES`, built together (one :func:`batch_frames` call)."""
-    frames = batch_frames([r for _, r in part], _worker_parser().gazetteer)
-    return tuple(getattr(frames, which) for which in FRAMES)
+def _frame_of(partition: _Partition, which: str) -> Any:  # noqa: ANN401 - a GeoDataFrame
+    return getattr(partition[1], which)
 
 
 def _part_name(i: int) -> str:
@@ -108,12 +133,47 @@ def _part_name(i: int) -> str:
 
 
 def _schema_of(frame: Any) -> pa.Schema:  # noqa: ANN401 - a GeoDataFrame
-    return pa.table(frame.to_arrow(index=False)).schema.remove_metadata()
+    """The Arrow schema a frame is written with: its columns' types, the geometry's as an empty frame gives it.
+
+    Only the geometry's type comes from geopandas (as WKB, whatever the
+    geometries): the other columns' types are inferred from their values
+    alone, without encoding any geometry.
+    """
+    geometry = frame.geometry.name
+    shape = pa.table(frame.iloc[:0].to_arrow(index=False)).schema
+    values = pa.Schema.from_pandas(pd.DataFrame(frame.drop(columns=geometry)), preserve_index=False)
+    return pa.schema([shape.field(name) if name == geometry else values.field(name) for name in shape.names])
 
 
 def _common_schema(schemas: Sequence[pa.Schema]) -> pa.Schema:
     """One schema for every partition: a column empty in one partition takes its type from the others."""
     return pa.unify_schemas(list(schemas), promote_options="permissive")
+
+
+def _write_geoparquet(
+    client: distributed.Client,
+    work: Path,
+    partitions: Sequence[distributed.Future[Any]],
+    schemas: Sequence[tuple[pa.Schema, ...]],
+) -> list[distributed.Future[Any]]:
+    """Start the workers writing the partitions' frames (left on them) as GeoParquet in ``work``; the writes."""
+    writes = []
+    for k, which in enumerate(FRAMES):
+        parts = [delayed(_frame_of)(partition, which) for partition in partitions]
+        schema = _common_schema([s[k] for s in schemas])
+        # Text stays object (not pyarrow strings); the written types are the partitions' common schema.
+        with dask.config.set({"dataframe.convert-string": False}):
+            frame = dd.from_delayed(parts, meta=getattr(batch_frames([], None), which), verify_meta=False)
+        writes.append(
+            frame.to_parquet(
+                work / f"{which}.parquet",
+                compute=False,
+                write_index=False,
+                schema=schema,
+                name_function=_part_name,
+            )
+        )
+    return list(client.compute(writes))
 
 
 class DaskRunner:
@@ -127,8 +187,9 @@ class DaskRunner:
         How the workers build their geoparser (opened once per worker by :class:`GeoparserPlugin`).
     out_dir
         The run's output folder: the workers write ``events.parquet/`` and
-        ``claims.parquet/`` into a work folder inside it, so on a cluster of
-        several machines it must be a folder that every worker reaches.
+        ``claims.parquet/`` into a work folder inside it, and draw the map
+        into the run's stage folder there, so on a cluster of several
+        machines it must be a folder that every worker reaches.
     partitions
         Partitions of the bag of reports; None: sixteen per worker.
 
@@ -145,6 +206,8 @@ class DaskRunner:
         self.out_dir = Path(out_dir)
         self.partitions = partitions
         self._work: Path | None = None
+        self._frames: BatchFrames | None = None
+        self._writes: list[distributed.Future[Any]] = []
         self._owned = contextlib.ExitStack()
         client.register_plugin(GeoparserPlugin(spec), name=_PLUGIN)
 
@@ -155,14 +218,30 @@ class DaskRunner:
         self._drop_work()
 
     def _drop_work(self) -> None:
+        for write in self._writes:
+            write.cancel()
+        self._writes = []
+        self._frames = None
         self._owned.close()
         self._work = None
 
+    def batch_frames(self) -> BatchFrames | None:
+        """The frames of the reports last mapped, joined from the partitions' (a ``BuildsFrames``)."""
+        return self._frames
+
+    def executor(self) -> Executor:
+        """The cluster's workers as an executor: a run draws its map on one (:class:`~geomap.pipeline.LendsWorkers`)."""
+        executor: Executor = self.client.get_executor(pure=False)  # pure=False: no need to hash the frames for a key
+        return executor
+
     def stage_outputs(self, stage: Path) -> dict[str, Path]:
-        """Move the GeoParquet folders the workers wrote into ``stage`` (a run's output set); ``{key: path}``."""
+        """Wait for the workers' GeoParquet, and move it into ``stage`` (a run's output set); ``{key: path}``."""
         moved: dict[str, Path] = {}
         if self._work is None:
             return moved
+        for write in self._writes:
+            write.result()  # a worker's error is raised here
+        self._writes = []
         for which in FRAMES:
             written = self._work / f"{which}.parquet"
             if written.is_dir():
@@ -171,34 +250,22 @@ class DaskRunner:
         return moved
 
     def __call__(self, reports: Sequence[Report]) -> Iterator[tuple[int, ReportResult]]:
-        """Yield ``(index, result)`` per report as its partition finishes; the GeoParquet is written by the end."""
+        """Yield ``(index, result)`` per report as its partition finishes; then start writing the GeoParquet."""
+        self._drop_work()
         if not reports:
             return
-        self._drop_work()
-        self._work = self._owned.enter_context(owned_folder(self.out_dir, _WORK_PREFIX))
+        work = self._work = self._owned.enter_context(owned_folder(self.out_dir, _WORK_PREFIX))
         workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         npartitions = min(len(reports), self.partitions or _PARTITIONS_PER_WORKER * workers)
         bag = db.from_sequence(list(enumerate(reports)), npartitions=npartitions)
-        results = bag.map_partitions(_process_partition).persist()
-        built = self.client.persist([delayed(_frames_of)(part) for part in results.to_delayed()])
-        for future in distributed.as_completed(distributed.futures_of(results)):
-            yield from future.result()
-        writes = []
-        for k, which in enumerate(FRAMES):
-            parts = [delayed(operator.getitem)(frames, k) for frames in built]
-            schema = _common_schema(self.client.compute([delayed(_schema_of)(part) for part in parts], sync=True))
-            # Text stays object (not pyarrow strings); the written types are the partitions' common schema.
-            with dask.config.set({"dataframe.convert-string": False}):
-                frame = dd.from_delayed(parts, meta=getattr(batch_frames([], None), which), verify_meta=False)
-            writes.append(
-                frame.to_parquet(
-                    self._work / f"{which}.parquet",
-                    compute=False,
-                    write_index=False,
-                    schema=schema,
-                    name_function=_part_name,
-                )
-            )
-        for future in self.client.compute(writes):
-            future.result()  # a worker's error is raised here
+        partitions = self.client.compute([delayed(_map_partition)(part) for part in bag.to_delayed()])
+        order = {future.key: k for k, future in enumerate(partitions)}
+        frames: list[BatchFrames | None] = [None] * len(partitions)
+        schemas: list[tuple[pa.Schema, ...] | None] = [None] * len(partitions)
+        for future, (sent, built, schema) in distributed.as_completed(partitions, with_results=True):
+            frames[order[future.key]], schemas[order[future.key]] = built, schema
+            for i, result in sent:
+                yield i, ReportResult(reports[i], *result)
+        self._frames = join_frames([f for f in frames if f is not None])
+        self._writes = _write_geoparquet(self.client, work, partitions, [s for s in schemas if s is not None])
         logger.debug("mapped %d reports in %d partitions on %d Dask workers", len(reports), npartitions, workers)
