@@ -231,7 +231,13 @@ def _under_document(doc: Doc, memory: ClaimantMemory) -> Attribution | None:
 
 
 def _saying_verb(doc: Doc) -> Token | None:
-    says = [t for t in doc if t.lemma_.lower() in SAY_VERBS and t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod"]
+    says = [
+        t
+        for t in doc
+        if t.lemma_.lower() in SAY_VERBS
+        and t.pos_ in {"VERB", "AUX"}
+        and (t.dep_ != "amod" or _inverted(t) is not None)
+    ]
     if not says:
         return None
     with_speaker = [t for t in says if _speaker(t)[0] is not None]
@@ -242,6 +248,12 @@ def _saying_verb(doc: Doc) -> Token | None:
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     """The speaker of a saying verb and who relays it ("told Reuters", "quoted Y as saying", "quoted by X")."""
+    inverted = _inverted(verb)
+    return (inverted, _quoted_by(inverted)) if inverted is not None else _named_speaker(verb)
+
+
+def _named_speaker(verb: Token) -> tuple[Token | None, Token | None]:
+    """The speaker of a saying verb by its roles (subject, ``by`` phrase, the one quoted), else the phrase before it."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive and verb.lemma_.lower() in {"quote", "cite"}:
         # "the ministry was quoted as saying by Interfax": the ministry speaks, Interfax relays
@@ -267,6 +279,34 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     if speaker is not None and relay is None:
         relay = _quoted_by(speaker)
     return speaker, relay
+
+
+#: Marks that may close what a trailing saying verb follows: '..., tweeted X', '"...," said X'.
+_CLOSERS = frozenset({",", '"', "”", "’", "'"})
+
+
+def _inverted(verb: Token) -> Token | None:
+    """The speaker after a trailing saying verb that follows what it says: "Hadrut has fallen, tweeted Hajiyev".
+
+    The verb comes right after the comma (or closing quote) of what is said, in a finite form; the speaker
+    is the head of the noun phrase after it ("said the governor of Syunik in a post"), whatever the parser
+    made its subject (it often makes the place said to have fallen the verb's subject). Nothing said
+    follows the verb: in "X, spokesperson for Y, told Z that ..." X speaks.
+    """
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in _CLOSERS or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    if not any(t.text == "," for t in verb.doc[max(0, verb.i - 2) : verb.i]):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} or t.dep_ == "mark" for t in verb.doc[verb.i + 1 :]):
+        return None  # "X, spokesperson for Y, told Z that ...": what is said comes after the verb
+    end = verb.i + 1
+    while end < len(verb.doc) and verb.doc[end].text not in _BREAKS and verb.doc[end].text not in {".", "!", "?"}:
+        end += 1
+    span = verb.doc[verb.i + 1 : end]
+    roots = [t for t in span if not verb.i < t.head.i < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not roots or roots[0].i - verb.i > _MAX_SPEAKER_WORDS:
+        return None
+    return roots[0]
 
 
 def _quoted_by(speaker: Token) -> Token | None:

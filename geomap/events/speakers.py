@@ -30,6 +30,7 @@ __all__ = ["DOCUMENTS", "MEDIA", "ORG_PRONOUNS", "PERSON_PRONOUNS", "organised",
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
+_FIRST_PERSON = frozenset({"we", "us"})
 #: Words for the office that speaks for an organisation: the organisation is the claimant.
 _OFFICES = frozenset(
     {"service", "office", "source", "department", "spokesman", "spokesperson", "spokeswoman", "representative"}
@@ -59,7 +60,7 @@ _PLACE_BODIES = frozenset({"official", "authority", "government", "leadership", 
 _PLACE_TITLES = frozenset({"governor", "mayor"})
 
 
-def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speaker, in order
+def speaker_attribution(  # noqa: C901, PLR0911, PLR0912 - one reading per kind of speaker, in order
     speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMemory, *, hint: str | None = None
 ) -> Attribution:
     """The attribution the speaker phrase headed by ``speaker`` gives (``relay``: who passed it on).
@@ -75,6 +76,8 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
     tokens = frozenset(t.i for t in speaker.subtree)
     relay_text = phrase_text(relay) if relay is not None else ""
     lower = speaker.lower_
+    if lower in _FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ == "our" for c in speaker.children):
+        return Attribution("", tokens=tokens)  # "we said", "our units reported": the report's own voice
     if lower in PERSON_PRONOUNS:
         return Attribution(memory.last_person or memory.last, relay_text, memory.sides.get(memory.last_person),
                            person=True, tokens=tokens)  # fmt: skip
