@@ -30,6 +30,7 @@ from geomap.events.headings import clocked, heading_speaker, speaker_words, trai
 from geomap.events.lexicon import FORCE_WORDS
 from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
+from geomap.events.scope import report_noun
 from geomap.events.speakers import (
     DOCUMENTS,
     MEDIA,
@@ -100,6 +101,7 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
             and ancestor.lemma_.lower() in SAY_VERBS
             and ancestor.pos_ in {"VERB", "AUX"}
             and ancestor.dep_ != "amod"
+            and not report_noun(ancestor)  # "Azerbaijani claims that V fell were untrue": a noun, misread
         ):
             if main is None or ancestor.i == main.i:
                 return None
@@ -237,6 +239,7 @@ def _saying_verb(doc: Doc) -> Token | None:
         if t.lemma_.lower() in SAY_VERBS
         and t.pos_ in {"VERB", "AUX"}
         and (t.dep_ != "amod" or _inverted(t) is not None)
+        and not report_noun(t)
     ]
     if not says:
         return None
