@@ -108,3 +108,44 @@ def test_a_speaker_with_an_apposition_keeps_what_follows_its_verb_as_said(
 ) -> None:
     text = "Artsrun Hovhannisian, a ministry spokesman, told Armenpress that drones struck Goris."
     assert _claimants(text, parser, make_report)["Goris"].startswith("Artsrun Hovhannisian")
+
+
+def test_an_office_named_by_words_of_its_own_is_a_new_speaker_not_the_last_one(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "Hikmat Hajiyev said drones hit Barda. The foreign ministry said Armenian guns shelled Tartar."
+    assert _claimants(text, parser, make_report)["Tartar"] == "Ministry of Foreign Affairs"
+
+
+def test_an_office_whose_words_an_earlier_speaker_has_refers_back_to_it(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "The Armenian Defence Ministry said shells hit Goris. Drones struck Kapan, the defence ministry added."
+    assert _claimants(text, parser, make_report)["Kapan"] == "Armenian Ministry of Defence"
+
+
+def test_who_orders_is_the_claimant_of_the_order(parser: Geoparser, make_report: Callable[..., Report]) -> None:
+    text = "The governor of Syunik ordered the evacuation of Kapan."
+    assert _claimants(text, parser, make_report, source="Syunik Today") == {"Kapan": "Governor of Syunik"}
+
+
+def test_what_was_also_reported_is_the_last_speaker_s(parser: Geoparser, make_report: Callable[..., Report]) -> None:
+    text = "Local residents said shells hit Stepanakert. Strikes were also reported in Martakert."
+    assert _claimants(text, parser, make_report)["Martakert"] == "Local residents"
+
+
+def test_what_is_reported_without_a_reporter_is_the_report_s_own(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "Local residents said shells hit Stepanakert. Strikes were reported in Martakert."
+    assert _claimants(text, parser, make_report, source="Syunik Today")["Martakert"] == "Syunik Today"
+
+
+def test_each_bullet_is_its_own_sentence_for_according_to(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "- Shelling hit Goris, according to the Armenian Defence Ministry.\n- Drones struck Kapan."
+    assert _claimants(text, parser, make_report, source="UN update") == {
+        "Goris": "Armenian Ministry of Defence",
+        "Kapan": "UN update",
+    }

@@ -68,7 +68,7 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if verb is not None:
         speaker, relay = _speaker(verb)
     elif according is None:
-        author = _document_author(doc, sides, memory) or _headed(doc, sides, memory)
+        author = _document_author(doc, sides, memory) or _directing(doc, sides, memory) or _headed(doc, sides, memory)
         if author is not None:
             return author
     cited = _cited(doc)
@@ -190,11 +190,41 @@ def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribut
     return None
 
 
+#: Verbs of directing others: the one who orders, urges or calls on is the claimant of what the order says.
+_DIRECTIVES = frozenset({"order", "instruct", "appeal", "demand", "call", "command", "direct"})
+
+
+def _directing(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """The one whose order a sentence reports: "The mayor of Goris ordered shelters opened", "X called on Y to ...".
+
+    The sentence's main verb directs (``call`` only as "call on" or "call for"); its subject is named
+    (a name or a title, not a pronoun and not forces: "troops were ordered" names no one).
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _DIRECTIVES or root.pos_ != "VERB":
+        return None
+    if root.lemma_.lower() == "call" and not any(
+        c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon", "for"} for c in root.children
+    ):
+        return None  # "called the claim a lie"
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.lemma_.lower() in FORCE_WORDS:
+        return None
+    named = speaker_attribution(subject, None, sides, memory)
+    if not named.claimant:
+        return None
+    memory.remember(named)
+    # the place of an office that orders is where its order holds: "the mayor of Goris ordered shelters opened"
+    return replace(named, tokens=frozenset()) if subject.pos_ == "NOUN" else named
+
+
 def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     """The attribution of a sentence without a speaker: the document whose terms it states, or the heading over it."""
     document = _under_document(doc, memory)
     if document is not None:
         return document
+    if memory.last and _also_said(doc):
+        return Attribution(memory.last, side=memory.last_side)  # "Strikes were also reported in V": the same speaker
     if memory.heading is not None:
         return replace(memory.heading, tokens=frozenset())
     owner = memory.named[-1] if memory.named and memory.named[-1] not in memory.people else ""
@@ -203,6 +233,20 @@ def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     ):
         return Attribution(owner, side=memory.last_side)  # "Its units also took V": the body that spoke last
     return Attribution("")
+
+
+_ALSO = frozenset({"also", "too", "likewise", "similarly"})
+
+
+def _also_said(doc: Doc) -> bool:
+    """Whether an agentless passive saying verb goes on with the last speaker: "Strikes were also reported in V"."""
+    return any(
+        t.lemma_.lower() in SAY_VERBS
+        and any(c.dep_ == "auxpass" for c in t.children)
+        and any(c.dep_ == "advmod" and c.lower_ in _ALSO for c in t.children)
+        and not any(c.dep_ == "agent" for c in t.children)
+        for t in doc
+    )
 
 
 def _owned_by_it(token: Token) -> bool:

@@ -104,7 +104,13 @@ def speaker_attribution(  # noqa: C901, PLR0911, PLR0912 - one reading per kind 
         if earlier is not None:
             return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
     first = not memory.named and Organisations.default().of(phrase_text(head)) is not None
-    if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite and not first:
+    if (
+        not has_name
+        and (lemma in _BACK or lemma in DOCUMENTS)
+        and definite
+        and not first
+        and _refers_back(head, memory)
+    ):
         earlier = memory.last_with(lemma)
         return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
                            tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
@@ -120,6 +126,37 @@ def speaker_attribution(  # noqa: C901, PLR0911, PLR0912 - one reading per kind 
     # the body's words are the whole speaker's: "the prosecutor-general's office in Baku"
     text, side = organised(phrase_text(speaker), text, side, memory, person=person, hint=hint)
     return Attribution(text, relay_text, side, person=person, tokens=tokens)
+
+
+#: Words before an office that do not say which body it is: "the press service", "the same ministry".
+_UNQUALIFYING = frozenset({"press", "information", "media", "same", "latter", "former", "national", "state"})
+
+
+def _refers_back(head: Token, memory: ClaimantMemory) -> bool:
+    """Whether "the <words> ministry/service/..." refers to a claimant named before, not to a new body.
+
+    "The defence ministry added" after the Armenian Ministry of Defence refers back; "the customs service
+    said" after a police officer names a body of its own: its words are in no earlier claimant.
+
+    Examples
+    --------
+    >>> from geomap.events.attribution import Attribution, ClaimantMemory
+    >>> from geomap.events.parse import parse
+    >>> memory = ClaimantMemory()
+    >>> memory.remember(Attribution("Armenian Ministry of Defence"))
+    >>> defence, customs = parse(["The defence ministry said so.", "The customs service said so."])
+    >>> _refers_back(defence[2], memory), _refers_back(customs[2], memory)
+    (True, False)
+    """
+    words = {
+        c.lower_.replace("defense", "defence")[:5]
+        for c in head.children
+        if c.dep_ in {"compound", "amod", "nmod"} and c.lower_ not in _UNQUALIFYING and c.is_alpha
+    }
+    if not words:
+        return True
+    named = {w.replace("defense", "defence")[:5] for claimant in memory.named for w in claimant.lower().split()}
+    return words <= named
 
 
 def _possessed(speaker: Token, memory: ClaimantMemory) -> Attribution | None:
