@@ -149,3 +149,20 @@ def test_each_bullet_is_its_own_sentence_for_according_to(
         "Goris": "Armenian Ministry of Defence",
         "Kapan": "UN update",
     }
+
+
+def test_evidence_someone_released_is_that_one_s_claim(parser: Geoparser, make_report: Callable[..., Report]) -> None:
+    text = "Footage released by the Azerbaijani Defence Ministry shows strikes on air-defence systems near Fuzuli."
+    assert _claimants(text, parser, make_report) == {"Fuzuli": "Azerbaijani Ministry of Defence"}
+
+
+def test_evidence_of_no_one_named_is_the_report_s_own(parser: Geoparser, make_report: Callable[..., Report]) -> None:
+    text = "Satellite imagery shows strikes on air-defence systems near Fuzuli."
+    assert _claimants(text, parser, make_report, source="Caucasus Daily") == {"Fuzuli": "Caucasus Daily"}
+
+
+def test_a_speaker_s_own_body_inside_what_it_says_does_not_take_over(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "The Russian Defence Ministry said its peacekeepers had recorded a ceasefire violation near Martakert."
+    assert _claimants(text, parser, make_report) == {"Martakert": "Russian Ministry of Defence"}

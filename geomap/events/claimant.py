@@ -53,8 +53,11 @@ __all__ = [
     "clause_speaker",
 ]
 
-#: Communication verbs: the lexicon's and those that concede, urge or vow ("the ministry conceded").
-SAY_VERBS = _SAY_VERBS | frozenset({"concede", "urge", "assure", "contend", "vow", "boast", "caution"})
+#: Communication verbs: the lexicon's, those that concede, urge or vow ("the ministry conceded"), and those
+#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes").
+SAY_VERBS = _SAY_VERBS | frozenset(
+    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register"}
+)
 _MAX_SPEAKER_WORDS = 10
 _BREAKS = frozenset({",", ";", ":", "—", "–", '"', "“", "”", "(", ")"})
 _ISSUE_VERBS = frozenset({"sign", "issue", "adopt", "approve", "publish", "release"})
@@ -68,7 +71,12 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if verb is not None:
         speaker, relay = _speaker(verb)
     elif according is None:
-        author = _document_author(doc, sides, memory) or _directing(doc, sides, memory) or _headed(doc, sides, memory)
+        author = (
+            _document_author(doc, sides, memory)
+            or _directing(doc, sides, memory)
+            or _shown_by(doc, sides, memory)
+            or _headed(doc, sides, memory)
+        )
         if author is not None:
             return author
     cited = _cited(doc)
@@ -106,8 +114,12 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
             if main is None or ancestor.i == main.i:
                 return None
             speaker, relay = _speaker(ancestor)
-            if speaker is None or speaker.lower_ in ORG_PRONOUNS | PERSON_PRONOUNS:
-                return None
+            if (
+                speaker is None
+                or speaker.lower_ in ORG_PRONOUNS | PERSON_PRONOUNS
+                or _owned_by_it(speaker, people=True)
+            ):
+                return None  # "the ministry said its peacekeepers had recorded ...": the ministry's word
             main_speaker = _speaker(main)[0] if main is not None else None
             if main_speaker is speaker:
                 return None
@@ -218,6 +230,36 @@ def _directing(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | 
     return replace(named, tokens=frozenset()) if subject.pos_ == "NOUN" else named
 
 
+#: What is seen in evidence someone put out: "Footage released by X shows ...", "X's video showed ...".
+_EVIDENCE = frozenset({"footage", "video", "image", "photo", "picture", "imagery", "recording", "clip", "photograph"})
+_SHOWING = frozenset({"show", "depict", "capture", "confirm", "reveal", "indicate", "appear"})
+
+
+def _shown_by(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
+    """Who put out the evidence a sentence reads: "Footage released by the ministry shows strikes near V".
+
+    The owner is the ``by`` phrase of the participle on the evidence ("released by", "published by") or
+    its possessor ("the ministry's video"); evidence of no one's ("Geolocated footage shows") is the report's.
+    """
+    for verb in doc:
+        if verb.lemma_.lower() not in _SHOWING or verb.pos_ != "VERB":
+            continue
+        evidence = next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in _EVIDENCE), None)
+        if evidence is None:
+            continue
+        owner = next((c for c in evidence.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        for clause in evidence.children:
+            if owner is None and clause.dep_ == "acl" and clause.tag_ == "VBN":
+                agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+                owner = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if owner is not None:
+            named = speaker_attribution(owner, None, sides, memory)
+            if named.claimant:
+                memory.remember(named)
+                return named
+    return None
+
+
 def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     """The attribution of a sentence without a speaker: the document whose terms it states, or the heading over it."""
     document = _under_document(doc, memory)
@@ -249,8 +291,10 @@ def _also_said(doc: Doc) -> bool:
     )
 
 
-def _owned_by_it(token: Token) -> bool:
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children)
+def _owned_by_it(token: Token, *, people: bool = False) -> bool:
+    """Whether ``token`` is possessed by "its"/"their" (and "his"/"her" with ``people``): the last speaker's."""
+    owners = {"its", "their", "his", "her"} if people else {"its", "their"}
+    return any(c.dep_ == "poss" and c.lower_ in owners for c in token.children)
 
 
 #: Texts whose terms a sentence may state: "Under the agreement, the district is to be returned".

@@ -303,7 +303,7 @@ def _words(head: Token) -> list[Token]:
 
 def _person_text(head: Token) -> str:
     """A person's name, with the apposition that says whom they speak for: "Hunan Tadevosyan, spokesperson for X"."""
-    name = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
+    name = [t for t in head.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]  # "Human Rights"
     while name and name[0].i != head.i - len(name):
         name = name[1:]
     titled = [k for k, t in enumerate(name) if t.lower_ in _TITLES]
