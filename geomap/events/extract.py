@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import copy
 import gc
 import re
 from collections import Counter
@@ -43,7 +42,7 @@ from geomap.events.lexicon import SAY_VERBS, STAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
-from geomap.events.quotes import Speech, opens_speech, own_voice
+from geomap.events.quotes import Speech, own_voice
 from geomap.events.sentences import sentence_date, split_sentences
 from geomap.events.sides import Sides, opponent, war_side
 from geomap.events.voice import home_side, voice_side
@@ -220,7 +219,7 @@ def _read(  # noqa: C901, PLR0917
         elif document is not None and doc is not None:
             # the sentences right after "the decree orders ..." go on stating it (its words are not in them)
             attribution = replace(document, tokens=frozenset())
-        attribution = _spoken(i, attribution, speech.speaker(i, sentence.text), speech, docs, (sides, memory))
+        attribution = speech.attribute(i, sentence.text, attribution, docs, sides=sides, memory=memory)
         _attribute(i, attribution, memory, claimants, relays, pending, own=doc is not None and own_voice(doc))
         if doc is None:
             discourse.add(i, inside[i])
@@ -292,35 +291,6 @@ def _owned(frame: Frame, owner: Attribution, own: Attribution | None, sides: Sid
     if frame.control == "taken" and not frame.controller and not frame.actor1 and sides.is_side(owner.side or ""):
         frame = replace(frame, controller=owner.side)
     return frame, own if frame.negated else owner
-
-
-def _spoken(  # noqa: PLR0917
-    i: int,
-    attribution: Attribution,
-    carried: Attribution | None,
-    speech: Speech,
-    docs: dict[int, Doc],
-    reading: tuple[Sides, ClaimantMemory],
-) -> Attribution:
-    """Sentence ``i``'s attribution with the speech it is part of: a quote's speaker, a colon's ``carried`` one.
-
-    A quote whose speaker is named only where it closes is read ahead to that speaker (on a copy of the
-    memory, so the speaker is named once, in its own sentence).
-    """
-    if attribution.claimant:
-        if i in docs:
-            speech.note(i, attribution, opens=opens_speech(docs[i], attribution.tokens))
-        return attribution
-    if i not in docs:
-        return attribution
-    for j in speech.later_in_quote(i) if carried is None else ():
-        if j in docs:
-            ahead = attribute_doc(docs[j], reading[0], copy.deepcopy(reading[1]))
-            if ahead.claimant:
-                speech.note(i, ahead, opens=False)
-                carried = ahead
-                break
-    return replace(carried, tokens=frozenset(), back=False) if carried is not None else attribution
 
 
 def _attribute(  # noqa: PLR0917

@@ -21,17 +21,20 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from geomap.events.claimant import attribute_doc
 from geomap.events.headings import clocked
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from geomap.events.attribution import Attribution
+    from geomap.events.attribution import Attribution, ClaimantMemory
     from geomap.events.model import Sentence
+    from geomap.events.sides import Sides
     from geomap.events.tokens import Doc
 
 __all__ = ["Speech", "opens_speech", "own_voice", "quote_spans"]
@@ -123,6 +126,31 @@ class Speech:
         if number is not None and number in self.said:
             return self.said[number]
         return self.carried
+
+    def attribute(
+        self, i: int, text: str, attribution: Attribution, docs: dict[int, Doc], *, sides: Sides, memory: ClaimantMemory
+    ) -> Attribution:
+        """Sentence ``i``'s (``text``) ``attribution`` with the speech it is part of: its quote's, a colon's speaker.
+
+        Call it for every sentence, in order, with the parsed ones in ``docs``. A quote whose speaker is
+        named only where it closes is read ahead to that speaker, on a copy of ``memory`` (the speaker is
+        named once, in its own sentence).
+        """
+        carried = self.speaker(i, text)
+        if attribution.claimant:
+            if i in docs:
+                self.note(i, attribution, opens=opens_speech(docs[i], attribution.tokens))
+            return attribution
+        if i not in docs:
+            return attribution
+        for j in self.later_in_quote(i) if carried is None else ():
+            if j in docs:
+                ahead = attribute_doc(docs[j], sides, copy.deepcopy(memory))
+                if ahead.claimant:
+                    self.note(i, ahead, opens=False)
+                    carried = ahead
+                    break
+        return replace(carried, tokens=frozenset(), back=False) if carried is not None else attribution
 
     def note(self, i: int, attribution: Attribution, *, opens: bool) -> None:
         """Note that sentence ``i`` names its speaker; ``opens``: its saying verb ends in a colon."""
