@@ -141,3 +141,9 @@ def test_dev_set_events_hold_their_targets(shared_dir: Path, parser) -> None:
     assert score.f1 >= 0.90
     assert score.claimant_right is not None
     assert score.claimant_right >= 0.85
+
+
+@pytest.mark.parametrize("label", ["Report (own assessment)", "Human rights organisation (own findings)"])
+def test_any_own_voice_label_matches_the_report_own_voice(label: str) -> None:
+    assert claimant_matches("Institute for War Studies", label, own="Institute for War Studies")
+    assert not claimant_matches("Azerbaijani Ministry of Defence", label, own="Institute for War Studies")

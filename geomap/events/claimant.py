@@ -11,6 +11,11 @@
   unattributed sentences since that claimant.
 - Unnamed media ("news website said", "reports indicate") name no one: the
   sentence is the report's own.
+- A trailing saying verb before its speaker ("Hadrut has fallen, tweeted X") names
+  the phrase after it, whatever the parser made its subject.
+- Without a saying verb, the author of a document, order or piece of evidence
+  speaks (:mod:`geomap.events.authors`); speech running past its sentence
+  (quotes, "X said:") is :mod:`geomap.events.quotes`.
 
 Examples
 --------
@@ -26,12 +31,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.events.attribution import Attribution, ClaimantMemory
+from geomap.events.authors import directing, document_author, shown_by, under_document
 from geomap.events.headings import clocked, heading_speaker, speaker_words, trailing_relay, trailing_speaker
 from geomap.events.lexicon import FORCE_WORDS
 from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
+from geomap.events.scope import report_noun
 from geomap.events.speakers import (
-    DOCUMENTS,
     MEDIA,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -52,11 +58,13 @@ __all__ = [
     "clause_speaker",
 ]
 
-#: Communication verbs: the lexicon's and those that concede, urge or vow ("the ministry conceded").
-SAY_VERBS = _SAY_VERBS | frozenset({"concede", "urge", "assure", "contend", "vow", "boast", "caution"})
+#: Communication verbs: the lexicon's, those that concede, urge or vow ("the ministry conceded"), and those
+#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes").
+SAY_VERBS = _SAY_VERBS | frozenset(
+    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register"}
+)
 _MAX_SPEAKER_WORDS = 10
 _BREAKS = frozenset({",", ";", ":", "—", "–", '"', "“", "”", "(", ")"})
-_ISSUE_VERBS = frozenset({"sign", "issue", "adopt", "approve", "publish", "release"})
 
 
 def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution:
@@ -67,7 +75,12 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if verb is not None:
         speaker, relay = _speaker(verb)
     elif according is None:
-        author = _document_author(doc, sides, memory) or _headed(doc, sides, memory)
+        author = (
+            document_author(doc, sides, memory)
+            or directing(doc, sides, memory)
+            or shown_by(doc, sides, memory)
+            or _headed(doc, sides, memory)
+        )
         if author is not None:
             return author
     cited = _cited(doc)
@@ -100,12 +113,17 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
             and ancestor.lemma_.lower() in SAY_VERBS
             and ancestor.pos_ in {"VERB", "AUX"}
             and ancestor.dep_ != "amod"
+            and not report_noun(ancestor)  # "Azerbaijani claims that V fell were untrue": a noun, misread
         ):
             if main is None or ancestor.i == main.i:
                 return None
             speaker, relay = _speaker(ancestor)
-            if speaker is None or speaker.lower_ in ORG_PRONOUNS | PERSON_PRONOUNS:
-                return None
+            if (
+                speaker is None
+                or speaker.lower_ in ORG_PRONOUNS | PERSON_PRONOUNS
+                or _owned_by_it(speaker, people=True)
+            ):
+                return None  # "the ministry said its peacekeepers had recorded ...": the ministry's word
             main_speaker = _speaker(main)[0] if main is not None else None
             if main_speaker is speaker:
                 return None
@@ -172,27 +190,13 @@ def _headed(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | Non
     return attribution
 
 
-def _document_author(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution | None:
-    """The author a document speaks for: "X signed a decree that imposes ..." gives X."""
-    for token in doc:
-        if token.lemma_.lower() in _ISSUE_VERBS and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENTS for c in token.children
-        ):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.pos_ == "PROPN":
-                named = speaker_attribution(subject, None, sides, memory)
-                attribution = Attribution(named.claimant, side=named.side, person=named.person, tokens=named.tokens,
-                                          document=True)  # fmt: skip
-                memory.remember(attribution)
-                return attribution
-    return None
-
-
 def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     """The attribution of a sentence without a speaker: the document whose terms it states, or the heading over it."""
-    document = _under_document(doc, memory)
+    document = under_document(doc, memory)
     if document is not None:
         return document
+    if memory.last and _also_said(doc):
+        return Attribution(memory.last, side=memory.last_side)  # "Strikes were also reported in V": the same speaker
     if memory.heading is not None:
         return replace(memory.heading, tokens=frozenset())
     owner = memory.named[-1] if memory.named and memory.named[-1] not in memory.people else ""
@@ -203,35 +207,35 @@ def _unspoken(doc: Doc, memory: ClaimantMemory) -> Attribution:
     return Attribution("")
 
 
-def _owned_by_it(token: Token) -> bool:
-    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children)
+_ALSO = frozenset({"also", "too", "likewise", "similarly"})
 
 
-#: Texts whose terms a sentence may state: "Under the agreement, the district is to be returned".
-_TERMS = DOCUMENTS | frozenset({"agreement", "deal", "accord", "ceasefire", "truce", "plan", "declaration"})
+def _also_said(doc: Doc) -> bool:
+    """Whether an agentless passive saying verb goes on with the last speaker: "Strikes were also reported in V"."""
+    return any(
+        t.lemma_.lower() in SAY_VERBS
+        and any(c.dep_ == "auxpass" for c in t.children)
+        and any(c.dep_ == "advmod" and c.lower_ in _ALSO for c in t.children)
+        and not any(c.dep_ == "agent" for c in t.children)
+        for t in doc
+    )
 
 
-def _under_document(doc: Doc, memory: ClaimantMemory) -> Attribution | None:
-    """The document a sentence states the terms of: "Under the trilateral statement, the district is returned".
-
-    The claimant is the last one named that is such a document, else the document's own words.
-    """
-    for token in doc:
-        fronted = token.dep_ == "prep" and token.i < token.head.i and token.head.pos_ in {"VERB", "AUX"}
-        if token.lower_ == "under" and fronted:
-            terms = next((c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _TERMS), None)
-            if terms is not None and not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in terms.children):
-                terms = None  # "under a new ceasefire" is when, not whose terms
-            if terms is not None:
-                word = terms.lemma_.lower()
-                earlier = next((c for c in reversed(memory.named) if word in c.lower().split()), None)
-                text = earlier or phrase_text(terms)
-                return Attribution(text[:1].upper() + text[1:], tokens=frozenset(t.i for t in terms.subtree))
-    return None
+def _owned_by_it(token: Token, *, people: bool = False) -> bool:
+    """Whether ``token`` is possessed by "its"/"their" (and "his"/"her" with ``people``): the last speaker's."""
+    owners = {"its", "their", "his", "her"} if people else {"its", "their"}
+    return any(c.dep_ == "poss" and c.lower_ in owners for c in token.children)
 
 
 def _saying_verb(doc: Doc) -> Token | None:
-    says = [t for t in doc if t.lemma_.lower() in SAY_VERBS and t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod"]
+    says = [
+        t
+        for t in doc
+        if t.lemma_.lower() in SAY_VERBS
+        and t.pos_ in {"VERB", "AUX"}
+        and (t.dep_ != "amod" or _inverted(t) is not None)
+        and not report_noun(t)
+    ]
     if not says:
         return None
     with_speaker = [t for t in says if _speaker(t)[0] is not None]
@@ -242,6 +246,12 @@ def _saying_verb(doc: Doc) -> Token | None:
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     """The speaker of a saying verb and who relays it ("told Reuters", "quoted Y as saying", "quoted by X")."""
+    inverted = _inverted(verb)
+    return (inverted, _quoted_by(inverted)) if inverted is not None else _named_speaker(verb)
+
+
+def _named_speaker(verb: Token) -> tuple[Token | None, Token | None]:
+    """The speaker of a saying verb by its roles (subject, ``by`` phrase, the one quoted), else the phrase before it."""
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive and verb.lemma_.lower() in {"quote", "cite"}:
         # "the ministry was quoted as saying by Interfax": the ministry speaks, Interfax relays
@@ -267,6 +277,34 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     if speaker is not None and relay is None:
         relay = _quoted_by(speaker)
     return speaker, relay
+
+
+#: Marks that may close what a trailing saying verb follows: '..., tweeted X', '"...," said X'.
+_CLOSERS = frozenset({",", '"', "”", "’", "'"})
+
+
+def _inverted(verb: Token) -> Token | None:
+    """The speaker after a trailing saying verb that follows what it says: "Hadrut has fallen, tweeted Hajiyev".
+
+    The verb comes right after the comma (or closing quote) of what is said, in a finite form; the speaker
+    is the head of the noun phrase after it ("said the governor of Syunik in a post"), whatever the parser
+    made its subject (it often makes the place said to have fallen the verb's subject). Nothing said
+    follows the verb: in "X, spokesperson for Y, told Z that ..." X speaks.
+    """
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in _CLOSERS or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    if not any(t.text == "," for t in verb.doc[max(0, verb.i - 2) : verb.i]):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} or t.dep_ == "mark" for t in verb.doc[verb.i + 1 :]):
+        return None  # "X, spokesperson for Y, told Z that ...": what is said comes after the verb
+    end = verb.i + 1
+    while end < len(verb.doc) and verb.doc[end].text not in _BREAKS and verb.doc[end].text not in {".", "!", "?"}:
+        end += 1
+    span = verb.doc[verb.i + 1 : end]
+    roots = [t for t in span if not verb.i < t.head.i < end and t.pos_ in {"NOUN", "PROPN"}]
+    if not roots or roots[0].i - verb.i > _MAX_SPEAKER_WORDS:
+        return None
+    return roots[0]
 
 
 def _quoted_by(speaker: Token) -> Token | None:

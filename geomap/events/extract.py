@@ -44,6 +44,7 @@ from geomap.events.lexicon import SAY_VERBS, STAY_VERBS, might_report
 from geomap.events.model import Event, Sentence
 from geomap.events.parse import parse
 from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.quotes import Speech, own_voice
 from geomap.events.sentences import sentence_date, split_sentences
 from geomap.events.sides import Sides, opponent, war_side
 from geomap.events.voice import home_side, voice_side
@@ -216,6 +217,7 @@ def _read(  # noqa: C901, PLR0917
     pending: list[int] = []
     drafts: list[_Draft] = []
     document: Attribution | None = None
+    speech = Speech.of(report.text, sentences)
     for i, sentence in enumerate(sentences):
         doc = docs.get(i)
         memory.line(sentence.text)  # a live blog's time of day ends the lines under its last heading
@@ -227,7 +229,8 @@ def _read(  # noqa: C901, PLR0917
         elif document is not None and doc is not None:
             # the sentences right after "the decree orders ..." go on stating it (its words are not in them)
             attribution = replace(document, tokens=frozenset())
-        _attribute(i, attribution, memory, claimants, relays, pending)
+        attribution = speech.attribute(i, sentence.text, attribution, docs, sides=sides, memory=memory)
+        _attribute(i, attribution, memory, claimants, relays, pending, own=doc is not None and own_voice(doc))
         if doc is None:
             discourse.add(i, inside[i])
             continue
@@ -307,10 +310,13 @@ def _attribute(  # noqa: PLR0917
     claimants: list[str],
     relays: list[str],
     pending: list[int],
+    *,
+    own: bool = False,
 ) -> None:
     """Set sentence ``i``'s claimant; a back reference ("the report added") also claims the pending sentences.
 
     So does a report's first speaker named right after its lede: the lede sums up what that speaker says.
+    A sentence in the report's own voice (``own``: "Our forces hold V") stays the report's.
     """
     if attribution.claimant:
         claimants[i] = attribution.claimant
@@ -319,7 +325,7 @@ def _attribute(  # noqa: PLR0917
             for j in pending:
                 claimants[j] = attribution.claimant
         pending.clear()
-    elif memory.last or i < _LEDE:
+    elif (memory.last or i < _LEDE) and not own:
         pending.append(i)
 
 

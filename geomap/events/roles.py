@@ -141,7 +141,9 @@ def _gerund(verb: Token) -> bool:
 def _gap(verb: Token) -> Token | None:
     """The noun an object relative clause is about: "Madagiz, one more village he said his forces had taken"."""
     if verb.dep_ == "relcl":
-        return verb.head
+        # "reports that V had fallen" parsed as a relative clause: a complementiser "that" says it is the noun's content
+        content = any(c.lower_ == "that" and c.tag_ == "IN" for c in verb.children)
+        return None if content else verb.head
     head = verb.head
     if verb.dep_ == "ccomp" and head.lemma_.lower() in SAY_VERBS:
         # "Forces shelled Goris, the press service of X reported": parsed with Goris as the verb's subject

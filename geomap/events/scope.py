@@ -32,6 +32,7 @@ __all__ = [
     "is_number",
     "negated",
     "planned",
+    "report_noun",
 ]
 
 _REASON = frozenset({"because", "if", "unless", "whether"})
@@ -146,8 +147,8 @@ def _between_claim_and_falsehood(token: Token) -> bool:
     a report noun, "that", the trigger, then a false word or a negated truth after it.
     """
     doc = token.doc
-    that = next((t for t in doc[: token.i] if t.lower_ == "that"), None)
-    reports = [t for t in doc[: that.i] if t.lemma_.lower() in _REPORT_NOUNS and t.pos_ == "NOUN"] if that else []
+    that = next((t for t in reversed(doc[: token.i]) if t.lower_ == "that"), None)
+    reports = [t for t in doc[: that.i] if t.lemma_.lower() in _REPORT_NOUNS and report_noun(t)] if that else []
     if not reports:
         # "reports of the fall of V are false": the act named inside the report's own phrase
         reports = [a for a in token.ancestors if a.lemma_.lower() in _REPORT_NOUNS and a.pos_ == "NOUN"]
@@ -155,11 +156,42 @@ def _between_claim_and_falsehood(token: Token) -> bool:
         return False
     if any(r.dep_ == "dobj" and r.head.lemma_.lower() in DENY_VERBS for r in reports):
         return True  # "she rejected as false the reports that V had fallen"
+    if any(_no_truth_in(r) for r in reports):
+        return True  # "there is no truth in claims that V fell"
     after = doc[token.i + 1 :]
     return any(
         (t.lemma_.lower() in FALSE_WORDS and t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"acomp", "attr"})
         or (t.pos_ in {"VERB", "AUX"} and _not_true(t))
         for t in after
+    )
+
+
+def report_noun(token: Token) -> bool:
+    """Whether a report word is a noun, also where the parser read "claims" as a verb.
+
+    "Azerbaijani claims that V fell were not true", "claims that V fell are untrue": a verb's subject is
+    not a lone demonym or a complementiser, and a claim that is itself the object of a verb is a noun.
+    """
+    if token.pos_ == "NOUN":
+        return True
+    if token.tag_ != "VBZ":
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return token.dep_ in {"dobj", "pobj", "nsubj"} or any(
+        c.tag_ == "IN" or (c.pos_ == "PROPN" and not list(c.children) and c.text.endswith(("i", "ian", "ese", "ish")))
+        for c in subjects
+    )
+
+
+def _no_truth_in(report: Token) -> bool:
+    """Whether a report is the object of "no truth in": "there is no truth in the claims that ..."."""
+    prep = report.head
+    truth = prep.head
+    return (
+        report.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and truth.lemma_.lower() in {"truth", "basis", "substance"}
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in truth.children)
     )
 
 

@@ -44,7 +44,8 @@ __all__ = ["EventScore", "GoldEvent", "claimant_matches", "read_gold_events", "s
 
 _STOP = frozenset({"the", "of", "a", "an", "and", "for", "to", "in", "on", "s", "by", "at", "its", "his", "her"})
 _WORD = re.compile(r"[a-z0-9]+")
-_OWN = re.compile(r"\s*report\b.*\bown statement\b", re.IGNORECASE)
+#: A gold label for the report's own voice: "Report (own statement)", "Report (own assessment)", "X (own findings)".
+_OWN = re.compile(r"\(\s*own\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +107,9 @@ def _words(text: str) -> set[str]:
 def claimant_matches(predicted: str, gold: str, *, own: str | None = None) -> bool:
     """Loose claimant match: the same organisation (country and body, however written) or person.
 
-    A gold claimant that is the report's own statement ("Report (own statement)") matches a predicted
-    claimant that is the report's own voice, ``own`` (its source, or ``unknown``).
+    A gold claimant that is the report's own voice ("Report (own statement)", "Report (own assessment)",
+    "Human rights organisation (own findings)") matches a predicted claimant that is the report's own
+    voice, ``own`` (its source, or ``unknown``), and no other.
 
     Examples
     --------
@@ -116,7 +118,7 @@ def claimant_matches(predicted: str, gold: str, *, own: str | None = None) -> bo
     >>> claimant_matches("unknown", "Report (own statement)", own="unknown")
     True
     """
-    if _OWN.match(gold):
+    if _OWN.search(gold):
         return own is not None and predicted in {own, "unknown", ""}
     return Organisations.default().same(predicted, gold)
 

@@ -2,8 +2,8 @@ r"""Sentences of a report body and the dates they give.
 
 Examples
 --------
->>> [s.text for s in split_sentences("Baku said so. Gen. Smith left.\nHeadline\nNext one.")]
-['Baku said so.', 'Gen. Smith left.', 'Headline', 'Next one.']
+>>> [s.text for s in split_sentences("Baku said so. Gen. Smith left.\nHeadline\nNext one.\n- a bullet")]
+['Baku said so.', 'Gen. Smith left.', 'Headline', 'Next one.', '- a bullet']
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9ƏÖÜÇŞĞİ#])"  # the usual: an end mark, then a capital
     r"|(?<=[a-z]{3}\.)\s+(?=[a-z]+\s)"  # "in early hours. news website said": a lower-case start after a word
     r"|\n\s*\n|\n(?=[A-Z0-9ƏÖÜÇŞĞİ\"“])"
+    r"|\n(?=[-•*–—]\s)"  # a bullet starts a line: each item is a sentence
 )
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|St|No|Nov|Oct|Sept?|Jan|Feb|Mar|Apr|Aug|Dec|U\.S|etc|vs)\.$")
 

@@ -30,6 +30,7 @@ __all__ = ["DOCUMENTS", "MEDIA", "ORG_PRONOUNS", "PERSON_PRONOUNS", "organised",
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS = frozenset({"it", "they", "we", "them"})
+_FIRST_PERSON = frozenset({"we", "us"})
 #: Words for the office that speaks for an organisation: the organisation is the claimant.
 _OFFICES = frozenset(
     {"service", "office", "source", "department", "spokesman", "spokesperson", "spokeswoman", "representative"}
@@ -59,7 +60,7 @@ _PLACE_BODIES = frozenset({"official", "authority", "government", "leadership", 
 _PLACE_TITLES = frozenset({"governor", "mayor"})
 
 
-def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speaker, in order
+def speaker_attribution(  # noqa: C901, PLR0911, PLR0912 - one reading per kind of speaker, in order
     speaker: Token, relay: Token | None, sides: Sides, memory: ClaimantMemory, *, hint: str | None = None
 ) -> Attribution:
     """The attribution the speaker phrase headed by ``speaker`` gives (``relay``: who passed it on).
@@ -75,6 +76,8 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
     tokens = frozenset(t.i for t in speaker.subtree)
     relay_text = phrase_text(relay) if relay is not None else ""
     lower = speaker.lower_
+    if lower in _FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ == "our" for c in speaker.children):
+        return Attribution("", tokens=tokens)  # "we said", "our units reported": the report's own voice
     if lower in PERSON_PRONOUNS:
         return Attribution(memory.last_person or memory.last, relay_text, memory.sides.get(memory.last_person),
                            person=True, tokens=tokens)  # fmt: skip
@@ -101,7 +104,13 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
         if earlier is not None:
             return Attribution(earlier, relay_text, memory.sides.get(earlier), tokens=tokens)
     first = not memory.named and Organisations.default().of(phrase_text(head)) is not None
-    if not has_name and (lemma in _BACK or lemma in DOCUMENTS) and definite and not first:
+    if (
+        not has_name
+        and (lemma in _BACK or lemma in DOCUMENTS)
+        and definite
+        and not first
+        and _refers_back(head, memory)
+    ):
         earlier = memory.last_with(lemma)
         return Attribution(earlier, relay_text, memory.sides.get(earlier, memory.last_side), back=True,
                            tokens=tokens, document=lemma in DOCUMENTS)  # fmt: skip
@@ -117,6 +126,37 @@ def speaker_attribution(  # noqa: C901, PLR0911 - one reading per kind of speake
     # the body's words are the whole speaker's: "the prosecutor-general's office in Baku"
     text, side = organised(phrase_text(speaker), text, side, memory, person=person, hint=hint)
     return Attribution(text, relay_text, side, person=person, tokens=tokens)
+
+
+#: Words before an office that do not say which body it is: "the press service", "the same ministry".
+_UNQUALIFYING = frozenset({"press", "information", "media", "same", "latter", "former", "national", "state"})
+
+
+def _refers_back(head: Token, memory: ClaimantMemory) -> bool:
+    """Whether "the <words> ministry/service/..." refers to a claimant named before, not to a new body.
+
+    "The defence ministry added" after the Armenian Ministry of Defence refers back; "the customs service
+    said" after a police officer names a body of its own: its words are in no earlier claimant.
+
+    Examples
+    --------
+    >>> from geomap.events.attribution import Attribution, ClaimantMemory
+    >>> from geomap.events.parse import parse
+    >>> memory = ClaimantMemory()
+    >>> memory.remember(Attribution("Armenian Ministry of Defence"))
+    >>> defence, customs = parse(["The defence ministry said so.", "The customs service said so."])
+    >>> _refers_back(defence[2], memory), _refers_back(customs[2], memory)
+    (True, False)
+    """
+    words = {
+        c.lower_.replace("defense", "defence")[:5]
+        for c in head.children
+        if c.dep_ in {"compound", "amod", "nmod"} and c.lower_ not in _UNQUALIFYING and c.is_alpha
+    }
+    if not words:
+        return True
+    named = {w.replace("defense", "defence")[:5] for claimant in memory.named for w in claimant.lower().split()}
+    return words <= named
 
 
 def _possessed(speaker: Token, memory: ClaimantMemory) -> Attribution | None:
@@ -263,7 +303,7 @@ def _words(head: Token) -> list[Token]:
 
 def _person_text(head: Token) -> str:
     """A person's name, with the apposition that says whom they speak for: "Hunan Tadevosyan, spokesperson for X"."""
-    name = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]
+    name = [t for t in head.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < head.i]  # "Human Rights"
     while name and name[0].i != head.i - len(name):
         name = name[1:]
     titled = [k for k, t in enumerate(name) if t.lower_ in _TITLES]
