@@ -25,7 +25,17 @@ from typing import TYPE_CHECKING
 
 from geomap.events import scope
 from geomap.events.borders import approached_places
-from geomap.events.civil import PASSAGES, applied_places, barred_places, measured_places, official_places
+from geomap.events.civil import (
+    PASSAGES,
+    applied_places,
+    barred_places,
+    decreed_places,
+    limited_places,
+    measured_places,
+    moved_from,
+    official_places,
+)
+from geomap.events.developments import accord_places, development_reading, talk_places
 from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
@@ -60,6 +70,7 @@ from geomap.events.locate import (
 )
 from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.restrictions import restriction_reading
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
 from geomap.events.territory import (
@@ -171,7 +182,7 @@ def frames_of(
     context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        reading = reading_of(token)
+        reading = development_reading(token) or reading_of(token) or restriction_reading(token)
         trigger = reading or trigger_of(token)
         if trigger is None or trigger is NO_EVENT:
             continue  # most words open no frame: asked once, before the history test walks the clause
@@ -291,7 +302,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
     if trigger.type == "diplomacy":
         # talks are where they are held ("talks in Geneva"), else with the countries taking part
-        held = [(r, "location") for r in event_locations(token, places, front=front)]
+        held = [(r, "location") for r in talk_places(token, places)]
         found = held or found
     else:
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
@@ -307,6 +318,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found = _actor_places(token, trigger, roles, places)
     if trigger.type == "other" and not found:
         found = [(r, "location") for r in approached_places(token, places)]  # "moved closer to V's pastures"
+        found = found or [(r, "location") for r in accord_places(token, places)]  # "a corridor from V"
     if (
         trigger.type == "civil_measure"
         and not found
@@ -329,6 +341,9 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         # "authorities in V ordered all shops to close": where those who order it are
         boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
         found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
+    if trigger.type == "civil_measure":
+        # people moved from V, not to W; "restricted movement in and out of V"; "Ukraine extended martial law"
+        found = moved_from(token, places) or found or limited_places(token, places) or decreed_places(token, places)
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]

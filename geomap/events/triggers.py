@@ -463,7 +463,7 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
 _COUNTERS = frozenset(
     {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
      "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands", "some",
-     "many", "several", "all", "half"}
+     "many", "several", "all", "half", "round"}
 )  # fmt: skip
 
 
