@@ -17,10 +17,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
-from geomap.events.lexicon import TIME_WORDS
+from geomap.events.lexicon import MOVEMENT_NOUNS, TIME_WORDS
 from geomap.events.locate import is_country
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of, roles_of
+from geomap.events.triggers import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces
@@ -32,6 +33,7 @@ __all__ = [
     "applied_places",
     "barred_places",
     "decreed_places",
+    "limited",
     "limited_places",
     "measured_places",
     "moved_from",
@@ -43,14 +45,25 @@ PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "chec
 #: Prepositions of a way into, along or through a place: "traffic into V", "entry to V", "movement along V".
 _WAYS = frozenset({"to", "into", "through", "on", "along", "across", "via", "of", "in", "out"})
 #: Verbs a measure is said to reach places through: "a curfew applies to A and B", "extends across V".
-#: Where what is limited goes to or comes from: "flights to and from V".
-_ENDS = _WAYS | {"from"}
+#: Where what is limited goes to or comes from: "flights to and from V", "connections with V".
+_ENDS = _WAYS | {"from", "with"}
 _APPLY_VERBS = frozenset({"apply", "extend", "cover", "spread"})
 _APPLY_PREPS = frozenset({"to", "across", "throughout", "over", "on", "in"})
 #: Officials of a town or province: where their words are is where their measure is ("the mayor of V said").
 _LOCAL_OFFICIALS = frozenset(
     {"mayor", "governor", "administration", "council", "municipality", "commandant", "hall", "prefect", "akim"}
 )
+#: What a measure closes, stops or limits: as a subject it is not who imposed the measure.
+_LIMITED = (
+    MOVEMENT_NOUNS
+    | CIVILIANS
+    | frozenset(
+        {"school", "university", "kindergarten", "class", "lesson", "college", "shop", "market", "store", "office",
+         "business", "internet", "network", "connection", "service", "flight", "train", "road", "corridor",
+         "border", "crossing", "airport", "airspace", "station", "bridge", "checkpoint", "vehicle", "car", "bus",
+         "non-resident", "foreigner", "visitor", "student", "pupil", "hospital", "restaurant", "cafe", "theatre"}
+    )
+)  # fmt: skip
 #: Verbs of moving people somewhere: the measure is where they are moved from.
 _MOVE_PEOPLE = frozenset({"evacuate", "relocate", "move", "transfer", "resettle", "bus", "take", "send"})
 
@@ -105,10 +118,7 @@ def limited_places(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, 
         ):
             continue  # "Baku restricted access": the place acts
         refs += places.of_phrase(arg) or [
-            r
-            for t in arg.subtree
-            if t.dep_ == "pobj" and t.head.lower_ in _WAYS | {"from"}
-            for r in places.of_phrase(t)
+            r for t in arg.subtree if t.dep_ == "pobj" and t.head.lower_ in _ENDS for r in places.of_phrase(t)
         ]
     return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
 
@@ -170,3 +180,8 @@ def moved_from(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]
     moved = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     refs = [r for c in moved for r in places.objects_of(c, {"from", "of", "in"})]
     return [(r, "location") for r in refs or places.objects_of(verb, {"from"})]
+
+
+def limited(agent: Token | None) -> bool:
+    """Whether a measure's subject is what it limits ("schools in V", "traffic", "residents"), not its author."""
+    return agent is not None and agent.lemma_.lower() in _LIMITED

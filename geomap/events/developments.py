@@ -60,17 +60,27 @@ _HAPPEN_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "end", "
 _MOVE_VERBS = frozenset({"arrive", "fly", "travel", "come", "go", "head", "leave"})
 _ACCORD_VERBS = frozenset({"sign", "agree", "accept", "reach", "conclude", "approve", "ratify", "initial"})
 _ENDS = frozenset({"from", "to", "between", "through", "via"})
+#: Documents of an agreement: what their "on" phrase names is agreed, not done.
+_ACCORDS = frozenset(
+    {"memorandum", "agreement", "deal", "plan", "statement", "declaration", "accord", "treaty", "proposal",
+     "roadmap", "term", "protocol", "arrangement", "understanding"}
+)  # fmt: skip
 
 
-def development_reading(token: Token) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+def development_reading(token: Token) -> Trigger | None:
     """The frame a strategic development opens through its arguments, ``NO_EVENT``, or None."""
     lemma = lemma_of(token)
     if (lemma in VERBS or lemma in NOUNS) and _without(token):
         return NO_EVENT  # "ended without agreement", "took V without a fight": it did not happen
     if token.pos_ == "NOUN" and lemma in _SWAP_NOUNS and _of_captives(token):
         return _EXCHANGE  # "a prisoner exchange in V", "the transfer of bodies near V"
-    if token.pos_ != "VERB":
-        return None
+    if token.pos_ == "NOUN" and lemma in NOUNS and _agreed(token):
+        return _EXCHANGE  # "signed a memorandum on the withdrawal of troops from V": agreed, not done
+    return _verb_reading(token, lemma) if token.pos_ == "VERB" else None
+
+
+def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
+    """Readings of a verb decided by its arguments: captives handed over, missions sent, stand-offs, hosts."""
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if lemma in _SWAP_VERBS and any(_captive(o) for o in objects):
@@ -96,6 +106,18 @@ def _without(token: Token) -> bool:
         if ancestor.pos_ in {"VERB", "AUX"} and ancestor is not token and ancestor.dep_ not in {"acl", "pcomp"}:
             return False
     return False
+
+
+def _agreed(noun: Token) -> bool:
+    """Whether an event noun is what an agreement is about: "a memorandum on the withdrawal from V"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"on", "about", "for", "over", "regarding", "concerning"}:
+        return False
+    holder = prep.head
+    if holder.pos_ in {"NOUN", "PROPN"}:
+        return holder.lemma_.lower() in _ACCORDS
+    deals = [c for c in holder.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return lemma_of(holder) in _ACCORD_VERBS and any(d.lemma_.lower() in _ACCORDS for d in deals)
 
 
 def _captive(noun: Token) -> bool:
@@ -139,7 +161,8 @@ def talk_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
         return [r for v in verbs for r in places.locatives(v)]
     if token.dep_ == "pobj" and token.head.lower_ == "for" and lemma_of(head.head) in _MOVE_VERBS:
-        return places.locatives(head.head)  # "arrived in V for talks"
+        # "arrived in V for talks", "flew to V for talks"
+        return places.locatives(head.head) or places.objects_of(head.head, {"to", "into"})
     if token.dep_ == "dobj" and lemma_of(head) in {"hold", "host", "have", "begin", "resume", "open"}:
         refs = places.locatives(head)  # "held talks in V"
     return refs or [r for r in event_locations(token, places, front=False) if all(r.mention is not m for m in aside)]

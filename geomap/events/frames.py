@@ -30,6 +30,7 @@ from geomap.events.civil import (
     applied_places,
     barred_places,
     decreed_places,
+    limited,
     limited_places,
     measured_places,
     moved_from,
@@ -381,6 +382,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     patient_side = side_of(roles.patient, places, sides, None) if roles.patient is not None else None
     actor1 = agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else "")
     actor2 = against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
+    if trigger.type == "civil_measure" and limited(roles.agent):
+        actor1 = ""  # "schools in V remain closed": what the measure limits, not who imposed it
     if trigger.control == "lost":
         actor1, actor2 = (
             agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else ""),
@@ -398,6 +401,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
             return None  # "Armenia will not hand over V": a plan refused reports nothing
     gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
+    if event_type != trigger.type and sub in {"Armed clash", "Government regains territory"}:
+        sub = "Other"  # "forces are preparing to storm V": a plan, not a battle
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
         sub = "Air/drone strike"
     return Frame(

@@ -61,7 +61,10 @@ _BUILDINGS = frozenset(
 _TELL_VERBS = frozenset({"tell", "order", "ask", "urge", "instruct", "advise", "warn", "call", "require", "oblige"})
 
 _LEMMAS = _GOING | _LET_VERBS | _REFUSE_VERBS | _STOP_VERBS | _RESTORE_VERBS | _TELL_VERBS
-_LEMMAS |= {"evacuate"} | POST_VERBS | {"put"}
+#: Verbs of moving people to safety: "pensioners from V were relocated to W".
+_RESETTLE_VERBS = frozenset({"relocate", "resettle", "rehouse", "bus"})
+_MOVED = frozenset({"dobj", "nsubjpass"})
+_LEMMAS |= _RESETTLE_VERBS | {"evacuate"} | POST_VERBS | {"put"}
 _POLICE = frozenset({"police", "traffic", "customs", "municipal", "quarantine"})
 
 
@@ -77,6 +80,7 @@ def restriction_reading(token: Token) -> Trigger | None:
         or _evacuates_building(token, lemma)
         or _tells_people(token, lemma)
         or _police_post(token, lemma)
+        or (lemma in _RESETTLE_VERBS and any(counted_lemma(c) in CIVILIANS for c in _args(token, _MOVED)))
     ):
         return _CIVIL
     return None
