@@ -120,6 +120,10 @@ def limited_places(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, 
         refs += places.of_phrase(arg) or [
             r for t in arg.subtree if t.dep_ == "pobj" and t.head.lower_ in _ENDS for r in places.of_phrase(t)
         ]
+    refs += [r for c in verb.children if c.dep_ in {"acomp", "oprd"} for r in places.locatives(c)]  # "closed in V"
+    for act in (c for c in verb.children if c.dep_ == "xcomp"):  # "were not allowed to enter V"
+        refs += [r for o in act.children if o.dep_ == "dobj" for r in places.of_phrase(o)]
+        refs += places.locatives(act) or places.objects_of(act, _ENDS)
     return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
 
 
@@ -142,8 +146,9 @@ def decreed_places(token: Token, places: SentencePlaces) -> list[tuple[PlaceRef,
         return []  # "a curfew in several towns, as well as martial law": it says where, if not by name
     refs = places.locatives(verb)
     agent = roles_of(verb).agent
-    if agent is None and verb.dep_ == "xcomp":
-        agent = roles_of(verb.head).agent  # "Armenia's parliament voted to lift martial law"
+    if (agent is None or limited(agent)) and verb.dep_ == "xcomp":
+        # "Armenia's parliament voted to lift martial law", "the mayor of V ordered cafes to close"
+        agent = roles_of(verb.head).agent
     if not refs and agent is not None:
         named = places.mention(agent)
         if named is not None:

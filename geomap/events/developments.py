@@ -23,7 +23,7 @@ from geomap.events.locate import event_locations
 from geomap.events.measures import NO_EVENT
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of
-from geomap.events.triggers import counted_lemma
+from geomap.events.triggers import CIVILIANS, counted_lemma
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces
@@ -56,7 +56,13 @@ _PASSAGE_NOUNS = frozenset({"corridor", "crossing", "route", "passage"})
 #: What talks are about and who is in them: not where they are.
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "between", "with", "among", "of"})
 #: Verbs whose subject is an event and whose locative is where it is: "talks took place in V".
-_HAPPEN_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "end", "resume", "continue", "open", "be"})
+_HAPPEN_VERBS = frozenset(
+    {"take", "happen", "occur", "begin", "start", "end", "resume", "continue", "open", "be", "hold", "conclude"}
+)
+#: Verbs of people leaving a place: with civilians as subject, a movement of people.
+_FLEE_VERBS = frozenset({"flee", "leave", "escape", "abandon", "evacuate", "desert"})
+#: Nouns of a stretch of time or a round: "after ten hours of talks" is about the talks.
+_SPANS = frozenset({"hour", "day", "week", "month", "round", "session", "year", "night"})
 _MOVE_VERBS = frozenset({"arrive", "fly", "travel", "come", "go", "head", "leave"})
 _ACCORD_VERBS = frozenset({"sign", "agree", "accept", "reach", "conclude", "approve", "ratify", "initial"})
 _ENDS = frozenset({"from", "to", "between", "through", "via"})
@@ -93,9 +99,26 @@ def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 
         return _OTHER  # "troops faced each other near V", "the two sides stood off at V"
     if lemma in _HOST_VERBS and any(counted_lemma(o) in _GUESTS for o in objects):
         return _TALK  # "Lavrov hosted his counterparts in Moscow"
-    if lemma == "open" and any(counted_lemma(s) in _PASSAGE_NOUNS for s in subjects if s.dep_ == "nsubj"):
-        return _OTHER  # "a humanitarian corridor will open from V to W"
+    if lemma in {"open", "begin", "start"} and any(_passage_or_watch(s) for s in subjects if s.dep_ == "nsubj"):
+        return _OTHER  # "a humanitarian corridor will open from V to W", "a monitoring centre opened near V"
+    if lemma in _FLEE_VERBS and any(counted_lemma(s) in CIVILIANS for s in subjects if s.dep_ == "nsubj"):
+        # "residents fled V", "families are leaving V": people on the move, not ground lost; where they go
+        # ("fled to V") is not where the movement is
+        if any(o.lemma_.lower() in NOUNS for o in objects):
+            return NO_EVENT  # "civilians fled the fighting in V": the fighting is the event there
+        left = objects or [p for p in token.children if p.dep_ == "prep" and p.lower_ in {"from", "out"}]
+        return _OTHER if left else None
     return None
+
+
+def _passage_or_watch(noun: Token) -> bool:
+    """Whether a noun is a passage ("a corridor") or a watching post ("a joint monitoring centre")."""
+    if counted_lemma(noun) in _PASSAGE_NOUNS:
+        return True
+    watch = any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in {"monitoring", "joint", "observation"} for c in noun.children
+    )
+    return watch and noun.lemma_.lower() in {"centre", "center", "mission", "office", "post"}
 
 
 def _without(token: Token) -> bool:
@@ -155,7 +178,11 @@ def talk_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
         return refs
     if lemma_of(token) in {"visit", "tour"} and token.pos_ == "VERB":
         return [r for o in token.children if o.dep_ == "dobj" for r in places.of_phrase(o)]
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _SPANS:
+        token = token.head.head  # "after ten hours of talks": where the hours are
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"after", "following", "during", "amid", "before"}:
+        refs = places.locatives(head.head)  # "a ceasefire agreed in V after ten hours of talks"
     if token.dep_ in {"nsubj", "nsubjpass"} and lemma_of(head) in _HAPPEN_VERBS:
         # "talks took place in V", "the meeting begins in V", "talks are to resume in V"
         verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]

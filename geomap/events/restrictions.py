@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import MODALS, MOVEMENT_NOUNS, PEOPLE_NOUNS, POST_NOUNS, POST_VERBS, VERBS, Trigger
+from geomap.events.measures import NO_EVENT
 from geomap.events.roles import lemma_of, roles_of
 from geomap.events.triggers import CIVILIANS, counted_lemma
 
@@ -32,7 +33,8 @@ _CIVIL = VERBS["impose"]
 #: People and vehicles a restriction names: "only residents may enter", "civilian cars are not allowed".
 _RESTRICTED = CIVILIANS | frozenset(
     {"non-resident", "nonresident", "foreigner", "visitor", "tourist", "outsider", "reporter", "vehicle", "car",
-     "truck", "lorry", "bus", "motorist", "driver", "pedestrian", "traffic", "national", "citizen", "man", "male"}
+     "truck", "lorry", "bus", "motorist", "driver", "pedestrian", "traffic", "national", "citizen", "man", "male",
+     "observer", "monitor", "inspector", "mission", "worker", "convoy", "volunteer", "diplomat"}
 )  # fmt: skip
 #: Verbs of going somewhere: what a restriction limits.
 _GOING = frozenset({"enter", "leave", "travel", "cross", "drive", "go", "visit", "return", "use", "move", "pass"})
@@ -73,6 +75,8 @@ def restriction_reading(token: Token) -> Trigger | None:
     lemma = lemma_of(token)
     if lemma not in _LEMMAS or token.pos_ not in {"VERB", "AUX"}:
         return None
+    if lemma in _GOING and token.dep_ == "xcomp" and _limits_people(token.head, lemma_of(token.head)):
+        return NO_EVENT  # "observers were not allowed to enter V": the limit is the event, nobody entered
     if (
         _limits_people(token, lemma)
         or _refuses_access(token, lemma)

@@ -167,7 +167,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
             # "a state of emergency": "state" is the head of the "of" phrase the noun is in
             near = [*token.children, token.head, token.head.head] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
-        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        first = token.i == 0 or all(t.is_punct for t in token.doc[: token.i])  # "- Curfew in V extended"
+        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and first) else None
         if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
             return NOUNS["strike"]  # "the use of cluster munitions in V"
         if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
