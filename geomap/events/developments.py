@@ -196,11 +196,14 @@ def talk_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
 
 
 def accord_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
-    """Where a passage or an agreement with no locative is: its ends, or what the agreement is about.
+    """Where a passage or an agreement with no locative is: its ends, what it is about, or where it was made.
 
     "open a humanitarian corridor from V" (V), "signed a statement ending the war in V" (V); the countries
     signing are parties, not places.
     """
+    if token.pos_ == "NOUN":
+        # "the truce agreed in V", "a deal brokered in V": where the agreement was made
+        return [r for c in token.children if c.dep_ == "acl" for r in places.locatives(c)]
     args = [c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}]
     ends = [r for a in args if counted_lemma(a) in _PASSAGE_NOUNS for r in places.objects_of(a, _ENDS)]
     if ends or lemma_of(token) not in _ACCORD_VERBS:
