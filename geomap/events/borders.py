@@ -2,7 +2,7 @@
 
 A side's troops crossing a border, sent "across the border into" a province,
 an "incursion into" a country, or shepherds "turned back" near a village
-report a stand-off (type ``other``), not ground taken and not fighting:
+report a stand-off (type ``other``), and so do soldiers turned back by border guards, not ground taken and not fighting:
 when shots are fired the sentence's strike or clash is the stronger reading.
 Setting up positions there stays a claim on the ground (the holder is the
 one who set them up).
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import VERBS, Trigger
+from geomap.events.lexicon import FORCE_NOUNS, VERBS, Trigger
 from geomap.events.roles import lemma_of
+from geomap.events.triggers import counted_lemma
 
 if TYPE_CHECKING:
     from geomap.events.places import PlaceRef, SentencePlaces
@@ -76,7 +77,11 @@ def _turned_back(verb: Token) -> bool:
     """Whether local people are turned back ("shepherds were turned back", "turned the farmers away")."""
     back = any(c.dep_ in {"advmod", "prt"} and c.lower_ in {"back", "away"} for c in verb.children)
     people = any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _LOCALS for c in verb.children)
-    return back and people
+    # "border guards turned back a group of soldiers near V": a stand-off ("drove the enemy back" is fighting)
+    turned = lemma_of(verb) == "turn" and any(
+        c.dep_ in {"dobj", "nsubjpass"} and counted_lemma(c) in FORCE_NOUNS for c in verb.children
+    )
+    return back and (people or turned)
 
 
 def approached_places(verb: Token, places: SentencePlaces) -> list[PlaceRef]:

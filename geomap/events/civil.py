@@ -5,30 +5,67 @@ remain shut", "traffic through V is limited to military vehicles", "movement
 in and out of V is permitted only with a pass", "non-residents are barred
 from entering V", "a curfew now applies to A, B and C". The place is then in
 the phrase of the thing limited, in the object of the act it bars, or in the
-object of the verb the measure applies through.
+object of the verb the measure applies through. A measure noun with no
+locative is where its decree is ("Ukraine extended martial law", "Armenia's
+parliament voted to lift martial law", "the mayor of V said a curfew would be
+introduced"); people moved are moved from their place, not to where they go
+("families from V are being evacuated to W").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events import scope
+from geomap.events.lexicon import MOVEMENT_NOUNS, TIME_WORDS
 from geomap.events.locate import is_country
-from geomap.events.roles import lemma_of
+from geomap.events.places import PlaceRef
+from geomap.events.roles import lemma_of, roles_of
+from geomap.events.triggers import CIVILIANS
 
 if TYPE_CHECKING:
-    from geomap.events.places import PlaceRef, SentencePlaces
+    from geomap.events.places import SentencePlaces
     from geomap.events.roles import Roles
     from geomap.events.tokens import Token
 
-__all__ = ["PASSAGES", "applied_places", "barred_places", "measured_places", "official_places"]
+__all__ = [
+    "PASSAGES",
+    "applied_places",
+    "barred_places",
+    "decreed_places",
+    "limited",
+    "limited_places",
+    "measured_places",
+    "moved_from",
+    "official_places",
+]
 
 #: Things a measure closes or opens that are themselves places: "the Lachin corridor closed to traffic".
 PASSAGES = frozenset({"corridor", "road", "highway", "border", "crossing", "checkpoint", "bridge", "airport", "pass"})
 #: Prepositions of a way into, along or through a place: "traffic into V", "entry to V", "movement along V".
 _WAYS = frozenset({"to", "into", "through", "on", "along", "across", "via", "of", "in", "out"})
 #: Verbs a measure is said to reach places through: "a curfew applies to A and B", "extends across V".
+#: Where what is limited goes to or comes from: "flights to and from V", "connections with V".
+_ENDS = _WAYS | {"from", "with"}
 _APPLY_VERBS = frozenset({"apply", "extend", "cover", "spread"})
 _APPLY_PREPS = frozenset({"to", "across", "throughout", "over", "on", "in"})
+#: Officials of a town or province: where their words are is where their measure is ("the mayor of V said").
+_LOCAL_OFFICIALS = frozenset(
+    {"mayor", "governor", "administration", "council", "municipality", "commandant", "hall", "prefect", "akim"}
+)
+#: What a measure closes, stops or limits: as a subject it is not who imposed the measure.
+_LIMITED = (
+    MOVEMENT_NOUNS
+    | CIVILIANS
+    | frozenset(
+        {"school", "university", "kindergarten", "class", "lesson", "college", "shop", "market", "store", "office",
+         "business", "internet", "network", "connection", "service", "flight", "train", "road", "corridor",
+         "border", "crossing", "airport", "airspace", "station", "bridge", "checkpoint", "vehicle", "car", "bus",
+         "non-resident", "foreigner", "visitor", "student", "pupil", "hospital", "restaurant", "cafe", "theatre"}
+    )
+)  # fmt: skip
+#: Verbs of moving people somewhere: the measure is where they are moved from.
+_MOVE_PEOPLE = frozenset({"evacuate", "relocate", "move", "transfer", "resettle", "bus", "take", "send"})
 
 
 def measured_places(roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
@@ -70,3 +107,86 @@ def applied_places(noun: Token, places: SentencePlaces) -> list[tuple[PlaceRef, 
     if noun.dep_ not in {"nsubj", "nsubjpass"} or lemma_of(noun.head) not in _APPLY_VERBS:
         return []
     return [(r, "location") for r in places.objects_of(noun.head, _APPLY_PREPS)]
+
+
+def limited_places(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where what a measure limits goes: "restricted movement in and out of V", "flights to and from V"."""
+    refs: list[PlaceRef] = []
+    for arg in verb.children:
+        if arg.dep_ not in {"dobj", "nsubjpass", "nsubj"} or (
+            places.mention(arg) is not None and arg.lemma_.lower() not in PASSAGES
+        ):
+            continue  # "Baku restricted access": the place acts
+        refs += places.of_phrase(arg) or [
+            r for t in arg.subtree if t.dep_ == "pobj" and t.head.lower_ in _ENDS for r in places.of_phrase(t)
+        ]
+    refs += [r for c in verb.children if c.dep_ in {"acomp", "oprd"} for r in places.locatives(c)]  # "closed in V"
+    for act in (c for c in verb.children if c.dep_ == "xcomp"):  # "were not allowed to enter V"
+        refs += [r for o in act.children if o.dep_ == "dobj" for r in places.of_phrase(o)]
+        refs += places.locatives(act) or places.objects_of(act, _ENDS)
+    return [(r, "location") for r in refs if not is_country(r) or r.precision > 1]
+
+
+def decreed_places(token: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where a measure with no locative of its own is: its decree's locatives, the decreeing state or town.
+
+    "Ukraine extended martial law" (Ukraine), "Azerbaijan's president signed a decree on mobilisation"
+    (Azerbaijan), "authorities in V imposed a curfew" (V), "the mayor of V said a curfew would be
+    introduced" (V); "Baku ordered a curfew" names no place (Baku stands for its government).
+    """
+    verb = _decree_verb(token)
+    if verb is None:
+        return []
+    measures = [token, *(c for c in (token.head, *verb.children) if c.dep_ in {"dobj", "nsubjpass", "attr"})]
+    if any(
+        p.dep_ == "prep" and p.lower_ in _APPLY_PREPS and any(o.lemma_.lower() not in TIME_WORDS for o in p.children)
+        for m in measures
+        for p in m.children
+    ):
+        return []  # "a curfew in several towns, as well as martial law": it says where, if not by name
+    refs = places.locatives(verb)
+    agent = roles_of(verb).agent
+    if (agent is None or limited(agent)) and verb.dep_ == "xcomp":
+        # "Armenia's parliament voted to lift martial law", "the mayor of V ordered cafes to close"
+        agent = roles_of(verb.head).agent
+    if not refs and agent is not None:
+        named = places.mention(agent)
+        if named is not None:
+            refs = [PlaceRef(named, 3)] if named.place is not None and named.place.kind == "country" else []
+        else:
+            refs = places.locatives(agent) or places.of_phrase(agent)
+            # the state itself or its own ("Armenia's parliament"), not one in a description of the agent
+            states = places.mentions_in_raw([t.i for t in agent.children if t.dep_ in {"poss", "compound"}])
+            refs = refs or [PlaceRef(m, 3) for m in states if m.place is not None and m.place.kind == "country"]
+    if not refs:
+        saying = scope.governing_say(verb)
+        speaker = next((c for c in saying.children if c.dep_ == "nsubj"), None) if saying is not None else None
+        if speaker is not None and speaker.lemma_.lower() in _LOCAL_OFFICIALS:
+            refs = [r for r in places.speaker_places() if not is_country(r)]
+    return [(r, "location") for r in refs]
+
+
+def _decree_verb(token: Token) -> Token | None:
+    """The verb a measure word depends on ("extended martial law", "signed a decree on mobilisation"), or itself."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.dep_ not in {"dobj", "nsubjpass", "nsubj", "pobj", "prep", "attr", "compound"}:
+            return None
+        current = current.head
+    return None
+
+
+def moved_from(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where people are moved from: "families from V are being evacuated to W" (V), else nothing."""
+    if lemma_of(verb) not in _MOVE_PEOPLE:
+        return []
+    moved = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    refs = [r for c in moved for r in places.objects_of(c, {"from", "of", "in"})]
+    return [(r, "location") for r in refs or places.objects_of(verb, {"from"})]
+
+
+def limited(agent: Token | None) -> bool:
+    """Whether a measure's subject is what it limits ("schools in V", "traffic", "residents"), not its author."""
+    return agent is not None and agent.lemma_.lower() in _LIMITED

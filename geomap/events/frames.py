@@ -25,7 +25,18 @@ from typing import TYPE_CHECKING
 
 from geomap.events import scope
 from geomap.events.borders import approached_places
-from geomap.events.civil import PASSAGES, applied_places, barred_places, measured_places, official_places
+from geomap.events.civil import (
+    PASSAGES,
+    applied_places,
+    barred_places,
+    decreed_places,
+    limited,
+    limited_places,
+    measured_places,
+    moved_from,
+    official_places,
+)
+from geomap.events.developments import accord_places, development_reading, talk_places
 from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
 from geomap.events.holders import (
@@ -60,6 +71,7 @@ from geomap.events.locate import (
 )
 from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.restrictions import restriction_reading
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
 from geomap.events.territory import (
@@ -171,7 +183,7 @@ def frames_of(
     context = Context(claimant_side, context_side, home_side)
     background = report_date is not None and is_background(places.doc.text, report_date)
     for token in places.doc:
-        reading = reading_of(token)
+        reading = development_reading(token) or reading_of(token) or restriction_reading(token)
         trigger = reading or trigger_of(token)
         if trigger is None or trigger is NO_EVENT:
             continue  # most words open no frame: asked once, before the history test walks the clause
@@ -291,7 +303,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found += [(r, "source") for r in places.of_phrase(roles.source, front_line=front)]
     if trigger.type == "diplomacy":
         # talks are where they are held ("talks in Geneva"), else with the countries taking part
-        held = [(r, "location") for r in event_locations(token, places, front=front)]
+        held = [(r, "location") for r in talk_places(token, places)]
         found = held or found
     else:
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
@@ -307,6 +319,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found = _actor_places(token, trigger, roles, places)
     if trigger.type == "other" and not found:
         found = [(r, "location") for r in approached_places(token, places)]  # "moved closer to V's pastures"
+        found = found or [(r, "location") for r in accord_places(token, places)]  # "a corridor from V"
     if (
         trigger.type == "civil_measure"
         and not found
@@ -329,6 +342,9 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         # "authorities in V ordered all shops to close": where those who order it are
         boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
         found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
+    if trigger.type == "civil_measure":
+        # people moved from V, not to W; "restricted movement in and out of V"; "Ukraine extended martial law"
+        found = moved_from(token, places) or found or limited_places(token, places) or decreed_places(token, places)
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]
@@ -366,6 +382,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     patient_side = side_of(roles.patient, places, sides, None) if roles.patient is not None else None
     actor1 = agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else "")
     actor2 = against(token, sides) or (patient_side if patient_side != agent_side else None) or ""
+    if trigger.type == "civil_measure" and limited(roles.agent):
+        actor1 = ""  # "schools in V remain closed": what the measure limits, not who imposed it
     if trigger.control == "lost":
         actor1, actor2 = (
             agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else ""),
@@ -383,6 +401,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
             return None  # "Armenia will not hand over V": a plan refused reports nothing
     gain_denied = is_negated and (roles.agent is None or trigger.holder == "recipient")  # "denies the fall of V"
     sub = trigger.sub_event_type
+    if event_type != trigger.type and sub in {"Armed clash", "Government regains territory"}:
+        sub = "Other"  # "forces are preparing to storm V": a plan, not a battle
     if event_type == "shelling_strike" and _STRIKE_AIR.search(" ".join(t.text for t in token.subtree)):
         sub = "Air/drone strike"
     return Frame(

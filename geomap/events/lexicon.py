@@ -318,7 +318,8 @@ _ARGUMENT_STEMS = (
     "munition submunition cluster missile fragment shrapnel debris burnt burned wreck foothold bridgehead prisoner "
     "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance "
     "limit restrict allow permit suspen halt reopen resum traffic entry access school class lesson universit "
-    "kindergarten teach taught order instruct urge told tell asked internet incursion"
+    "kindergarten teach taught order instruct urge told tell asked internet incursion host network phone flight "
+    "decree mission monitor observer swap remains faced facing stood telephon connection relocat resettl"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

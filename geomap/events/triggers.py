@@ -60,7 +60,7 @@ _GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume
 _KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
 CIVILIANS = frozenset(
     {"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant", "population",
-     "evacuee", "child", "woman"}
+     "evacuee", "child", "woman", "pensioner", "patient", "pupil", "student", "villager"}
 )  # fmt: skip
 _LEAVE_PARTICLES = frozenset({"out", "back"})
 _FORCE_EXTRA = frozenset(
@@ -164,9 +164,11 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         phrase = NOUN_PHRASES.get(lemma)
         if phrase is not None:
             word, trigger = phrase
-            near = [*token.children, token.head, *token.head.children] if lemma == "emergency" else token.children
+            # "a state of emergency": "state" is the head of the "of" phrase the noun is in
+            near = [*token.children, token.head, token.head.head] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
-        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
+        first = token.i == 0 or all(t.is_punct for t in token.doc[: token.i])  # "- Curfew in V extended"
+        found = NOUNS.get(lemma) if token.is_lower or (token.is_title and first) else None
         if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
             return NOUNS["strike"]  # "the use of cluster munitions in V"
         if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
@@ -463,7 +465,7 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
 _COUNTERS = frozenset(
     {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
      "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands", "some",
-     "many", "several", "all", "half"}
+     "many", "several", "all", "half", "round"}
 )  # fmt: skip
 
 
