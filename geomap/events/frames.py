@@ -82,6 +82,7 @@ from geomap.events.triggers import (
     trigger_of,
     under_control,
 )
+from geomap.events.weapons import weapon_names
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -242,6 +243,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
     patient_refs = patient_places(token, roles, places, front=front)
+    if trigger.type == "equipment_destroyed" and (named := places.mentions_in_raw(weapon_names(roles.patient))):
+        patient_refs = [r for r in patient_refs if r.mention not in named]  # "shot down a Bayraktar": no place
     if not patient_refs and trigger.type == "territory_claimed" and place_like(roles.patient):
         patient_refs = members(token, roles.patient, places, front=front)  # "keep the areas they took, including V"
         if not patient_refs and trigger.control in {"taken", "held"}:

@@ -318,7 +318,7 @@ _ARGUMENT_STEMS = (
     "munition submunition cluster missile fragment shrapnel debris burnt burned wreck foothold bridgehead prisoner "
     "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance "
     "limit restrict allow permit suspen halt reopen resum traffic entry access school class lesson universit "
-    "explosi detonat ied ordnance destruct burn "
+    "explosi detonat ied ordnance destruct burn exhum corpse remains caught catch "
     "kindergarten teach taught order instruct urge told tell asked internet incursion"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"

@@ -226,6 +226,8 @@ def planned(token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in MODALS | {"'ll"} for c in token.children):
         return True
     head = token.head
+    if token.dep_ == "dobj" and token.pos_ == "NOUN" and head.lemma_.lower() in {"prepare", "plan"}:
+        return True  # "are preparing an offensive on V"
     return bool(token.dep_ == "xcomp" and (head.lemma_.lower() in PLAN_WORDS or head.lemma_.lower() == "be"))
 
 

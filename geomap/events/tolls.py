@@ -23,11 +23,12 @@ if TYPE_CHECKING:
     from geomap.events.roles import Roles
     from geomap.events.tokens import Token
 
-__all__ = ["BODY_NOUNS", "fatalities", "limb_lost", "remains_found", "toll_sites"]
+__all__ = ["BODY_NOUNS", "fatalities", "limb_lost", "losses", "remains_found", "toll_sites"]
 
 #: What is left of the dead: "the bodies of six soldiers", "two more bodies were recovered".
 BODY_NOUNS = frozenset({"body", "corpse", "remains"})
 _FOUND_VERBS = frozenset({"find", "recover", "discover", "retrieve", "exhume", "pull", "uncover", "locate", "bury"})
+_SUFFER_VERBS = frozenset({"suffer", "sustain", "incur", "inflict", "take"})
 _LIMBS = frozenset({"leg", "arm", "foot", "hand", "eye", "limb", "finger", "sight"})
 _HURT = frozenset({"wound", "injure", "wounding", "injured", "wounded", "hurt", "hospitalise", "hospitalize"})
 #: Nouns for many people at once: "the garrison was killed" counts no one.
@@ -42,7 +43,19 @@ def remains_found(verb: Token) -> bool:
     """Whether ``verb`` finds the dead: "the bodies of six soldiers were found", "recovered two more bodies"."""
     if verb.lemma_.lower() not in _FOUND_VERBS:
         return False
-    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in BODY_NOUNS for c in verb.children)
+    return any(c.dep_ in {"dobj", "nsubjpass"} and _body(c) for c in verb.children)
+
+
+def _body(noun: Token) -> bool:
+    return noun.lemma_.lower() in BODY_NOUNS or noun.lower_ in BODY_NOUNS  # "remains" has the lemma "remain"
+
+
+def losses(noun: Token) -> bool:
+    """Whether "losses" are dead and wounded, not ground: "suffered heavy losses near V".
+
+    "Thrown back with losses" says how a clash ended, not a toll of its own.
+    """
+    return noun.lemma_.lower() == "loss" and noun.head.lemma_.lower() in _SUFFER_VERBS
 
 
 def limb_lost(verb: Token) -> bool:
@@ -90,12 +103,14 @@ def _counts(victim: Token) -> list[tuple[int | None, bool]]:
 
 def _count(noun: Token) -> tuple[int | None, bool]:
     """The number one noun counts ("12 servicemen", "the bodies of six soldiers"), or 1 for one person named."""
-    for number in (c for c in noun.children if c.dep_ == "nummod"):
+    # the parser may hang the number on an adjective: "two Azerbaijani soldiers" as compound of "Azerbaijani"
+    inner = [n for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i for n in c.children]
+    for number in (c for c in [*noun.children, *inner] if c.dep_ in {"nummod", "compound"} and is_number(c)):
         value = number_of(number)
         if value is not None:
             return value, False
     lemma = noun.lemma_.lower()
-    if lemma in BODY_NOUNS:
+    if _body(noun):
         inner = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
         return next((c for c in map(_count, inner) if c[0] is not None), (None, False))
     singular = noun.tag_ == "NN" and noun.pos_ == "NOUN" and lemma not in _GROUPS

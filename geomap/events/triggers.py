@@ -41,7 +41,7 @@ from geomap.events.lexicon import (
     Trigger,
 )
 from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of
-from geomap.events.tolls import limb_lost, remains_found
+from geomap.events.tolls import limb_lost, losses, remains_found
 from geomap.events.weapons import (
     burned,
     destruction,
@@ -191,7 +191,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and token.i == 0) else None
         if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
             return NOUNS["strike"]  # "the use of cluster munitions in V"
-        if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
+        if losses(token):
             return NOUNS["casualty"]  # "the enemy suffered heavy losses near V": a toll, not ground lost
         if found is not None and found.type == "shelling_strike" and small_arms(token):
             return NOUNS["clash"]  # "killed by sniper fire near V": fighting at close range, not a strike

@@ -84,9 +84,10 @@ def burned(verb: Token) -> bool:
         or c.lower_ in {"ablaze", "alight"}
         for c in verb.children
     )
+    on_fire = on_fire or (lemma == "catch" and any(c.dep_ == "dobj" and c.lower_ == "fire" for c in verb.children))
     if lemma not in _BURN_VERBS and not on_fire:
         return False
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ != "fire"]
     return any(struck_weapon(s) for s in subjects)
 
 
@@ -98,13 +99,30 @@ def destruction(noun: Token) -> bool:
 
 
 def set_alight(noun: Token) -> bool:
-    """Whether ``noun`` is the fire of "set on fire" (the equipment burned, no strike of its own)."""
-    return noun.lower_ == "fire" and noun.head.lower_ == "on" and burned(noun.head.head)
+    """Whether ``noun`` is the fire of "set on fire", "caught fire" (the equipment burned, no strike of its own)."""
+    if noun.lower_ != "fire":
+        return False
+    return burned(noun.head.head) if noun.head.lower_ == "on" else noun.dep_ == "dobj" and burned(noun.head)
+
+
+def weapon_names(noun: Token | None) -> list[int]:
+    """The token indices of the weapon names in a phrase ("a Bayraktar", "an enemy Grad", "a Tor system").
+
+    No place, whatever the gazetteer has by those names.
+    """
+    if noun is None:
+        return []
+    return [t.i for t in noun.subtree if MODEL.match(t.text) is not None or t.lower_ in _SYSTEMS]
 
 
 def small_arms(noun: Token) -> bool:
-    """Whether fire is from small arms: "sniper fire", "machine-gun fire", "small-arms fire"."""
-    return noun.lemma_.lower() in {"fire", "gunfire"} and any(
+    """Whether fire is a firefight: "sniper fire", "machine-gun fire", "exchanged fire", "an exchange of fire"."""
+    if noun.lemma_.lower() not in {"fire", "gunfire"} or (noun.dep_ == "pobj" and noun.head.lower_ == "under"):
+        return False  # "came under small-arms fire": being fired on, whatever the weapon, is a strike
+    exchanged = noun.head.lemma_.lower() == "exchange" or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "exchange"
+    )
+    return exchanged or any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in _SMALL_ARMS for c in noun.subtree if c.i < noun.i
     )
 
