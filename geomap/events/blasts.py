@@ -106,7 +106,7 @@ def _set_off(verb: Token, role: str) -> bool:
     needed = _SET_OFF[lemma]
     if not needed:
         return True
-    return role in needed or any(c.dep_ in {"prt", "prep"} and c.lower_ in needed for c in verb.children)
+    return role in needed or any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in needed for c in verb.children)
 
 
 def opens_blast(token: Token) -> bool:

@@ -30,7 +30,7 @@ BODY_NOUNS = frozenset({"body", "corpse", "remains"})
 _FOUND_VERBS = frozenset({"find", "recover", "discover", "retrieve", "exhume", "pull", "uncover", "locate", "bury"})
 _SUFFER_VERBS = frozenset({"suffer", "sustain", "incur", "inflict", "take"})
 _LIMBS = frozenset({"leg", "arm", "foot", "hand", "eye", "limb", "finger", "sight"})
-_HURT = frozenset({"wound", "injure", "wounding", "injured", "wounded", "hurt", "hospitalise", "hospitalize"})
+_HURT = frozenset({"wound", "injure", "wounding", "injured", "wounded", "hurt", "maim", "hospitalise", "hospitalize"})
 #: Nouns for many people at once: "the garrison was killed" counts no one.
 _GROUPS = frozenset(
     {"garrison", "unit", "group", "crew", "family", "population", "personnel", "enemy", "force", "army", "side",
