@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events.counting import counted_lemma
 from geomap.events.lexicon import FORCE_NOUNS, VERBS, Trigger
 from geomap.events.roles import lemma_of
-from geomap.events.triggers import counted_lemma
 
 if TYPE_CHECKING:
     from geomap.events.places import PlaceRef, SentencePlaces

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events.counting import counted_lemma
 from geomap.events.lexicon import NOUNS, PEACEKEEPER_NOUNS, VERBS, Trigger
 from geomap.events.locate import event_locations
 from geomap.events.measures import NO_EVENT
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of
-from geomap.events.triggers import CIVILIANS, counted_lemma
+from geomap.events.triggers import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces

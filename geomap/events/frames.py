@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.blasts import BLAST, blast_sites
 from geomap.events.borders import approached_places
 from geomap.events.civil import (
     PASSAGES,
@@ -82,6 +83,7 @@ from geomap.events.territory import (
     own_forces,
     unmarked_passive,
 )
+from geomap.events.tolls import fatalities, toll_sites
 from geomap.events.triggers import (
     CIVILIANS,
     INTO_VERBS,
@@ -92,6 +94,7 @@ from geomap.events.triggers import (
     trigger_of,
     under_control,
 )
+from geomap.events.weapons import weapon_names
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -245,11 +248,15 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         return None  # "snow will close the pass": weather, not a measure anyone took
     if trigger.type == "territory_claimed" and attempted(token):
         trigger = VERBS["fight"]  # "the operation to liberate V", "tried to take V": fighting for V, not V taken
+    if trigger.type == "equipment_destroyed" and attempted(token):
+        return None  # "will try to destroy our tanks near V": nothing destroyed
     if trigger.type in {"territory_claimed", "armed_clash"} and peacekeeping(token):
         trigger = VERBS["escort"]  # "peacekeepers took up positions near V": a deployment, not a capture
     front = trigger.type in {"territory_claimed", "armed_clash"}
     found: list[tuple[PlaceRef, str]] = []
     patient_refs = patient_places(token, roles, places, front=front)
+    if trigger.type == "equipment_destroyed" and (named := places.mentions_in_raw(weapon_names(roles.patient))):
+        patient_refs = [r for r in patient_refs if r.mention not in named]  # "shot down a Bayraktar": no place
     if not patient_refs and trigger.type == "territory_claimed" and place_like(roles.patient):
         patient_refs = members(token, roles.patient, places, front=front)  # "keep the areas they took, including V"
         if not patient_refs and trigger.control in {"taken", "held"}:
@@ -310,6 +317,10 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
     if not found:
         found = [(r, "location") for r in _where(token, places, front=front)]
+    if not found and trigger is BLAST:
+        found = [
+            (r, "location") for site in blast_sites(token) for r in places.locatives(site)
+        ]  # "under a truck near V"
     if found and is_verbal(token):
         # "took A on Friday and B on Saturday": B in A's role, though the parser made it a locative
         role, remnants = found[0][1], gapped(token, places, front=front)
@@ -359,6 +370,9 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if trigger.type == "casualties" and not found and not _result_of_attack(token):
         victims = roles.patient if roles.patient is not None else roles.agent if lemma == "die" else None
         found = [(r, "location") for r in places.of_phrase(victims)] if victims is not None else []
+        found = found or next(
+            ([(r, "location") for r in refs] for t in toll_sites(token) if (refs := places.locatives(t))), []
+        )
     if lemma in {"lose", "die"} and trigger.type == "casualties" and not found and roles.agent is not None:
         found = [(PlaceRef(r.mention, 3), "location") for r in places.of_phrase(roles.agent) if is_country(r)]
     agent_side = side_of(roles.agent, places, sides, context)
@@ -417,7 +431,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         actor2=actor2,
         negated=is_negated,
         planned=is_planned,
-        fatalities=scope.fatalities(token, roles, event_type),
+        fatalities=fatalities(token, roles, event_type),
         claimant_holds=bool(control)
         and holder is None
         and not is_negated

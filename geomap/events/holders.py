@@ -204,10 +204,15 @@ def _only_force(token: Token, sides: Sides) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: Triggers whose "with" phrase is the other side: "clashed with X", "fighting with X".
+_CLASH_WORDS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "fighting", "firefight"})
+
+
 def against(token: Token, sides: Sides) -> str | None:
-    """The side a trigger acts against ("attacks on Armenian positions")."""
+    """The side a trigger acts against ("attacks on Armenian positions", "clashed with Armenian units")."""
+    preps = {"against", "on", "at", "with"} if token.lemma_.lower() in _CLASH_WORDS else {"against", "on", "at"}
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"against", "on", "at"}:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 side = sides.of_phrase(obj) if obj.dep_ == "pobj" else None
                 if side:

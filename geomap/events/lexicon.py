@@ -122,7 +122,7 @@ VERBS: dict[str, Trigger] = {
     **dict.fromkeys(
         ("destroy", "down", "knock", "disable", "wreck", "eliminate", "neutralize", "neutralise"), _DESTROY
     ),
-    **dict.fromkeys(("kill", "wound", "injure", "die", "hurt"), _HURT),
+    **dict.fromkeys(("kill", "wound", "injure", "die", "hurt", "maim", "hospitalise", "hospitalize"), _HURT),
     **dict.fromkeys(("impose", "introduce", "declare", "close", "bar", "ban", "restrict", "mobilize"), _CIVIL),
     **dict.fromkeys(("mobilise", "shut", "block", "requisition", "commandeer", "reopen"), _CIVIL),
     **dict.fromkeys(("guard", "patrol", "defend"), _HOLD),  # "troops will guard the corridor"
@@ -319,7 +319,8 @@ _ARGUMENT_STEMS = (
     "bodies protest rally rallie demonstrat loot pillag plunder ransack arrest detain abduct kidnap resistance "
     "limit restrict allow permit suspen halt reopen resum traffic entry access school class lesson universit "
     "kindergarten teach taught order instruct urge told tell asked internet incursion host network phone flight "
-    "decree mission monitor observer swap remains faced facing stood telephon connection relocat resettl"
+    "decree mission monitor observer swap remains faced facing stood telephon connection relocat resettl "
+    "explosi detonat ied ordnance destruct burn exhum corpse caught catch"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

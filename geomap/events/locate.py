@@ -60,8 +60,8 @@ def patient_places(token: Token, roles: Roles, places: SentencePlaces, *, front:
 
 
 def _deep_locatives(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """Locatives deep in the object: "destroyed four tanks and a launcher of the enemy near V"."""
-    for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+    """Locatives deep in the object or means: "destroyed four tanks of the enemy near V", "killed by a drone in V"."""
+    for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "agent"}):
         stack = [obj]
         while stack:  # depth first, in text order, not into appositions ("13 people, the office in Baku said")
             inner = stack.pop(0)

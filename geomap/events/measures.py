@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geomap.events.borders import BORDER_LEMMAS, border_reading
+from geomap.events.counting import counted, counted_lemma
 from geomap.events.lexicon import (
     ENEMY_WORDS,
     EQUIPMENT_NOUNS,
@@ -37,7 +38,7 @@ from geomap.events.lexicon import (
     Trigger,
 )
 from geomap.events.roles import lemma_of, roles_of
-from geomap.events.triggers import CIVILIANS, counted, counted_lemma, peacekeeping
+from geomap.events.triggers import CIVILIANS, peacekeeping
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token

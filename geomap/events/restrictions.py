@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events.counting import counted_lemma
 from geomap.events.lexicon import MODALS, MOVEMENT_NOUNS, PEOPLE_NOUNS, POST_NOUNS, POST_VERBS, VERBS, Trigger
 from geomap.events.measures import NO_EVENT
 from geomap.events.roles import lemma_of, roles_of
-from geomap.events.triggers import CIVILIANS, counted_lemma
+from geomap.events.triggers import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token

@@ -1,4 +1,4 @@
-"""The scope a trigger stands in: denied, planned, hypothetical; and the deaths it states."""
+"""The scope a trigger stands in: denied, planned, hypothetical; and the numbers it states."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from geomap.events.lexicon import (
     FALSE_WORDS,
     HALT_VERBS,
     MODALS,
-    PEOPLE_NOUNS,
     PLAN_WORDS,
     PREVENT_VERBS,
     SAY_VERBS,
@@ -19,18 +18,17 @@ from geomap.events.lexicon import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from geomap.events.roles import Roles
     from geomap.events.tokens import Token
 
 __all__ = [
     "ancestors_in_clause",
     "denied",
-    "fatalities",
     "governing_say",
     "historical",
     "hypothetical",
     "is_number",
     "negated",
+    "number_of",
     "planned",
     "report_noun",
 ]
@@ -260,6 +258,8 @@ def planned(token: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in MODALS | {"'ll"} for c in token.children):
         return True
     head = token.head
+    if token.dep_ == "dobj" and token.pos_ == "NOUN" and head.lemma_.lower() in {"prepare", "plan"}:
+        return True  # "are preparing an offensive on V"
     return bool(token.dep_ == "xcomp" and (head.lemma_.lower() in PLAN_WORDS or head.lemma_.lower() == "be"))
 
 
@@ -307,46 +307,6 @@ def _purpose(token: Token) -> bool:
 def is_number(token: Token | None) -> bool:
     """Whether ``token`` is a number (digits or words)."""
     return token is not None and (token.like_num or token.lower_ in _NUMBERS or token.lower_ in _SCALES)
-
-
-def fatalities(token: Token, roles: Roles, event_type: str) -> int | None:
-    """The deaths a casualties trigger states ("killed four people", "16 servicemen killed"), or None."""
-    hurt = {"wound", "injure", "wounding", "injured", "wounded", "hurt"}
-    if event_type != "casualties" or token.lemma_.lower() in hurt:
-        return None
-    victims = _victims(token, roles)
-    for victim in victims:
-        numbers = [victim] if is_number(victim) else [c for c in victim.children if c.dep_ == "nummod"]
-        for number in numbers:
-            value = number_of(number)
-            if value is not None:
-                return value
-    one = any(
-        v.tag_ == "NN" and v.lemma_.lower() in PEOPLE_NOUNS and any(c.lower_ in {"a", "an", "one"} for c in v.children)
-        for v in victims
-    )
-    return 1 if one else None  # "a civilian was killed"
-
-
-def _victims(token: Token, roles: Roles) -> list[Token]:
-    """The phrases that can count a toll's dead: the patient, the subject of "die", "the toll rose to 12"."""
-    victims = [roles.patient] if roles.patient is not None else []
-    if token.pos_ == "NOUN" and token.lemma_.lower() in {"death", "killing"}:
-        victims.append(token)  # "60 civilian deaths were recorded"
-    if token.lemma_.lower() == "die" and roles.agent is not None:
-        victims.append(roles.agent)
-    if token.pos_ == "ADJ" or token.dep_ in {"acl", "amod"}:
-        victims.append(token.head)
-        victims.extend(c for c in token.head.children if c.dep_ in {"dobj", "nsubj"})
-        victims.extend(c for c in token.children if c.dep_ == "nsubj")
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            victims.extend(c for c in prep.children if c.dep_ == "pobj")
-    if token.lemma_.lower() == "toll":
-        # "the death toll rose to 12", "the toll stands at 30"
-        victims.extend(o for p in token.head.children if p.lower_ in {"to", "at"} for o in p.children)
-        victims.extend(c for c in token.head.children if c.dep_ in {"attr", "dobj"} and is_number(c))
-    return victims
 
 
 def number_of(token: Token) -> int | None:

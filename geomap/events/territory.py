@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.events.counting import counted_lemma
 from geomap.events.holders import a_place, is_enemy
 from geomap.events.lexicon import ANAPHOR_NOUNS, EQUIPMENT_NOUNS, FORCE_NOUNS, PEOPLE_NOUNS, Trigger
 from geomap.events.roles import Roles, lemma_of
-from geomap.events.triggers import CIVILIANS, counted_lemma, has_prep, trigger_of
+from geomap.events.triggers import CIVILIANS, has_prep, trigger_of
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces

@@ -13,6 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.events import scope
+from geomap.events.blasts import BLAST, in_blast, opens_blast, sets_off
+from geomap.events.counting import counted, counted_lemma
 from geomap.events.lexicon import (
     AID_NOUNS,
     CASUALTY_ADJECTIVES,
@@ -39,6 +41,17 @@ from geomap.events.lexicon import (
     Trigger,
 )
 from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of
+from geomap.events.tolls import limb_lost, losses, remains_found
+from geomap.events.weapons import (
+    burned,
+    destruction,
+    equipment,
+    is_weapon,
+    set_alight,
+    small_arms,
+    struck_weapon,
+    wrecked,
+)
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token
@@ -91,6 +104,7 @@ _DEPLOY_VERBS = frozenset({"deploy", "station", "arrive", "enter", "move", "patr
 _TROOPS = frozenset({*FORCE_NOUNS, "force", "army", "column", "tank"})
 INTO_VERBS = frozenset({"move", "push", "break", "advance", "roll", "drive", "storm", "burst", "march", "sweep"})
 _AIR_WEAPONS = frozenset({"drone", "air", "missile", "rocket", "artillery", "mortar", "aerial", "kamikaze", "uav"})
+_HARMED = CASUALTY_ADJECTIVES | {"kill", "wound", "injure", "hurt"}  # "12 civilians killed", "30 injured people"
 
 
 def under_control(verb: Token) -> str | None:
@@ -118,6 +132,16 @@ def _into_hands(verb: Token) -> bool:
 def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one branch per word class
     """The frame ``token`` opens, before its arguments refine it (:func:`refine`), or None."""
     lemma = lemma_of(token)
+    if opens_blast(token):
+        return BLAST  # "his car hit a mine near V", "a mine explosion in V"
+    if in_blast(token):
+        return None  # "a mine explosion": the explosion's frame
+    if token.pos_ in {"VERB", "AUX"} and sets_off(token):
+        return None  # the mine that "went off" opens the frame, not a second strike beside it
+    if token.pos_ in {"VERB", "AUX"} and burned(token):
+        return VERBS["destroy"]  # "two tanks burned near V", "were set on fire"
+    if set_alight(token) or destruction(token):
+        return None if set_alight(token) else VERBS["destroy"]  # "the destruction of a tank near V"
     if token.pos_ in {"VERB", "AUX"} and _renames(token):
         return VERBS["rename"]
     if token.pos_ in {"VERB", "AUX"} and (lemma not in VERBS or lemma in COME_VERBS):
@@ -137,9 +161,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and not _finite_clause(token)
         and not _headline(token)
     ):
-        if lemma in {"kill", "wound", "injure", "hurt"} and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {
-            "those"
-        }:
+        if lemma in _HARMED and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {"those"}:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
         return None  # "the occupied district", "the districts surrounding it": descriptions, not reports
     if is_verbal(token):
@@ -171,8 +193,10 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and first) else None
         if lemma == "use" and _used(token) in MUNITIONS | _STRIKE_TRACES:
             return NOUNS["strike"]  # "the use of cluster munitions in V"
-        if lemma == "loss" and lemma_of(token.head) in {"suffer", "sustain", "incur", "inflict", "take"}:
+        if losses(token):
             return NOUNS["casualty"]  # "the enemy suffered heavy losses near V": a toll, not ground lost
+        if found is not None and found.type == "shelling_strike" and small_arms(token):
+            return NOUNS["clash"]  # "killed by sniper fire near V": fighting at close range, not a strike
         if found is not None and found.type == "armed_clash" and _with_weapons(token):
             return NOUNS["strike"]  # "came under drone attack", "a missile attack on V", "attacks with cluster bombs"
         return found
@@ -193,7 +217,7 @@ def _means(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         return lemma_of(noun.head.head) in _DESTROY_VERBS
     verb = noun.head
-    return noun.dep_ == "nsubj" and lemma_of(verb) in _DESTROY_VERBS and _equipment(_object(verb))
+    return noun.dep_ == "nsubj" and lemma_of(verb) in _DESTROY_VERBS and equipment(_object(verb))
 
 
 def _doer(verb: Token, roles: Roles) -> Token | None:
@@ -214,6 +238,10 @@ def _with_weapons(noun: Token) -> bool:
 
 def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 - one per phrase
     """The frame a verb opens through its object or particle ("raised the flag", "blew up", "removed mines")."""
+    if remains_found(token):
+        return VERBS["kill"]  # "the bodies of six soldiers were found near V": a toll there
+    if limb_lost(token):
+        return VERBS["wound"]  # "a farmer lost his leg to a mine near V": hurt, not ground lost
     if lemma in FLAG_VERBS and FLAG_NOUNS & {_object_lemma(token), _subject_lemma(token)}:
         return VERBS["take"]  # "raised the flag over V"
     if lemma in POST_VERBS and _object_lemma(token) in POST_NOUNS:
@@ -235,7 +263,7 @@ def _by_arguments(token: Token, lemma: str) -> Trigger | None:  # noqa: C901, PL
     if (
         lemma in _FIND_VERBS | _SEE_VERBS
         and counted_lemma(_object(token)) in EQUIPMENT_NOUNS
-        and _wrecked(_object(token))
+        and wrecked(_object(token))
     ):
         return VERBS["destroy"]  # "imagery shows six burnt-out vehicles near V", "counted a dozen wrecked tanks"
     if lemma in STAY_VERBS and any(c.dep_ == "acomp" and c.lower_ in {"closed", "shut"} for c in token.children):
@@ -410,12 +438,16 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
     plemma = patient.lemma_.lower() if patient is not None else ""
     if not is_verbal(token) or trigger is VERBS["rename"] or (trigger is VERBS["oust"] and lemma in EXPEL_VERBS):
         return trigger
+    if burned(token):
+        return trigger  # "two tanks burned": the tanks are the subject
     if plemma in CONTROL_NOUNS and lemma in _GAIN_VERBS | _KEEP_VERBS | {"lose"}:
         control = "taken" if lemma in _GAIN_VERBS else "held" if lemma in _KEEP_VERBS else "lost"
         return replace(VERBS["take"], control=control, holder="none" if control == "lost" else "agent")
     agent = roles.agent or (patient if lemma == "fall" else None)
     if lemma in {"fall", "land", "come"} and counted_lemma(agent) in NOUNS:
         return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
+    if lemma in {"hit", "strike"} and struck_weapon(patient):
+        return VERBS["destroy"]  # "a drone hit a T-72 near V" is a kill; "drones hit a depot" a strike
     if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
@@ -428,12 +460,12 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
-    if lemma in {"lose", "down", "shoot", "knock", "hit"} and plemma in EQUIPMENT_NOUNS:
+    if lemma in {"lose", "down", "shoot", "knock", "hit"} and (plemma in EQUIPMENT_NOUNS or is_weapon(patient)):
         return VERBS["destroy"]  # not "lost two posts": ground
-    if trigger.type == "equipment_destroyed" and not _equipment(patient) and counted_lemma(agent) in _FIRED:
+    if trigger.type == "equipment_destroyed" and not equipment(patient) and counted_lemma(agent) in _FIRED:
         return VERBS["shell"]  # "a missile destroyed a row of houses in V": a strike there
     if trigger.type == "equipment_destroyed":
-        return trigger if _equipment(patient) or lemma == "down" else None
+        return trigger if equipment(patient) or lemma == "down" else None
     if lemma in {"evacuate", "relocate", "move", "transfer", "resettle"} and plemma in PEOPLE_NOUNS | CIVILIANS:
         return VERBS["impose"]  # a civil measure: "evacuated 2,000 residents of villages around V": not ground left
     if lemma == "clear" and any(
@@ -453,54 +485,13 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
     if lemma in {"return", "pass"} and not has_prep(token, {"to"}) and under_control(token) is None:
         # "troops returned", "the day passed"; "Armenia is to return the D district" hands ground over
         return trigger if lemma == "return" and any(c.dep_ == "dobj" for c in token.children) else None
-    if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS and _wrecked(patient):
+    if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS and wrecked(patient):
         return VERBS["destroy"]  # "left behind four destroyed tanks near V"
     if lemma in {"leave", "abandon"} and plemma in EQUIPMENT_NOUNS | PEOPLE_NOUNS | {"weapon", "ammunition", "body"}:
         return None  # "fled, leaving behind tanks near V": equipment left, not ground
     if lemma == "close" and plemma and plemma in PEOPLE_NOUNS:
         return None
     return trigger
-
-
-_COUNTERS = frozenset(
-    {"group", "number", "column", "convoy", "dozen", "dozens", "set", "pair", "batch", "lot", "couple", "score",
-     "hundreds", "unit", "piece", "pieces", "part", "rest", "most", "hundred", "thousand", "thousands", "some",
-     "many", "several", "all", "half", "round"}
-)  # fmt: skip
-
-
-def counted(noun: Token | None) -> Token | None:
-    """What a quantity noun counts: "a group of armoured vehicles" -> vehicles; other nouns themselves."""
-    if noun is None or noun.lemma_.lower() not in _COUNTERS:
-        return noun
-    of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
-    return of if of is not None and of.dep_ == "pobj" else noun
-
-
-def counted_lemma(noun: Token | None) -> str:
-    """The lemma of what ``noun`` counts ("hundreds of refugees" -> refugee), ``""`` for None."""
-    found = counted(noun)
-    return found.lemma_.lower() if found is not None else ""
-
-
-#: What is destroyed besides weapons and vehicles: "destroyed an enemy command post and two tanks".
-_WORKS = frozenset({"post", "bunker", "emplacement", "fortification", "dugout", "stronghold", "hangar", "base"})
-
-
-def _equipment(noun: Token | None) -> bool:
-    """Whether a noun (or one of its conjuncts) is equipment or a military work ("a command post and two tanks")."""
-    if noun is None:
-        return False
-    items = [noun, *(c for c in noun.children if c.dep_ == "conj")]
-    return any(counted_lemma(t) in EQUIPMENT_NOUNS | _WORKS for t in items)
-
-
-def _wrecked(noun: Token | None) -> bool:
-    """Whether a noun is described as destroyed ("four burnt-out tanks", "destroyed vehicles")."""
-    return noun is not None and any(
-        c.dep_ in {"amod", "compound"} and c.lower_ in {"destroyed", "burnt", "burned", "wrecked", "damaged", "out"}
-        for c in noun.subtree
-    )
 
 
 def _directed(verb: Token) -> bool:
