@@ -166,3 +166,32 @@ def test_a_speaker_s_own_body_inside_what_it_says_does_not_take_over(
 ) -> None:
     text = "The Russian Defence Ministry said its peacekeepers had recorded a ceasefire violation near Martakert."
     assert _claimants(text, parser, make_report) == {"Martakert": "Russian Ministry of Defence"}
+
+
+def test_a_back_reference_that_said_speaks_for_its_own_sentence_only(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said its units took Talish.\n\nHeavy fighting went on near Fuzuli.\n\n"
+        "Two Armenian tanks were destroyed near Jabrayil, the spokesman said."
+    )
+    claimants = _claimants(text, parser, make_report, source="Caucasus Daily")
+    assert (claimants["Fuzuli"], claimants["Jabrayil"]) == ("Caucasus Daily", "Azerbaijani Ministry of Defence")
+
+
+def test_a_back_reference_that_added_speaks_the_sentences_since_its_speaker(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said its units took Talish.\n\nHeavy fighting went on near Fuzuli.\n\n"
+        "Two Armenian tanks were destroyed near Jabrayil, the ministry added."
+    )
+    claimants = _claimants(text, parser, make_report, source="Caucasus Daily")
+    assert claimants["Fuzuli"] == claimants["Jabrayil"] == "Azerbaijani Ministry of Defence"
+
+
+def test_unconfirmed_reports_keep_their_claim_apart_from_the_report_s(
+    parser: Geoparser, make_report: Callable[..., Report]
+) -> None:
+    text = "Unconfirmed reports say Azerbaijani units have reached Lisagor."
+    assert _claimants(text, parser, make_report, source="Caucasus Daily") == {"Lisagor": "Unconfirmed reports"}

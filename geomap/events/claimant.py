@@ -94,9 +94,26 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if speaker is None:
         return _unspoken(doc, memory)
     attribution = speaker_attribution(speaker, relay, sides, memory, hint=_co_speaker_side(doc, speaker, sides))
+    # "..., the spokesman said" speaks for its own sentence only; "..., the report added" for those before it too
+    attribution = replace(attribution, back=attribution.back and _goes_on(verb, speaker))
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
+
+
+#: Saying verbs that go on from what came before: "Tugh was hit too, the report added".
+_GOING_ON = frozenset({"add", "continue", "conclude"})
+#: Speakers that are the text the report has been following: "..., the report said".
+_TEXTS = frozenset({"report", "statement", "bulletin", "communique", "update", "document"})
+
+
+def _goes_on(verb: Token | None, speaker: Token) -> bool:
+    """Whether a back reference also speaks the unattributed sentences before it.
+
+    "Y fell. Z too, the report added": the report has been speaking; "Fighting was heavy. Two tanks were
+    destroyed there, the spokesman said": the spokesman speaks for his sentence only.
+    """
+    return (verb is not None and verb.lemma_.lower() in _GOING_ON) or speaker.lemma_.lower() in _TEXTS
 
 
 def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attribution | None:

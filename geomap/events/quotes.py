@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ __all__ = ["Speech", "opens_speech", "own_voice", "quote_spans"]
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _STRAIGHT = '"'
 _OPEN, _CLOSE = "“", "”"
+_MARKS = re.compile(r'["“”]|\n\s*\n')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -56,20 +58,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
-    for k, char in enumerate(text):
-        if start is not None and breaks and breaks[0] < k:
-            spans.append((start, breaks[0]))
+    for mark in _MARKS.finditer(text):
+        char = mark.group()
+        if char not in {_STRAIGHT, _OPEN, _CLOSE}:  # a paragraph break closes the quote left open
+            if start is not None:
+                spans.append((start, mark.start()))
             start = None
-        while breaks and breaks[0] < k:
-            breaks.pop(0)
-        if char == _OPEN or (char == _STRAIGHT and start is None):
-            start = k
-        elif start is not None and char in {_CLOSE, _STRAIGHT}:
-            spans.append((start, k + 1))
+        elif char == _OPEN or (char == _STRAIGHT and start is None):
+            start = mark.start()
+        elif start is not None:
+            spans.append((start, mark.end()))
             start = None
     if start is not None:
-        spans.append((start, breaks[0] if breaks else len(text)))
+        spans.append((start, len(text)))
     return spans
 
 
@@ -98,11 +99,14 @@ class Speech:
     def of(cls, text: str, sentences: Sequence[Sentence]) -> Speech:
         """The quotes and paragraphs of a report ``text`` split into ``sentences``."""
         quotes: list[int | None] = [None] * len(sentences)
+        ends = [s.end for s in sentences]
         for number, (start, end) in enumerate(quote_spans(text)):
-            inside = [i for i, s in enumerate(sentences) if s.start < end and start < s.end]
-            if len(inside) > 1:
-                for i in inside:
-                    quotes[i] = number
+            first = bisect.bisect_right(ends, start)  # the first sentence ending after the quote opens
+            last = first
+            while last < len(sentences) and sentences[last].start < end:
+                last += 1
+            if last - first > 1:
+                quotes[first:last] = [number] * (last - first)
         paragraphs = [
             i == 0 or _PARAGRAPH.search(text, sentences[i - 1].end, s.start) is not None
             for i, s in enumerate(sentences)

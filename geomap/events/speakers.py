@@ -39,6 +39,8 @@ _OFFICES = frozenset(
 _UNNAMED = frozenset(
     {"website", "site", "agency", "media", "outlet", "newspaper", "report", "statement", "information", "footage"}
 )
+#: Words by which a report keeps unnamed sources' claims apart from its own: "unconfirmed reports say".
+_UNCONFIRMED = frozenset({"unconfirmed", "unverified", "uncorroborated"})
 #: Back references to a speaker already named: "the ministry said", "the report added".
 _BACK = frozenset(
     {
@@ -117,6 +119,9 @@ def speaker_attribution(  # noqa: C901, PLR0911, PLR0912 - one reading per kind 
     if not has_name and lemma in _UNNAMED:
         if lemma in MEDIA and sides.of_phrase(head):  # "Armenian media report": the country's media, named
             return Attribution(phrase_text(head), relay_text, tokens=tokens)
+        if any(c.dep_ == "amod" and c.lower_ in _UNCONFIRMED for c in head.children):
+            text = phrase_text(head)  # "unconfirmed reports say": a claim the report does not make its own
+            return Attribution(text[:1].upper() + text[1:], relay_text, tokens=tokens)
         return Attribution("", tokens=tokens)
     person = has_name and _is_person(head, memory)
     side = sides.of_phrase(head) or _appos_side(head, sides)
