@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 
+from geomap.cli.console import say
 from geomap.terminal import Column, fit_columns, fit_table, layout, one_line, plain_table, surely_plain, table
 
 COLUMNS = [Column("type", 12), Column("place", 12), Column("claimant", 14, 4), Column("quote", 16, flexible=True)]
@@ -148,3 +150,13 @@ def test_the_fitted_table_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch,
 @pytest.mark.parametrize("cell", ["tab\there", "two\nlines", "東京", "e\u0301", "bell\x07"])
 def test_a_cell_rich_must_measure_has_no_fitted_table(cell: str) -> None:
     assert fit_table("Title", PLAIN_COLUMNS, [("a", cell, 1, "")], 80, styled=False) is None
+
+
+def test_a_message_on_a_pipe_with_columns_set_is_the_line_rich_writes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    say("3 unresolved:", "yellow", "Qwertzhan, Şuşa, " * 4)
+    rich = Console(file=io.StringIO(), soft_wrap=True)  # a pipe 20 columns wide
+    rich.print(Text.assemble(("3 unresolved:", "yellow"), " ", one_line("Qwertzhan, Şuşa, " * 4)), highlight=False)
+    assert capsys.readouterr().err == rich.file.getvalue()  # type: ignore[attr-defined]

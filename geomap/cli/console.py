@@ -55,10 +55,12 @@ def stdout() -> Console:
 def say(label: str, style: str, message: object) -> None:
     """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup).
 
-    On a pipe or file, a line of characters one cell wide is written as is (rich would write the same).
+    On a pipe or file (whatever ``COLUMNS`` says: messages are never wrapped), a line of characters one
+    cell wide is written as is (rich would write the same).
     """
     line = f"{label} {one_line(message)}"
-    if surely_plain(sys.stderr) and plain_line(line):
+    view = rich_view(sys.stderr)
+    if plain_line(line) and (surely_plain(sys.stderr) or (view is not None and not view[0])):
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
         return
