@@ -42,7 +42,7 @@ def commands(report: Path, *, against: str | None = None) -> dict[str, tuple[lis
     """The commands timed, by label, with the variables each adds: the baselines, geomap's, the other tree's.
 
     Standard output is a pipe. Without ``COLUMNS`` that is what a script gets (a plain table, the help at
-    80 columns); ``COLUMNS=100`` makes rich lay out a table as on a terminal 100 columns wide (the help at
+    80 columns); ``COLUMNS=100`` lays out a table fitted as on a terminal 100 columns wide (the help at
     100 columns is not in the kept copy: typer prints it). ``typer app`` runs the same line through typer's
     app (what every command did before :mod:`geomap.cli.quick`).
     """
@@ -56,7 +56,7 @@ def commands(report: Path, *, against: str | None = None) -> dict[str, tuple[lis
         "geomap --help (COLUMNS=140)": ([*geomap, "--help"], {"COLUMNS": "140"}),
         "geomap --help (COLUMNS=100: typer)": ([*geomap, "--help"], wide),
         "geomap places one.md": ([*geomap, "places", str(report)], {}),
-        "geomap places one.md (COLUMNS=100: rich)": ([*geomap, "places", str(report)], wide),
+        "geomap places one.md (COLUMNS=100: fitted)": ([*geomap, "places", str(report)], wide),
         "geomap places -f jsonl one.md": ([*geomap, "places", "-f", "jsonl", str(report)], {}),
         "geomap places --no-base one.md": ([*geomap, "places", "--no-base", str(report)], {}),
         "typer app: places one.md": ([*typer_app, "places", str(report)], {}),
@@ -169,7 +169,7 @@ def main() -> None:
             f"{f['wall_s'] / base['wall_s']:14.1f} {f['cpu_s'] / base['cpu_s']:13.1f}"
         )
     # The target is absolute; the ratio to python's own start says how much of a miss the machine's load explains.
-    for label in ("geomap --help", "geomap places one.md", "geomap places one.md (COLUMNS=100: rich)"):
+    for label in ("geomap --help", "geomap places one.md", "geomap places one.md (COLUMNS=100: fitted)"):
         wall, ratio = figures[label]["wall_s"], figures[label]["cpu_s"] / base["cpu_s"]
         verdict = "meets" if wall < TARGET_S else "misses"
         print(f"{label}: {wall:.3f} s median wall, {verdict} the < {TARGET_S} s target ({ratio:.1f}x python's start)")

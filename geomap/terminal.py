@@ -66,6 +66,18 @@ _ONE_CELL = frozenset(
 _HEADER_CELL = _ONE_CELL - frozenset("[]:")
 # rich's Console keeps to the terminal when one of these says so, whatever the stream is.
 _TERMINAL_VARIABLES = ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")
+# Besides COLUMNS, what makes rich's Console decide other than by the stream alone (its colours, a notebook).
+_DECIDING_VARIABLES = (
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+_DUMB_TERMINALS = ("dumb", "unknown")
+_PIPE_WIDTH = 80  # rich's width without a terminal or COLUMNS
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"  # how rich writes a bold header cell on a terminal (any colour system)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,34 @@ def surely_plain(stream: TextIO, *, wide: bool = False) -> bool:
         return False
 
 
+def rich_view(stream: TextIO) -> tuple[bool, int] | None:
+    """Whether rich's Console on ``stream`` takes it for a terminal, and how wide, without rich; None in any doubt.
+
+    As rich decides: a terminal if the stream is one (a dumb one is left to rich); the width of the first
+    of standard input, output and error that is a terminal, ``COLUMNS`` over it, else 80. Any variable that
+    rich also reads (``FORCE_COLOR``, ``NO_COLOR``, ``TTY_COMPATIBLE``, ...), or Windows: None.
+    """
+    if os.name == "nt" or any(name in os.environ for name in _DECIDING_VARIABLES):
+        return None
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return None
+    if terminal and os.environ.get("TERM", "").strip().lower() in _DUMB_TERMINALS:
+        return None
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return terminal, width or _PIPE_WIDTH
+
+
 def plain_line(text: str) -> bool:
     r"""Whether rich prints ``text`` (not markup) on a pipe as it is: every character one cell wide, none a control.
 
@@ -142,6 +182,50 @@ def plain_table(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> str
     if sum(widths) + 2 * (len(widths) - 1) > _PLAIN_WIDTH:
         return None
     return "".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) + "\n" for line in grid)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells as rich's ellipsis overflow cuts one-cell characters, padded to the width."""
+    return (text if len(text) <= width else text[: width - 1] + "\u2026").ljust(width)
+
+
+def fit_table(
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], width: int, *, styled: bool
+) -> str | None:
+    """The ``fit`` layout of ``rows`` at ``width`` as :func:`table` has rich draw it, or None when rich must measure.
+
+    The title on its own line, the header (bold when ``styled``: a terminal), a rule, a line per row; each
+    cell padded by a space either side, a space between columns, cut with an ellipsis to its column's width.
+    Computed when the title, the headers and every cell are of characters one cell wide (see
+    :func:`plain_table`); otherwise None.
+
+    Examples
+    --------
+    >>> print(fit_table("Places", [Column("place", 5), Column("lat", 3)], [("Ağdərə", 40.2)], 30, styled=False))
+    Places
+     place   lat
+    ───────────────
+     Ağdərə  40.2
+    <BLANKLINE>
+    """
+    shown = fit_columns(columns, width)
+    index = [list(columns).index(c) for c in shown]
+    grid = [["" if row[i] is None else str(row[i]) for i in index] for row in rows]
+    if not (title and plain_line(title) and all(_HEADER_CELL.issuperset(c.name) for c in shown)):
+        return None
+    if not all(plain_line(cell) for line in grid for cell in line):
+        return None
+    sizes = _widths(shown, [[line[k] for line in grid] for k in range(len(shown))], width)
+    if styled:
+        header = " ".join(
+            f"{_BOLD} {_RESET}{_BOLD}{_cut(c.name, w)}{_RESET}{_BOLD} {_RESET}"
+            for c, w in zip(shown, sizes, strict=True)
+        )
+    else:
+        header = " ".join(f" {_cut(c.name, w)} " for c, w in zip(shown, sizes, strict=True))
+    lines = [title, header, "\u2500" * (sum(sizes) + 3 * len(sizes) - 1)]
+    lines += [" ".join(f" {_cut(cell, w)} " for cell, w in zip(line, sizes, strict=True)) for line in grid]
+    return "".join(line + "\n" for line in lines)
 
 
 def fit_columns(columns: Sequence[Column], width: int) -> list[Column]:

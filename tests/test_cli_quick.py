@@ -140,8 +140,13 @@ def test_a_missing_report_fails_with_the_line_and_code_typer_gives(tmp_path: Pat
     assert "missing [1].md" in quick[2]
 
 
-def test_a_plain_places_line_loads_neither_typer_nor_rich(one_report: Path) -> None:
-    code, _, stderr = _geomap(_MODULES_AFTER, "places", str(one_report), "-f", "jsonl")
+@pytest.mark.parametrize(
+    ("args", "env"), [(["-f", "jsonl"], None), ([], None), ([], {"COLUMNS": "100"})], ids=["jsonl", "pipe", "fitted"]
+)
+def test_a_plain_places_line_loads_neither_typer_nor_rich(
+    one_report: Path, args: list[str], env: dict[str, str] | None
+) -> None:
+    code, _, stderr = _geomap(_MODULES_AFTER, "places", str(one_report), *args, env=env)
     assert code == 0
     loaded = {m.split(".")[0] for m in json.loads(stderr.splitlines()[-1])}
     assert "geomap" in loaded

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import random
 from typing import Any
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 
-from geomap.terminal import Column, fit_columns, layout, one_line, plain_table, surely_plain, table
+from geomap.cli.console import say
+from geomap.terminal import Column, fit_columns, fit_table, layout, one_line, plain_table, surely_plain, table
 
 COLUMNS = [Column("type", 12), Column("place", 12), Column("claimant", 14, 4), Column("quote", 16, flexible=True)]
 ROWS = [("territory_claimed", "Murovdag", "Azerbaijani Defense Ministry", "The Murov height was liberated. " * 4)]
@@ -107,3 +110,53 @@ def test_a_pipe_is_surely_plain_unless_the_environment_says_terminal(monkeypatch
     assert surely_plain(io.StringIO())
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert not surely_plain(io.StringIO())
+
+
+_WORDS = ("Şuşa", "Ağdərə", "Шуша", "Ελλάδα", "Murov height", "[bold]x[/bold]", ":smile:", "", " padded ", "x" * 60)
+
+
+def _random_table(seed: int) -> tuple[list[Column], list[tuple[object, ...]], int]:
+    """Columns, rows and a width drawn from ``seed``: names, widths, priorities, a flexible column, None cells."""
+    draw = random.Random(seed)
+    columns = [
+        Column(draw.choice(("type", "place", "held by", "prec.", "lat", "quote", "surface")), draw.randint(2, 16),
+               draw.randint(1, 5), flexible=draw.random() < 0.2)
+        for _ in range(draw.randint(1, 8))
+    ]  # fmt: skip
+    cells = (*_WORDS, None, 40.5, 39.8177, "0-11")
+    rows = [tuple(draw.choice(cells) for _ in columns) for _ in range(draw.randint(0, 4))]
+    return columns, rows, draw.randint(12, 220)
+
+
+def _rich_fit(columns: list[Column], rows: list[tuple[object, ...]], width: int, *, styled: bool) -> str:
+    console = Console(
+        file=io.StringIO(), width=width, force_terminal=styled, color_system="standard" if styled else None,
+        soft_wrap=True,
+    )  # fmt: skip
+    console.print(table(console, "Places in one.md", columns, rows))
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.mark.parametrize("styled", [False, True])
+@pytest.mark.parametrize("seed", range(150))
+def test_the_fitted_table_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch, seed: int, styled: bool) -> None:  # noqa: FBT001
+    columns, rows, width = _random_table(seed)
+    monkeypatch.setenv("COLUMNS", str(width))  # rich fits a table to a pipe only when COLUMNS says so
+    assert fit_table("Places in one.md", columns, rows, width, styled=styled) == _rich_fit(
+        columns, rows, width, styled=styled
+    )
+
+
+@pytest.mark.parametrize("cell", ["tab\there", "two\nlines", "東京", "e\u0301", "bell\x07"])
+def test_a_cell_rich_must_measure_has_no_fitted_table(cell: str) -> None:
+    assert fit_table("Title", PLAIN_COLUMNS, [("a", cell, 1, "")], 80, styled=False) is None
+
+
+def test_a_message_on_a_pipe_with_columns_set_is_the_line_rich_writes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    say("3 unresolved:", "yellow", "Qwertzhan, Şuşa, " * 4)
+    rich = Console(file=io.StringIO(), soft_wrap=True)  # a pipe 20 columns wide
+    rich.print(Text.assemble(("3 unresolved:", "yellow"), " ", one_line("Qwertzhan, Şuşa, " * 4)), highlight=False)
+    assert capsys.readouterr().err == rich.file.getvalue()  # type: ignore[attr-defined]

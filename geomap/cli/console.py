@@ -10,11 +10,12 @@ printed as one line naming the file (and line) at fault, and turned into exit co
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
-from geomap.terminal import Column, one_line, plain_line, plain_table, surely_plain
+from geomap.terminal import Column, fit_table, one_line, plain_line, plain_table, rich_view, surely_plain
 from geomap.terminal import table as laid_out
 
 if TYPE_CHECKING:
@@ -54,10 +55,12 @@ def stdout() -> Console:
 def say(label: str, style: str, message: object) -> None:
     """Print ``label`` in ``style`` and ``message`` as plain text (file names and report text are not markup).
 
-    On a pipe or file, a line of characters one cell wide is written as is (rich would write the same).
+    On a pipe or file (whatever ``COLUMNS`` says: messages are never wrapped), a line of characters one
+    cell wide is written as is (rich would write the same).
     """
     line = f"{label} {one_line(message)}"
-    if surely_plain(sys.stderr) and plain_line(line):
+    view = rich_view(sys.stderr)
+    if plain_line(line) and (surely_plain(sys.stderr) or (view is not None and not view[0])):
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
         return
@@ -102,9 +105,20 @@ def printable(text: str) -> str:
 
 
 def show(title: str, columns: Sequence[str | Column], rows: Sequence[Sequence[Any]], *, wide: bool = False) -> None:
-    """Print a table on standard output: fitted to the terminal, every column (``wide``), or plain on a pipe."""
+    """Print a table on standard output: fitted to the terminal, every column (``wide``), or plain on a pipe.
+
+    A plain or fitted table of characters one cell wide is written without loading rich
+    (:func:`~geomap.terminal.plain_table`, :func:`~geomap.terminal.fit_table`), as rich would draw it.
+    """
     spec = [c if isinstance(c, Column) else Column(c, max(len(c), 6)) for c in columns]
-    if surely_plain(sys.stdout, wide=wide) and (text := plain_table(spec, rows)) is not None:
+    text = None
+    if surely_plain(sys.stdout, wide=wide):
+        text = plain_table(spec, rows)
+    elif not wide and (view := rich_view(sys.stdout)) is not None:
+        terminal, width = view
+        if terminal or "COLUMNS" in os.environ:  # else rich's plain layout: plain_table declined, rich draws it
+            text = fit_table(title, spec, rows, width, styled=terminal)
+    if text is not None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return

@@ -22,16 +22,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from geomap.terminal import rich_view
+
 __all__ = ["KEPT", "kept_help", "render", "stretch", "typer_help"]
 
 #: The kept copy of typer's ``geomap --help``.
 KEPT = Path(__file__).with_name("help.json")
 _PIPE_WIDTH = 80  # rich's width without a terminal or COLUMNS
 _WIDEST = 200  # the widths searched for the one at which nothing wraps end here
-# rich or typer read these to decide whether standard output is a terminal, its colours or its width.
-_DECIDING = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
-             "TERMINAL_WIDTH", "GITHUB_ACTIONS", "PY_COLORS", "_TYPER_FORCE_DISABLE_TERMINAL")  # fmt: skip
-_DUMB_TERMINALS = ("dumb", "unknown")
+# typer reads these to decide whether its console is a terminal and how wide (rich's own: terminal.rich_view).
+_TYPER_DECIDING = ("TERMINAL_WIDTH", "GITHUB_ACTIONS", "PY_COLORS", "_TYPER_FORCE_DISABLE_TERMINAL")
+_RICH_DECIDING = ("COLUMNS", "FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "TERM", "COLORTERM")
 # Renders the group's help at each width given (JSON list), in one process: typer's own text, as a user gets it.
 _RENDER = """
 import io, json, os, sys
@@ -48,36 +49,6 @@ for width in json.loads(sys.argv[1]):
     sys.stdout = sys.__stdout__
 print(json.dumps(texts))
 """
-
-
-def _width() -> int:
-    """The width rich gives a console: a terminal's on standard input, output or error, ``COLUMNS``, else 80."""
-    width = None
-    for fd in (0, 1, 2):
-        try:
-            width = os.get_terminal_size(fd).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    return width or _PIPE_WIDTH
-
-
-def _variant() -> str | None:
-    """``plain`` (a pipe or file) or ``styled`` (a terminal), as typer's console decides; None when in doubt."""
-    if os.name == "nt" or any(name in os.environ for name in _DECIDING):
-        return None
-    try:
-        terminal = sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return None
-    if not terminal:
-        return "plain"
-    if os.environ.get("TERM", "").strip().lower() in _DUMB_TERMINALS:
-        return None
-    return "styled"
 
 
 def stretch(kept: dict[str, Any], width: int) -> str:
@@ -97,11 +68,11 @@ def stretch(kept: dict[str, Any], width: int) -> str:
 
 def kept_help() -> str | None:
     """What typer would print for ``geomap --help`` here, from the kept copy; None when it does not cover the case."""
-    variant = _variant()
-    if variant is None:
+    view = None if any(name in os.environ for name in _TYPER_DECIDING) else rich_view(sys.stdout)
+    if view is None:
         return None
-    width = _width()
-    kept = json.loads(KEPT.read_text(encoding="utf-8"))[variant]
+    terminal, width = view
+    kept = json.loads(KEPT.read_text(encoding="utf-8"))["styled" if terminal else "plain"]
     if width == _PIPE_WIDTH:
         return str(kept["80"])
     if width >= kept["width"]:
@@ -111,7 +82,7 @@ def kept_help() -> str | None:
 
 def typer_help(widths: list[int], *, styled: bool) -> dict[int, str]:
     """Typer's ``geomap --help`` at each of ``widths``, plain or ``styled``, from a fresh Python."""
-    env = {k: v for k, v in os.environ.items() if k not in _DECIDING and k not in {"TERM", "COLORTERM"}}
+    env = {k: v for k, v in os.environ.items() if k not in {*_TYPER_DECIDING, *_RICH_DECIDING}}
     if styled:
         env |= {"FORCE_COLOR": "1", "TERM": "xterm"}
     done = subprocess.run(  # noqa: S603 - this Python, a fixed script, widths as JSON
