@@ -32,6 +32,7 @@ __all__ = [
     "PASSAGES",
     "applied_places",
     "barred_places",
+    "civil_places",
     "decreed_places",
     "limited",
     "limited_places",
@@ -190,3 +191,13 @@ def moved_from(verb: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]
 def limited(agent: Token | None) -> bool:
     """Whether a measure's subject is what it limits ("schools in V", "traffic", "residents"), not its author."""
     return agent is not None and agent.lemma_.lower() in _LIMITED
+
+
+def civil_places(token: Token, found: list[tuple[PlaceRef, str]], places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where a civil measure is, once its frame's own search gave ``found``.
+
+    People moved are moved from their place, not to where they go; else what was found; else where what
+    it limits goes ("restricted movement in and out of V"); else where its decree is ("Ukraine extended
+    martial law").
+    """
+    return moved_from(token, places) or found or limited_places(token, places) or decreed_places(token, places)

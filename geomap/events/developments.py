@@ -47,6 +47,8 @@ _SEND_VERBS = frozenset({"send", "dispatch", "deploy", "despatch", "station", "p
 _MISSION_ACTS = frozenset({"begin", "start", "launch", "conduct", "carry", "resume", "patrol", "arrive"})
 _WATCH_NOUNS = frozenset({"patrol", "monitoring", "observation", "mission", "inspection", "work"})
 #: Verbs of a stand-off: "faced each other near V", "stood off", "squared off".
+#: Verbs of a mission watching an act: "monitor the withdrawal", "oversee the handover".
+_WATCH_VERBS = frozenset({"monitor", "observe", "oversee", "supervise", "verify", "guarantee", "facilitate"})
 _FACE_VERBS = frozenset({"face", "confront", "stand", "square", "eye"})
 _HOST_VERBS = frozenset({"host", "receive", "welcome"})
 _GUESTS = frozenset(
@@ -83,6 +85,8 @@ def development_reading(token: Token) -> Trigger | None:
         return _EXCHANGE  # "a prisoner exchange in V", "the transfer of bodies near V"
     if token.pos_ == "NOUN" and lemma in NOUNS and _agreed(token):
         return _EXCHANGE  # "signed a memorandum on the withdrawal of troops from V": agreed, not done
+    if token.pos_ == "NOUN" and lemma in NOUNS and token.dep_ == "dobj" and lemma_of(token.head) in _WATCH_VERBS:
+        return _OTHER  # "observers will monitor the withdrawal from V": a mission's task, not ground lost
     return _verb_reading(token, lemma) if token.pos_ == "VERB" else None
 
 

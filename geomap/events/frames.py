@@ -30,11 +30,9 @@ from geomap.events.civil import (
     PASSAGES,
     applied_places,
     barred_places,
-    decreed_places,
+    civil_places,
     limited,
-    limited_places,
     measured_places,
-    moved_from,
     official_places,
 )
 from geomap.events.developments import accord_places, development_reading, talk_places
@@ -354,8 +352,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
         found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
     if trigger.type == "civil_measure":
-        # people moved from V, not to W; "restricted movement in and out of V"; "Ukraine extended martial law"
-        found = moved_from(token, places) or found or limited_places(token, places) or decreed_places(token, places)
+        found = civil_places(token, found, places)  # "moved from V to W", "Ukraine extended martial law"
     if trigger.control and trigger.type == "territory_claimed":
         ahead = {id(m) for m in directions(token, places)}  # "fleeing towards V": where they go, not held
         kept = [(r, role) for r, role in found if not r.direction and id(r.mention) not in ahead]

@@ -186,8 +186,8 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         phrase = NOUN_PHRASES.get(lemma)
         if phrase is not None:
             word, trigger = phrase
-            # "a state of emergency": "state" is the head of the "of" phrase the noun is in
-            near = [*token.children, token.head, token.head.head] if lemma == "emergency" else token.children
+            of_state = [token.head, *token.head.children, token.head.head]  # "a state of emergency"
+            near = [*token.children, *of_state] if lemma == "emergency" else token.children
             return trigger if any(t.lower_ == word for t in near) and token.is_lower else None
         first = token.i == 0 or all(t.is_punct for t in token.doc[: token.i])  # "- Curfew in V extended"
         found = NOUNS.get(lemma) if token.is_lower or (token.is_title and first) else None
