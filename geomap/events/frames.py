@@ -38,6 +38,7 @@ from geomap.events.civil import (
 from geomap.events.developments import accord_places, development_reading, talk_places
 from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
+from geomap.events.hidden_places import actor_places, along_axes, fallback_places, where_clause_places
 from geomap.events.holders import (
     Context,
     a_place,
@@ -104,7 +105,6 @@ __all__ = ["Frame", "frames_of"]
 
 #: Where a side leaving goes, not what it leaves: "retreated toward V", "pulled back across the river".
 _AHEAD = frozenset({"toward", "towards", "to", "across", "beyond", "behind", "over", "into"})
-_AXES = frozenset({"direction", "axis", "sector"})
 _NATURE = frozenset({"snow", "rain", "flood", "fog", "storm", "weather", "winter", "ice", "landslide", "avalanche"})
 _GENERIC = frozenset({"whoever", "who", "whichever", "anyone", "nobody"})
 _STRIKE_AIR = re.compile(r"\b(drone|air|aircraft|aviation|jet|airstrike|helicopter|UAV)", re.IGNORECASE)
@@ -296,7 +296,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         patient_refs = []
         found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
-        if not found or _along_axes(token):
+        if not found or along_axes(token):
             return None  # "observation posts are deployed in the A and B directions": axes, not ground held
     elif lemma in STAY_VERBS and roles.patient is None and under_control(token) is None:
         found = [(r, "patient") for r in places.locatives(token, front_line=front)]  # "troops were inside V"
@@ -314,7 +314,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
     if not found:
-        found = [(r, "location") for r in _where(token, places, front=front)]
+        found = [(r, "location") for r in where_clause_places(token, places, front=front)]
     if not found and trigger is BLAST:
         found = [
             (r, "location") for site in blast_sites(token) for r in places.locatives(site)
@@ -325,7 +325,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         found = [(r, x) for r, x in found if all(r.mention is not g.mention for g in remnants)]
         found += [(r, role) for r in remnants]
     if trigger.type in {"civil_measure", "other"} and not found:
-        found = _actor_places(token, trigger, roles, places)
+        found = actor_places(token, trigger, roles, places)
     if trigger.type == "other" and not found:
         found = [(r, "location") for r in approached_places(token, places)]  # "moved closer to V's pastures"
         found = found or [(r, "location") for r in accord_places(token, places)]  # "a corridor from V"
@@ -438,7 +438,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         and control in {"taken", "held"}
         and (expelled_side is None or expelled_side != claimant_side),
         loser=expelled_side or let_go or loser_of(control, holder, agent_side, claimant_side, denied_gain=gain_denied),
-        fallback=_fallback(token, trigger, places),
+        fallback=fallback_places(token, trigger, places),
     )
 
 
@@ -454,52 +454,3 @@ def _result_of_attack(token: Token) -> bool:
     """
     head = trigger_of(token.head) if token.dep_ in {"advcl", "conj", "xcomp"} else None
     return head is not None and head.type in {"shelling_strike", "armed_clash"}
-
-
-def _actor_places(token: Token, trigger: Trigger, roles: Roles, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
-    """Where a measure or agreement with no locative is: its actor's place, or where it was sent.
-
-    "Authorities in V agreed to a truce", "Armenia declared martial law" (the country), "aid was delivered
-    to residents of V", "peacekeepers were deployed to V".
-    """
-    if lemma_of(token) in {"open", "escort"}:
-        found = [(r, "location") for r in places.objects_of(token, {"from", "to", "between"})]
-        if found:
-            return found
-    found = [(r, "location") for r in places.of_phrase(roles.recipient)] if roles.recipient is not None else []
-    if found or roles.agent is None:
-        return found
-    found = [(r, "location") for r in places.locatives(roles.agent)]
-    if not found and trigger.type == "civil_measure" and is_verbal(token):
-        # the state declaring it, even as the speaker ("Armenia declared martial law")
-        named = places.mentions_in_raw([t.i for t in roles.agent.subtree])
-        found = [(PlaceRef(m, 3), "location") for m in named if m.place is not None and m.place.kind == "country"]
-    return found
-
-
-def _fallback(token: Token, trigger: Trigger, places: SentencePlaces) -> tuple[tuple[PlaceRef, str], ...]:
-    """Where a frame is when neither it nor its sentence's other frames say.
-
-    A heading's place ("V: two soldiers killed"), then for a toll the saying verb's phrase ("In V, officials
-    said, two were killed") or the speaker's place ("the ombudsman in V said").
-    """
-    refs = places.heading()
-    if not refs and trigger.type in {"casualties", "equipment_destroyed"}:
-        saying = scope.governing_say(token)
-        refs = places.locatives(saying) if saying is not None else []
-        refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
-    return tuple((r, "location") for r in refs)
-
-
-def _along_axes(verb: Token) -> bool:
-    """Whether every locative of ``verb`` is an axis of the front: "in the A and B directions"."""
-    objects = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-    return bool(objects) and all(o.lemma_.lower() in _AXES for o in objects)
-
-
-def _where(token: Token, places: SentencePlaces, *, front: bool) -> list[PlaceRef]:
-    """The place a "where" clause around ``token`` describes: "flew to V, where the leaders signed a plan"."""
-    for clause in (token, *token.ancestors):
-        if clause.dep_ == "relcl" and any(c.lower_ == "where" and c.tag_ == "WRB" for c in clause.children):
-            return places.of_phrase(clause.head, front_line=front)
-    return []
