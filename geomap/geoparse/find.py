@@ -14,10 +14,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-import regex
 
 from geomap import settings
 from geomap.gazetteer import names
@@ -25,7 +23,7 @@ from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
 from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.gazetteer.places import KINDS
 from geomap.gazetteer.words import CommonWords, common_words
-from geomap.geoparse import kindwords
+from geomap.geoparse import cues
 from geomap.geoparse.tokens import NAME_GAP, Layout, layout, next_word, placed, run_matches, word_before
 
 if TYPE_CHECKING:
@@ -34,100 +32,12 @@ if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
     from geomap.gazetteer.places import Layer, Place
 
-# Words after a name that say what kind of place it is (and are kept out of the span
-# when the name stands without them, as in "the Absheron district").
-_TRAILING_CUES = {
-    "district": "district",
-    "districts": "district",
-    "rayon": "district",
-    "raion": "district",
-    "rayonu": "district",
-    "region": "region",
-    "province": "region",
-    "provinces": "region",
-    "regions": "region",
-    "oblast": "region",
-}
-# Natural kind words that end a name's span only where the text capitalises them ("Dnieper River").
-_NATURAL_TRAILING = {"river": "river", "ridge": "mountain", "reservoir": "lake"}
-_AFTER_CUES = {
-    **_TRAILING_CUES,
-    "village": "populated place",
-    "villages": "populated place",
-    "town": "populated place",
-    "city": "populated place",
-    "settlement": "populated place",
-    "height": "mountain",
-    "heights": "mountain",
-    "mountain": "mountain",
-    "peak": "mountain",
-    "range": "mountain",
-    "pass": "pass",
-    "road": "road",
-    "highway": "road",
-    "corridor": "road",
-    "river": "river",
-    "lake": "lake",
-    "reservoir": "lake",
-    # "the Fuzuli direction" of a front: the axis towards the town (never "the Tartar" river)
-    "direction": "populated place",
-    "directions": "populated place",
-    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.geoparse.inflection).
-    "rayonunun": "district",
-    "rayonunda": "district",
-    "rayonuna": "district",
-    "rayonundan": "district",
-    "kandi": "populated place",
-    "kandinda": "populated place",
-    "shahari": "populated place",
-    "shaharinda": "populated place",
-    "raiona": "district",
-    "raione": "district",
-}
-_BEFORE_CUE = re.compile(
-    r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
-    r"(?:[\w’'-]+,?\s+(?:and\s+)?){0,8}$",
-    re.IGNORECASE,
-)
-# A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
-# "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
-# then of that kind, not only the last.
-_LIST_ITEM = r"\p{Lu}[\w’'-]*(?:[ -]\p{Lu}[\w’'-]*){0,2}"
-_PLURAL_CUE = (
-    rf"(?:\s*[,–—-]\s*{_LIST_ITEM}){{0,12}}\s*,?\s+(?:and|or)\s+{_LIST_ITEM}\s+"
-    rf"({'|'.join(kindwords.plural(word) for word in kindwords.LIST_KINDS)})\b"
-)
-
-
-@cache
-def _plural_cue() -> regex.Pattern[str]:
-    """:data:`_PLURAL_CUE` compiled on first use (only texts with a plural kind word need it; geomap starts faster)."""
-    return regex.compile(_PLURAL_CUE)
-
-
-_LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
-_BEFORE_KIND = {
-    "district": "district",
-    "region": "region",
-    "province": "region",
-    "village": "populated place",
-    "town": "populated place",
-    "city": "populated place",
-    "settlement": "populated place",
-    "height": "mountain",
-    "heights": "mountain",
-    "mountain": "mountain",
-    "river": "river",
-    "lake": "lake",
-}
 # Lower-case words that may sit inside a multi-word place name.
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "the", "and", "da", "do", "di"})
 # Words that start a person's name or title: a place name does not follow them directly.
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col", "sen", "senator", "rep"}
 )
-# The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
-_GAP_STARTS = frozenset("-–—")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
 _UNKNOWN_OF = r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
 _PATTERN_UNKNOWN = re.compile(
@@ -206,15 +116,6 @@ def _names_in(run: Run, index: NameIndex) -> list[tuple[int, int, str]]:
     return found
 
 
-def cued_before(text: str) -> bool:
-    """Whether ``text`` holds "of" and a kind word (as :data:`_BEFORE_CUE` needs, in any case).
-
-    What a part of a text holds, the text holds: one test of a whole text rules out its every name.
-    """
-    folded = names.caseless(text)
-    return any(w in folded for w in _BEFORE_KIND) and "of" in folded
-
-
 class Finder:
     """The finding half of :class:`~geomap.geoparse.Geoparser`: spans of place names in a text's runs."""
 
@@ -279,7 +180,7 @@ class Finder:
             neighbours.append((run[first + 1], token, run[first + 1]))
         return any(
             other.is_capitalised
-            and other.fold not in _AFTER_CUES
+            and other.fold not in cues.AFTER_CUES
             and NAME_GAP.match(text[left.end : right.start])
             and not (
                 other is before
@@ -483,30 +384,6 @@ class Finder:
                 used.update(starts)
         return sorted(taken, key=lambda s: s.start)
 
-    # ------------------------------------------------------------------ cues
-
-    def _cue(self, text: str, start: int, end: int, *, lists: bool = True, before: bool = True) -> str | None:
-        """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
-
-        ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`);
-        ``before`` False that it holds no word a cue before a name needs (:func:`cued_before`).
-        """
-        # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
-        after = text[end : end + 1]
-        nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
-        if nxt is not None and nxt.fold in _AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
-            return _AFTER_CUES[nxt.fold]
-        plural = _plural_cue().match(text, end, min(len(text), end + 200)) if lists else None
-        if plural:
-            return _LIST_KIND[plural.group(1)]
-        if not before:
-            return None
-        window = text[max(0, start - 160) : start]
-        match = _BEFORE_CUE.search(window) if cued_before(window) else None
-        if match:
-            return _BEFORE_KIND[match.group(1).lower()]
-        return None
-
     def _trim_trailing_cue(self, span: _Span) -> _Span:
         """``Absheron district`` -> ``Absheron`` with a district cue, when the shorter name is known.
 
@@ -519,18 +396,18 @@ class Finder:
             if best and (span.words[-1].text == "city" or best[0].place.layer == "curated"):
                 return _Span(span.words[:-1], span.layer_rank, "populated place")
             return span
-        if len(span.words) >= 2 and span.words[-1].text in _NATURAL_TRAILING:  # noqa: PLR2004
+        if len(span.words) >= 2 and span.words[-1].text in cues.NATURAL_TRAILING:  # noqa: PLR2004
             return self._trim_natural(span)
-        if len(span.words) < 2 or span.words[-1].fold not in _TRAILING_CUES:  # noqa: PLR2004
+        if len(span.words) < 2 or span.words[-1].fold not in cues.TRAILING_CUES:  # noqa: PLR2004
             return span
         shorter = " ".join(t.fold for t in span.words[:-1])
         if self.gazetteer.lookup(shorter, fuzzy=False, limit=1):
-            return _Span(span.words[:-1], span.layer_rank, _TRAILING_CUES[span.words[-1].fold])
+            return _Span(span.words[:-1], span.layer_rank, cues.TRAILING_CUES[span.words[-1].fold])
         return span
 
     def _trim_natural(self, span: _Span) -> _Span:
         """``the Aras river`` -> ``Aras`` (a river): a kind word written in lower case is no part of the name."""
-        kind = _NATURAL_TRAILING[span.words[-1].text]
+        kind = cues.NATURAL_TRAILING[span.words[-1].text]
         shorter = " ".join(t.fold for t in span.words[:-1])
         if self.gazetteer.lookup(shorter, kind=kind, fuzzy=False, limit=1):
             return _Span(span.words[:-1], span.layer_rank, kind)

@@ -6,16 +6,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import Gazetteer, names
-from geomap.geoparse import focus, inflection, kindwords, listnames, partners, weapons
+from geomap.geoparse import cues, focus, inflection, kindwords, listnames, partners, weapons
 from geomap.geoparse.find import (
-    _AFTER_CUES,
     _COMMON_WORD_ZIPF,
     _PATTERN_UNKNOWN,
     _PATTERN_UNKNOWN_OF,
     _UNKNOWN_BEFORE,
     Finder,
     _Span,
-    cued_before,
 )
 from geomap.geoparse.mention import Mention
 from geomap.geoparse.resolve import Resolver, Target
@@ -71,7 +69,7 @@ class Geoparser(Finder, Resolver):
         found = self._find(text, runs, text_start)
         selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        lists, before = kindwords.closes_a_list(text), cued_before(text)
+        lists, before = kindwords.closes_a_list(text), cues.cued_before(text)
         targets = [self._target(text, s, lists=lists, before=before) for s in selected if s.demonym is None]
         mentions = self._resolve(text, targets, context=context)
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
@@ -108,7 +106,7 @@ class Geoparser(Finder, Resolver):
         return Target(
             span.start,
             end,
-            span.cue or self._cue(text, span.start, span.end, lists=lists, before=before),
+            span.cue or cues.kind_cue(text, span.start, span.end, lists=lists, before=before),
             " ".join(w.fold for w in span.words),
             " ".join(w.loose for w in span.words),
         )
@@ -171,7 +169,7 @@ class Geoparser(Finder, Resolver):
             if self.words.zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
                 continue
             cue_word = match.group(0).lower()
-            cue = next((kind for word, kind in _AFTER_CUES.items() if word in cue_word), None)
+            cue = next((kind for word, kind in cues.AFTER_CUES.items() if word in cue_word), None)
             out.append(Mention(surface, start, token.end, None, cue=cue))
         return out
 
@@ -181,7 +179,7 @@ class Geoparser(Finder, Resolver):
         targets = []
         for start, end in spans:
             inside = [t for t in tokens if t.start >= start and t.end <= end]
-            cue = self._cue(text, inside[0].start, inside[-1].end) if inside else None
+            cue = cues.kind_cue(text, inside[0].start, inside[-1].end) if inside else None
             surface = text[start:end]
             targets.append(Target(start, end, cue, names.key(surface), names.loose_key(surface)))
         return self._resolve(text, targets)
