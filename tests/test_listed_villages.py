@@ -175,8 +175,8 @@ def test_an_inflected_listed_name_takes_the_namesake_of_the_district_its_sentenc
             "tavush",
         ),
         (
-            "Residents of Bagratashen and Debedavan in Tavush province woke to gunfire.",
-            "Bagratashen Debedavan",
+            "Residents of Lchkadzor and Deghdzavan in Tavush province woke to gunfire.",
+            "Lchkadzor Deghdzavan",
             "tavush",
         ),
         ("Shots were fired at Tretuk and Norabak near Vardenis overnight.", "Tretuk Norabak", "gegharkunik"),
@@ -245,3 +245,13 @@ def test_two_pages_spelling_a_districts_village_differently_give_one_row(parser:
     assert mention.place.place_id == "curated:az-aslanbeyli-gazakh"
     assert mention.located_at is not None
     assert mention.located_at.place_id == "curated:az-gazakh-district"
+
+
+def test_a_listed_village_geonames_has_just_outside_the_province_keeps_the_geonames_point(parser: Geoparser) -> None:
+    # Noyemberyan's page lists Bagratashen, which lies just outside Tavush's simplified outline: GeoNames has it.
+    rows, _, _ = list_villages.build()
+    assert not [r for r in rows if r["name"] == "Bagratashen"]
+    found = _names(parser, "Residents of Bagratashen and Lchkadzor in Tavush province woke to gunfire.")
+    mention = found["Bagratashen"]
+    assert mention.place is not None
+    assert mention.place.place_id == "geonames:616828"

