@@ -78,9 +78,13 @@ AFTER_CUES = {
     "raiona": "district",
     "raione": "district",
 }
+# Kind words that, with "of", say what the names after them are: "the villages of A, B and C".
+_BEFORE_WORDS = (
+    "district", "region", "province", "village", "town", "city", "settlement", "height", "heights", "mountain",
+    "river", "lake",
+)  # fmt: skip
 _BEFORE_CUE = re.compile(
-    r"\b(district|region|province|village|town|city|settlement|height|heights|mountain|river|lake)s?\s+of\s+"
-    r"(?:[\w’'-]+,?\s+(?:and\s+)?){0,8}$",
+    rf"\b({'|'.join(_BEFORE_WORDS)})s?\s+of\s+(?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}}$",
     re.IGNORECASE,
 )
 # A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
@@ -100,20 +104,7 @@ def _plural_cue() -> regex.Pattern[str]:
 
 
 _LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
-_BEFORE_KIND = {
-    "district": "district",
-    "region": "region",
-    "province": "region",
-    "village": "populated place",
-    "town": "populated place",
-    "city": "populated place",
-    "settlement": "populated place",
-    "height": "mountain",
-    "heights": "mountain",
-    "mountain": "mountain",
-    "river": "river",
-    "lake": "lake",
-}
+_BEFORE_KIND = {word: AFTER_CUES[word] for word in _BEFORE_WORDS}
 # The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
 _GAP_STARTS = frozenset("-–—")
 
