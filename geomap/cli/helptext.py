@@ -56,8 +56,8 @@ def stretch(kept: dict[str, Any], width: int) -> str:
 
     Examples
     --------
-    >>> stretch({"natural": "ab\\n|x|\\n", "width": 3, "grow": [[2, " "], [2, "-"]]}, 5)
-    'ab  \\n|x--|\\n'
+    >>> stretch({"natural": "ab\n|x|\n", "width": 3, "grow": [[2, " "], [2, "-"]]}, 5)
+    'ab  \n|x--|\n'
     """
     extra = width - kept["width"]
     lines = kept["natural"].split("\n")
