@@ -35,6 +35,7 @@ from geomap.events.civil import (
     measured_places,
     official_places,
 )
+from geomap.events.counting import counted_lemma
 from geomap.events.developments import accord_places, development_reading, talk_places
 from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
@@ -86,7 +87,6 @@ from geomap.events.tolls import fatalities, toll_sites
 from geomap.events.triggers import (
     CIVILIANS,
     INTO_VERBS,
-    counted_lemma,
     has_prep,
     peacekeeping,
     refine,

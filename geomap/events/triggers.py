@@ -59,8 +59,6 @@ if TYPE_CHECKING:
 __all__ = [
     "CIVILIANS",
     "INTO_VERBS",
-    "counted",
-    "counted_lemma",
     "has_prep",
     "inverted_say",
     "peacekeeping",
