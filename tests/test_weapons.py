@@ -23,3 +23,8 @@ def test_the_same_name_is_a_place_without_weapon_words(parser: Geoparser) -> Non
 
 def test_every_listed_weapon_is_read() -> None:
     assert {"grad", "tochka", "bayraktar"} <= weapon_names()
+
+
+def test_a_vehicle_added_to_the_list_is_no_place_in_weapon_context(parser: Geoparser) -> None:
+    found = [m.surface for m in parser.parse("Two Shilka systems were hit near Aghdam.")]
+    assert found == ["Aghdam"]
