@@ -40,16 +40,21 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
+def _environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without the terminal's variables, with the session's cache and ``env``."""
+    base = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
+    return {**base, "GEOMAP_CACHE_DIR": str(settings.cache_dir), **(env or {})}
+
+
 def _geomap(code: str, *args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Exit code, stdout and stderr of a fresh Python running ``code`` with ``args``, on pipes."""
-    base = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         input=stdin,
         capture_output=True,
         text=True,
         check=False,
-        env={**base, "GEOMAP_CACHE_DIR": str(settings.cache_dir), **(env or {})},
+        env=_environment(env),
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -188,14 +193,13 @@ _ANNOUNCED_STDIN = (
 
 def _interrupted(code: str, *args: str) -> tuple[int, str]:
     """Exit code and stderr (after the reading line) of ``code`` sent SIGINT while it reads standard input."""
-    base = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
     with subprocess.Popen(
         [sys.executable, "-c", _ANNOUNCED_STDIN + code, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**base, "GEOMAP_CACHE_DIR": str(settings.cache_dir)},
+        env=_environment(),
     ) as process:
         assert process.stderr is not None
         assert process.stderr.readline() == "reading\n"
