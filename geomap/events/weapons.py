@@ -58,9 +58,12 @@ def _systems() -> frozenset[str]:
 
 
 def _system(word: Token) -> bool:
-    """Whether a word is a system of ``gazetteer/weapons.csv``: "Osa", "MT-LB", "Kasırga" (folded as its rows)."""
+    """Whether a word is a system of ``gazetteer/weapons.csv``: "Osa", "MTLB", "Kasırga" (folded as its rows).
+
+    Written as a name: "a lynx was shot" and "the tornado" are no Lynx launcher and no Tornado.
+    """
     keys = names.word_keys(word.text)
-    return keys is not None and keys[0] in _systems()
+    return not word.is_lower and keys is not None and keys[0] in _systems()
 
 
 def _named(token: Token) -> bool:
