@@ -63,16 +63,12 @@ _LOCK = ".geomap.lock"
 _JOURNAL = ".geomap-commit.json"
 _STAGE_PREFIX = ".geomap-stage-"
 _REPLACED_PREFIX = ".replaced-"
-_CHUNK = 1 << 20
 _POLL_S = 0.2
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _files(root: Path) -> Iterator[Path]:

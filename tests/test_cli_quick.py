@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -39,16 +40,21 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
+def _environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without the terminal's variables, with the session's cache and ``env``."""
+    base = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
+    return {**base, "GEOMAP_CACHE_DIR": str(settings.cache_dir), **(env or {})}
+
+
 def _geomap(code: str, *args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Exit code, stdout and stderr of a fresh Python running ``code`` with ``args``, on pipes."""
-    base = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         input=stdin,
         capture_output=True,
         text=True,
         check=False,
-        env={**base, "GEOMAP_CACHE_DIR": str(settings.cache_dir), **(env or {})},
+        env=_environment(env),
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -171,3 +177,40 @@ def test_a_reader_that_stops_early_ends_the_command_as_typer_ends_it(one_report:
     quick = _geomap(closed + _CONSOLE_SCRIPT, "places", str(one_report), "-f", "jsonl")
     assert quick == _geomap(closed + _TYPER_APP, "places", str(one_report), "-f", "jsonl")
     assert quick == (1, "", "")
+
+
+# Standard input that says on stderr when the command starts reading it, so that Ctrl-C comes while it waits.
+_ANNOUNCED_STDIN = (
+    "import io, sys\n"
+    "class Announced(io.BufferedReader):\n"
+    "    def read(self, size=-1):\n"
+    "        sys.stderr.write('reading\\n')\n"
+    "        sys.stderr.flush()\n"
+    "        return super().read(size)\n"
+    "sys.stdin = io.TextIOWrapper(Announced(io.FileIO(0, closefd=False)))\n"
+)
+
+
+def _interrupted(code: str, *args: str) -> tuple[int, str]:
+    """Exit code and stderr (after the reading line) of ``code`` sent SIGINT while it reads standard input."""
+    with subprocess.Popen(
+        [sys.executable, "-c", _ANNOUNCED_STDIN + code, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_environment(),
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == "reading\n"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate()
+    return process.returncode, stderr
+
+
+def test_ctrl_c_ends_the_quick_path_with_typer_s_code_and_one_line(gazetteer: Gazetteer) -> None:
+    del gazetteer  # the session's gazetteer fixture builds the GeoNames index first
+    quick_code, quick_stderr = _interrupted(_CONSOLE_SCRIPT, "places", "-")
+    typer_code, _ = _interrupted(_TYPER_APP, "places", "-")
+    assert quick_code == typer_code == 130  # 128 + SIGINT
+    assert quick_stderr == "geomap: interrupted\n"

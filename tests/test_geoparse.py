@@ -95,6 +95,19 @@ def test_unknown_village_is_reported_unresolved(parser: Geoparser) -> None:
     assert [(m.surface, m.resolved) for m in mentions] == [("Qzwerty", False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Shelling hit the Qzwertown height at dawn.", "mountain"),  # "town" is in the name, listed before "height"
+        ("Troops entered the village of Regionqzwer.", "populated place"),  # "region" too, before "village"
+    ],
+)
+def test_an_unknown_name_takes_the_kind_of_the_word_beside_it_not_of_one_inside_it(
+    parser: Geoparser, text: str, kind: str
+) -> None:
+    assert [(m.resolved, m.cue) for m in parser.parse(text)] == [(False, kind)]
+
+
 def test_sentence_initial_common_word_is_not_a_place(parser: Geoparser) -> None:
     assert parser.parse("March was cold. Thus the army waited.") == []
 

@@ -33,6 +33,9 @@ __all__ = ["PlacesArgs", "read_places", "run"]
 _FLAGS = {"--wide": "wide", "--no-base": "no_base"}
 _FORMAT_LONG = "--format"
 _FORMAT_SHORT = "-f"
+#: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as typer's commands and shells give it.
+_INTERRUPTED = 130
+_INTERRUPTED_LINE = "geomap: interrupted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,8 @@ def run(argv: Sequence[str]) -> int | None:
     (:func:`~geomap.cli.helptext.kept_help`).
 
     Ends as typer's command does: a :class:`~geomap.errors.GeomapError` is one ``error:`` line and code 1,
-    a reader that closed the pipe early (``| head``) code 1 and no traceback.
+    a reader that closed the pipe early (``| head``) code 1 and no traceback, Ctrl-C code 130 and no
+    traceback (and one line saying it was interrupted).
     """
     if list(argv) == ["--help"]:
         from geomap.cli.helptext import kept_help  # noqa: PLC0415 - see above
@@ -110,6 +114,17 @@ def run(argv: Sequence[str]) -> int | None:
     args = read_places(argv)
     if args is None:
         return None
+    try:
+        return _places(args)
+    except KeyboardInterrupt:
+        # Ctrl-C: typer's commands end with code 130 (128 + SIGINT) and no traceback; this says why in one line.
+        sys.stderr.write(f"{_INTERRUPTED_LINE}\n")
+        sys.stderr.flush()
+        return _INTERRUPTED
+
+
+def _places(args: PlacesArgs) -> int:
+    """Print the places of ``args``: 0, or 1 after an ``error:`` line or a reader that closed the pipe."""
     from geomap.cli.console import log_to_stderr, say  # noqa: PLC0415 - only once the line is known to be ours
     from geomap.cli.parsing import print_places  # noqa: PLC0415
     from geomap.errors import GeomapError  # noqa: PLC0415

@@ -21,7 +21,7 @@ from geomap.events.lexicon import MOVEMENT_NOUNS, TIME_WORDS
 from geomap.events.locate import is_country
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of, roles_of
-from geomap.events.triggers import CIVILIANS
+from geomap.events.trigger_words import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces

@@ -24,7 +24,7 @@ from geomap.events.locate import event_locations
 from geomap.events.measures import NO_EVENT
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of
-from geomap.events.triggers import CIVILIANS
+from geomap.events.trigger_words import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces

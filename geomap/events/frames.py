@@ -72,6 +72,7 @@ from geomap.events.locate import (
 )
 from geomap.events.measures import NO_EVENT, reading_of
 from geomap.events.places import PlaceRef, SentencePlaces
+from geomap.events.refine import refine
 from geomap.events.restrictions import restriction_reading
 from geomap.events.roles import SUBJECTS, Roles, is_verbal, lemma_of, roles_of
 from geomap.events.sentences import is_background
@@ -84,15 +85,9 @@ from geomap.events.territory import (
     unmarked_passive,
 )
 from geomap.events.tolls import fatalities, toll_sites
-from geomap.events.triggers import (
-    CIVILIANS,
-    INTO_VERBS,
-    has_prep,
-    peacekeeping,
-    refine,
-    trigger_of,
-    under_control,
-)
+from geomap.events.trigger_words import CIVILIANS, INTO_VERBS
+from geomap.events.triggers import trigger_of, under_control
+from geomap.events.verb_arguments import has_prep, peacekeeping
 from geomap.events.weapons import weapon_names
 
 if TYPE_CHECKING:

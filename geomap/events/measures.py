@@ -38,7 +38,8 @@ from geomap.events.lexicon import (
     Trigger,
 )
 from geomap.events.roles import lemma_of, roles_of
-from geomap.events.triggers import CIVILIANS, peacekeeping
+from geomap.events.trigger_words import CIVILIANS
+from geomap.events.verb_arguments import peacekeeping
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token

@@ -23,7 +23,7 @@ from geomap.events.counting import counted_lemma
 from geomap.events.lexicon import MODALS, MOVEMENT_NOUNS, PEOPLE_NOUNS, POST_NOUNS, POST_VERBS, VERBS, Trigger
 from geomap.events.measures import NO_EVENT
 from geomap.events.roles import lemma_of, roles_of
-from geomap.events.triggers import CIVILIANS
+from geomap.events.trigger_words import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token

@@ -23,7 +23,9 @@ from geomap.events.counting import counted_lemma
 from geomap.events.holders import a_place, is_enemy
 from geomap.events.lexicon import ANAPHOR_NOUNS, EQUIPMENT_NOUNS, FORCE_NOUNS, PEOPLE_NOUNS, Trigger
 from geomap.events.roles import Roles, lemma_of
-from geomap.events.triggers import CIVILIANS, has_prep, trigger_of
+from geomap.events.trigger_words import CIVILIANS
+from geomap.events.triggers import trigger_of
+from geomap.events.verb_arguments import has_prep
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces

@@ -3,7 +3,8 @@
 Reports name equipment by its model as often as by its kind: "a drone hit a
 T-72", "an Armenian BM-21", "two Osa systems", "an Su-25 was shot down". A
 model designation (letters, a hyphen, digits: T-72, BM-21, S-300, Mi-24,
-TOS-1A) or a known system name counts as equipment. Equipment is destroyed
+TOS-1A) or a system named in ``gazetteer/weapons.csv`` (the one list of them,
+read by the toponym path too) counts as equipment. Equipment is destroyed
 when it "burned" or "was set on fire", and in "the destruction of a tank".
 
 Examples
@@ -15,10 +16,13 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geomap.events.counting import counted, counted_lemma
 from geomap.events.lexicon import EQUIPMENT_NOUNS
+from geomap.gazetteer import names
+from geomap.geoparse.weapons import weapon_names as listed_weapons
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token
@@ -37,13 +41,6 @@ __all__ = [
 
 #: A model designation: "T-72", "BM-21", "S-300", "Su-25", "Mi-24", "TOS-1A", "Tochka-U", "ZU-23-2".
 MODEL = re.compile(r"^(?:[A-Za-z]{1,5}-\d{1,4}[A-Za-z0-9]*(?:-\w+)?|[A-Z][a-z]{2,7}-[A-Z0-9]{1,3})$")
-#: Systems reports name without their kind (Soviet and Russian air defence and rocket artillery,
-#: Turkish and Israeli drones).
-_SYSTEMS = frozenset(
-    {"grad", "smerch", "uragan", "osa", "tor", "buk", "strela", "igla", "kub", "krug", "pantsir", "iskander", "tochka",
-     "bayraktar", "tb2", "harop", "orbiter", "skystriker", "bmp", "btr", "mtlb", "shilka", "gvozdika", "akatsiya",
-     "msta"}
-)  # fmt: skip
 #: Equipment a strike can knock out; a struck depot or station is a strike on a site, not a kill.
 _FIGHTING_KIT = frozenset(
     {"tank", "vehicle", "helicopter", "aircraft", "plane", "jet", "launcher", "howitzer", "artillery", "truck",
@@ -54,10 +51,25 @@ _BURN_VERBS = frozenset({"burn", "torch", "incinerate"})
 _SMALL_ARMS = frozenset({"sniper", "rifle", "machine", "machine-gun", "small", "small-arms", "automatic", "tracer"})
 
 
+@lru_cache(maxsize=1)
+def _systems() -> frozenset[str]:
+    """The folded words of ``gazetteer/weapons.csv`` ("mtlb" for MT-LB): systems reports name without their kind."""
+    return frozenset(name.replace(" ", "") for name in listed_weapons())
+
+
+def _system(word: Token) -> bool:
+    """Whether a word is a system of ``gazetteer/weapons.csv``: "Osa", "MTLB", "Kasırga" (folded as its rows).
+
+    Written as a name: "a lynx was shot" and "the tornado" are no Lynx launcher and no Tornado.
+    """
+    keys = names.word_keys(word.text)
+    return not word.is_lower and keys is not None and keys[0] in _systems()
+
+
 def _named(token: Token) -> bool:
     """Whether ``token`` names a model or system ("T-72", "Osa"), itself or in a word it hangs on."""
     words = [token, *(c for c in token.children if c.dep_ in {"compound", "appos", "nmod", "nummod"})]
-    return any(MODEL.match(w.text) is not None or w.lower_ in _SYSTEMS for w in words)
+    return any(MODEL.match(w.text) is not None or _system(w) for w in words)
 
 
 def is_weapon(noun: Token | None) -> bool:
@@ -112,7 +124,7 @@ def weapon_names(noun: Token | None) -> list[int]:
     """
     if noun is None:
         return []
-    return [t.i for t in noun.subtree if MODEL.match(t.text) is not None or t.lower_ in _SYSTEMS]
+    return [t.i for t in noun.subtree if MODEL.match(t.text) is not None or _system(t)]
 
 
 def small_arms(noun: Token) -> bool:

@@ -65,7 +65,6 @@ logger = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 _BLOCK = 4096
 _SAMPLES = 64
-_CHUNK = 1 << 20
 # A file written this close to its seal may be written again without its times changing
 # (file systems keep times in ticks of up to 2 s): it is hashed at every check.
 _RACY_NS = 2_000_000_000
@@ -91,11 +90,8 @@ def fingerprint(*parts: object) -> str:
 def _sha256(path: Path) -> str:
     import hashlib  # noqa: PLC0415 - only a check that reads files hashes (not the usual open)
 
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _sampled(path: Path, size: int) -> str:

@@ -26,58 +26,16 @@ from geomap.gazetteer import names
 from geomap.geoparse import kindwords
 from geomap.geoparse.tokens import NAME_GAP, next_word
 
-__all__ = ["AFTER_CUES", "NATURAL_TRAILING", "TRAILING_CUES", "cued_before", "kind_cue"]
+__all__ = ["NATURAL_TRAILING", "TRAILING_CUES", "cued_before", "kind_cue"]
 
-# Words after a name that say what kind of place it is (and are kept out of the span
-# when the name stands without them, as in "the Absheron district").
-TRAILING_CUES = {
-    "district": "district",
-    "districts": "district",
-    "rayon": "district",
-    "raion": "district",
-    "rayonu": "district",
-    "region": "region",
-    "province": "region",
-    "provinces": "region",
-    "regions": "region",
-    "oblast": "region",
-}
+# Words after a name that say what kind of place it is and are kept out of the span when the name
+# stands without them, as in "the Absheron district" (their kinds: geomap.geoparse.kindwords).
+_TRAILING_WORDS = (
+    "district", "districts", "rayon", "raion", "rayonu", "region", "province", "provinces", "regions", "oblast",
+)  # fmt: skip
+TRAILING_CUES = {word: kindwords.KIND_WORDS[word] for word in _TRAILING_WORDS}
 # Natural kind words that end a name's span only where the text capitalises them ("Dnieper River").
 NATURAL_TRAILING = {"river": "river", "ridge": "mountain", "reservoir": "lake"}
-AFTER_CUES = {
-    **TRAILING_CUES,
-    "village": "populated place",
-    "villages": "populated place",
-    "town": "populated place",
-    "city": "populated place",
-    "settlement": "populated place",
-    "height": "mountain",
-    "heights": "mountain",
-    "mountain": "mountain",
-    "peak": "mountain",
-    "range": "mountain",
-    "pass": "pass",
-    "road": "road",
-    "highway": "road",
-    "corridor": "road",
-    "river": "river",
-    "lake": "lake",
-    "reservoir": "lake",
-    # "the Fuzuli direction" of a front: the axis towards the town (never "the Tartar" river)
-    "direction": "populated place",
-    "directions": "populated place",
-    # Azerbaijani and Russian words after a name, as folded (kəndi, şəhəri, района; see geomap.geoparse.inflection).
-    "rayonunun": "district",
-    "rayonunda": "district",
-    "rayonuna": "district",
-    "rayonundan": "district",
-    "kandi": "populated place",
-    "kandinda": "populated place",
-    "shahari": "populated place",
-    "shaharinda": "populated place",
-    "raiona": "district",
-    "raione": "district",
-}
 # Kind words that, with "of", say what the names after them are: "the villages of A, B and C".
 _BEFORE_WORDS = (
     "district", "region", "province", "village", "town", "city", "settlement", "height", "heights", "mountain",
@@ -104,7 +62,7 @@ def _plural_cue() -> regex.Pattern[str]:
 
 
 _LIST_KIND = {kindwords.plural(word): kindwords.KIND_WORDS[word] for word in kindwords.LIST_KINDS}
-_BEFORE_KIND = {word: AFTER_CUES[word] for word in _BEFORE_WORDS}
+_BEFORE_KIND = {word: kindwords.KIND_WORDS[word] for word in _BEFORE_WORDS}
 # The characters a name gap (tokens.NAME_GAP) may start with, besides whitespace.
 _GAP_STARTS = frozenset("-–—")
 
@@ -127,8 +85,8 @@ def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: boo
     # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
     after = text[end : end + 1]
     nxt = next_word(text, end) if after in _GAP_STARTS or after.isspace() else None
-    if nxt is not None and nxt.fold in AFTER_CUES and NAME_GAP.match(text[end : nxt.start]):
-        return AFTER_CUES[nxt.fold]
+    if nxt is not None and nxt.fold in kindwords.KIND_WORDS and NAME_GAP.match(text[end : nxt.start]):
+        return kindwords.KIND_WORDS[nxt.fold]
     plural = _plural_cue().match(text, end, min(len(text), end + 200)) if lists else None
     if plural:
         return _LIST_KIND[plural.group(1)]

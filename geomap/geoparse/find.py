@@ -23,7 +23,7 @@ from geomap.gazetteer.layers import IndexedLayer, MemoryLayer
 from geomap.gazetteer.nameindex import BARE_COUNTY, DOTTED, LATIN, NameIndex
 from geomap.gazetteer.places import KINDS
 from geomap.gazetteer.words import CommonWords, common_words
-from geomap.geoparse import cues
+from geomap.geoparse import cues, kindwords
 from geomap.geoparse.tokens import NAME_GAP, Layout, layout, next_word, placed, run_matches, word_before
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class Finder:
             neighbours.append((run[first + 1], token, run[first + 1]))
         return any(
             other.is_capitalised
-            and other.fold not in cues.AFTER_CUES
+            and other.fold not in kindwords.KIND_WORDS
             and NAME_GAP.match(text[left.end : right.start])
             and not (
                 other is before

@@ -48,7 +48,7 @@ from geomap.gazetteer.layerfiles import LISTED_SOURCE
 from geomap.gazetteer.names import caseless
 from geomap.geoparse.focus import Focus
 from geomap.geoparse.inflection import base_forms
-from geomap.geoparse.kindwords import KIND_WORDS, plural
+from geomap.geoparse.kindwords import NATURAL_KINDS, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -247,11 +247,12 @@ _KIND_WORDS = frozenset({"district", "rayon", "region", "province", "village", "
 
 
 # Words after a name that make it a natural feature, not the village of that name: "the Pambak range" is the
-# ridge, "the Kurakchay river" the river. The kind words of features, and the ones that have no kind row.
+# ridge, "the Kurakchay river" the river: the natural kinds' words (kindwords), lakes, and more relief.
 _FEATURE_WORDS = frozenset(
     form
     for word in (
-        *(word for word, kind in KIND_WORDS.items() if kind in {"mountain", "river", "lake", "pass"}),
+        *NATURAL_KINDS,
+        "lake",
         "range",
         "ridge",
         "gorge",

@@ -168,8 +168,9 @@ class Geoparser(Finder, Resolver):
             surface = text[start : token.end]
             if self.words.zipf(surface.lower()) >= _COMMON_WORD_ZIPF:
                 continue
-            cue_word = match.group(0).lower()
-            cue = next((kind for word, kind in cues.AFTER_CUES.items() if word in cue_word), None)
+            # the kind word beside the name, not a kind word inside it ("the Qaratown height" is a height)
+            name_start, name_end = match.span(group)
+            cue = kindwords.kind_in(f"{text[match.start() : name_start]} {text[name_end : match.end()]}".lower())
             out.append(Mention(surface, start, token.end, None, cue=cue))
         return out
 
