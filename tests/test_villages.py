@@ -104,6 +104,16 @@ LISTS = [
         "Sniper fire was reported near Gushchu Ayrum, Abbasbeyli and Kemerli of the Gazakh district.",
         "Gushchu_Ayrum=az-qushchu-ayrim Abbasbeyli=az-abbasbayli Kemerli=az-kamarli",
     ),
+    # Goranboy and Kalbajar villages whose pages give a point; Shurakend is Abbasqulular's name until 2002.
+    (
+        "Drone debris fell between Gurzallar and Shurakend of the Goranboy district, the police said.",
+        "Gurzallar=az-gurzallar Shurakend=az-abbasqulular",
+    ),
+    ("Goranboy rayonunun Gürzallar və Abbasqulular kəndlərində evlər zədələnib.", "Gürzallar=az-gurzallar"),
+    (
+        "Sappers cleared the road from Kalbajar to Allikend before the first families moved back.",
+        "Allikend=az-alikend-kalbajar",
+    ),
 ]
 
 
