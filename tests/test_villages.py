@@ -111,6 +111,10 @@ LISTS = [
     ),
     ("Goranboy rayonunun Gürzallar və Abbasqulular kəndlərində evlər zədələnib.", "Gürzallar=az-gurzallar"),
     (
+        "Shelling reached Safikurd of Goranboy and Goyabakhan, a Tovuz hamlet below the border ridge.",
+        "Safikurd=az-safikurd Goyabakhan=az-goyabaxan",
+    ),
+    (
         "Sappers cleared the road from Kalbajar to Allikend before the first families moved back.",
         "Allikend=az-alikend-kalbajar",
     ),
