@@ -95,3 +95,25 @@ def test_a_provinces_bare_name_is_the_province_never_a_village(
     (mention,) = [m for m in parser.parse(text) if m.surface == surface]
     assert mention.place is not None
     assert mention.place.place_id == f"curated:{province}"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "province"),
+    [
+        ("Shooting was heard in Berd, Chinari and other villages of Tavush.", "Tavush", "am-tavush"),
+        ("The villages of Syunik spent a second night under fire.", "Syunik", "am-syunik"),
+    ],
+)
+def test_the_villages_of_a_province_are_in_it_not_named_by_it(
+    parser: Geoparser, text: str, surface: str, province: str
+) -> None:
+    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
+    assert mention.place is not None
+    assert mention.place.place_id == f"curated:{province}"
+
+
+def test_the_villages_of_a_list_are_still_its_names(parser: Geoparser) -> None:
+    """The plural before a list keeps naming the list's items as villages (geomap.geoparse.cues)."""
+    mentions = {m.surface: m for m in parser.parse("The villages of Berd and Chinari were shelled.")}
+    assert mentions["Berd"].cue == "populated place"
+    assert mentions["Chinari"].cue == "populated place"
