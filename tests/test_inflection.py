@@ -86,3 +86,18 @@ def test_a_russian_district_in_the_prepositional_case(parser: Geoparser) -> None
     (mention,) = parser.parse("Бои идут в Физулинском районе.")
     assert mention.surface == "Физулинском районе"
     assert mention.place.place_id == "curated:az-fuzuli-district"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        ("Обстрелу подверглись сёла Тавушской области.", "Тавушской области", "curated:am-tavush"),
+        ("В Сюникской области объявлено военное положение.", "Сюникской области", "curated:am-syunik"),
+        ("Жители Херсонской области покидают дома.", "Херсонской области", "curated:ua-kherson-oblast"),
+    ],
+)
+def test_a_russian_province_in_an_oblique_case(parser: Geoparser, text: str, surface: str, place_id: str) -> None:
+    (mention,) = parser.parse(text)
+    assert mention.surface == surface
+    assert mention.place is not None
+    assert mention.place.place_id == place_id

@@ -55,6 +55,9 @@ def _ids(mention: Mention) -> tuple[str | None, str | None]:
         ("Residents of Zagalli and Amirvar in Dashkasan district reported explosions.", "Dashkasan"),
         ("Positions near Daryurd and Novoivanovka in the Gadabay district came under fire.", "Gadabay"),
         ("Two houses burned in Kurakchay and Tatarli of the Goranboy district.", "Goranboy"),
+        ("Shells landed in Gasimbeyli and Tatarli of the Goranboy district overnight.", "Goranboy"),
+        ("Goranboy rayonunun Qaşaltı Qaraqoyunlu və Qasımbəyli kəndlərinə mərmi düşüb.", "Goranboy"),
+        ("Daşkəsən rayonunun Xoşbulaq və Əmirvar kəndlərində partlayış səsləri eşidilib.", "Dashkasan"),
     ],
 )
 def test_a_list_of_a_districts_villages_locates_each_at_the_district(

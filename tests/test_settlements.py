@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 import shapely
 from wordfreq import zipf_frequency
 
 from geomap import settings
-from geomap.gazetteer import read_places_csv
+from geomap.gazetteer import names, read_places_csv
 from geomap.gazetteer.boundaries import boundary
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
     from geomap.gazetteer.places import Place
+    from geomap.geoparse import Geoparser
 
 NEAR_DEGREES = 0.03  # tools/import_settlements.py: how far outside its unit's outline a border village may lie
+TOWN_POPULATION = 5_000  # tools/import_settlements.py: a town keeps its unit's bare name
 
 
 def _settlements() -> list[Place]:
@@ -60,3 +63,57 @@ def test_an_imported_village_is_found_by_its_armenian_and_russian_names(curated:
     (row,) = [p for p in _settlements() if p.name == "Aralez"]
     assert curated.lookup("Արալեզ", fuzzy=False)[0].place == row
     assert row.parent == "curated:am-ararat"
+
+
+def test_no_village_takes_the_bare_name_of_the_unit_it_lies_in(curated: Gazetteer) -> None:
+    """Reports mean the province by "Tavush"; only a town (Ararat, Vayk) keeps its unit's bare name."""
+    for place in _settlements():
+        unit = curated.get(place.parent)
+        assert unit is not None, place.parent
+        shared = {names.loose_key(n) for n in place.names} & {names.loose_key(n) for n in unit.names}
+        assert not shared or place.population >= TOWN_POPULATION, (place.name, unit.name)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "province"),
+    [
+        ("Armenian positions in Tavush came under fire overnight.", "Tavush", "am-tavush"),
+        ("Azerbaijani units fired at Berd and Ijevan in Tavush, the ministry said.", "Tavush", "am-tavush"),
+        ("The shelling hit three villages of Tavush province.", "Tavush", "am-tavush"),
+        ("Residents of the Tavush region spent the night in basements.", "Tavush", "am-tavush"),
+        ("В Тавуше ночью возобновились перестрелки.", "Тавуше", "am-tavush"),
+        ("Fighting spread to Gegharkunik on Tuesday morning.", "Gegharkunik", "am-gegharkunik"),
+        ("Sotk and Vardenis in Gegharkunik came under fire.", "Gegharkunik", "am-gegharkunik"),
+        ("The Syunik governor said two border villages were hit.", "Syunik", "am-syunik"),
+        ("Martial law was declared in Goris, Kapan and across Syunik.", "Syunik", "am-syunik"),
+        ("Azerbaijani forces shelled Jermuk, Sotk and positions in Syunik overnight.", "Syunik", "am-syunik"),
+    ],
+)
+def test_a_provinces_bare_name_is_the_province_never_a_village(
+    parser: Geoparser, text: str, surface: str, province: str
+) -> None:
+    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
+    assert mention.place is not None
+    assert mention.place.place_id == f"curated:{province}"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "province"),
+    [
+        ("Shooting was heard in Berd, Chinari and other villages of Tavush.", "Tavush", "am-tavush"),
+        ("The villages of Syunik spent a second night under fire.", "Syunik", "am-syunik"),
+    ],
+)
+def test_the_villages_of_a_province_are_in_it_not_named_by_it(
+    parser: Geoparser, text: str, surface: str, province: str
+) -> None:
+    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
+    assert mention.place is not None
+    assert mention.place.place_id == f"curated:{province}"
+
+
+def test_the_villages_of_a_list_are_still_its_names(parser: Geoparser) -> None:
+    """The plural before a list keeps naming the list's items as villages (geomap.geoparse.cues)."""
+    mentions = {m.surface: m for m in parser.parse("The villages of Berd and Chinari were shelled.")}
+    assert mentions["Berd"].cue == "populated place"
+    assert mentions["Chinari"].cue == "populated place"

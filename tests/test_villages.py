@@ -104,6 +104,20 @@ LISTS = [
         "Sniper fire was reported near Gushchu Ayrum, Abbasbeyli and Kemerli of the Gazakh district.",
         "Gushchu_Ayrum=az-qushchu-ayrim Abbasbeyli=az-abbasbayli Kemerli=az-kamarli",
     ),
+    # Goranboy and Kalbajar villages whose pages give a point; Shurakend is Abbasqulular's name until 2002.
+    (
+        "Drone debris fell between Gurzallar and Shurakend of the Goranboy district, the police said.",
+        "Gurzallar=az-gurzallar Shurakend=az-abbasqulular",
+    ),
+    ("Goranboy rayonunun Gürzallar və Abbasqulular kəndlərində evlər zədələnib.", "Gürzallar=az-gurzallar"),
+    (
+        "Shelling reached Safikurd of Goranboy and Goyabakhan, a Tovuz hamlet below the border ridge.",
+        "Safikurd=az-safikurd Goyabakhan=az-goyabaxan",
+    ),
+    (
+        "Sappers cleared the road from Kalbajar to Allikend before the first families moved back.",
+        "Allikend=az-alikend-kalbajar",
+    ),
 ]
 
 
@@ -118,3 +132,23 @@ def test_a_village_knows_the_district_it_belongs_to() -> None:
     rows = _villages()
     assert rows["curated:nk-sighnaq"].parent == "curated:az-khojaly-district"
     assert rows["curated:az-karxulu"].parent == "curated:az-jabrayil-district"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Снаряды упали в Тертере, Геранбое и Бейлагане.",
+            "Тертере=az-tartar Геранбое=az-goranboy Бейлагане=az-beylagan",
+        ),
+        ("В Кедабеке и Дашкесане слышны взрывы.", "Кедабеке=az-gadabay Дашкесане=az-dashkasan"),
+        ("Gədəbəydə və Daşkəsəndə partlayışlar eşidilib.", "Gədəbəydə=az-gadabay Daşkəsəndə=az-dashkasan"),
+        ("Tərtərə və Goranboya mərmilər düşüb.", "Tərtərə=az-tartar Goranboya=az-goranboy"),
+    ],
+)
+def test_a_front_line_town_is_found_in_its_russian_and_azerbaijani_cases(
+    parser: Geoparser, text: str, expected: str
+) -> None:
+    wanted = dict(pair.split("=") for pair in expected.split())
+    found = {m.surface: m.place.place_id for m in parser.parse(text) if m.surface in wanted and m.place is not None}
+    assert found == {surface: f"curated:{row_id}" for surface, row_id in wanted.items()}

@@ -16,7 +16,10 @@ plain-ASCII form of names with Azerbaijani letters (``Ağdam`` -> ``Aghdam``). L
 - names and aliases that are ordinary English words (wordfreq Zipf >= ``COMMON_ZIPF`` for every
   one of their words, compared by loose key: "Gosh", "Karin" and "Jil" (= "Jill") are left out,
   "Nor Kharberd" is not), which would make the curated layer, scanned without the geoparser's
-  common-word test, match ordinary text; and aliases of three letters or fewer.
+  common-word test, match ordinary text; and aliases of three letters or fewer;
+- villages (fewer than ``TOWN_POPULATION`` inhabitants) named as the unit they lie in: reports write
+  "in Tavush" and "Syunik" for the province, so a bare name must not go to the village of Tavush near
+  Berd or Syunik near Kapan; the towns Ararat and Vayk keep their bare names, as their units' rows say.
 
 Writes ``gazetteer/settlements.csv`` and prints, per unit, how many settlements the source lists
 and how many rows were written (the table in ``gazetteer/README.md``).
@@ -77,6 +80,7 @@ COMMON_ZIPF = 3.0
 SAME_PLACE_KM = 5.0
 NEAR_DEGREES = 0.03  # about 3 km: how far outside its own country's outline a border village may lie
 MIN_ALIAS = 4
+TOWN_POPULATION = 5_000
 _SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN")
 _AZ_LETTERS = set("əƏğĞıİşŞçÇöÖüÜ")
 
@@ -136,6 +140,14 @@ def _known(city: dict[str, object], curated: list[dict[str, str]]) -> bool:
     return False
 
 
+def _named_as_unit(city: dict[str, object], unit: dict[str, str]) -> bool:
+    """A village with the bare name of the unit it lies in (``Tavush`` in Tavush Province), not a town."""
+    if int(str(city["population"] or 0)) >= TOWN_POPULATION:
+        return False
+    keys = {names.loose_key(n) for n in [unit["name"], *unit["aliases"].split("|")] if n}
+    return names.loose_key(str(city["name"])) in keys
+
+
 def _aliases(city: dict[str, object]) -> list[str]:
     name = str(city["name"])
     found: dict[str, None] = {}
@@ -161,6 +173,7 @@ def main() -> None:
     points = shapely.points([(c["longitude"], c["latitude"]) for c in cities])
     curated = _curated()
     country = {r["id"]: r["country"] for r in curated}
+    unit_rows = {r["id"]: r for r in curated}
     listed: Counter[str] = Counter()
     rows = []
     taken: set[int] = set()
@@ -187,7 +200,7 @@ def main() -> None:
                 if i in taken or (near and i not in foreign):
                     continue
                 taken.add(int(i))
-                if _known(city, curated) or _common(str(city["name"])):
+                if _known(city, curated) or _common(str(city["name"])) or _named_as_unit(city, unit_rows[unit]):
                     continue
                 how = f"point within {NEAR_DEGREES} degrees of the polygon" if near else "point in polygon"
                 rows.append(

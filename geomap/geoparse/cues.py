@@ -13,6 +13,8 @@ Examples
 'district'
 >>> kind_cue("the village of Talish", 15, 21)
 'populated place'
+>>> kind_cue("the villages of Tavush", 16, 22) is None
+True
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ _BEFORE_WORDS = (
     "river", "lake",
 )  # fmt: skip
 _BEFORE_CUE = re.compile(
-    rf"\b({'|'.join(_BEFORE_WORDS)})s?\s+of\s+(?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}}$",
+    rf"\b({'|'.join(_BEFORE_WORDS)})(s?)\s+of\s+((?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}})$",
     re.IGNORECASE,
 )
+# After a name, the rest of a list: ", B", "and B", "or B".
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*\w", re.IGNORECASE)
 # A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
 # "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
 # then of that kind, not only the last.
@@ -94,6 +98,10 @@ def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: boo
         return None
     window = text[max(0, start - 160) : start]
     match = _BEFORE_CUE.search(window) if cued_before(window) else None
-    if match:
-        return _BEFORE_KIND[match.group(1).lower()]
-    return None
+    if match is None:
+        return None
+    if match.group(2) and not match.group(3) and not _LIST_GOES_ON.match(text, end):
+        # A plural kind word before one name is what the name holds, not what it is: "the villages of Tavush"
+        # are villages in Tavush province, "the villages of A and B" are A and B.
+        return None
+    return _BEFORE_KIND[match.group(1).lower()]

@@ -90,8 +90,9 @@ _AZ_MIN_LETTERS = 2
 # Between the two words of one name ("Нагорном Карабахе", "Ağ-dərə").
 _GAP = re.compile(r"^[ \t]?[-–]?[ \t]?$")
 # Loose-key starts of the lower-case unit words that may end a two-word name: "район"/"rayon"
-# (Russian, Azerbaijani), Armenian "շրջան" (district) and "մարզ" (province), as in "Սյունիքի մարզում".
-_UNIT_WORDS = ("raion", "shrjan", "marz")
+# (Russian, Azerbaijani), Russian "область" ("в Тавушской области"), Armenian "շրջան" (district) and
+# "մարզ" (province), as in "Սյունիքի մարզում".
+_UNIT_WORDS = ("raion", "oblast", "shrjan", "marz")
 _KIND_ORDER = {"populated place": 0, "country": 1, "region": 2, "district": 3}
 
 
