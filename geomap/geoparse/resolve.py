@@ -210,7 +210,11 @@ class Resolver:
             memo = (id(scored[i]), surface)
             choice = None if i in bonus else chosen.get(memo)
             if choice is None:
-                choice = self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                choice = (
+                    self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                    if len(found.row) > 1
+                    else self._only(found, surface)
+                )
                 if i not in bonus:
                     chosen[memo] = choice
             place, alias, method, confidence = choice
@@ -229,6 +233,15 @@ class Resolver:
         place = found.place(self._layers, best)
         alias = int(found.alias[best])
         return place, surface if alias < 0 else place.names[alias], method, confidence
+
+    def _only(self, found: Candidates, surface: str) -> tuple[Place, str, str, float]:
+        """:meth:`_choose` of a name with one candidate: it, whatever its score, with the full confidence.
+
+        One score has no margin to another; :meth:`_choose` gives it a margin of 5, so a confidence of 1.
+        """
+        place = found.place(self._layers, 0)
+        alias = int(found.alias[0])
+        return place, surface if alias < 0 else place.names[alias], "exact" if found.exact[0] else "loose", 1.0
 
     @staticmethod
     def _pick(scored: Scored, base: NDArray[np.float64]) -> Scored:
