@@ -9,7 +9,7 @@ mention the kind its cue points to.
 Examples
 --------
 >>> text = "shelling of the Tartar and Aghdam districts"
->>> kind_cue(text, 16, 22, lists=True, before=before_starts(text))
+>>> kind_cue(text, 16, 22, lists=True, before=cued_before(text))
 'district'
 >>> kind_cue("the village of Talish", 15, 21)
 'populated place'
@@ -17,10 +17,8 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
 
@@ -28,10 +26,7 @@ from geomap.gazetteer import names
 from geomap.geoparse import kindwords
 from geomap.geoparse.tokens import NAME_GAP, next_word
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-__all__ = ["AFTER_CUES", "NATURAL_TRAILING", "TRAILING_CUES", "before_starts", "cued_before", "kind_cue"]
+__all__ = ["AFTER_CUES", "NATURAL_TRAILING", "TRAILING_CUES", "cued_before", "kind_cue"]
 
 # Words after a name that say what kind of place it is (and are kept out of the span
 # when the name stands without them, as in "the Absheron district").
@@ -92,10 +87,6 @@ _BEFORE_CUE = re.compile(
     rf"\b({'|'.join(_BEFORE_WORDS)})s?\s+of\s+(?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}}$",
     re.IGNORECASE,
 )
-# Where a match of _BEFORE_CUE may start: its kind word and "of" (see before_starts).
-_BEFORE_PREFIX = re.compile(rf"(?:{'|'.join(_BEFORE_WORDS)})s?\s+of\s", re.IGNORECASE)
-# How far before a name its cue may start, in characters.
-_BEFORE_REACH = 160
 # A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
 # "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
 # then of that kind, not only the last.
@@ -127,29 +118,11 @@ def cued_before(text: str) -> bool:
     return any(w in folded for w in _BEFORE_KIND) and "of" in folded
 
 
-def before_starts(text: str) -> tuple[int, ...]:
-    """Where ``text`` has a kind word and "of" as :data:`_BEFORE_CUE` needs them: the offsets it may match from.
-
-    Every match of :data:`_BEFORE_CUE` in a window of the text starts at one of these (the same words without
-    the word boundary, which a window's start may add), so a name with none in its window has no cue before
-    it; empty when :func:`cued_before` rules the whole text out.
-
-    Examples
-    --------
-    >>> before_starts("the villages of Talish and Madagiz; no district here")
-    (4,)
-    """
-    if not cued_before(text):
-        return ()
-    return tuple(match.start() for match in _BEFORE_PREFIX.finditer(text))
-
-
-def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: Sequence[int] | None = None) -> str | None:
+def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: bool = True) -> str | None:
     """The kind of place the words around the name from ``start`` to ``end`` point to, if any.
 
     ``lists`` False says the text holds no plural kind word (:func:`.kindwords.closes_a_list`);
-    ``before`` is :func:`before_starts` of the text when known (a name's window is searched only where it
-    holds one of them), None to search the window of every name.
+    ``before`` False that it holds no word a cue before a name needs (:func:`cued_before`).
     """
     # A cue word after the name follows a name gap: a comma, a period or a possessive rules it out.
     after = text[end : end + 1]
@@ -159,12 +132,9 @@ def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: Seq
     plural = _plural_cue().match(text, end, min(len(text), end + 200)) if lists else None
     if plural:
         return _LIST_KIND[plural.group(1)]
-    window_start = max(0, start - _BEFORE_REACH)
-    if before is not None:
-        first = bisect.bisect_left(before, window_start)
-        if first == len(before) or before[first] >= start:
-            return None
-    window = text[window_start:start]
+    if not before:
+        return None
+    window = text[max(0, start - 160) : start]
     match = _BEFORE_CUE.search(window) if cued_before(window) else None
     if match:
         return _BEFORE_KIND[match.group(1).lower()]

@@ -69,7 +69,7 @@ class Geoparser(Finder, Resolver):
         found = self._find(text, runs, text_start)
         selected = [self._trim_trailing_cue(s) for s in self._select(found)]
         context = [s.demonym for s in selected if s.demonym is not None]
-        lists, before = kindwords.closes_a_list(text), cues.before_starts(text)
+        lists, before = kindwords.closes_a_list(text), cues.cued_before(text)
         targets = [self._target(text, s, lists=lists, before=before) for s in selected if s.demonym is None]
         mentions = self._resolve(text, targets, context=context)
         mentions += [self._demonym_mention(text, s) for s in selected if s.demonym is not None]
@@ -101,7 +101,7 @@ class Geoparser(Finder, Resolver):
         taken |= {t.start for t in tokens if any(m.start <= t.start < m.end for m in inflected)}
         return inflected
 
-    def _target(self, text: str, span: _Span, *, lists: bool, before: Sequence[int] | None = None) -> Target:
+    def _target(self, text: str, span: _Span, *, lists: bool, before: bool = True) -> Target:
         end = span.end + (1 if span.dot else 0)
         return Target(
             span.start,
