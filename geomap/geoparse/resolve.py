@@ -14,6 +14,7 @@ once and kept for its later mentions and texts.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -209,7 +210,11 @@ class Resolver:
             memo = (id(scored[i]), surface)
             choice = None if i in bonus else chosen.get(memo)
             if choice is None:
-                choice = self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                choice = (
+                    self._choose(found, base[i] + _fit_of(found, by_key.get(target.key)), surface)
+                    if len(found.row) > 1
+                    else self._only(found, surface)
+                )
                 if i not in bonus:
                     chosen[memo] = choice
             place, alias, method, confidence = choice
@@ -229,6 +234,15 @@ class Resolver:
         alias = int(found.alias[best])
         return place, surface if alias < 0 else place.names[alias], method, confidence
 
+    def _only(self, found: Candidates, surface: str) -> tuple[Place, str, str, float]:
+        """:meth:`_choose` of a name with one candidate: it, whatever its score, with the full confidence.
+
+        One score has no margin to another; :meth:`_choose` gives it a margin of 5, so a confidence of 1.
+        """
+        place = found.place(self._layers, 0)
+        alias = int(found.alias[0])
+        return place, surface if alias < 0 else place.names[alias], "exact" if found.exact[0] else "loose", 1.0
+
     @staticmethod
     def _pick(scored: Scored, base: NDArray[np.float64]) -> Scored:
         """``scored`` with ``base`` for priors (a qualifier's bonus added)."""
@@ -245,14 +259,19 @@ class Resolver:
         return found
 
     def _fits(self, picks: Sequence[Scored], context: Sequence[Place]) -> list[NDArray[np.float64]]:
-        """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared)."""
+        """Per pick, each candidate's fit with the text (``-coherence weight`` for those not compared).
+
+        The fits are views of one array, filled by one assignment.
+        """
         if not picks:
             return []
+        bounds = list(itertools.accumulate((len(p.options) for p in picks), initial=0))
+        flat = np.full(bounds[-1], -_COHERENCE_WEIGHT)
         if len(picks) == 1 and not context:  # nothing to fit with: the best few gain nothing
-            fit = np.full(len(picks[0].options), -_COHERENCE_WEIGHT)
-            fit[picks[0].top] = 0.0
-            return [fit]
-        groups = np.repeat(np.arange(len(picks), dtype=np.intp), [len(p.top) for p in picks])
+            flat[picks[0].top] = 0.0
+            return [flat]
+        sizes = [len(p.top) for p in picks]
+        groups = np.repeat(np.arange(len(picks), dtype=np.intp), sizes)
         own = np.concatenate([p.top_prior for p in picks])
         times = Counter(p.place_id for p in context)
         unique = {p.place_id: p for p in context}  # each place once, counted (linear memory)
@@ -261,16 +280,8 @@ class Resolver:
         n = len(groups)
         mine, theirs = readings.take(slice(0, n)), readings.take(slice(n, None))
         scores = in_context(groups, own, mine, theirs, counts, rounds=_CONTEXT_ROUNDS, weight=_COHERENCE_WEIGHT)
-        gained = scores - own
-        fits = []
-        offset = 0
-        for pick in picks:
-            fit = np.full(len(pick.options), -_COHERENCE_WEIGHT)
-            size = len(pick.top)
-            fit[pick.top] = gained[offset : offset + size]
-            fits.append(fit)
-            offset += size
-        return fits
+        flat[np.concatenate([p.top for p in picks]) + np.repeat(bounds[:-1], sizes)] = scores - own
+        return [flat[lo:hi] for lo, hi in itertools.pairwise(bounds)]
 
 
 def _fit_of(found: Candidates, known: tuple[Candidates, NDArray[np.float64]] | None) -> NDArray[np.float64]:
