@@ -46,10 +46,13 @@ class Discourse:
 
     mentions: list[tuple[int, Mention]] = field(default_factory=list)
     fought_over: set[str] = field(default_factory=set)
+    #: The mentions that speak ("Baku said", "Moscow denies"), by ``id``.
+    speaking: set[int] = field(default_factory=set)
 
-    def add(self, sentence: int, mentions: Iterable[Mention]) -> None:
-        """Remember the place mentions of sentence number ``sentence``."""
+    def add(self, sentence: int, mentions: Iterable[Mention], *, speakers: Iterable[Mention] = ()) -> None:
+        """Remember the place mentions of sentence number ``sentence``, and which of them speak in it."""
         self.mentions.extend((sentence, m) for m in mentions if m.place is not None and m.role == "name")
+        self.speaking.update(id(m) for m in speakers)
 
     def mark_fought_over(self, mention: Mention) -> None:
         """Note that a territory or fighting event was about ``mention``."""
@@ -90,6 +93,8 @@ class Discourse:
             place = mention.place
             if place is None or mention.start >= before or sentence - index > LOOKBACK:
                 continue
+            if index == sentence and id(mention) in self.speaking:
+                continue  # "Baku denied firing near the village": the speaker is not what its words point back to
             if (place.kind not in kinds) if kinds is not None else (place.kind in _WIDE):
                 continue
             if place.place_id in seen:

@@ -237,7 +237,7 @@ def _read(  # noqa: C901, PLR0917
         places = SentencePlaces(doc, sentence.start, list(inside[i]), discourse, i)
         speaker_places = places.mentions_in([doc[t] for t in sorted(attribution.tokens)])
         places.excluded = set(attribution.tokens)
-        discourse.add(i, inside[i])
+        discourse.add(i, inside[i], speakers=places.speaking())
         side = attribution.side or next((sides.of_country(m.place) for m in speaker_places), None)
         side = (side or memory.side_of(attribution.claimant)) if attribution.claimant else voice
         frames = frames_of(places, sides, claimant_side=side, context_side=previous, report_date=report.date,

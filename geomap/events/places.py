@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.extents import with_objects
-from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
+from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS, SAY_VERBS
 from geomap.events.locatives import LOCATIVE, locative_phrases, objects_of_prep
 
 if TYPE_CHECKING:
@@ -85,6 +85,11 @@ class SentencePlaces:
         inside = [PlaceRef(m, 2) for m in found if m.place is not None and m.place.kind != "country"]
         # else the speaker's country: "Azerbaijan's prosecutor says 90 civilians were killed by shelling"
         return inside or [PlaceRef(m, 3) for m in found[:1]]
+
+    def speaking(self) -> list[Mention]:
+        """The places that are themselves a saying verb's subject: "Baku denied ...", "Moscow says ..."."""
+        subjects = (t for t in self.doc if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_.lower() in SAY_VERBS)
+        return [m for t in subjects if (m := self._by_token.get(t.i)) is not None]
 
     def heading(self) -> list[PlaceRef]:
         """The place a heading names before its colon: "V: three soldiers killed", "09:10 V: ..."."""
