@@ -286,9 +286,15 @@ def _is_person(head: Token, memory: ClaimantMemory) -> bool:
     return titled or len(names) >= 2 or known  # noqa: PLR2004
 
 
+#: Words that make a name a body's, not a person's: "Ministry of Defence", "Donetsk People's Republic".
+_ORG_WORDS = frozenset(
+    {"ministry", "service", "staff", "office", "army", "force", "kremlin", "republic", "committee", "council",
+     "command", "administration", "agency", "group", "mission", "headquarters", "brigade", "battalion", "corps"}
+)  # fmt: skip
+
+
 def _is_org(token: Token) -> bool:
-    return any(t.lemma_.lower() in {"ministry", "service", "staff", "office", "army", "force", "kremlin"} for t in
-               _words(token))  # fmt: skip
+    return any(t.lemma_.lower() in _ORG_WORDS for t in _words(token))
 
 
 def _appos_side(head: Token, sides: Sides) -> str | None:
