@@ -194,11 +194,12 @@ def _noun_agent(noun: Token) -> Token | None:
         noun.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in head.children)
     ):
         return None  # "V came under fire", "V was subjected to shelling": the subject is what is hit
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.children if c.dep_ in SUBJECTS), None)
-    if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
-    return None
+    verb = head if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"} else None
+    if verb is None and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+    if verb is None or verb.lemma_.lower() in SAY_VERBS:
+        return None  # "Aliyev announced the capture of V", "X reported the shelling of V": who tells, not who acts
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
 
 def _control_holder(verb: Token) -> Token | None:
