@@ -83,7 +83,7 @@ def according_owner(obj: Token) -> Token:
     --------
     >>> from geomap.events.parse import parse
     >>> (doc,) = parse(["According to data of the ministry, two died."])
-    >>> according_owner(doc[3]).text
+    >>> according_owner(doc[2]).text
     'ministry'
     """
     if obj.lemma_.lower() not in _FIGURES:
