@@ -140,7 +140,9 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
     main = _saying_verb(token.doc)
     below = token
     for ancestor in token.ancestors:
-        said, below = below.dep_ in _COMPLEMENTS, ancestor  # "the army had responded to provocations" says nothing
+        # "the army had responded to provocations" says nothing; "X informed about the destruction of Y" does
+        said = below.dep_ in _COMPLEMENTS or (below.dep_ == "prep" and below.lower_ in _TOPICS)
+        below = ancestor
         if (
             said
             and ancestor.lemma_.lower() in SAY_VERBS
@@ -169,6 +171,8 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
     return None
 
 
+#: Prepositions that give what a saying verb is about: "informed about", "reported on", "spoke of".
+_TOPICS = frozenset({"about", "on", "of"})
 #: How what is said hangs on its saying verb: a clause, a quote, a list of clauses.
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "dobj", "csubj", "oprd"})
 #: Nouns whose clause is someone's claim: "claims by X that V fell", "X's statement that ...".

@@ -46,7 +46,7 @@ _BACK = frozenset(
     {
         "ministry", "report", "statement", "military", "army", "source", "minister", "president", "spokesman",
         "spokesperson", "agency", "staff", "command", "side", "official", "officials", "service", "document",
-        "decree", "ministry's", "government", "authorities", "department",
+        "decree", "ministry's", "government", "authorities", "department", "office",
     }
 )  # fmt: skip
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "prep_according"})
