@@ -60,10 +60,12 @@ __all__ = [
 ]
 
 #: Communication verbs: the lexicon's, those that concede, urge or vow ("the ministry conceded"), and those
-#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes").
+#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes"),
+#: and apologies ("Baku apologised for downing the helicopter": its own account of what it did).
 SAY_VERBS = _SAY_VERBS | frozenset(
-    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register"}
-)
+    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register",
+     "apologise", "apologize"}
+)  # fmt: skip
 _MAX_SPEAKER_WORDS = 10
 _BREAKS = frozenset({",", ";", ":", "—", "–", '"', "“", "”", "(", ")"})
 
