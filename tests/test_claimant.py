@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from geomap.events import extract_events
 from geomap.events.parse import parse
+from geomap.events.provenance import according_owner, misread_speaker
 from geomap.events.quotes import Speech, opens_speech, own_voice, quote_spans
 from geomap.events.sentences import split_sentences
 
@@ -195,3 +196,21 @@ def test_unconfirmed_reports_keep_their_claim_apart_from_the_report_s(
 ) -> None:
     text = "Unconfirmed reports say Azerbaijani units have reached Lisagor."
     assert _claimants(text, parser, make_report, source="Caucasus Daily") == {"Lisagor": "Unconfirmed reports"}
+
+
+def test_a_plural_noun_that_goes_on_is_not_a_misread_saying_verb() -> None:
+    (doc,) = parse(["Armenian reports of shelling in Tartar were denied."])
+    assert misread_speaker(doc) is None
+
+
+def test_figures_according_to_name_their_owner_and_other_objects_stay() -> None:
+    figures, ministry = parse(
+        ["According to figures released by the ministry, two died.", "According to the ministry, two died."]
+    )
+    assert according_owner(figures[2]).text == "ministry"
+    assert according_owner(ministry[3]).text == "ministry"
+
+
+def test_a_news_agency_relays_what_according_to_names(parser: Geoparser, make_report: Callable[..., Report]) -> None:
+    text = "Tartar was shelled, according to the Azerbaijani Defence Ministry, the Trend news agency said."
+    assert _claimants(text, parser, make_report) == {"Tartar": "Azerbaijani Ministry of Defence"}

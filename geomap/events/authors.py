@@ -119,5 +119,8 @@ def under_document(doc: Doc, memory: ClaimantMemory) -> Attribution | None:
                 word = terms.lemma_.lower()
                 earlier = next((c for c in reversed(memory.named) if word in c.lower().split()), None)
                 text = earlier or phrase_text(terms)
-                return Attribution(text[:1].upper() + text[1:], tokens=frozenset(t.i for t in terms.subtree))
+                # the sentences after it that name no speaker go on stating its terms ("... Shusha stays with X")
+                return Attribution(
+                    text[:1].upper() + text[1:], tokens=frozenset(t.i for t in terms.subtree), document=True
+                )
     return None

@@ -36,6 +36,7 @@ from geomap.events.headings import clocked, heading_speaker, speaker_words, trai
 from geomap.events.lexicon import FORCE_WORDS
 from geomap.events.lexicon import SAY_VERBS as _SAY_VERBS
 from geomap.events.organisations import Organisations
+from geomap.events.provenance import according_owner, misread_speaker, reads_out, relays_only
 from geomap.events.scope import report_noun
 from geomap.events.speakers import (
     MEDIA,
@@ -59,10 +60,12 @@ __all__ = [
 ]
 
 #: Communication verbs: the lexicon's, those that concede, urge or vow ("the ministry conceded"), and those
-#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes").
+#: that put a count or a finding on record ("the ombudsman recorded 60 deaths", "monitors documented strikes"),
+#: and apologies ("Baku apologised for downing the helicopter": its own account of what it did).
 SAY_VERBS = _SAY_VERBS | frozenset(
-    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register"}
-)
+    {"concede", "urge", "assure", "contend", "vow", "boast", "caution", "record", "document", "register",
+     "apologise", "apologize"}
+)  # fmt: skip
 _MAX_SPEAKER_WORDS = 10
 _BREAKS = frozenset({",", ";", ":", "—", "–", '"', "“", "”", "(", ")"})
 
@@ -74,6 +77,8 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     speaker = relay = None
     if verb is not None:
         speaker, relay = _speaker(verb)
+    elif according is None and (misread := misread_speaker(doc)) is not None:
+        speaker = misread  # "Armenia informs that ...": a saying verb the tagger took for a noun
     elif according is None:
         author = (
             document_author(doc, sides, memory)
@@ -83,14 +88,7 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
         )
         if author is not None:
             return author
-    cited = _cited(doc)
-    if cited is not None and speaker is not None:
-        speaker, relay = cited, speaker
-    if according is not None:
-        if speaker is None:
-            speaker = according
-        elif relay is None:
-            relay = according
+    speaker, relay = _relayed(doc, speaker, relay, according)
     if speaker is None:
         return _unspoken(doc, memory)
     attribution = speaker_attribution(speaker, relay, sides, memory, hint=_co_speaker_side(doc, speaker, sides))
@@ -99,6 +97,26 @@ def attribute_doc(doc: Doc, sides: Sides, memory: ClaimantMemory) -> Attribution
     if attribution.claimant and not attribution.back:
         memory.remember(attribution)
     return attribution
+
+
+def _relayed(
+    doc: Doc, speaker: Token | None, relay: Token | None, according: Token | None
+) -> tuple[Token | None, Token | None]:
+    """The original speaker and the relay, once "citing X" and "according to X" are read beside the saying verb.
+
+    "Trend reported, citing the ministry" and "according to the ministry, the news agency said" give the
+    ministry and the relay; "according to RFE/RL, Aliyev said" keeps Aliyev and RFE/RL relays.
+    """
+    cited = _cited(doc)
+    if cited is not None and speaker is not None:
+        speaker, relay = cited, speaker
+    if according is None:
+        return speaker, relay
+    if speaker is not None and relays_only(speaker, according):
+        return according, speaker  # "according to X, the news agency informed": the agency relays X
+    if speaker is None:
+        return according, relay
+    return speaker, relay if relay is not None else according
 
 
 #: Saying verbs that go on from what came before: "Tugh was hit too, the report added".
@@ -124,7 +142,9 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
     main = _saying_verb(token.doc)
     below = token
     for ancestor in token.ancestors:
-        said, below = below.dep_ in _COMPLEMENTS, ancestor  # "the army had responded to provocations" says nothing
+        # "the army had responded to provocations" says nothing; "X informed about the destruction of Y" does
+        said = below.dep_ in _COMPLEMENTS or (below.dep_ == "prep" and below.lower_ in _TOPICS)
+        below = ancestor
         if (
             said
             and ancestor.lemma_.lower() in SAY_VERBS
@@ -153,6 +173,8 @@ def clause_speaker(token: Token, sides: Sides, memory: ClaimantMemory) -> Attrib
     return None
 
 
+#: Prepositions that give what a saying verb is about: "informed about", "reported on", "spoke of".
+_TOPICS = frozenset({"about", "on", "of"})
 #: How what is said hangs on its saying verb: a clause, a quote, a list of clauses.
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "dobj", "csubj", "oprd"})
 #: Nouns whose clause is someone's claim: "claims by X that V fell", "X's statement that ...".
@@ -248,7 +270,7 @@ def _saying_verb(doc: Doc) -> Token | None:
     says = [
         t
         for t in doc
-        if t.lemma_.lower() in SAY_VERBS
+        if (t.lemma_.lower() in SAY_VERBS or reads_out(t))
         and t.pos_ in {"VERB", "AUX"}
         and (t.dep_ != "amod" or _inverted(t) is not None)
         and not report_noun(t)
@@ -310,6 +332,8 @@ def _inverted(verb: Token) -> Token | None:
     """
     if verb.i == 0 or verb.doc[verb.i - 1].text not in _CLOSERS or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
         return None
+    if verb.lemma_.lower() == "tell":
+        return None  # "..., the ombudsperson, X, told TASS": who is told follows "told", never who tells
     if not any(t.text == "," for t in verb.doc[max(0, verb.i - 2) : verb.i]):
         return None
     if any(t.pos_ in {"VERB", "AUX"} or t.dep_ == "mark" for t in verb.doc[verb.i + 1 :]):
@@ -340,6 +364,11 @@ def _phrase_before(verb: Token) -> Token | None:
     start = verb.i
     while start > 0 and verb.doc[start - 1].text not in _BREAKS and verb.i - start < _MAX_SPEAKER_WORDS:
         start -= 1
+    if start == verb.i and start > 1 and verb.doc[start - 1].text == ",":
+        # "..., the region's ombudsperson, Viktoriya Serdyukova, told TASS": an apposition the parser hung on
+        # the place before it; its name (the last of the chain) speaks
+        before = verb.doc[start - 2]
+        return before if before.dep_ == "appos" and before.pos_ in {"NOUN", "PROPN"} else None
     if start in {verb.i, 0} or verb.doc[start - 1].text != ",":
         return None
     span = verb.doc[start : verb.i]
@@ -353,8 +382,9 @@ def _according(doc: Doc) -> Token | None:
     for token in doc:
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
-            if to is not None:
-                return next((c for c in to.children if c.dep_ == "pobj"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return according_owner(obj)  # "according to data of X": X
         if token.lower_ == "per" and token.pos_ == "ADP":
             obj = next((c for c in token.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:

@@ -75,6 +75,8 @@ _SAY_FORMS = re.compile(
 )
 #: The sentences a report's lede may take (a dateline, then the summary): its first speaker named after them says it.
 _LEDE = 2
+#: How a sentence ends; a line ending otherwise is a heading ("02:10 Crowds storm government building").
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…", ")")
 _BYLINE = re.compile(r"\b\d{4}\b|\b\d{1,2}\s+[A-Z][a-z]+\b|\bFeature\b")
 
 
@@ -224,8 +226,8 @@ def _read(  # noqa: C901, PLR0917
         attribution = attribute_doc(doc, sides, memory) if doc is not None else Attribution("")
         if attribution.document:
             document = attribution
-        elif attribution.claimant:
-            document = None
+        elif attribution.claimant or not sentence.text.rstrip().endswith(_SENTENCE_ENDS):
+            document = None  # a speaker named, or a heading line ("02:10 Crowds storm ..."), ends a document's terms
         elif document is not None and doc is not None:
             # the sentences right after "the decree orders ..." go on stating it (its words are not in them)
             attribution = replace(document, tokens=frozenset())

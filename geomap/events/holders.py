@@ -103,7 +103,27 @@ def side_of(phrase: Token | None, places: SentencePlaces, sides: Sides, context:
         side = sides.of_place(mention.place)
         if side:
             return side
-    return sides.of_phrase(phrase)
+    return _rebels_side(phrase, places, sides) or sides.of_phrase(phrase)
+
+
+#: Words for armed opponents of a state that name no side themselves: whose they are depends on the conflict.
+_REBEL_WORDS = frozenset({"separatist", "separatists", "rebel", "rebels", "insurgent", "insurgents"})
+
+
+def _rebels_side(phrase: Token, places: SentencePlaces, sides: Sides) -> str | None:
+    """The side of "separatists" or "rebels" no other word names, by the country the sentence's places are in.
+
+    "Separatist forces took Debaltseve" (Ukraine) is Russia's side; "pro-Russian separatists" name their side
+    themselves. None when the phrase is not such or no place is in a country ``separatists.csv`` lists (the
+    words' own reading stands then: "separatists" are Artsakh's, as in the Karabakh reports).
+    """
+    words = phrase_words(phrase)
+    if not any(t.lower_ in _REBEL_WORDS for t in words) or sides.of_words(
+        t.text for t in words if t.lower_ not in _REBEL_WORDS
+    ):
+        return None
+    mentions = places.mentions_in(list(places.doc))
+    return next((side for m in mentions if m.place is not None and (side := sides.separatists(m.place.country))), None)
 
 
 def _deictic_side(phrase: Token, sides: Sides, context: Context) -> tuple[str | None] | None:

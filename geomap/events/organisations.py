@@ -45,6 +45,7 @@ __all__ = [
     "read_governments",
     "read_people",
     "read_rivals",
+    "read_separatists",
 ]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -387,6 +388,17 @@ def read_governing(folder: Path) -> dict[str, str]:
     """
     rows = _rows(folder / "rivals.csv", ("side",), optional=("government",))
     return {side.lower(): government.lower() for side, government in reversed(rows) if government}
+
+
+def read_separatists(folder: Path) -> dict[str, str]:
+    """``separatists.csv``: a country code -> the side of those a report there calls "separatists" or "rebels".
+
+    Examples
+    --------
+    >>> read_separatists(settings.gazetteer_dir)["AZ"], read_separatists(settings.gazetteer_dir)["UA"]
+    ('artsakh', 'russia')
+    """
+    return {code.upper(): side.lower() for code, side in _rows(folder / "separatists.csv", ("country", "side"))}
 
 
 def _rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -88,8 +88,8 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
                     recipient = obj
                 elif prep.dep_ == "prep" and prep.lower_ in {"from", "of"} and obj is not None:
                     source = obj
-        elif dep == "npadvmod" and child.pos_ == "PROPN" and child.i > verb.i and is_verbal(verb):
-            fallback = child  # "recaptured Lyman on Saturday", parsed as an adverbial noun
+        elif dep in {"npadvmod", "advmod"} and _misread_name(child) and child.i > verb.i and is_verbal(verb):
+            fallback = child  # "recaptured Lyman on Saturday", "still holds Bakhmut": a name parsed as an adverb
     if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
     if is_verbal(verb) and patient is None and not passive:
@@ -117,6 +117,11 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
             )
     holder = _control_holder(verb)
     return Roles(agent, patient, recipient, holder, source)
+
+
+def _misread_name(token: Token) -> bool:
+    """Whether an adverbial word is a name: a proper noun, or a capitalised word tagged as an adverb."""
+    return token.pos_ == "PROPN" or (token.dep_ == "advmod" and token.tag_ == "RB" and token.is_title)
 
 
 def _heading_noun(noun: Token) -> bool:
@@ -194,11 +199,12 @@ def _noun_agent(noun: Token) -> Token | None:
         noun.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in head.children)
     ):
         return None  # "V came under fire", "V was subjected to shelling": the subject is what is hit
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.children if c.dep_ in SUBJECTS), None)
-    if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
-        return next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
-    return None
+    verb = head if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"} else None
+    if verb is None and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+    if verb is None or verb.lemma_.lower() in SAY_VERBS:
+        return None  # "Aliyev announced the capture of V", "X reported the shelling of V": who tells, not who acts
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
 
 def _control_holder(verb: Token) -> Token | None:

@@ -20,7 +20,13 @@ import itertools
 from typing import TYPE_CHECKING
 
 from geomap import settings
-from geomap.events.organisations import Organisations, read_governing, read_governments, read_rivals
+from geomap.events.organisations import (
+    Organisations,
+    read_governing,
+    read_governments,
+    read_rivals,
+    read_separatists,
+)
 from geomap.gazetteer import names
 
 if TYPE_CHECKING:
@@ -44,7 +50,7 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "
 class Sides:
     """Words (folded keys) -> side slug."""
 
-    __slots__ = ("_codes", "_governing", "_rivals", "_seats", "_table")
+    __slots__ = ("_codes", "_governing", "_rivals", "_seats", "_separatists", "_table")
 
     def __init__(
         self,
@@ -53,8 +59,11 @@ class Sides:
         seats: Mapping[str, str] | None = None,
         rivals: Mapping[str, str] | None = None,
         governing: Mapping[str, str] | None = None,
+        *,
+        separatists: Mapping[str, str] | None = None,
     ) -> None:
         self._table = dict(table)
+        self._separatists = dict(separatists or {})
         self._codes = dict(codes or {})
         self._seats = dict(seats or {})
         self._rivals = dict(rivals or {})
@@ -74,7 +83,9 @@ class Sides:
         codes = {p.country: p.name.lower() for p in demonyms.values() if p.kind == "country" and p.country}
         seats = {names.key(word): country for word, country in read_governments(settings.gazetteer_dir).items()}
         folder = settings.gazetteer_dir
-        return cls(table, codes, seats, read_rivals(folder), read_governing(folder))
+        return cls(
+            table, codes, seats, read_rivals(folder), read_governing(folder), separatists=read_separatists(folder)
+        )
 
     def rival(self, side: str | None) -> str | None:
         """The side ``side`` fights in the conflicts of ``gazetteer/rivals.csv``: whom its "enemy" means.
@@ -95,6 +106,16 @@ class Sides:
         'azerbaijan'
         """
         return self._governing.get(side or "")
+
+    def separatists(self, country: str | None) -> str | None:
+        """The side of those a report about ``country`` (a country code) calls "separatists" or "rebels".
+
+        Examples
+        --------
+        >>> Sides({}, separatists={"UA": "russia"}).separatists("UA")
+        'russia'
+        """
+        return self._separatists.get((country or "").upper())
 
     def is_side(self, word: str) -> bool:
         """Whether ``word`` is a side slug ("azerbaijan"), not the words of an agent ("local residents")."""

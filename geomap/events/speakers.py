@@ -46,7 +46,7 @@ _BACK = frozenset(
     {
         "ministry", "report", "statement", "military", "army", "source", "minister", "president", "spokesman",
         "spokesperson", "agency", "staff", "command", "side", "official", "officials", "service", "document",
-        "decree", "ministry's", "government", "authorities", "department",
+        "decree", "ministry's", "government", "authorities", "department", "office",
     }
 )  # fmt: skip
 _CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "punct", "cc", "prep_according"})
@@ -286,9 +286,15 @@ def _is_person(head: Token, memory: ClaimantMemory) -> bool:
     return titled or len(names) >= 2 or known  # noqa: PLR2004
 
 
+#: Words that make a name a body's, not a person's: "Ministry of Defence", "Donetsk People's Republic".
+_ORG_WORDS = frozenset(
+    {"ministry", "service", "staff", "office", "army", "force", "kremlin", "republic", "committee", "council",
+     "command", "administration", "agency", "group", "mission", "headquarters", "brigade", "battalion", "corps"}
+)  # fmt: skip
+
+
 def _is_org(token: Token) -> bool:
-    return any(t.lemma_.lower() in {"ministry", "service", "staff", "office", "army", "force", "kremlin"} for t in
-               _words(token))  # fmt: skip
+    return any(t.lemma_.lower() in _ORG_WORDS for t in _words(token))
 
 
 def _appos_side(head: Token, sides: Sides) -> str | None:

@@ -77,7 +77,8 @@ def unmarked_passive(token: Token, trigger: Trigger, roles: Roles, places: Sente
     return Roles(None, subject, roles.recipient, roles.holder, roles.source) if fits else roles
 
 
-_BARE_FORCES = FORCE_NOUNS | frozenset({"army", "force", "troop", "military"})
+#: Force words, and the formations a bulletin names its units by ("units of the Southern group liberated V").
+_BARE_FORCES = FORCE_NOUNS | frozenset({"army", "force", "troop", "military", "group", "grouping", "division", "corps"})
 
 
 def own_forces(trigger: Trigger, roles: Roles, sides: Sides, *, negated: bool) -> bool:
