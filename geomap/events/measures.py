@@ -18,6 +18,7 @@ actor shows it reports nothing, or None to leave the word to
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.events.borders import BORDER_LEMMAS, border_reading
@@ -37,6 +38,7 @@ from geomap.events.lexicon import (
     VERBS,
     Trigger,
 )
+from geomap.events.organisations import Organisations
 from geomap.events.roles import lemma_of, roles_of
 from geomap.events.triggers import CIVILIANS, peacekeeping
 
@@ -49,6 +51,11 @@ __all__ = ["NO_EVENT", "reading_of"]
 NO_EVENT = Trigger("none", None, "none", None)
 
 _OTHER = VERBS["escort"]
+#: ACLED's sub-event types of what crowds and police do (Protests, Riots, Strategic developments).
+_PROTEST = replace(_OTHER, sub_event_type="Peaceful protest")
+_RIOT = replace(_OTHER, sub_event_type="Violent demonstration")
+_ARRESTS = replace(_OTHER, sub_event_type="Arrests")
+_LOOTING = replace(_OTHER, sub_event_type="Looting/property destruction")
 _CIVIL = VERBS["impose"]
 _LOOT_VERBS = frozenset({"loot", "pillage", "plunder", "ransack", "vandalize", "vandalise"})
 _ARREST_VERBS = frozenset({"arrest", "detain", "abduct", "kidnap"})
@@ -56,7 +63,9 @@ _CIVIL_VEHICLES = frozenset({"bus", "car", "convoy", "train", "minibus", "coach"
 _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
 _PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
-_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in"})
+_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in", "picket", "vigil"})
+#: Verbs of an event going on: "a protest march is taking place in V", "rallies continued in V".
+_GO_ON_VERBS = frozenset({"take", "continue", "go", "begin", "start", "resume", "happen", "occur", "be"})
 _MONITORING = frozenset({"monitoring", "ceasefire", "joint"})
 _MOVERS = CIVILIANS | frozenset({"refugee", "evacuee", "displaced", "thousand", "hundred", "exodus"})
 _MOVE_VERBS = frozenset({"cross", "enter", "leave", "exit", "travel", "pass", "stream", "pour", "flow"})
@@ -131,7 +140,12 @@ _GOING = frozenset({"enter", "cross", "leave", "travel", "return", "go", "move",
 _VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "passenger", "pilgrim", "holidaymaker"})
 _REMOTE = frozenset({"online", "remotely", "distance", "remote", "home", "distant", "internet"})
 
-_DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
+#: People whose detention is an arrest: "detained 20 residents", "arrested participants of the rally".
+_DETAINED = (
+    CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES
+    | frozenset({"journalist", "blogger", "official", "participant", "supporter", "leader", "organiser",
+                 "organizer", "opponent", "critic", "suspect", "citizen", "priest", "deputy", "lawmaker"})
+)  # fmt: skip
 
 
 #: Every lemma a reading starts from: other words are left alone at once (this runs for every parsed word).
@@ -162,15 +176,15 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
     if lemma in _CROWD_VERBS and (
         who in _CROWDS or (token.pos_ == "NOUN" and before is not None and before.lemma_.lower() in _CROWDS)
     ):
-        return _OTHER  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
+        return _RIOT  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
     if (
         lemma in _PROTEST_VERBS
         and token.pos_ == "VERB"
         and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
     ):
-        return _OTHER  # "thousands rally in Yerevan against the agreement"
-    if lemma in _PROTESTS and token.pos_ == "NOUN" and _has(token, frozenset({"in", "outside"})):
-        return _OTHER  # "a protest in V", "demonstrations outside the parliament in V"
+        return _PROTEST  # "thousands rally in Yerevan against the agreement"
+    if lemma in _PROTESTS and token.pos_ == "NOUN" and (_has(token, frozenset({"in", "outside"})) or _goes_on(token)):
+        return _PROTEST  # "a protest in V", "demonstrations outside the parliament in V", "a march is under way in V"
     if lemma in {"open", "set", "establish"} and _monitoring_centre(token):
         return _OTHER  # "Russia and Turkey opened a joint monitoring centre in V": not a relief site
     if lemma in _MOVE_VERBS and who in _MOVERS and _has(token, _PATHS) and token.pos_ == "VERB":
@@ -224,9 +238,9 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
         return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
     if lemma in _LOOT_VERBS:
-        return _OTHER  # "troops were looting military depots near V": property destruction (ACLED's strategic)
+        return _LOOTING  # "troops were looting military depots near V": property destruction (ACLED's strategic)
     if lemma in _ARREST_VERBS and obj is not None and (what in _DETAINED or obj.like_num):
-        return _OTHER  # "Russian troops detained 20 residents of V": arrests
+        return _ARRESTS  # "Russian troops detained 20 residents of V": arrests
     if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
         return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
     if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
@@ -243,6 +257,16 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     ):
         return VERBS["shell"]  # "cluster munitions were used in V"
     return None
+
+
+def _goes_on(noun: Token) -> bool:
+    """Whether an event noun is the subject of a verb of taking place that says where: "a march is under way in V"."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and lemma_of(verb) in _GO_ON_VERBS
+        and any(p.dep_ == "prep" and p.lower_ in {"in", "outside", "near", "at"} for p in verb.children)
+    )
 
 
 def _limits_movement(token: Token, lemma: str) -> bool:
@@ -354,6 +378,8 @@ def _visit(subject: Token | None, who: str) -> Trigger | None:
         return _OTHER  # "a UN mission is due to visit V", "a UN team is expected to travel to V"
     if words & _DIPLOMATS or any(t.pos_ == "PROPN" for t in subject.subtree) or peacekeeping(subject.head):
         return None
+    if Organisations.default().person_side(subject.text) is not None:
+        return None  # "Aliyev met ...", the name tagged as a common noun: a known leader's meeting
     return NO_EVENT  # "our researchers found after visiting the city": no diplomacy
 
 
