@@ -59,7 +59,7 @@ _LOCAL_OFFICIALS = frozenset(
 #: How a phrase's words own it: "Armenia's parliament", "the Armenia government", "the Ukrainian parliament".
 _OWNERS = frozenset({"poss", "compound", "amod"})
 #: Measures only a state decrees: a town that acts in them stands for its government.
-_NATIONWIDE = frozenset({"law", "emergency", "mobilization", "mobilisation", "conscription", "draft"})
+_NATIONWIDE = frozenset({"law", "emergency", "state", "mobilization", "mobilisation", "conscription", "draft"})
 #: Words for the whole of the decreeing state: "martial law in the country" is the state's own.
 _WHOLE_STATE = frozenset({"country", "nation", "republic"})
 #: Documents that carry a measure: as a verb's subject they are not who decreed it ("decrees extending X").

@@ -44,7 +44,7 @@ _SWAP_VERBS = frozenset({"exchange", "swap", "transfer", "return", "hand", "rele
 #: Missions that watch, not fight: "a fact-finding mission", "monitors", "observers".
 _MISSIONS = frozenset({"mission", "monitor", "observer", "inspector", "team"}) | PEACEKEEPER_NOUNS
 #: Verbs of going somewhere: with peacekeepers as subject, a deployment or a withdrawal (ACLED's strategic).
-_GOING_VERBS = frozenset({"go", "head", "move", "enter", "come", "proceed", "leave", "return", "travel", "cross"})
+_GOING_VERBS = frozenset({"go", "head", "move", "enter", "come", "proceed", "leave", "travel", "cross"})
 #: Nouns of posting troops and taking them away: "the deployment of peacekeepers", "their withdrawal".
 _POSTING_NOUNS = frozenset({"deployment", "arrival", "withdrawal", "redeployment", "departure", "pullout"})
 #: Verbs of asking for something: what they ask for has not happened ("called for talks").
@@ -131,7 +131,7 @@ def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if lemma in _SWAP_VERBS and any(_captive(o) for o in objects):
         return _EXCHANGE  # "the remains of 12 servicemen were returned through V"
-    if lemma in _GOING_VERBS and _peacekeepers_move(token, subjects):
+    if lemma in _GOING_VERBS and _peacekeepers_move(token, subjects) and not any(o.lemma_ in NOUNS for o in objects):
         return _OTHER  # "a contingent of Russian peacekeepers went to V", "a convoy carrying peacekeepers left V"
     if lemma in _SEND_VERBS and any(counted_lemma(o) in _MISSIONS for o in objects):
         return _OTHER  # "the OSCE sent a fact-finding mission to V", "deployed monitors near V"
