@@ -41,6 +41,7 @@ __all__ = [
     "measured_places",
     "moved_from",
     "official_places",
+    "timed_places",
 ]
 
 #: Things a measure closes or opens that are themselves places: "the Lachin corridor closed to traffic".
@@ -62,6 +63,8 @@ _OWNERS = frozenset({"poss", "compound", "amod"})
 _NATIONWIDE = frozenset({"law", "emergency", "state", "mobilization", "mobilisation", "conscription", "draft"})
 #: Words for the whole of the decreeing state: "martial law in the country" is the state's own.
 _WHOLE_STATE = frozenset({"country", "nation", "republic"})
+#: States a measure is in, not places: "martial law in force", "the curfew remains in effect", "in place".
+_IN_FORCE = frozenset({"force", "effect", "place", "operation"})
 #: Documents that carry a measure: as a verb's subject they are not who decreed it ("decrees extending X").
 _DECREES = frozenset({"decree", "order", "resolution", "law", "bill", "ordinance", "directive", "decision"})
 #: What a measure closes, stops or limits: as a subject it is not who imposed the measure.
@@ -169,6 +172,9 @@ def decreed_places(token: Token, places: SentencePlaces) -> list[tuple[PlaceRef,
         speaker = next((c for c in saying.children if c.dep_ == "nsubj"), None) if saying is not None else None
         if speaker is not None and speaker.lemma_.lower() in _LOCAL_OFFICIALS:
             refs = [r for r in places.speaker_places() if not is_country(r)]
+        elif speaker is not None and any(m.lemma_.lower() in _NATIONWIDE for m in measures):
+            # "martial law remains in force, the Georgian government said": the speaking state's own
+            refs = [r for r in _author_places(speaker, places) if is_country(r)]
     return [(r, "location") for r in refs]
 
 
@@ -177,7 +183,7 @@ def _says_where(noun: Token) -> bool:
 
     Not "in the country", "in some regions of the country" (the decreeing state's own) nor "on Monday".
     """
-    if noun.lemma_.lower() in TIME_WORDS | _WHOLE_STATE:
+    if noun.lemma_.lower() in TIME_WORDS | _WHOLE_STATE | _IN_FORCE:
         return False
     wholes = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
     return not any(o.lemma_.lower() in _WHOLE_STATE for o in wholes)
@@ -268,4 +274,26 @@ def civil_places(token: Token, found: list[tuple[PlaceRef, str]], places: Senten
     it limits goes ("restricted movement in and out of V"); else where its decree is ("Ukraine extended
     martial law").
     """
-    return moved_from(token, places) or found or limited_places(token, places) or decreed_places(token, places)
+    return (
+        moved_from(token, places)
+        or found
+        or timed_places(token, places)
+        or limited_places(token, places)
+        or decreed_places(token, places)
+    )
+
+
+def timed_places(token: Token, places: SentencePlaces) -> list[tuple[PlaceRef, str]]:
+    """Where a measure is when the parser hung its locative on a time: "introduced from 21:00 to 06:00 in V".
+
+    The locative of a clock time, a date or a time word is the measure's, not the time's.
+    """
+    verb = token.head if token.dep_ in {"nsubjpass", "dobj", "nsubj"} else token
+    times = [
+        o
+        for p in verb.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj" and (o.like_num or ":" in o.text or o.lemma_.lower() in TIME_WORDS)
+    ]
+    return [(r, "location") for t in times for r in places.objects_of(t, {"in", "at", "across", "throughout"})]

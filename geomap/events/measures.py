@@ -64,6 +64,10 @@ _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "r
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
 _PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
 _PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in", "picket", "vigil"})
+#: Nouns a protest word makes a protest: "protest actions in V", "a protest camp outside the parliament".
+_PROTEST_HEADS = frozenset({"action", "camp", "gathering", "movement", "meeting", "picket", "strike"})
+#: Kinds of strike that are a protest, not a blow: "a general strike", "a hunger strike".
+_STRIKE_KINDS = frozenset({"general", "hunger", "warning", "labour", "labor", "sit-down"})
 #: Verbs of an event going on: "a protest march is taking place in V", "rallies continued in V".
 _GO_ON_VERBS = frozenset({"take", "continue", "go", "begin", "start", "resume", "happen", "occur", "be"})
 _MONITORING = frozenset({"monitoring", "ceasefire", "joint"})
@@ -153,7 +157,7 @@ _LEMMAS = (
     _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
     | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
     | _LOOT_VERBS | _ARREST_VERBS | _LIMIT_VERBS | _LIMIT_NOUNS | _SCHOOL_VERBS | _ORDER_VERBS | _CUT_VERBS
-    | _GOING | POST_VERBS | HALT_VERBS | frozenset({"put"})
+    | _GOING | POST_VERBS | HALT_VERBS | _PROTEST_HEADS | frozenset({"put"})
     | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
 )  # fmt: skip
 
@@ -183,7 +187,9 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
     ):
         return _PROTEST  # "thousands rally in Yerevan against the agreement"
-    if lemma in _PROTESTS and token.pos_ == "NOUN" and (_has(token, frozenset({"in", "outside"})) or _goes_on(token)):
+    # "protest actions", "a general strike", "a hunger strike"
+    protest = lemma in _PROTESTS or (lemma in _PROTEST_HEADS and _compound_of(token, _PROTESTS | _STRIKE_KINDS))
+    if protest and token.pos_ == "NOUN" and (_has(token, frozenset({"in", "outside"})) or _goes_on(token)):
         return _PROTEST  # "a protest in V", "demonstrations outside the parliament in V", "a march is under way in V"
     if lemma in {"open", "set", "establish"} and _monitoring_centre(token):
         return _OTHER  # "Russia and Turkey opened a joint monitoring centre in V": not a relief site
@@ -191,7 +197,9 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         return _OTHER  # "refugees crossed into V", "almost all refugees enter through the crossing point at V"
     if lemma in _AIR_VERBS and who in _AIRCRAFT | EQUIPMENT_NOUNS - MUNITIONS:
         # "planes carrying peacekeepers landed in V": a deployment; a plane landing is no strike
-        return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
+        # "the plane carrying 44 prisoners of war landed in V": an exchange of prisoners
+        carries = subject is not None and (_carries_peacekeepers(subject) or _carries_captives(subject))
+        return _OTHER if carries else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
         return _visit(subject, who)
     if lemma in _MOVE_VERBS | {"arrive", "leave", "depart", "reach"} and who in _CIVIL_VEHICLES | _VISITORS:
@@ -361,6 +369,16 @@ def _subject(token: Token) -> Token | None:
 
 def _has(token: Token, preps: frozenset[str]) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in token.children)
+
+
+def _carries_captives(subject: Token) -> bool:
+    """Whether a vehicle's phrase carries captives: "the plane carrying 44 Armenian POWs"."""
+    return any(t.lemma_.lower() in _CAPTIVES or t.lower_ in _CAPTIVES for t in subject.subtree)
+
+
+def _compound_of(noun: Token, words: frozenset[str]) -> bool:
+    """Whether a noun is modified by one of ``words``: "protest actions", "a protest camp"."""
+    return any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in words for c in noun.children)
 
 
 def _carries_peacekeepers(subject: Token) -> bool:
