@@ -220,7 +220,9 @@ def _acting_place(named: Mention, measure: Token) -> list[PlaceRef]:
     if named.place.kind == "country":
         return [PlaceRef(named, 3)]
     words = [measure, *(c for c in measure.children if c.dep_ in {"dobj", "nsubjpass"})]  # "declare martial law"
-    local = named.place.kind == "populated place" and all(w.lemma_.lower() not in _NATIONWIDE for w in words)
+    # a town's measure is named ("imposed a curfew"): a town's name that introduces someone is a person's
+    local = measure.pos_ == "NOUN" and named.place.kind == "populated place"
+    local = local and all(w.lemma_.lower() not in _NATIONWIDE for w in words)
     return [PlaceRef(named)] if local else []
 
 

@@ -348,7 +348,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
         # "evacuated children from V", "moved civilians from V across the river"
         found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
-    if trigger.type in {"civil_measure", "other"} and not found and token.dep_ == "xcomp":
+    if (trigger.type == "civil_measure" or reading is not None) and not found and token.dep_ == "xcomp":
         # "in V, police began detaining activists": where the verb it completes is; "authorities in V
         # ordered all shops to close": where those who order it are
         boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)

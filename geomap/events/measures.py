@@ -148,7 +148,7 @@ _REMOTE = frozenset({"online", "remotely", "distance", "remote", "home", "distan
 _DETAINED = (
     CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES
     | frozenset({"journalist", "blogger", "official", "participant", "supporter", "leader", "organiser",
-                 "organizer", "opponent", "critic", "suspect", "citizen", "priest", "deputy", "lawmaker"})
+                 "organizer", "opponent", "critic", "citizen", "priest", "deputy", "lawmaker"})
 )  # fmt: skip
 
 
