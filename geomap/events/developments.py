@@ -24,6 +24,7 @@ from geomap.events.locate import event_locations
 from geomap.events.measures import NO_EVENT
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of
+from geomap.events.sides import phrase_words
 from geomap.events.triggers import CIVILIANS
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 
         return _OTHER  # "an EU monitoring mission began patrols near V"
     if lemma in _FACE_VERBS and _stand_off(token):
         return _OTHER  # "troops faced each other near V", "the two sides stood off at V"
-    if lemma in _HOST_VERBS and any(counted_lemma(o) in _GUESTS for o in objects):
+    if lemma in _HOST_VERBS and any(t.lemma_.lower() in _GUESTS for o in objects for t in phrase_words(o)):
         return _TALK  # "Lavrov hosted his counterparts in Moscow"
     if lemma in {"open", "begin", "start"} and any(_passage_or_watch(s) for s in subjects if s.dep_ == "nsubj"):
         return _OTHER  # "a humanitarian corridor will open from V to W", "a monitoring centre opened near V"
