@@ -189,7 +189,7 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
         carries = subject is not None and (_carries_peacekeepers(subject) or _carries_captives(subject))
         return _OTHER if carries else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
-        return _visit(subject, who)
+        return _visit(token, subject, who)
     if lemma in _MOVE_VERBS | {"arrive", "leave", "depart", "reach"} and who in _CIVIL_VEHICLES | _VISITORS:
         return NO_EVENT  # "evacuation buses left V", "buses still reach V": no side leaves or reaches V
 
@@ -397,10 +397,14 @@ def _carries_peacekeepers(subject: Token) -> bool:
     return any(t.lemma_.lower() in PEACEKEEPER_NOUNS for t in subject.subtree)
 
 
-def _visit(subject: Token | None, who: str) -> Trigger | None:
+def _visit(verb: Token, subject: Token | None, who: str) -> Trigger | None:
     """A visit by diplomats is diplomacy (the word's frame), by a mission a visit (``other``), else nothing."""
-    if subject is None or subject.pos_ == "PRON":
-        return None  # "when they met in V": whoever they are, the word's own frame
+    # "they met in V": the parties met one another; "he met two men in V" names whom, and is anyone's
+    mutual = lemma_of(verb) == "meet" and not any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children
+    )
+    if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"they", "we"} and mutual):
+        return None  # "when they met in V": the word's own frame
     if any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in subject.children):
         return NO_EVENT  # "our team found after visiting the town": the report's own fieldwork
     words = {t.lemma_.lower() for t in subject.subtree}
