@@ -24,13 +24,14 @@ from geomap.events.locate import event_locations
 from geomap.events.measures import NO_EVENT
 from geomap.events.places import PlaceRef
 from geomap.events.roles import lemma_of
+from geomap.events.sides import phrase_words
 from geomap.events.trigger_words import CIVILIANS
 
 if TYPE_CHECKING:
     from geomap.events.places import SentencePlaces
     from geomap.events.tokens import Token
 
-__all__ = ["accord_places", "development_reading", "talk_places"]
+__all__ = ["accord_places", "development_reading", "talk_places", "talks_about"]
 
 _EXCHANGE = Trigger("other", None, "agent", "Agreement")
 _OTHER = VERBS["escort"]
@@ -43,6 +44,15 @@ _SWAP_NOUNS = frozenset({"exchange", "swap", "transfer", "return", "handover", "
 _SWAP_VERBS = frozenset({"exchange", "swap", "transfer", "return", "hand", "release", "repatriate", "free"})
 #: Missions that watch, not fight: "a fact-finding mission", "monitors", "observers".
 _MISSIONS = frozenset({"mission", "monitor", "observer", "inspector", "team"}) | PEACEKEEPER_NOUNS
+#: Verbs of going somewhere: with peacekeepers as subject, a deployment or a withdrawal (ACLED's strategic).
+_GOING_VERBS = frozenset({"go", "head", "move", "enter", "come", "proceed", "leave", "travel", "cross"})
+#: Nouns of posting troops and taking them away: "the deployment of peacekeepers", "their withdrawal".
+_POSTING_NOUNS = frozenset({"deployment", "arrival", "withdrawal", "redeployment", "departure", "pullout"})
+#: Verbs of asking for something: what they ask for has not happened ("called for talks").
+_REQUEST_VERBS = frozenset({"ask", "call", "appeal", "request", "press", "push", "plead", "urge", "apply", "lobby"})
+#: Verbs of coming to an accord: with an accord as object they take, strike or reach nothing.
+_REACH_VERBS = frozenset({"reach", "achieve", "strike", "secure", "broker", "clinch", "hammer", "seal"})
+_SETTLEMENTS = frozenset({"ceasefire", "truce", "compromise", "consensus", "settlement", "accord", "armistice"})
 _SEND_VERBS = frozenset({"send", "dispatch", "deploy", "despatch", "station", "post"})
 _MISSION_ACTS = frozenset({"begin", "start", "launch", "conduct", "carry", "resume", "patrol", "arrive"})
 _WATCH_NOUNS = frozenset({"patrol", "monitoring", "observation", "mission", "inspection", "work"})
@@ -57,6 +67,12 @@ _GUESTS = frozenset(
 )  # fmt: skip
 _PASSAGE_NOUNS = frozenset({"corridor", "crossing", "route", "passage"})
 #: What talks are about and who is in them: not where they are.
+#: Verbs of talking whose object is what is talked about: "discussed the situation in V".
+_TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "address", "review", "consider", "raise"})
+#: Prepositions of the parties to talks: "met with A", "talks between A and B".
+_PARTY_PREPS = frozenset({"with", "between", "among"})
+#: Gatherings talks are held at: "on the sidelines of the summit in V".
+_GATHERINGS = frozenset({"summit", "sideline", "conference", "forum", "session", "meeting", "assembly", "congress"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "between", "with", "among", "of"})
 #: Verbs whose subject is an event and whose locative is where it is: "talks took place in V".
 _HAPPEN_VERBS = frozenset(
@@ -79,15 +95,35 @@ _ACCORDS = frozenset(
 def development_reading(token: Token) -> Trigger | None:
     """The frame a strategic development opens through its arguments, ``NO_EVENT``, or None."""
     lemma = lemma_of(token)
-    if (lemma in VERBS or lemma in NOUNS) and _without(token):
-        return NO_EVENT  # "ended without agreement", "took V without a fight": it did not happen
+    if (
+        ((lemma in VERBS or lemma in NOUNS) and _without(token))
+        or (lemma in _REACH_VERBS and _settles(token))
+        or (NOUNS.get(lemma) is _TALK and _requested(token))
+    ):
+        # "ended without agreement", "took V without a fight": it did not happen; "reached an agreement on a
+        # ceasefire in V", "struck a deal": the accord is the event, nothing was reached or struck; "asked
+        # the CSTO for consultations": talks asked for are not held
+        return NO_EVENT
     if token.pos_ == "NOUN" and lemma in _SWAP_NOUNS and _of_captives(token):
         return _EXCHANGE  # "a prisoner exchange in V", "the transfer of bodies near V"
     if token.pos_ == "NOUN" and lemma in NOUNS and _agreed(token):
         return _EXCHANGE  # "signed a memorandum on the withdrawal of troops from V": agreed, not done
+    if token.pos_ == "NOUN" and lemma in _POSTING_NOUNS and _of_peacekeepers(token):
+        return _OTHER  # "the deployment of peacekeepers in V", "the withdrawal of the Russian contingent from V"
     if token.pos_ == "NOUN" and lemma in NOUNS and token.dep_ == "dobj" and lemma_of(token.head) in _WATCH_VERBS:
         return _OTHER  # "observers will monitor the withdrawal from V": a mission's task, not ground lost
     return _verb_reading(token, lemma) if token.pos_ == "VERB" else None
+
+
+def _requested(noun: Token) -> bool:
+    """Whether talks are only asked for: "asked the CSTO for consultations", "called for negotiations"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and lemma_of(noun.head.head) in _REQUEST_VERBS
+
+
+def _settles(verb: Token) -> bool:
+    """Whether a verb's object (or passive subject) is an accord: "reached an agreement", "a deal was struck"."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return verb.pos_ == "VERB" and any(counted_lemma(o) in _ACCORDS | _SETTLEMENTS for o in objects)
 
 
 def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - one return per reading
@@ -96,13 +132,15 @@ def _verb_reading(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 
     subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if lemma in _SWAP_VERBS and any(_captive(o) for o in objects):
         return _EXCHANGE  # "the remains of 12 servicemen were returned through V"
+    if lemma in _GOING_VERBS and _peacekeepers_move(token, subjects) and not any(o.lemma_ in NOUNS for o in objects):
+        return _OTHER  # "a contingent of Russian peacekeepers went to V", "a convoy carrying peacekeepers left V"
     if lemma in _SEND_VERBS and any(counted_lemma(o) in _MISSIONS for o in objects):
         return _OTHER  # "the OSCE sent a fact-finding mission to V", "deployed monitors near V"
     if lemma in _MISSION_ACTS and any(counted_lemma(s) in _MISSIONS for s in subjects):
         return _OTHER  # "an EU monitoring mission began patrols near V"
     if lemma in _FACE_VERBS and _stand_off(token):
         return _OTHER  # "troops faced each other near V", "the two sides stood off at V"
-    if lemma in _HOST_VERBS and any(counted_lemma(o) in _GUESTS for o in objects):
+    if lemma in _HOST_VERBS and any(t.lemma_.lower() in _GUESTS for o in objects for t in phrase_words(o)):
         return _TALK  # "Lavrov hosted his counterparts in Moscow"
     if lemma in {"open", "begin", "start"} and any(_passage_or_watch(s) for s in subjects if s.dep_ == "nsubj"):
         return _OTHER  # "a humanitarian corridor will open from V to W", "a monitoring centre opened near V"
@@ -148,6 +186,27 @@ def _agreed(noun: Token) -> bool:
     return lemma_of(holder) in _ACCORD_VERBS and any(d.lemma_.lower() in _ACCORDS for d in deals)
 
 
+def _peacekeepers_move(verb: Token, subjects: list[Token]) -> bool:
+    """Whether those who go are peacekeepers: "peacekeepers went to V", "a column of peacekeepers headed to V"."""
+    movers = [s for s in subjects if s.dep_ == "nsubj"]
+    if not movers and verb.dep_ == "conj":
+        movers = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "left V and entered W": the first's subject
+    if not movers and verb.dep_ == "acl":
+        movers = [verb.head]  # "a column of peacekeepers headed to V": the noun the verb describes
+    return any(_carry_peacekeepers(m) for m in movers)
+
+
+def _carry_peacekeepers(noun: Token) -> bool:
+    """Whether a phrase is or carries peacekeepers: "a contingent of Russian peacekeepers", "cars with peacekeepers"."""
+    return any(t.lemma_.lower() in PEACEKEEPER_NOUNS | {"peacekeeping"} for t in noun.subtree)
+
+
+def _of_peacekeepers(noun: Token) -> bool:
+    """Whether a noun of posting is of peacekeepers: "the deployment of its peacekeeping servicemen"."""
+    ofs = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    return any(_carry_peacekeepers(o) for o in ofs)
+
+
 def _captive(noun: Token) -> bool:
     return noun.lower_ in _CAPTIVES or noun.lemma_.lower() in _CAPTIVES or _of_captives(noun)
 
@@ -175,10 +234,14 @@ def talk_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
     "talks in Moscow on Karabakh" (Moscow), "a meeting between A and B took place in V" (V), "arrived in V
     for talks" (V), "visited the town of V" (V).
     """
-    aside = places.mentions_in_raw(
-        [t.i for p in token.children if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS for t in p.subtree]
-    )
+    topics = [p for p in token.children if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS]
+    if lemma_of(token) in _TOPIC_VERBS:
+        topics += [c for c in token.children if c.dep_ == "dobj"]  # "discussed the situation in V": what, not where
+    aside = places.mentions_in_raw([t.i for p in topics for t in p.subtree])
     refs = [r for r in places.locatives(token) if all(r.mention is not m for m in aside)]
+    if refs:
+        return refs
+    refs = _gathered_in(token, places) or _at_gathering(token, places)
     if refs:
         return refs
     if lemma_of(token) in {"visit", "tour"} and token.pos_ == "VERB":
@@ -198,6 +261,31 @@ def talk_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:
     if token.dep_ == "dobj" and lemma_of(head) in {"hold", "host", "have", "begin", "resume", "open"}:
         refs = places.locatives(head)  # "held talks in V"
     return refs or [r for r in event_locations(token, places, front=False) if all(r.mention is not m for m in aside)]
+
+
+def talks_about(token: Token) -> bool:
+    """Whether a talking verb's object is its topic, not a place talked at: "discussed the situation in V"."""
+    return token.pos_ == "VERB" and lemma_of(token) in _TOPIC_VERBS
+
+
+def _gathered_in(token: Token, places: SentencePlaces) -> list[PlaceRef]:
+    """Where the parties of talks are said to meet: "met A and B in V", "talks between the diplomats in V".
+
+    The parser hangs the meeting's "in V" on the last party named; a party is not somewhere else than
+    its meeting.
+    """
+    preps = _PARTY_PREPS | ({"of"} if token.pos_ == "NOUN" else set())  # "a meeting of the ministers in V"
+    parties = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children]
+    for party in parties:  # "with A, B and C": the list grows as it is read
+        parties += [c for c in party.children if c.dep_ in {"conj", "appos"}]
+    return [r for o in parties for r in places.objects_of(o, {"in", "at"})]
+
+
+def _at_gathering(token: Token, places: SentencePlaces) -> list[PlaceRef]:
+    """Where the gathering talks are held at is: "met on the sidelines of the summit in V", "at a forum in V"."""
+    held = [o for p in token.children if p.dep_ == "prep" and p.lower_ in {"on", "at", "during"} for o in p.children]
+    held += [g for o in held for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    return [r for g in held if g.lemma_.lower() in _GATHERINGS for r in places.objects_of(g, {"in", "at"})]
 
 
 def accord_places(token: Token, places: SentencePlaces) -> list[PlaceRef]:

@@ -36,7 +36,7 @@ from geomap.events.civil import (
     official_places,
 )
 from geomap.events.counting import counted_lemma
-from geomap.events.developments import accord_places, development_reading, talk_places
+from geomap.events.developments import accord_places, development_reading, talk_places, talks_about
 from geomap.events.extents import companions, directions, members
 from geomap.events.gapping import gapped, remnant
 from geomap.events.hidden_places import actor_places, along_axes, fallback_places, where_clause_places
@@ -304,7 +304,8 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if trigger.type == "diplomacy":
         # talks are where they are held ("talks in Geneva"), else with the countries taking part
         held = [(r, "location") for r in talk_places(token, places)]
-        found = held or found
+        # "discussed the situation in V": V is the topic, not a place talked at nor a party
+        found = held or [(r, x) for r, x in found if x != "patient" or not talks_about(token)]
     else:
         say = not found and trigger.type not in {"casualties", "equipment_destroyed"}  # those share first
         found += [(r, "location") for r in event_locations(token, places, front=front, say=say)]
@@ -342,10 +343,11 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
     if trigger.type == "civil_measure" and not found and roles.patient is not None:
         # "evacuated children from V", "moved civilians from V across the river"
         found = [(r, "location") for h in (roles.patient, token) for r in places.objects_of(h, {"from"})]
-    if trigger.type == "civil_measure" and not found and token.dep_ == "xcomp":
-        # "authorities in V ordered all shops to close": where those who order it are
+    if (trigger.type == "civil_measure" or reading is not None) and not found and token.dep_ == "xcomp":
+        # "in V, police began detaining activists": where the verb it completes is; "authorities in V
+        # ordered all shops to close": where those who order it are
         boss = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
-        found = [(r, "location") for r in places.locatives(boss)] if boss is not None else []
+        found = [(r, "location") for r in places.locatives(token.head) or (places.locatives(boss) if boss else [])]
     if trigger.type == "civil_measure":
         found = civil_places(token, found, places)  # "moved from V to W", "Ukraine extended martial law"
     if trigger.control and trigger.type == "territory_claimed":

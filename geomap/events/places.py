@@ -54,7 +54,7 @@ class PlaceRef:
 class SentencePlaces:
     """The place mentions of one parsed sentence, looked up by token."""
 
-    __slots__ = ("_by_token", "allow_anaphora", "discourse", "doc", "excluded", "offset", "sentence")
+    __slots__ = ("_by_token", "allow_anaphora", "demonyms", "discourse", "doc", "excluded", "offset", "sentence")
 
     def __init__(self, doc: Doc, offset: int, mentions: list[Mention], discourse: Discourse, sentence: int) -> None:
         self.doc = doc
@@ -64,7 +64,12 @@ class SentencePlaces:
         self.excluded: set[int] = set()
         self.allow_anaphora = True
         self._by_token: dict[int, Mention] = {}
+        #: Demonyms by token ("the Ukrainian parliament"): never a place named, but the state a decree is of.
+        self.demonyms: dict[int, Mention] = {}
         for mention in mentions:
+            if mention.role == "demonym":
+                demonym = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+                self.demonyms.update(dict.fromkeys((t.i for t in demonym or ()), mention))
             if mention.role != "name":
                 continue
             span = doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")

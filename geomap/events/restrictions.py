@@ -67,6 +67,8 @@ _LEMMAS = _GOING | _LET_VERBS | _REFUSE_VERBS | _STOP_VERBS | _RESTORE_VERBS | _
 #: Verbs of moving people to safety: "pensioners from V were relocated to W".
 _RESETTLE_VERBS = frozenset({"relocate", "resettle", "rehouse", "bus"})
 _MOVED = frozenset({"dobj", "nsubjpass"})
+#: Verbs of moving civilians away: with civilians moved, a civil measure ("families from V were evacuated").
+_EVACUATE_VERBS = _RESETTLE_VERBS | {"evacuate"}
 _LEMMAS |= _RESETTLE_VERBS | {"evacuate"} | POST_VERBS | {"put"}
 _POLICE = frozenset({"police", "traffic", "customs", "municipal", "quarantine"})
 
@@ -85,7 +87,7 @@ def restriction_reading(token: Token) -> Trigger | None:
         or _evacuates_building(token, lemma)
         or _tells_people(token, lemma)
         or _police_post(token, lemma)
-        or (lemma in _RESETTLE_VERBS and any(counted_lemma(c) in CIVILIANS for c in _args(token, _MOVED)))
+        or (lemma in _EVACUATE_VERBS and any(counted_lemma(c) in CIVILIANS for c in _args(token, _MOVED)))
     ):
         return _CIVIL
     return None
