@@ -24,7 +24,9 @@ __all__ = [
     "AID_NOUNS",
     "ANAPHOR_NOUNS",
     "COME_VERBS",
+    "COMPASS_NOUNS",
     "CONTAINER_NOUNS",
+    "DIRECTIVE_VERBS",
     "ENEMY_WORDS",
     "EQUIPMENT_NOUNS",
     "EXPEL_VERBS",
@@ -207,6 +209,10 @@ NOUNS: dict[str, Trigger] = {
     "pull-out": _LEAVE,
 }
 VERBS["explode"] = VERBS["rain"] = _STRIKE  # "shells exploded in V", "rained down on V" (munitions only: refine)
+VERBS["slam"] = VERBS["smash"] = _STRIKE  # "artillery slammed into the town of V" (what is fired only: refine)
+VERBS["pummel"] = VERBS["batter"] = _STRIKE  # "Russian forces pummelled V overnight"
+#: "made inroads into V", "drove a wedge into V": ground entered, as a noun
+NOUNS["inroad"] = NOUNS["wedge"] = Trigger("territory_claimed", "taken", "agent", _CLASH)
 VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
 # Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
 NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))
@@ -232,6 +238,12 @@ DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
 PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow", "due", "set", "schedule",
      "scheduled", "supposed", "poised", "ready", "going", "threaten", "decide", "pledge"}
+)  # fmt: skip
+#: Verbs of ordering and demanding: what they govern is asked for, not done ("units were ordered to take V",
+#: "Moscow demanded that Kyiv withdraw", "called on Baku to leave V", "ordered the withdrawal from V").
+DIRECTIVE_VERBS = frozenset(
+    {"order", "instruct", "command", "direct", "tell", "urge", "demand", "ask", "call", "require", "request",
+     "authorize", "authorise", "summon", "press", "push"}
 )  # fmt: skip
 #: Modal auxiliaries of the future or the possible.
 MODALS = frozenset({"will", "shall", "would", "may", "might", "could", "should", "must"})
@@ -272,6 +284,12 @@ PART_NOUNS = frozenset(
         "surroundings", "mouth", "coast", "border", "frontier", "line",
     }
 )  # fmt: skip
+#: Points of the compass: "the town of V southwest of W" puts V itself (the parser's compound) beside W.
+COMPASS_NOUNS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west"}
+)  # fmt: skip
+PART_NOUNS |= COMPASS_NOUNS
 #: Nouns for things inside a place: "Artsakh's towns" names no town; "the cities of X and Y" names two.
 CONTAINER_NOUNS = frozenset(
     {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.extents import with_objects
-from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
+from geomap.events.lexicon import ANAPHOR_NOUNS, COMPASS_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS
 from geomap.events.locatives import LOCATIVE, locative_phrases, objects_of_prep
 
 if TYPE_CHECKING:
@@ -218,6 +218,8 @@ class SentencePlaces:
             # "fighting at its outskirts", "part of its population was moved": the place named before
             found = self.discourse.resolve(None, before=self.offset + head.idx, sentence=self.sentence)
             return [PlaceRef(m, 2 if lemma in PART_NOUNS else 1, anaphora=True) for m in found]
+        if lemma in COMPASS_NOUNS and named and of:
+            return named  # "the town of V southwest of W", parsed as "V southwest": V itself, located by W
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
             if not (named or of) and lemma in {"approach", "entrance", "road"}:

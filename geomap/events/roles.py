@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, SAY_VERBS, VERBS
+from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, NOUNS, SAY_VERBS, VERBS
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token
 
-__all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "roles_of"]
+__all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "nominal_gerund", "roles_of"]
 
 #: Subject dependencies.
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -131,9 +131,24 @@ def _heading_noun(noun: Token) -> bool:
 
 def _gerund(verb: Token) -> bool:
     """An -ing form used as a noun: "in shelling of V", "damaged by shelling" (no object of its own)."""
-    return (
+    return nominal_gerund(verb) or (
         verb.tag_ == "VBG"
         and verb.dep_ in {"pobj", "pcomp", "nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in verb.children)
+    )
+
+
+def nominal_gerund(verb: Token) -> bool:
+    """An event noun the tagger took for a verb: "reports of Azerbaijani shelling of V" (an -ing form with "of").
+
+    Its word is an event noun of the lexicon ("shelling", "bombing", "fighting") and its "of" phrase is
+    what the event was aimed at; a real participle has an object of its own ("units shelling the town").
+    """
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"acl", "csubj", "advcl"}
+        and verb.lower_ in NOUNS
+        and any(c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in verb.children)
         and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in verb.children)
     )
 

@@ -40,7 +40,7 @@ from geomap.events.lexicon import (
     VERBS,
     Trigger,
 )
-from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of
+from geomap.events.roles import CONTROL_NOUNS, Roles, is_verbal, lemma_of, nominal_gerund
 from geomap.events.tolls import limb_lost, losses, remains_found
 from geomap.events.weapons import (
     burned,
@@ -158,6 +158,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and token.tag_ in {"VBN", "VBG", "JJ"}
         and not _finite_clause(token)
         and not _headline(token)
+        and not nominal_gerund(token)  # "reports of shelling of V": the event noun, tagged as a verb
     ):
         if lemma in _HARMED and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {"those"}:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
@@ -166,7 +167,6 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         found = _by_arguments(token, lemma)
         if found is not None:
             return found
-    if is_verbal(token):
         if lemma == "pull" and not any(c.lower_ in _LEAVE_PARTICLES for c in token.children):
             return None
         if lemma == "pull":
@@ -452,7 +452,7 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
     if lemma in {"attack", "assault"} and counted_lemma(roles.agent) in MUNITIONS | _AIR_WEAPONS:
         return VERBS["strike"]  # "enemy drones attacked an ambulance near V": a strike, not a clash
-    if lemma in {"land", "explode", "rain"} and counted_lemma(agent) not in MUNITIONS:
+    if lemma in {"land", "explode", "rain", "slam", "smash"} and counted_lemma(agent) not in _FIRED:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in _WITNESSES | CIVILIANS:
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
