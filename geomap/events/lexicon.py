@@ -31,11 +31,13 @@ __all__ = [
     "EQUIPMENT_NOUNS",
     "EXPEL_VERBS",
     "FALSE_WORDS",
+    "FEAR_WORDS",
     "FLAG_NOUNS",
     "FLAG_VERBS",
     "FORCE_NOUNS",
     "FORCE_WORDS",
     "HALT_VERBS",
+    "HEAD_NOUNS",
     "MOVEMENT_NOUNS",
     "MUNITIONS",
     "NOUNS",
@@ -177,6 +179,9 @@ FALSE_WORDS = frozenset(
     {"false", "untrue", "baseless", "groundless", "unfounded", "fake", "lie", "fabrication", "incorrect", "wrong",
      "misinformation", "disinformation", "nonsense", "fiction", "provocation"}
 )  # fmt: skip
+#: Words of fear: what they govern may never happen ("amid fears the town will fall to X", "residents worry
+#: that V could be next"). Not rumours: "rumours that V fell are false" is a claim, denied.
+FEAR_WORDS = frozenset({"fear", "worry", "concern", "risk", "danger", "possibility", "prospect", "likelihood", "dread"})
 #: Words for the other side, seen from the speaker: "the enemy retreated" (the claimant's side holds).
 ENEMY_WORDS = frozenset({"enemy", "adversary", "occupier", "invader", "aggressor", "foe", "opponent"})
 
@@ -312,6 +317,10 @@ PEOPLE_NOUNS = frozenset(
         "troop", "officer", "personnel", "life", "member", "militant", "servicemen", "villager",
     }
 )  # fmt: skip
+
+#: Nouns whose compound modifier is not an act of its own: an event ("a ceasefire violation" is a violation)
+#: or a unit or craft named for what it does ("assault detachments", "strike groups", "attack helicopters").
+HEAD_NOUNS = frozenset(NOUNS) | FORCE_NOUNS | {"group", "team", "squad", "helicopter", "aircraft", "force"}
 
 #: Irregular verb forms the lemmatizer may leave alone ("retook", "overran"): form -> lemma.
 IRREGULAR: dict[str, str] = {

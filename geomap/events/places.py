@@ -270,6 +270,8 @@ class SentencePlaces:
         """A place of the same kind named later in the same clause: "the road from X to Y (the Z corridor)"."""
         clause = head.head if head.dep_ != "ROOT" else head
         joined = {t.i for p in head.children for o in with_objects(p) for t in o.subtree}  # "the town, along with A"
+        # nor the doer of a passive: "the only capital captured by Moscow" names who took it, not the capital
+        joined |= {t.i for a in clause.subtree if a.dep_ == "agent" for t in a.subtree}
         for token in clause.subtree:
             mention = self.mention(token) if token.i > head.i and token.i not in joined else None
             if mention is not None and mention.place is not None and mention.place.kind in kinds:
@@ -309,7 +311,10 @@ class SentencePlaces:
                         and ref.mention.place.kind == "country"
                     ):
                         continue  # "attacks against Azerbaijan", "clashes between A and B": parties, not locations
-                    refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
+                    # keeps whether it names an axis ("in the D direction"): not ground anyone holds
+                    refs.append(
+                        PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin, ref.direction)
+                    )
         return refs
 
     def objects_of(

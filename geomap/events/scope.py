@@ -9,6 +9,7 @@ from geomap.events.lexicon import (
     DENY_VERBS,
     DIRECTIVE_VERBS,
     FALSE_WORDS,
+    FEAR_WORDS,
     HALT_VERBS,
     MODALS,
     PLAN_WORDS,
@@ -313,9 +314,10 @@ _THEN = frozenset({"after", "once", "when", "since", "as"})
 
 
 def hypothetical(token: Token) -> bool:
-    """Reason, condition and purpose clauses report nothing new, nor what was prevented.
+    """Reason, condition and purpose clauses report nothing new, nor what was prevented or is feared.
 
-    "because the road was closed", "if they resist", "in order to cut the road", "to prevent an advance on X".
+    "because the road was closed", "if they resist", "in order to cut the road", "to prevent an advance on X",
+    "amid fears the town will fall".
     """
     for current in (token, *ancestors_in_clause(token)[:1]):
         if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
@@ -326,9 +328,9 @@ def hypothetical(token: Token) -> bool:
             c.dep_ == "mark" and c.lower_ == "that" and c.i and c.doc[c.i - 1].lower_ == "so" for c in current.children
         ):
             return True  # "so that Russian forces could strengthen their positions": a purpose
-    if _purpose(token):
-        return True
     head = token.head
+    if _purpose(token) or (token.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in FEAR_WORDS):
+        return True  # "..., to cut the road"; "amid fears it will fall to X", "residents fear V could be shelled"
     if token.dep_ in {"dobj", "nsubjpass"} and _prevented_by(head):
         return True  # "to prevent an advance", "averted an attack on V", "so as to stop an attack on V"
     return token.dep_ == "pobj" and head.head.lemma_.lower() in PREVENT_VERBS

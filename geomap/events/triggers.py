@@ -26,6 +26,7 @@ from geomap.events.lexicon import (
     FLAG_VERBS,
     FORCE_NOUNS,
     FORCE_WORDS,
+    HEAD_NOUNS,
     MUNITIONS,
     NOUN_PHRASES,
     NOUNS,
@@ -178,7 +179,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         token.head.lemma_.lower() in _VIOLATE_VERBS
     ):
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in HEAD_NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
     if token.pos_ in {"NOUN", "PROPN"}:
         phrase = NOUN_PHRASES.get(lemma)
@@ -377,9 +378,8 @@ def _aid(verb: Token) -> bool:
 
 
 def _expels(verb: Token) -> bool:
-    """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
+    """Whether a verb drives someone out: "out of V", "from V", "cleared V of the enemy" ("of" anywhere in it)."""
     if verb.lemma_.lower() == "clear":
-        # "cleared the area around V of the enemy": the parser may hang "of" on V, anywhere in the clause
         return any(
             p.dep_ == "prep"
             and p.lower_ == "of"
@@ -458,7 +458,7 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
-    if lemma in {"lose", "down", "shoot", "knock", "hit"} and (plemma in EQUIPMENT_NOUNS or is_weapon(patient)):
+    if lemma in {"lose", "down", "shoot", "knock", "hit"} and is_weapon(roles.patient):
         return VERBS["destroy"]  # not "lost two posts": ground
     if trigger.type == "equipment_destroyed" and not equipment(patient) and counted_lemma(agent) in _FIRED:
         return VERBS["shell"]  # "a missile destroyed a row of houses in V": a strike there
