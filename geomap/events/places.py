@@ -294,8 +294,12 @@ class SentencePlaces:
                         refs.extend(self.of_phrase(obj, front_line=front_line, depth=depth + 1))
         return refs
 
-    def _locatives(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
-        """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D")."""
+    def _locatives(self, head: Token, depth: int, *, front_line: bool, axes: bool = False) -> list[PlaceRef]:
+        """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D").
+
+        ``axes``: whether a phrase naming an axis says so ("In the D direction, units took V": D is no ground
+        taken); not inside a noun phrase, where "heights in the D direction" is the ground itself.
+        """
         refs: list[PlaceRef] = []
         for prep, precision, objects in locative_phrases(head):
             if depth >= _DEPTH:
@@ -311,10 +315,8 @@ class SentencePlaces:
                         and ref.mention.place.kind == "country"
                     ):
                         continue  # "attacks against Azerbaijan", "clashes between A and B": parties, not locations
-                    # keeps whether it names an axis ("in the D direction"): not ground anyone holds
-                    refs.append(
-                        PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin, ref.direction)
-                    )
+                    axis = axes and ref.direction
+                    refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin, axis))
         return refs
 
     def objects_of(
@@ -338,7 +340,7 @@ class SentencePlaces:
 
     def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""
-        refs = self._locatives(head, 0, front_line=front_line)
+        refs = self._locatives(head, 0, front_line=front_line, axes=True)
         for child in head.children:
             if child.dep_ == "advmod" and child.lower_ == "there":
                 refs.extend(self._anaphora(child, "there", front_line=front_line))
