@@ -88,10 +88,9 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
                     recipient = obj
                 elif prep.dep_ == "prep" and prep.lower_ in {"from", "of"} and obj is not None:
                     source = obj
-        elif dep == "npadvmod" and child.pos_ == "PROPN" and child.i > verb.i and is_verbal(verb):
-            fallback = child  # "recaptured Lyman on Saturday", parsed as an adverbial noun
-    if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
+        elif dep in {"npadvmod", "advmod"} and child.pos_ == "PROPN" and child.i > verb.i and is_verbal(verb):
+            fallback = child  # "recaptured Lyman on Saturday", "our forces hold Talish": parsed as an adverb
+    agent, patient = _antecedent(verb, agent), _antecedent(verb, patient, deps={"dobj"})
     if is_verbal(verb) and patient is None and not passive:
         patient = _gap(verb) or fallback
     if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and _heading_noun(verb.head):
@@ -117,6 +116,17 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
             )
     holder = _control_holder(verb)
     return Roles(agent, patient, recipient, holder, source)
+
+
+def _antecedent(verb: Token, word: Token | None, deps: frozenset[str] | set[str] | None = None) -> Token | None:
+    """The noun a relative clause is about, for its relative pronoun; other words themselves.
+
+    "a shell that fell on V", "the forces, which took V" (the subject); "Torske, which Ukrainian soldiers
+    seized last week" (the object, with ``deps={"dobj"}``).
+    """
+    if word is None or word.tag_ not in {"WDT", "WP"} or verb.dep_ != "relcl":
+        return word
+    return verb.head if deps is None or word.dep_ in deps else word
 
 
 def _heading_noun(noun: Token) -> bool:
