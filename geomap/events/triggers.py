@@ -446,7 +446,7 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
     if lemma in {"hit", "strike"} and struck_weapon(patient):
         return VERBS["destroy"]  # "a drone hit a T-72 near V" is a kill; "drones hit a depot" a strike
-    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
+    if lemma in {"fall", "land", "explode", "hit"} and counted_lemma(agent) in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
