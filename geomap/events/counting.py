@@ -32,6 +32,15 @@ def counted(noun: Token | None) -> Token | None:
 
 
 def counted_lemma(noun: Token | None) -> str:
-    """The lemma of what ``noun`` counts ("hundreds of refugees" -> refugee), ``""`` for None."""
+    """The lemma of what ``noun`` counts ("hundreds of refugees" -> refugee), ``""`` for None.
+
+    A capitalised plural the tagger took for a name keeps no lemma of its own ("- Shells landed in V",
+    "Rockets hit V"): its singular stands in.
+    """
     found = counted(noun)
-    return found.lemma_.lower() if found is not None else ""
+    if found is None:
+        return ""
+    lemma = found.lemma_.lower()
+    if found.pos_ == "PROPN" and found.is_title and lemma == found.lower_ and lemma.endswith("s"):
+        return lemma[:-1]
+    return lemma

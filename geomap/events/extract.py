@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from geomap import settings
 from geomap.events.anaphora import Discourse
+from geomap.events.casing import parse_form
 from geomap.events.claimant import (
     Attribution,
     ClaimantMemory,
@@ -161,7 +162,9 @@ def extract_events_batch(
     sides = _sides(parser)
     out: list[list[Event]] = []
     with _no_cycle_collection():
-        docs = iter(parse([sentences[i].text for sentences, _, wanted in plans for i in wanted]))
+        docs = iter(
+            parse([_parse_form(sentences[i], inside[i]) for sentences, inside, wanted in plans for i in wanted])
+        )
         for report, (sentences, inside, wanted) in zip(reports, plans, strict=True):
             parsed = {i: next(docs) for i in wanted}
             claimants, relays, drafts, memory = _read(sentences, inside, parsed, sides, _own_source(report), report)
@@ -186,6 +189,11 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
+
+
+def _parse_form(sentence: Sentence, inside: Sequence[Mention]) -> str:
+    """The sentence as the parser sees it: a title-case headline's common words lower-cased (:mod:`.casing`)."""
+    return parse_form(sentence.text, [(m.start - sentence.start, m.end - sentence.start) for m in inside])
 
 
 def _plan(text: str, found: Sequence[Mention]) -> tuple[list[Sentence], list[list[Mention]], list[int]]:

@@ -64,6 +64,7 @@ from geomap.events.lexicon import (
 from geomap.events.locate import (
     contain,
     event_locations,
+    ground_first,
     is_country,
     participants,
     patient_places,
@@ -289,7 +290,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
         # the post or flag is not the place; "the Ukrainian flag was raised over V" says whose it is
         roles = Roles(agent, None, None, flag if flag is not None and sides.of_phrase(flag) else None, None)
         patient_refs = []
-        found = [(r, "patient") for r in event_locations(token, places, front=front, say=False)]
+        found = ground_first(event_locations(token, places, front=front, say=False))
         found += [(r, "patient") for obj in token.children if obj.dep_ == "dobj" for r in places.locatives(obj)]
         if not found or along_axes(token):
             return None  # "observation posts are deployed in the A and B directions": axes, not ground held
@@ -397,7 +398,7 @@ def _frame(  # noqa: C901, PLR0911, PLR0912, PLR0915
             agent_side or (words_of(roles.agent) if roles.agent is not None and an_actor(roles.agent) else ""),
             holder or actor2,
         )
-    is_planned = scope.planned(token)
+    is_planned = scope.planned(token) or (trigger.type == "territory_claimed" and scope.ordered(token))
     control = trigger.control
     event_type = trigger.type
     if is_planned:

@@ -24,16 +24,20 @@ __all__ = [
     "AID_NOUNS",
     "ANAPHOR_NOUNS",
     "COME_VERBS",
+    "COMPASS_NOUNS",
     "CONTAINER_NOUNS",
+    "DIRECTIVE_VERBS",
     "ENEMY_WORDS",
     "EQUIPMENT_NOUNS",
     "EXPEL_VERBS",
     "FALSE_WORDS",
+    "FEAR_WORDS",
     "FLAG_NOUNS",
     "FLAG_VERBS",
     "FORCE_NOUNS",
     "FORCE_WORDS",
     "HALT_VERBS",
+    "HEAD_NOUNS",
     "MOVEMENT_NOUNS",
     "MUNITIONS",
     "NOUNS",
@@ -175,6 +179,9 @@ FALSE_WORDS = frozenset(
     {"false", "untrue", "baseless", "groundless", "unfounded", "fake", "lie", "fabrication", "incorrect", "wrong",
      "misinformation", "disinformation", "nonsense", "fiction", "provocation"}
 )  # fmt: skip
+#: Words of fear: what they govern may never happen ("amid fears the town will fall to X", "residents worry
+#: that V could be next"). Not rumours: "rumours that V fell are false" is a claim, denied.
+FEAR_WORDS = frozenset({"fear", "worry", "concern", "risk", "danger", "possibility", "prospect", "likelihood", "dread"})
 #: Words for the other side, seen from the speaker: "the enemy retreated" (the claimant's side holds).
 ENEMY_WORDS = frozenset({"enemy", "adversary", "occupier", "invader", "aggressor", "foe", "opponent"})
 
@@ -208,6 +215,10 @@ NOUNS: dict[str, Trigger] = {
     "pull-out": _LEAVE,
 }
 VERBS["explode"] = VERBS["rain"] = _STRIKE  # "shells exploded in V", "rained down on V" (munitions only: refine)
+VERBS["slam"] = VERBS["smash"] = _STRIKE  # "artillery slammed into the town of V" (what is fired only: refine)
+VERBS["pummel"] = VERBS["batter"] = _STRIKE  # "Russian forces pummelled V overnight"
+#: "made inroads into V", "drove a wedge into V": ground entered, as a noun
+NOUNS["inroad"] = NOUNS["wedge"] = Trigger("territory_claimed", "taken", "agent", _CLASH)
 VERBS["damage"] = _DESTROY  # "drones damaged two launchers"; "a missile damaged houses in V" is a strike (refine)
 # Blows struck at a front: "the heaviest blows fell on the X direction", "the main thrust was near V".
 NOUNS.update(dict.fromkeys(("blow", "thrust", "onslaught", "duel", "gunfire", "shooting"), _FIGHT))
@@ -233,6 +244,12 @@ DENY_VERBS = frozenset({"deny", "refute", "reject", "dismiss", "disprove"})
 PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "agree", "promise", "prepare", "aim", "hope", "want", "vow", "due", "set", "schedule",
      "scheduled", "supposed", "poised", "ready", "going", "threaten", "decide", "pledge"}
+)  # fmt: skip
+#: Verbs of ordering and demanding: what they govern is asked for, not done ("units were ordered to take V",
+#: "Moscow demanded that Kyiv withdraw", "called on Baku to leave V", "ordered the withdrawal from V").
+DIRECTIVE_VERBS = frozenset(
+    {"order", "instruct", "command", "direct", "tell", "urge", "demand", "ask", "call", "require", "request",
+     "authorize", "authorise", "summon", "press", "push"}
 )  # fmt: skip
 #: Modal auxiliaries of the future or the possible.
 MODALS = frozenset({"will", "shall", "would", "may", "might", "could", "should", "must"})
@@ -273,6 +290,12 @@ PART_NOUNS = frozenset(
         "surroundings", "mouth", "coast", "border", "frontier", "line",
     }
 )  # fmt: skip
+#: Points of the compass: "the town of V southwest of W" puts V itself (the parser's compound) beside W.
+COMPASS_NOUNS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west"}
+)  # fmt: skip
+PART_NOUNS |= COMPASS_NOUNS
 #: Nouns for things inside a place: "Artsakh's towns" names no town; "the cities of X and Y" names two.
 CONTAINER_NOUNS = frozenset(
     {
@@ -295,6 +318,10 @@ PEOPLE_NOUNS = frozenset(
         "troop", "officer", "personnel", "life", "member", "militant", "servicemen", "villager",
     }
 )  # fmt: skip
+
+#: Nouns whose compound modifier is not an act of its own: an event ("a ceasefire violation" is a violation)
+#: or a unit or craft named for what it does ("assault detachments", "strike groups", "attack helicopters").
+HEAD_NOUNS = frozenset(NOUNS) | FORCE_NOUNS | {"group", "team", "squad", "helicopter", "aircraft", "force"}
 
 #: Irregular verb forms the lemmatizer may leave alone ("retook", "overran"): form -> lemma.
 IRREGULAR: dict[str, str] = {

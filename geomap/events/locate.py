@@ -26,6 +26,7 @@ __all__ = [
     "clause_of",
     "contain",
     "event_locations",
+    "ground_first",
     "is_country",
     "participants",
     "patient_places",
@@ -173,8 +174,12 @@ def event_locations(token: Token, places: SentencePlaces, *, front: bool, say: b
             refs = refs or places.locatives(verb, front_line=front)
     if not refs:
         refs = _of_the_noun(token, places, front=front)
+    if not refs and token.pos_ == "NOUN":
+        # "as heavy shelling persisted in A and B": the clause the parser hung on the noun says where
+        refs = [r for c in token.children if c.dep_ == "acl" for r in places.locatives(c, front_line=front)]
     head = token.head
-    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    # a gerund subject is a noun here too: "shelling by the army has killed ten people in V"
+    as_noun = token.pos_ in {"NOUN", "PROPN", "ADJ"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "csubj"}
     announced = token.dep_ in {"nsubjpass", "dobj"}
     if not refs:
         refs = _under_fire(token, places, front=front)
@@ -247,9 +252,19 @@ def contain(found: list[tuple[PlaceRef, str]]) -> list[tuple[PlaceRef, str]]:
     return [(r, "location" if role == "patient" and r.contained else role) for r, role in found]
 
 
+def ground_first(refs: list[PlaceRef]) -> list[tuple[PlaceRef, str]]:
+    """Where a flag or post stands, as patients; a district or region beside a named place is only its context.
+
+    "the flag was raised in the city of V, in the D region": V is claimed, D is where V lies (:func:`contain`).
+    """
+    inner = any(not _is_area(r) and not is_country(r) for r in refs)
+    return [(r, "location" if inner and _is_area(r) else "patient") for r in refs]
+
+
 def _is_area(ref: PlaceRef) -> bool:
+    """A district or region: by its gazetteer kind, or by the kind word the text gives it ("the Qubadli region")."""
     place = ref.mention.place
-    return place is not None and place.kind in {"district", "region"}
+    return ref.mention.cue in {"district", "region"} or (place is not None and place.kind in {"district", "region"})
 
 
 def participants(token: Token, roles: Roles, places: SentencePlaces) -> list[PlaceRef]:

@@ -38,6 +38,8 @@ _COMPASS = frozenset(
 def locative_phrases(head: Token) -> list[tuple[Token, int, list[Token]]]:
     """The locative phrases on ``head``: each its preposition (or compass word), geo-precision and objects."""
     preps = [c for c in head.children if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP")]
+    # "pressed the attack on positions, including around V": the locative inside "including"
+    preps += [q for p in preps if p.lower_ == "including" for q in p.children if q.dep_ == "prep"]
     preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]  # "around A and near B"
     preps += [c for c in head.children if _compass(c)]  # "the heights north of V", "pushed south of V"
     # "opened fire with mortars on positions near V": the target the parser hung on the instrument

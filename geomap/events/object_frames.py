@@ -141,9 +141,8 @@ def _aid(verb: Token) -> bool:
 
 
 def _expels(verb: Token) -> bool:
-    """Whether a verb drives someone out of a place: "out of V", "from V", or "cleared V of the enemy"."""
+    """Whether a verb drives someone out: "out of V", "from V", "cleared V of the enemy" ("of" anywhere in it)."""
     if verb.lemma_.lower() == "clear":
-        # "cleared the area around V of the enemy": the parser may hang "of" on V, anywhere in the clause
         return any(
             p.dep_ == "prep"
             and p.lower_ == "of"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geomap.events.extents import with_objects
-from geomap.events.lexicon import ANAPHOR_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS, SAY_VERBS
+from geomap.events.lexicon import ANAPHOR_NOUNS, COMPASS_NOUNS, CONTAINER_NOUNS, FORCE_NOUNS, PART_NOUNS, SAY_VERBS
 from geomap.events.locatives import LOCATIVE, locative_phrases, objects_of_prep
 
 if TYPE_CHECKING:
@@ -228,6 +228,8 @@ class SentencePlaces:
             # "fighting at its outskirts", "part of its population was moved": the place named before
             found = self.discourse.resolve(None, before=self.offset + head.idx, sentence=self.sentence)
             return [PlaceRef(m, 2 if lemma in PART_NOUNS else 1, anaphora=True) for m in found]
+        if lemma in COMPASS_NOUNS and named and of:
+            return named  # "the town of V southwest of W", parsed as "V southwest": V itself, located by W
         if lemma in PART_NOUNS:
             direction = lemma == "direction"
             if not (named or of) and lemma in {"approach", "entrance", "road"}:
@@ -278,6 +280,8 @@ class SentencePlaces:
         """A place of the same kind named later in the same clause: "the road from X to Y (the Z corridor)"."""
         clause = head.head if head.dep_ != "ROOT" else head
         joined = {t.i for p in head.children for o in with_objects(p) for t in o.subtree}  # "the town, along with A"
+        # nor the doer of a passive: "the only capital captured by Moscow" names who took it, not the capital
+        joined |= {t.i for a in clause.subtree if a.dep_ == "agent" for t in a.subtree}
         for token in clause.subtree:
             mention = self.mention(token) if token.i > head.i and token.i not in joined else None
             if mention is not None and mention.place is not None and mention.place.kind in kinds:
@@ -300,8 +304,12 @@ class SentencePlaces:
                         refs.extend(self.of_phrase(obj, front_line=front_line, depth=depth + 1))
         return refs
 
-    def _locatives(self, head: Token, depth: int, *, front_line: bool) -> list[PlaceRef]:
-        """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D")."""
+    def _locatives(self, head: Token, depth: int, *, front_line: bool, axes: bool = False) -> list[PlaceRef]:
+        """Places in the locative modifiers of ``head`` ("positions toward Goris", "villages in D").
+
+        ``axes``: whether a phrase naming an axis says so ("In the D direction, units took V": D is no ground
+        taken); not inside a noun phrase, where "heights in the D direction" is the ground itself.
+        """
         refs: list[PlaceRef] = []
         for prep, precision, objects in locative_phrases(head):
             if depth >= _DEPTH:
@@ -317,7 +325,8 @@ class SentencePlaces:
                         and ref.mention.place.kind == "country"
                     ):
                         continue  # "attacks against Azerbaijan", "clashes between A and B": parties, not locations
-                    refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin))
+                    axis = axes and ref.direction
+                    refs.append(PlaceRef(ref.mention, max(precision, ref.precision), ref.anaphora, ref.admin, axis))
         return refs
 
     def objects_of(
@@ -341,7 +350,7 @@ class SentencePlaces:
 
     def locatives(self, head: Token, *, front_line: bool = False) -> list[PlaceRef]:
         """Places in the locative prepositional phrases attached to ``head`` (a verb or an event noun)."""
-        refs = self._locatives(head, 0, front_line=front_line)
+        refs = self._locatives(head, 0, front_line=front_line, axes=True)
         for child in head.children:
             if child.dep_ == "advmod" and child.lower_ == "there":
                 refs.extend(self._anaphora(child, "there", front_line=front_line))

@@ -45,19 +45,19 @@ def refine(token: Token, trigger: Trigger, roles: Roles) -> Trigger | None:  # n
         return None  # "the heaviest blows fell on the X direction": the noun's frame, not ground falling
     if lemma in {"hit", "strike"} and struck_weapon(patient):
         return VERBS["destroy"]  # "a drone hit a T-72 near V" is a kill; "drones hit a depot" a strike
-    if lemma in {"fall", "land", "explode", "hit"} and agent is not None and agent.lemma_.lower() in MUNITIONS:
+    if lemma in {"fall", "land", "explode", "hit"} and counted_lemma(agent) in MUNITIONS:
         return VERBS["shell"]  # "a bomb fell on the square of V", "shells landed in V"
     if lemma in {"shoot", "knock", "bring"} and has_prep(token, {"down"}):
         return VERBS["down"]  # "an Mi-24, shot down in the D direction": an aircraft downed, not a strike
     if lemma in {"attack", "assault"} and counted_lemma(roles.agent) in MUNITIONS | AIR_WEAPONS:
         return VERBS["strike"]  # "enemy drones attacked an ambulance near V": a strike, not a clash
-    if lemma in {"land", "explode", "rain"} and counted_lemma(agent) not in MUNITIONS:
+    if lemma in {"land", "explode", "rain", "slam", "smash"} and counted_lemma(agent) not in FIRED:
         return None  # "transports carrying peacekeepers landed in V": a flight, not a strike
     if trigger.type == "diplomacy" and counted_lemma(_doer(token, roles)) in WITNESSES | CIVILIANS:
         return None  # "our researchers found after visiting the city": a visit, not diplomacy
     if lemma == "lose" and (plemma in PEOPLE_NOUNS or scope.is_number(patient)):
         return NOUNS["casualty"]
-    if lemma in {"lose", "down", "shoot", "knock", "hit"} and (plemma in EQUIPMENT_NOUNS or is_weapon(patient)):
+    if lemma in {"lose", "down", "shoot", "knock", "hit"} and is_weapon(roles.patient):
         return VERBS["destroy"]  # not "lost two posts": ground
     if trigger.type == "equipment_destroyed" and not equipment(patient) and counted_lemma(agent) in FIRED:
         return VERBS["shell"]  # "a missile destroyed a row of houses in V": a strike there

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, SAY_VERBS, VERBS
+from geomap.events.lexicon import EXPEL_VERBS, IRREGULAR, NOUNS, SAY_VERBS, VERBS
 
 if TYPE_CHECKING:
     from geomap.events.tokens import Token
 
-__all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "roles_of"]
+__all__ = ["CONTROL_NOUNS", "SUBJECTS", "Roles", "is_verbal", "lemma_of", "nominal_gerund", "roles_of"]
 
 #: Subject dependencies.
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -89,9 +89,8 @@ def roles_of(verb: Token) -> Roles:  # noqa: C901, PLR0912 - one branch per depe
                 elif prep.dep_ == "prep" and prep.lower_ in {"from", "of"} and obj is not None:
                     source = obj
         elif dep in {"npadvmod", "advmod"} and _misread_name(child) and child.i > verb.i and is_verbal(verb):
-            fallback = child  # "recaptured Lyman on Saturday", "still holds Bakhmut": a name parsed as an adverb
-    if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        agent = verb.head  # "a shell that fell on V", "the forces, which took V": the noun the clause is about
+            fallback = child  # "recaptured Lyman on Saturday", "our forces hold Talish": a name parsed as an adverb
+    agent, patient = _antecedent(verb, agent), _antecedent(verb, patient, deps={"dobj"})
     if is_verbal(verb) and patient is None and not passive:
         patient = _gap(verb) or fallback
     if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and _heading_noun(verb.head):
@@ -124,6 +123,17 @@ def _misread_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.dep_ == "advmod" and token.tag_ == "RB" and token.is_title)
 
 
+def _antecedent(verb: Token, word: Token | None, deps: frozenset[str] | set[str] | None = None) -> Token | None:
+    """The noun a relative clause is about, for its relative pronoun; other words themselves.
+
+    "a shell that fell on V", "the forces, which took V" (the subject); "Torske, which Ukrainian soldiers
+    seized last week" (the object, with ``deps={"dobj"}``).
+    """
+    if word is None or word.tag_ not in {"WDT", "WP"} or verb.dep_ != "relcl":
+        return word
+    return verb.head if deps is None or word.dep_ in deps else word
+
+
 def _heading_noun(noun: Token) -> bool:
     """The noun a heading is about: its root, or what "..., say officials" says."""
     head = noun.head
@@ -136,9 +146,24 @@ def _heading_noun(noun: Token) -> bool:
 
 def _gerund(verb: Token) -> bool:
     """An -ing form used as a noun: "in shelling of V", "damaged by shelling" (no object of its own)."""
-    return (
+    return nominal_gerund(verb) or (
         verb.tag_ == "VBG"
         and verb.dep_ in {"pobj", "pcomp", "nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in verb.children)
+    )
+
+
+def nominal_gerund(verb: Token) -> bool:
+    """An event noun the tagger took for a verb: "reports of Azerbaijani shelling of V" (an -ing form with "of").
+
+    Its word is an event noun of the lexicon ("shelling", "bombing", "fighting") and its "of" phrase is
+    what the event was aimed at; a real participle has an object of its own ("units shelling the town").
+    """
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"acl", "csubj", "advcl"}
+        and verb.lower_ in NOUNS
+        and any(c.dep_ == "prep" and c.lower_ in {"of", "by"} for c in verb.children)
         and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in verb.children)
     )
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from geomap.events.lexicon import (
     DENY_VERBS,
+    DIRECTIVE_VERBS,
     FALSE_WORDS,
+    FEAR_WORDS,
     HALT_VERBS,
     MODALS,
     PLAN_WORDS,
@@ -29,6 +31,7 @@ __all__ = [
     "is_number",
     "negated",
     "number_of",
+    "ordered",
     "planned",
     "report_noun",
 ]
@@ -222,12 +225,12 @@ def historical(token: Token, report_date: dt.date, *, background: bool = False) 
     if token.dep_ in {"amod", "compound"}:
         return False
     words = _own_clause(token)
-    years = [int(t.text[:4]) for t in words if _YEAR.match(t.text)]
+    years = [int(t.text[:4]) for t in words if _is_year(t)]
     if years:
         return max(years) < report_date.year
     if _years_back(words):
         return True  # "regained control of V last year", "withdrew from V two years ago"
-    dated = [t for t in token.subtree if _YEAR.match(t.text)]
+    dated = [t for t in token.subtree if _is_year(t)]
     if background and dated and all(_in_description(t, token) for t in dated):
         return False  # the past years date a description inside it: "The town, empty since 1993, was freed"
     return background and not any(t.lower_ in _PRESENT for t in words)
@@ -243,11 +246,27 @@ def _years_back(words: list[Token]) -> bool:
     return False
 
 
+def _is_year(word: Token) -> bool:
+    """A year, not a clock time written the same way ("at 0:05 (2005 GMT)")."""
+    after = word.doc[word.i + 1].lower_ if word.i + 1 < len(word.doc) else ""
+    return _YEAR.match(word.text) is not None and after not in _CLOCK
+
+
+#: Words after a four-digit clock time.
+_CLOCK = frozenset({"gmt", "utc", "hrs", "hours", "h", "local", "msk", "cet", "cest", "eet", "eest"})
+
+
 def _in_description(word: Token, top: Token) -> bool:
-    """Whether ``word`` lies in a clause that describes a noun under ``top`` ("V, empty since 1993")."""
+    """Whether ``word`` lies in a clause that describes a noun under ``top`` ("V, empty since 1993").
+
+    Or in a clause of "since", which dates where a span up to now began: "the flag flew over V for the
+    first time since the town was occupied in 2014" is today's.
+    """
     current = word
     while current.i not in {top.i, current.head.i}:
         if current.dep_ in {"acl", "relcl", "appos", "amod"} and current.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        if current.dep_ in _SUBCLAUSES and any(c.dep_ == "mark" and c.lower_ == "since" for c in current.children):
             return True
         current = current.head
     return False
@@ -263,10 +282,42 @@ def planned(token: Token) -> bool:
     return bool(token.dep_ == "xcomp" and (head.lemma_.lower() in PLAN_WORDS or head.lemma_.lower() == "be"))
 
 
-def hypothetical(token: Token) -> bool:
-    """Reason, condition and purpose clauses report nothing new, nor what was prevented.
+def ordered(token: Token) -> bool:
+    """Whether the act is only ordered or demanded: "units were ordered to take V", "demanded that Kyiv withdraw".
 
-    "because the road was closed", "if they resist", "in order to cut the road", "to prevent an advance on X".
+    Also "ordered the withdrawal from V" and "called on Baku to leave V". An order in a clause of time is
+    background to what its main clause reports done ("pulled out after Moscow ordered them to abandon V").
+    """
+    head = token.head
+    if head.lemma_.lower() not in DIRECTIVE_VERBS or head.lower_ == "pushed":
+        return False  # "pushed to take V" is fighting for V, read elsewhere
+    if any(c.dep_ == "mark" and c.lower_ in _THEN for c in head.children):
+        return False
+    if token.dep_ == "xcomp" or (token.dep_ == "dobj" and token.pos_ == "NOUN"):
+        return True
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "called on Russia to withdraw from V"
+    # "demanded that Kyiv withdraw": what a demand governs, or a bare verb or "should" under an order
+    return token.dep_ == "ccomp" and (
+        head.lemma_.lower() in _DEMANDS
+        or token.tag_ == "VB"
+        or any(c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in token.children)
+    )
+
+
+#: Directives whose clause is always asked for: "demanded that the troops leave V" (not "ordered that" news).
+_DEMANDS = frozenset({"demand", "require", "request", "urge"})
+
+
+#: Conjunctions of time: a clause they open happened before the main one.
+_THEN = frozenset({"after", "once", "when", "since", "as"})
+
+
+def hypothetical(token: Token) -> bool:
+    """Reason, condition and purpose clauses report nothing new, nor what was prevented or is feared.
+
+    "because the road was closed", "if they resist", "in order to cut the road", "to prevent an advance on X",
+    "amid fears the town will fall".
     """
     for current in (token, *ancestors_in_clause(token)[:1]):
         if any(c.dep_ == "mark" and c.lower_ in _REASON for c in current.children):
@@ -277,9 +328,9 @@ def hypothetical(token: Token) -> bool:
             c.dep_ == "mark" and c.lower_ == "that" and c.i and c.doc[c.i - 1].lower_ == "so" for c in current.children
         ):
             return True  # "so that Russian forces could strengthen their positions": a purpose
-    if _purpose(token):
-        return True
     head = token.head
+    if _purpose(token) or (token.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in FEAR_WORDS):
+        return True  # "..., to cut the road"; "amid fears it will fall to X", "residents fear V could be shelled"
     if token.dep_ in {"dobj", "nsubjpass"} and _prevented_by(head):
         return True  # "to prevent an advance", "averted an attack on V", "so as to stop an attack on V"
     return token.dep_ == "pobj" and head.head.lemma_.lower() in PREVENT_VERBS

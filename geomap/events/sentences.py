@@ -73,7 +73,7 @@ _MONTHS = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _MONTH = "(" + "|".join(_MONTH_NAMES) + ")"
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:-\d{1,2})?\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:-\d{1,2})?(?:,?\s+(\d{4}))?\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b(?!\s*(?:GMT|UTC|hrs|hours|local time)\b)")
 
 
 def sentence_date(sentence: str, report: Report) -> tuple[dt.date | None, str | None]:

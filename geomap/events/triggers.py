@@ -21,6 +21,7 @@ from geomap.events.counting import counted_lemma
 from geomap.events.lexicon import (
     CASUALTY_ADJECTIVES,
     COME_VERBS,
+    HEAD_NOUNS,
     MUNITIONS,
     NOUN_PHRASES,
     NOUNS,
@@ -30,7 +31,7 @@ from geomap.events.lexicon import (
     Trigger,
 )
 from geomap.events.object_frames import by_arguments
-from geomap.events.roles import CONTROL_NOUNS, is_verbal, lemma_of
+from geomap.events.roles import CONTROL_NOUNS, is_verbal, lemma_of, nominal_gerund
 from geomap.events.tolls import losses
 from geomap.events.trigger_words import (
     AIR_WEAPONS,
@@ -105,6 +106,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         and token.tag_ in {"VBN", "VBG", "JJ"}
         and not finite_clause(token)
         and not headline(token)
+        and not nominal_gerund(token)  # "reports of shelling of V": the event noun, tagged as a verb
     ):
         if lemma in HARMED and lemma_of(token.head) in PEOPLE_NOUNS | CIVILIANS | {"those"}:
             return VERBS["kill"]  # "rescuers counted 12 civilians killed": a toll
@@ -113,7 +115,6 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         found = by_arguments(token, lemma)
         if found is not None:
             return found
-    if is_verbal(token):
         if lemma == "pull" and not any(c.lower_ in LEAVE_PARTICLES for c in token.children):
             return None
         if lemma == "pull":
@@ -125,7 +126,7 @@ def trigger_of(token: Token) -> Trigger | None:  # noqa: C901, PLR0911, PLR0912 
         token.head.lemma_.lower() in VIOLATE_VERBS
     ):
         return None  # "violated the ceasefire": the verb's frame (fighting), not an agreement
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in NOUNS:
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "compound" and lemma_of(token.head) in HEAD_NOUNS:
         return None  # "a ceasefire violation" is a violation, "a drone strike" a strike
     if token.pos_ in {"NOUN", "PROPN"}:
         phrase = NOUN_PHRASES.get(lemma)

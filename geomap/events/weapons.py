@@ -77,7 +77,9 @@ def is_weapon(noun: Token | None) -> bool:
     if noun is None:
         return False
     items = [noun, *(c for c in noun.children if c.dep_ == "conj")]
-    return any(counted_lemma(t) in EQUIPMENT_NOUNS or _named(counted(t) or t) for t in items)
+    return not _civilian_kit(noun) and any(
+        counted_lemma(t) in EQUIPMENT_NOUNS or _named(counted(t) or t) for t in items
+    )
 
 
 def struck_weapon(noun: Token | None) -> bool:
@@ -85,7 +87,17 @@ def struck_weapon(noun: Token | None) -> bool:
     if noun is None:
         return False
     kit = counted(noun) or noun
-    return kit.lemma_.lower() in _FIGHTING_KIT or _named(kit)
+    return not _civilian_kit(noun) and (kit.lemma_.lower() in _FIGHTING_KIT or _named(kit))
+
+
+def _civilian_kit(noun: Token) -> bool:
+    """Whether vehicles are civilians' ("a convoy of civilian vehicles"): struck, that is a strike, not materiel."""
+    kit = counted(noun) or noun
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in _CIVILIAN_KIT for c in (*kit.children, *noun.children))
+
+
+#: Words that make a vehicle a civilian's.
+_CIVILIAN_KIT = frozenset({"civilian", "passenger", "private", "humanitarian", "commercial", "evacuation", "aid"})
 
 
 def burned(verb: Token) -> bool:
