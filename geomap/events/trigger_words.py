@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from geomap.events.lexicon import CASUALTY_ADJECTIVES, FORCE_NOUNS, MUNITIONS, VERBS
 
-GAIN_VERBS = frozenset({"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore"})
-KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise"})
+GAIN_VERBS = frozenset(
+    {"take", "seize", "gain", "regain", "establish", "assume", "win", "retake", "restore", "extend", "consolidate"}
+)
+#: "claimed control of V", "asserted control over V": a side saying it holds the ground.
+KEEP_VERBS = frozenset({"retain", "keep", "maintain", "hold", "have", "exercise", "claim", "assert"})
 CIVILIANS = frozenset(
     {"resident", "civilian", "people", "family", "refugee", "journalist", "person", "inhabitant", "population",
      "evacuee", "child", "woman", "pensioner", "patient", "pupil", "student", "villager"}
