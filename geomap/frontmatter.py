@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 #: Keys geomap reads; others are kept in ``Report.meta`` with a warning.
 KNOWN_KEYS = frozenset({"title", "source", "url", "date", "side", "author", "language", "id", "tags", "note", "notes"})
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s+(.*)|\s*)$")
-_COMMENT = re.compile(r"\s#")
+_KEY = r"([A-Za-z_][A-Za-z0-9_-]*)\s*:(?:\s+(.*)|\s*)$"
+_COMMENT = r"\s#"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _value(raw: str, *, path: str | None, line: int) -> str:
             msg = f"front matter value has text after its closing quote: {rest[:40]!r}"
             raise ReportFormatError(msg, path=path, line=line)
         return raw[1:end]
-    comment = _COMMENT.search(raw)
+    comment = re.search(_COMMENT, raw)
     return (raw[: comment.start()] if comment else raw).strip()
 
 
@@ -84,7 +84,7 @@ def split_front_matter(text: str, *, path: str | None = None) -> FrontMatter:
         if line[:1].isspace():
             msg = f"front matter line is indented (nested keys are not supported): {stripped[:60]!r}"
             raise ReportFormatError(msg, path=path, line=number)
-        match = _KEY.match(stripped)
+        match = re.match(_KEY, stripped)
         if match is None:
             msg = f"front matter line is not 'key: value': {stripped[:60]!r}"
             raise ReportFormatError(msg, path=path, line=number)

@@ -46,8 +46,6 @@ import fcntl
 import json
 import logging
 import os
-import shutil
-import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -219,6 +217,8 @@ def _build_lock(folder: Path) -> Iterator[None]:
 
 def _remove_stale(folder: Path) -> None:
     """Temporary folders of builds that were killed (``IndexedLayer.build`` names them ``.<name>-*``)."""
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     for stale in folder.parent.glob(f".{folder.name}-*"):
         logger.info("removing %s, left by a build that did not finish", stale)
         shutil.rmtree(stale, ignore_errors=True)
@@ -235,6 +235,8 @@ def _remove_stale_unless_building(folder: Path) -> None:
 
 
 def _writable(root: Path) -> bool:
+    import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     try:
         root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=root):
@@ -244,6 +246,8 @@ def _writable(root: Path) -> bool:
 
 
 def _fallback(folder: Path) -> Path:
+    import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     return Path(tempfile.gettempdir()) / f"geomap-cache-{os.getuid()}" / folder.name
 
 

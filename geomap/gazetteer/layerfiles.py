@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -318,6 +316,9 @@ def _compiled_folder(folder: Path) -> Path:
 
 def _build_curated(folder: Path, target: Path) -> MemoryLayer:
     """Read and check the curated files of ``folder``, compile them into ``target`` atomically, drop older builds."""
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+    import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     layer = MemoryLayer("curated", _read_curated(folder))
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:

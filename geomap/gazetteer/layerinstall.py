@@ -20,8 +20,6 @@ import json
 import logging
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +112,9 @@ def _check(path: Path, suffix: str, layer: str) -> RowCheck:
 
 def _swap(stage: Path, dest: Path) -> None:
     """Rename ``stage`` to ``dest``, replacing an earlier layer of that name."""
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+    import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     if dest.exists():
         old = Path(tempfile.mkdtemp(prefix=f".old-{dest.name}-", dir=dest.parent))
         dest.rename(old / dest.name)
@@ -125,6 +126,8 @@ def _swap(stage: Path, dest: Path) -> None:
 
 def _clean(target: Path) -> None:
     """Remove what killed imports left: stages, and replaced layers (restored if their successor is missing)."""
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     for stale in target.glob(".old-*"):
         for kept in stale.iterdir():
             if not (target / kept.name).exists():
@@ -157,6 +160,8 @@ def import_layer(path: str | Path, *, name: str | None = None, skip_bad: bool = 
         ``skip_bad``) has a bad row: a :class:`~geomap.errors.GazetteerRowsError`
         naming each one. Nothing is installed then.
     """
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     path = Path(path)
     stem = _layer_name(path, name)
     suffix = path.suffix.lower()

@@ -18,8 +18,6 @@ from __future__ import annotations
 import json
 import math
 import mmap
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -418,6 +416,9 @@ class IndexedLayer:
         they stand for; they are kept in ``demonyms.json``. ``extra`` writes
         more files into the index folder before it is put in place.
         """
+        import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+        import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
         try:

@@ -151,7 +151,13 @@ class NameIndex:
         >>> sorted(NameIndex.build([("bay of biscay", (0, 0, 0)), ("baku", (1, 0, 0))]).continued)
         ['bay', 'bay of']
         """
-        return frozenset(key[:i] for key in self.keys for i, char in enumerate(key) if char == " ")
+        found = set()
+        for key in self.keys:  # each space of each key, found by str.find rather than a Python loop over characters
+            space = key.find(" ")
+            while space >= 0:
+                found.add(key[:space])
+                space = key.find(" ", space + 1)
+        return frozenset(found)
 
     def keys_with_prefix(self, prefix: str) -> list[str]:
         """Every key that starts with ``prefix``."""

@@ -19,8 +19,6 @@ Examples
 from __future__ import annotations
 
 import math
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +72,9 @@ def write_table(folder: Path) -> None:
 
 def common_words(folders: Iterable[Path]) -> CommonWords:
     """The table in the first of ``folders`` that has one, else the one cached apart (built on first use)."""
+    import shutil  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+    import tempfile  # noqa: PLC0415 - only writing a cache needs it (geomap places starts faster)
+
     for folder in folders:
         if (folder / FILE).exists():
             return CommonWords(folder / FILE)

@@ -43,12 +43,17 @@ _BEFORE_WORDS = (
     "district", "region", "province", "village", "town", "city", "settlement", "height", "heights", "mountain",
     "river", "lake",
 )  # fmt: skip
-_BEFORE_CUE = re.compile(
-    rf"\b({'|'.join(_BEFORE_WORDS)})(s?)\s+of\s+((?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}})$",
-    re.IGNORECASE,
-)
+_BEFORE_CUE = rf"\b({'|'.join(_BEFORE_WORDS)})(s?)\s+of\s+((?:[\w’'-]+,?\s+(?:and\s+)?){{0,8}})$"
 # After a name, the rest of a list: ", B", "and B", "or B".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*\w", re.IGNORECASE)
+
+
+@cache
+def _before_cue() -> re.Pattern[str]:
+    """:data:`_BEFORE_CUE` compiled on first use (only a text with "of" and a kind word needs it)."""
+    return re.compile(_BEFORE_CUE, re.IGNORECASE)
+
+
 # A name in a list that a plural kind word closes: "the Tartar, Aghdam and Aghjabadi districts",
 # "Kürdlər and Qoçəhmədli villages", "the Aghdara-Tartar and Fuzuli directions". Each list item is
 # then of that kind, not only the last.
@@ -97,7 +102,7 @@ def kind_cue(text: str, start: int, end: int, *, lists: bool = True, before: boo
     if not before:
         return None
     window = text[max(0, start - 160) : start]
-    match = _BEFORE_CUE.search(window) if cued_before(window) else None
+    match = _before_cue().search(window) if cued_before(window) else None
     if match is None:
         return None
     if match.group(2) and not match.group(3) and not _LIST_GOES_ON.match(text, end):

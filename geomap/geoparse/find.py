@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from geomap import settings
@@ -40,13 +40,20 @@ _TITLES = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*$")
 _UNKNOWN_OF = r"\b(?:village|town|city|settlement|district|region|height)s?\s+of\s+([A-ZƏÖÜÇŞĞİ][\w’'-]+)"
-_PATTERN_UNKNOWN = re.compile(
-    _UNKNOWN_OF + r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b",
-)
-# The first alternative alone, for texts without the words of the second (which then matches nowhere).
-_PATTERN_UNKNOWN_OF = re.compile(_UNKNOWN_OF)
-# Every match of the second alternative of _PATTERN_UNKNOWN holds one of these words.
+_UNKNOWN_AFTER = r"|\b([A-ZƏÖÜÇŞĞİ][\w’'-]+)\s+(?:village|settlement|district|rayon|height)\b"
+# Every match of the second alternative of the unknown-name pattern holds one of these words.
 _UNKNOWN_BEFORE = ("village", "settlement", "district", "rayon", "height")
+
+
+@cache
+def _pattern_unknown(*, after: bool) -> re.Pattern[str]:
+    """'village of X', and 'X district' when ``after``: compiled on first use (a text without a cue word needs none).
+
+    Without ``after`` only the first alternative, for texts without the words of the second (which then
+    matches nowhere).
+    """
+    return re.compile(_UNKNOWN_OF + _UNKNOWN_AFTER if after else _UNKNOWN_OF)
+
 
 _COMMON_WORD_ZIPF = 4.0
 _BIG_PLACE = 1_000_000

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,10 +56,7 @@ _NATURAL = frozenset({"river", "lake", "mountain", "pass"})
 # The kind words of the natural features, either number (geomap.geoparse.kindwords owns them).
 _KIND_WORDS = {form: KIND_WORDS[word] for word in NATURAL_KINDS for form in (plural(word), word)}
 _KIND_ALTERNATION = "|".join(_KIND_WORDS)  # the plural first: "passes", not "pass" + "es"
-_KIND_AFTER = re.compile(
-    rf"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+({_KIND_ALTERNATION})\b",
-    re.IGNORECASE,
-)
+_KIND_AFTER = rf"(?:\s*(?:,|and|or)\s+[^\W\d_][\w’'-]*)*\s+({_KIND_ALTERNATION})\b"
 _ANY_KIND_WORD = re.compile(rf"\b(?:{_KIND_ALTERNATION})\b", re.IGNORECASE)
 # Letters that re.IGNORECASE takes for "i" or "s" beyond their case pairs (and "İ" lowers to two characters).
 _OTHER_FOLDS = ("İ", "ı", "ſ")
@@ -195,9 +193,15 @@ def _local_reading(matches: Sequence[Match], focus: Focus, *, natural: bool) -> 
     return local[0] if local else None
 
 
+@cache
+def _kind_after_pattern() -> re.Pattern[str]:
+    """:data:`_KIND_AFTER` compiled on first use (only a text with a natural feature's kind word needs it)."""
+    return re.compile(_KIND_AFTER, re.IGNORECASE)
+
+
 def _kind_after(text: str, end: int) -> str | None:
     """The kind a word after the name gives it, also across a coordination ("Omar and Sotk passes")."""
-    match = _KIND_AFTER.match(text, end)
+    match = _kind_after_pattern().match(text, end)
     return _KIND_WORDS[match.group(1).lower()] if match else None
 
 

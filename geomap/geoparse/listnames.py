@@ -66,9 +66,7 @@ _AZ_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:və|ve)\s+{_NAME})?"
 # Plural words, and "the A village of the D district" (_SINGLE): "the village of X" alone is one name,
 # which the geoparser's own patterns find.
 _SETTLEMENT = r"(?:villages|settlements|hamlets)"
-_ANY_SETTLEMENT = re.compile(
-    rf"\b{_SETTLEMENT}\b|\bvillage\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн", re.IGNORECASE
-)
+_ANY_SETTLEMENT = rf"\b{_SETTLEMENT}\b|\bvillage\b|kəndlər|сёл|сел[аоь]|деревн|посёлк|поселк|населённ|населенн"
 # Each alternative of _ANY_SETTLEMENT holds one of these, case-folded: substring tests skip the regex's
 # scan of texts that name no settlements (most texts).
 _SETTLEMENT_STEMS = (
@@ -106,13 +104,19 @@ _RU_VILLAGES = (
 )
 # Azerbaijani: "Füzuli rayonunun A, B və C kəndləri".
 _AZ_VILLAGES = rf"(?:(?P<district>{_NAME})\s+rayonunun\s+)?(?P<list>{_AZ_LIST})\s+kəndlər\w*"
-_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:and|or|və|ve|и|или)\s+")
+_ITEM_SPLIT = r"\s*,\s*(?:(?:and|or|və|ve|и|или)\s+)?|,?\s+(?:and|or|və|ve|и|или)\s+"
 # Words that start a sentence or a clause and are not part of a village's name.
 _LEADING = frozenset({"the", "and", "or", "of", "in", "on", "at", "from", "to", "by", "as", "also", "both", "и", "в"})
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+_SENTENCE = r"[^.!?\n]*(?:[.!?]+|\n|$)"
 # Where a sentence starts: at the text's start or after an end mark (a capitalised first word is no name).
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\s\"“”'‘’()]*)$")
+_SENTENCE_START = r"(?:^|[.!?:;\n][\s\"“”'‘’()]*)$"
 _EARTH_RADIUS_KM = 6371.0
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """One of this module's patterns, compiled on first use: a text without a list or a listed village needs none."""
+    return re.compile(pattern, flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the names of a matched list (``start``/``end`` of the list)."""
     spans = []
     pos = start
-    for piece in [*_ITEM_SPLIT.split(text[start:end])]:
+    for piece in [*_compiled(_ITEM_SPLIT).split(text[start:end])]:
         at = text.index(piece, pos)
         pos = at + len(piece)
         words = piece.split()
@@ -145,7 +149,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _sentence_district(text: str, start: int) -> str | None:
     """A district named in the sentence around ``start`` ("in Fuzuli district, the villages of ...")."""
-    for sentence in _SENTENCE.finditer(text):
+    for sentence in _compiled(_SENTENCE).finditer(text):
         if sentence.start() <= start < max(sentence.end(), sentence.start() + 1):
             found = re.findall(rf"({_NAME})\s+{_UNIT}", sentence.group())
             return found[0] if found else None
@@ -186,7 +190,9 @@ def find_lists(text: str) -> list[ListedName]:
     """
     found: dict[tuple[int, int], ListedName] = {}
     folded = caseless(text)
-    if not any(stem in folded for stem in _SETTLEMENT_STEMS) or not _ANY_SETTLEMENT.search(text):
+    if not any(stem in folded for stem in _SETTLEMENT_STEMS):
+        return []
+    if not _compiled(_ANY_SETTLEMENT, re.IGNORECASE).search(text):
         return []
     for pattern, words in _list_patterns():
         if not any(word in text for word in words):
@@ -240,8 +246,8 @@ def _listed_only(mention: Mention) -> bool:
 
 
 # A capitalised word next to a name, joined by a space: "Teymur Aliyev" is a person, not Gubadli's Teymur.
-_NEXT_WORD = re.compile(rf"[ \t]+({_WORD})")
-_WORD_BEFORE = re.compile(rf"({_WORD})[ \t]+$")
+_NEXT_WORD = rf"[ \t]+({_WORD})"
+_WORD_BEFORE = rf"({_WORD})[ \t]+$"
 _NEAR_CHARS = 60  # how far back the word before a name and its sentence's start are looked for
 _KIND_WORDS = frozenset({"district", "rayon", "region", "province", "village", "villages", "settlement", "kəndi"})
 
@@ -261,22 +267,24 @@ _FEATURE_WORDS = frozenset(
     )
     for form in (word, plural(word))
 )
-_FOLLOWING_WORD = re.compile(r"[ \t]+(\w+)")
+_FOLLOWING_WORD = r"[ \t]+(\w+)"
 
 
 def _names_a_feature(text: str, mention: Mention) -> bool:
     """Whether the word after ``mention`` makes it a natural feature ("Pambak range", "Kurakchay river")."""
-    after = _FOLLOWING_WORD.match(text, mention.end)
+    after = _compiled(_FOLLOWING_WORD).match(text, mention.end)
     return after is not None and after.group(1).casefold() in _FEATURE_WORDS
 
 
 def _in_person_name(text: str, mention: Mention, starts: set[int]) -> bool:
     """Whether a capitalised word that is no place joins ``mention`` to a longer name ("Teymur Aliyev")."""
-    after = _NEXT_WORD.match(text, mention.end)
+    after = _compiled(_NEXT_WORD).match(text, mention.end)
     neighbours = [(after.group(1), after.start(1))] if after else []
     lo = max(0, mention.start - _NEAR_CHARS)
-    before = _WORD_BEFORE.search(text, lo, mention.start)
-    if before is not None and not _SENTENCE_START.search(text, max(0, before.start(1) - _NEAR_CHARS), before.start(1)):
+    before = _compiled(_WORD_BEFORE).search(text, lo, mention.start)
+    if before is not None and not _compiled(_SENTENCE_START).search(
+        text, max(0, before.start(1) - _NEAR_CHARS), before.start(1)
+    ):
         neighbours.append((before.group(1), before.start(1)))
     return any(word.casefold() not in _KIND_WORDS and at not in starts for word, at in neighbours)
 

@@ -9,10 +9,9 @@ from geomap.gazetteer import Gazetteer, names
 from geomap.geoparse import cues, focus, inflection, kindwords, listnames, partners, weapons
 from geomap.geoparse.find import (
     _COMMON_WORD_ZIPF,
-    _PATTERN_UNKNOWN,
-    _PATTERN_UNKNOWN_OF,
     _UNKNOWN_BEFORE,
     Finder,
+    _pattern_unknown,
     _Span,
 )
 from geomap.geoparse.mention import Mention
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Geoparser"]
 
-# Every match of _PATTERN_UNKNOWN holds one of these words.
+# Every match of the unknown-name pattern (find._pattern_unknown) holds one of these words.
 _UNKNOWN_CUES = ("village", "town", "city", "settlement", "district", "region", "height", "rayon")
 
 
@@ -157,7 +156,7 @@ class Geoparser(Finder, Resolver):
             return []
         starts: dict[int, names.Token] = {}
         out = []
-        pattern = _PATTERN_UNKNOWN if any(word in text for word in _UNKNOWN_BEFORE) else _PATTERN_UNKNOWN_OF
+        pattern = _pattern_unknown(after=any(word in text for word in _UNKNOWN_BEFORE))
         for match in pattern.finditer(text):
             group = 1 if match.group(1) else 2
             start = match.start(group)

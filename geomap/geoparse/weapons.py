@@ -34,10 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["drop_weapons", "weapon_names"]
 
-_CONTEXT = re.compile(
+_CONTEXT = (
     r"\b(?:rockets?|missiles?|launchers?|systems?|MLRS|drones?|UAVs?|munitions?|howitzers?|artillery|salvos?|"
-    r"batter(?:y|ies)|complex(?:es)?|ракет\w*|РСЗО|комплекс\w*|raket\w*|PUA)\b",
-    re.IGNORECASE,
+    r"batter(?:y|ies)|complex(?:es)?|ракет\w*|РСЗО|комплекс\w*|raket\w*|PUA)\b"
 )
 _WINDOW = 40
 
@@ -57,6 +56,12 @@ def weapon_names(path: Path | None = None) -> frozenset[str]:
             raise GazetteerError(msg, path=path, line=reader.line_num) from exc
 
 
+@lru_cache(maxsize=1)
+def _context() -> re.Pattern[str]:
+    """:data:`_CONTEXT` compiled on first use (only a text naming a weapon needs it)."""
+    return re.compile(_CONTEXT, re.IGNORECASE)
+
+
 def drop_weapons(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` without weapon names in weapon context (curated places are kept)."""
     weapons = weapon_names()
@@ -65,7 +70,7 @@ def drop_weapons(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if (
             names.key(m.surface) in weapons
             and (m.place is None or m.place.layer != "curated")
-            and _CONTEXT.search(text[max(0, m.start - _WINDOW) : m.end + _WINDOW])
+            and _context().search(text[max(0, m.start - _WINDOW) : m.end + _WINDOW])
         ):
             continue
         out.append(m)
