@@ -56,7 +56,8 @@ def fallback_places(token: Token, trigger: Trigger, places: SentencePlaces) -> t
     refs = places.heading()
     if not refs and trigger.type in {"casualties", "equipment_destroyed"}:
         saying = scope.governing_say(token)
-        refs = places.locatives(saying) if saying is not None else []
+        # the saying verb's phrase before the act, not after it ("..., X told reporters in V": where it was said)
+        refs = places.locatives(saying) if saying is not None and saying.i < token.i else []
         refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
     return tuple((r, "location") for r in refs)
 
