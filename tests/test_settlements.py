@@ -74,6 +74,13 @@ def test_no_village_takes_the_bare_name_of_the_unit_it_lies_in(curated: Gazettee
         assert not shared or place.population >= TOWN_POPULATION, (place.name, unit.name)
 
 
+def _place_id_of(parser: Geoparser, text: str, surface: str) -> str:
+    """The place id of the one mention of ``surface`` in ``text``."""
+    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
+    assert mention.place is not None
+    return mention.place.place_id
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "province"),
     [
@@ -92,9 +99,7 @@ def test_no_village_takes_the_bare_name_of_the_unit_it_lies_in(curated: Gazettee
 def test_a_provinces_bare_name_is_the_province_never_a_village(
     parser: Geoparser, text: str, surface: str, province: str
 ) -> None:
-    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
-    assert mention.place is not None
-    assert mention.place.place_id == f"curated:{province}"
+    assert _place_id_of(parser, text, surface) == f"curated:{province}"
 
 
 @pytest.mark.parametrize(
@@ -107,9 +112,7 @@ def test_a_provinces_bare_name_is_the_province_never_a_village(
 def test_the_villages_of_a_province_are_in_it_not_named_by_it(
     parser: Geoparser, text: str, surface: str, province: str
 ) -> None:
-    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
-    assert mention.place is not None
-    assert mention.place.place_id == f"curated:{province}"
+    assert _place_id_of(parser, text, surface) == f"curated:{province}"
 
 
 def test_the_villages_of_a_list_are_still_its_names(parser: Geoparser) -> None:
