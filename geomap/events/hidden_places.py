@@ -55,9 +55,8 @@ def fallback_places(token: Token, trigger: Trigger, places: SentencePlaces) -> t
     """
     refs = places.heading()
     if not refs and trigger.type in {"casualties", "equipment_destroyed"}:
-        saying = scope.governing_say(token)
-        # the saying verb's phrase before the act, not after it ("..., X told reporters in V": where it was said)
-        refs = places.locatives(saying) if saying is not None and saying.i < token.i else []
+        saying = scope.said_first(token)
+        refs = places.locatives(saying) if saying is not None else []
         refs = refs or (places.speaker_places() if trigger.type == "casualties" else [])
     return tuple((r, "location") for r in refs)
 

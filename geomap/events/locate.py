@@ -204,10 +204,9 @@ def _clause_places(token: Token, places: SentencePlaces, *, front: bool, say: bo
     if not refs and token.dep_ == "relcl":
         refs = _relative_place(token, places)
     if not refs and is_verbal(token) and say:
-        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb; not after
-        # the act ("..., the aide told reporters in Baku": where it was said)
-        saying = scope.governing_say(token)
-        refs = places.locatives(saying, front_line=front) if saying is not None and saying.i < token.i else []
+        # "In Tyahinka, it said, the occupiers had laid mines": the phrase hangs on the saying verb
+        saying = scope.said_first(token)
+        refs = places.locatives(saying, front_line=front) if saying is not None else []
     return refs
 
 

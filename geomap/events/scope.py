@@ -34,6 +34,7 @@ __all__ = [
     "ordered",
     "planned",
     "report_noun",
+    "said_first",
 ]
 
 _REASON = frozenset({"because", "if", "unless", "whether"})
@@ -77,6 +78,16 @@ def governing_say(token: Token) -> Token | None:
     if root is not None and root.lemma_.lower() in SAY_VERBS:
         return root
     return None
+
+
+def said_first(token: Token) -> Token | None:
+    """The saying verb ``token`` is said under, when it comes before ``token``; else None.
+
+    Only then may its locative stand in for the act's place ("In V, the mayor said, artillery shelled
+    houses"); a saying verb after the act says where the words were said ("..., the aide told reporters in V").
+    """
+    saying = governing_say(token)
+    return saying if saying is not None and saying.i < token.i else None
 
 
 def negated(token: Token) -> bool:
