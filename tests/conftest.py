@@ -23,6 +23,12 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = REPO / "seeds" / "2020-09-27-azeri-army-advance.txt"
 
 
+def place_id_of(parser: Geoparser, text: str, surface: str, **kw: str) -> str | None:
+    """The place id of the one mention of ``surface`` that ``parser`` finds in ``text`` (None if unresolved)."""
+    (mention,) = [m for m in parser.parse(text, **kw) if m.surface == surface]
+    return mention.place.place_id if mention.place else None
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The ../shared folder beside the repo (dev set, benchmark corpora, seed)."""

@@ -7,52 +7,49 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geomap.geoparse import focus
+from tests.conftest import place_id_of
 
 if TYPE_CHECKING:
     from geomap.geoparse import Geoparser
 
 
-def _place_of(parser: Geoparser, text: str, surface: str, **kw: str) -> str | None:
-    (mention,) = [m for m in parser.parse(text, **kw) if m.surface == surface]
-    return mention.place.place_id if mention.place else None
-
-
 def test_a_bare_pass_name_beside_kalbajar_is_the_pass(parser: Geoparser) -> None:
-    assert _place_of(parser, "Troops crossed Omar in deep snow on the way to Kalbajar.", "Omar") == "curated:pass-omar"
+    text = "Troops crossed Omar in deep snow on the way to Kalbajar."
+    assert place_id_of(parser, text, "Omar") == "curated:pass-omar"
 
 
 def test_a_coordinated_kind_word_applies_to_every_name(parser: Geoparser) -> None:
     text = "Snow closed the Omar and Sotk passes."
-    assert _place_of(parser, text, "Omar") == "curated:pass-omar"
-    assert _place_of(parser, text, "Sotk") == "curated:pass-sotk"
+    assert place_id_of(parser, text, "Omar") == "curated:pass-omar"
+    assert place_id_of(parser, text, "Sotk") == "curated:pass-sotk"
 
 
 def test_the_araks_is_the_river(parser: Geoparser) -> None:
-    assert _place_of(parser, "Units dug in along the Araks near Jabrayil.", "Araks") == "curated:river-aras"
+    assert place_id_of(parser, "Units dug in along the Araks near Jabrayil.", "Araks") == "curated:river-aras"
 
 
 def test_a_river_word_makes_the_name_a_river(parser: Geoparser) -> None:
-    assert _place_of(parser, "The Araks river flooded its banks near Horadiz.", "Araks") == "curated:river-aras"
+    assert place_id_of(parser, "The Araks river flooded its banks near Horadiz.", "Araks") == "curated:river-aras"
 
 
 def test_armenia_in_a_karabakh_report_is_the_country(parser: Geoparser) -> None:
     text = "Near Hadrut and Shusha the shelling went on; Armenia said its losses were light."
-    assert _place_of(parser, text, "Armenia") == "curated:am"
+    assert place_id_of(parser, text, "Armenia") == "curated:am"
 
 
 def test_the_text_can_say_it_means_a_far_place(parser: Geoparser) -> None:
     text = "Near Hadrut the shelling went on. Coffee prices rose in Armenia, Colombia, the exporters said."
-    place = _place_of(parser, text, "Armenia")
+    place = place_id_of(parser, text, "Armenia")
     assert place is not None
     assert place.startswith("geonames:")
 
 
 def test_the_front_matter_side_is_part_of_the_focus(parser: Geoparser) -> None:
-    assert _place_of(parser, "Troops crossed Omar in deep snow.", "Omar", side="azerbaijan") == "curated:pass-omar"
+    assert place_id_of(parser, "Troops crossed Omar in deep snow.", "Omar", side="azerbaijan") == "curated:pass-omar"
 
 
 def test_without_a_focus_nothing_is_moved(parser: Geoparser) -> None:
-    place = _place_of(parser, "The coal miners of Omar went on strike.", "Omar")
+    place = place_id_of(parser, "The coal miners of Omar went on strike.", "Omar")
     assert place is not None
     assert place.startswith("geonames:")
 

@@ -11,6 +11,7 @@ from wordfreq import zipf_frequency
 from geomap import settings
 from geomap.gazetteer import names, read_places_csv
 from geomap.gazetteer.boundaries import boundary
+from tests.conftest import place_id_of
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -74,13 +75,6 @@ def test_no_village_takes_the_bare_name_of_the_unit_it_lies_in(curated: Gazettee
         assert not shared or place.population >= TOWN_POPULATION, (place.name, unit.name)
 
 
-def _place_id_of(parser: Geoparser, text: str, surface: str) -> str:
-    """The place id of the one mention of ``surface`` in ``text``."""
-    (mention,) = [m for m in parser.parse(text) if m.surface == surface]
-    assert mention.place is not None
-    return mention.place.place_id
-
-
 @pytest.mark.parametrize(
     ("text", "surface", "province"),
     [
@@ -99,7 +93,7 @@ def _place_id_of(parser: Geoparser, text: str, surface: str) -> str:
 def test_a_provinces_bare_name_is_the_province_never_a_village(
     parser: Geoparser, text: str, surface: str, province: str
 ) -> None:
-    assert _place_id_of(parser, text, surface) == f"curated:{province}"
+    assert place_id_of(parser, text, surface) == f"curated:{province}"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +106,7 @@ def test_a_provinces_bare_name_is_the_province_never_a_village(
 def test_the_villages_of_a_province_are_in_it_not_named_by_it(
     parser: Geoparser, text: str, surface: str, province: str
 ) -> None:
-    assert _place_id_of(parser, text, surface) == f"curated:{province}"
+    assert place_id_of(parser, text, surface) == f"curated:{province}"
 
 
 def test_the_villages_of_a_list_are_still_its_names(parser: Geoparser) -> None:
